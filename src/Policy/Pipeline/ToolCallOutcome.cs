@@ -1,0 +1,43 @@
+using ModelContextProtocol.Protocol;
+
+namespace McpGateway.Policy.Pipeline;
+
+/// <summary>What a tool call came to. Stages return outcomes; they never throw for expected failures.</summary>
+public sealed class ToolCallOutcome
+{
+    private ToolCallOutcome(ToolCallStatus status, CallToolResult? result, string? message, ToolCallFault fault)
+    {
+        Status = status;
+        Result = result;
+        Message = message;
+        Fault = fault;
+    }
+
+    /// <summary>The status.</summary>
+    public ToolCallStatus Status { get; }
+
+    /// <summary>The upstream's result when it ran (also when the upstream itself reported <c>isError</c>).</summary>
+    public CallToolResult? Result { get; }
+
+    /// <summary>A sentence the model can act on when the call did not complete normally.</summary>
+    public string? Message { get; }
+
+    /// <summary>The kind of failure, for mapping to protocol errors and status codes.</summary>
+    public ToolCallFault Fault { get; }
+
+    /// <summary>The upstream answered (its result may still carry <c>isError</c>).</summary>
+    public static ToolCallOutcome Completed(CallToolResult result) =>
+        new(result.IsError == true ? ToolCallStatus.Failed : ToolCallStatus.Completed, result, null, ToolCallFault.None);
+
+    /// <summary>The call failed before or while reaching the upstream.</summary>
+    public static ToolCallOutcome Failed(ToolCallFault fault, string message) =>
+        new(ToolCallStatus.Failed, null, message, fault);
+
+    /// <summary>An outcome with a non-completed status and an explanation.</summary>
+    public static ToolCallOutcome WithStatus(ToolCallStatus status, string message) =>
+        new(status, null, message, ToolCallFault.None);
+
+    /// <summary>The call was cancelled by the caller.</summary>
+    public static ToolCallOutcome Cancelled(string message) =>
+        new(ToolCallStatus.Cancelled, null, message, ToolCallFault.None);
+}

@@ -1,0 +1,16 @@
+namespace McpGateway.Policy.Stages.Journal;
+
+/// <summary>The end of a call: written once over an open <see cref="ExecutionRecord"/>.</summary>
+/// <param name="ExecutionId">The record to close.</param>
+/// <param name="Connector">The connector, once resolved.</param>
+/// <param name="EndedAt">When the call ended.</param>
+/// <param name="Status">A ToolCallStatus wire name.</param>
+/// <param name="Error">The error sentence, if any.</param>
+/// <param name="TraceJson">The stage decisions as a JSON array.</param>
+public sealed record ExecutionClose(
+    string ExecutionId,
+    string? Connector,
+    DateTimeOffset EndedAt,
+    string Status,
+    string? Error,
+    string TraceJson);
