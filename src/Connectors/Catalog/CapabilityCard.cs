@@ -1,0 +1,70 @@
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+
+namespace McpGateway.Connectors.Catalog;
+
+/// <summary>
+/// What the gateway knows about one exported tool: the upstream's definition plus annotations and configuration.
+/// A card decorates the upstream's <see cref="Tool"/>; it never copies and edits it in place.
+/// </summary>
+public sealed record CapabilityCard
+{
+    /// <summary>The name on the aggregated endpoint: <c>{connector}__{tool}</c>, at most 64 characters.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The connector that serves the tool.</summary>
+    public required string Connector { get; init; }
+
+    /// <summary>The upstream's own tool definition.</summary>
+    public required Tool Upstream { get; init; }
+
+    /// <summary>The upstream's tool name (also the name on the connector's own endpoint).</summary>
+    public string UpstreamName => Upstream.Name;
+
+    /// <summary>Title (config override, else the upstream's).</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Description (config override, else the upstream's).</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Input schema.</summary>
+    public JsonElement InputSchema => Upstream.InputSchema;
+
+    /// <summary>Only reads state.</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>May destroy data (MCP default when unannotated: true).</summary>
+    public bool Destructive { get; init; }
+
+    /// <summary>Repeating the call with the same arguments has no further effect.</summary>
+    public bool Idempotent { get; init; }
+
+    /// <summary>low, medium or high.</summary>
+    public string Risk { get; init; } = "medium";
+
+    /// <summary>Per-call timeout.</summary>
+    public TimeSpan Timeout { get; init; }
+
+    /// <summary>SHA-256 of the upstream definition (name, description, schemas), for pinning.</summary>
+    public required string DefinitionHash { get; init; }
+
+    /// <summary>The tool as a client sees it under <paramref name="exportedName"/>.</summary>
+    public Tool ToProtocolTool(string exportedName) => new()
+    {
+        Name = exportedName,
+        Title = Title,
+        Description = Description,
+        InputSchema = Upstream.InputSchema,
+        OutputSchema = Upstream.OutputSchema,
+        Icons = Upstream.Icons,
+        Meta = Upstream.Meta,
+        Annotations = new ToolAnnotations
+        {
+            Title = Title,
+            ReadOnlyHint = ReadOnly,
+            DestructiveHint = Destructive,
+            IdempotentHint = Idempotent,
+            OpenWorldHint = Upstream.Annotations?.OpenWorldHint,
+        },
+    };
+}

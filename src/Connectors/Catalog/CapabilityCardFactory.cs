@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using McpGateway.Connectors.Configuration;
+using ModelContextProtocol.Protocol;
+
+namespace McpGateway.Connectors.Catalog;
+
+/// <summary>Builds cards from upstream definitions, MCP annotations and <c>connectors.yaml</c> overrides.</summary>
+internal static class CapabilityCardFactory
+{
+    public static CapabilityCard Create(ConnectorConfig connector, Tool tool, string exportedName)
+    {
+        connector.Tools.TryGetValue(tool.Name, out var o);
+        var a = tool.Annotations;
+        var readOnly = o?.ReadOnly ?? a?.ReadOnlyHint ?? false;
+
+        // MCP's defaults for unannotated tools: not read-only, destructive, not idempotent.
+        var destructive = o?.Destructive ?? (readOnly ? false : a?.DestructiveHint ?? true);
+        var idempotent = o?.Idempotent ?? (readOnly || (a?.IdempotentHint ?? false));
+        return new CapabilityCard
+        {
+            Name = exportedName,
+            Connector = connector.Name,
+            Upstream = tool,
+            Title = o?.Title ?? tool.Title ?? a?.Title,
+            Description = o?.Description ?? tool.Description,
+            ReadOnly = readOnly,
+            Destructive = destructive,
+            Idempotent = idempotent,
+            Risk = o?.Risk ?? (readOnly ? "low" : destructive ? "high" : "medium"),
+            Timeout = o?.Timeout ?? connector.Timeout ?? GatewayDefaults.CallTimeout,
+            DefinitionHash = Hash(tool),
+        };
+    }
+
+    public static bool IsEnabled(ConnectorConfig connector, Tool tool) =>
+        !connector.Tools.TryGetValue(tool.Name, out var o) || o.Enabled;
+
+    private static string Hash(Tool tool)
+    {
+        var text = string.Join('\n', tool.Name, tool.Description ?? "", tool.InputSchema.GetRawText(),
+            tool.OutputSchema is { } s ? s.GetRawText() : "", JsonSerializer.Serialize(tool.Annotations?.ReadOnlyHint));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

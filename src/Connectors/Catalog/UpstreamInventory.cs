@@ -1,0 +1,22 @@
+using ModelContextProtocol.Protocol;
+
+namespace McpGateway.Connectors.Catalog;
+
+/// <summary>What one connected upstream offers, as last listed.</summary>
+public sealed record UpstreamInventory
+{
+    /// <summary>Tools.</summary>
+    public IReadOnlyList<Tool> Tools { get; init; } = [];
+
+    /// <summary>Static resources.</summary>
+    public IReadOnlyList<Resource> Resources { get; init; } = [];
+
+    /// <summary>Resource templates.</summary>
+    public IReadOnlyList<ResourceTemplate> ResourceTemplates { get; init; } = [];
+
+    /// <summary>Prompts.</summary>
+    public IReadOnlyList<Prompt> Prompts { get; init; } = [];
+
+    /// <summary>The upstream's capabilities.</summary>
+    public ServerCapabilities? Capabilities { get; init; }
+}

@@ -1,0 +1,117 @@
+using YamlDotNet.RepresentationModel;
+
+namespace McpGateway.Connectors.Configuration;
+
+/// <summary>Reads the <c>connectors:</c> section: a mapping from connector name to its settings.</summary>
+internal static class ConnectorConfigReader
+{
+    private static readonly string[] ConnectorKeys =
+        ["kind", "command", "args", "env", "cwd", "url", "headers", "enabled", "timeout", "tools"];
+
+    private static readonly string[] ToolKeys =
+        ["title", "description", "read_only", "destructive", "idempotent", "risk", "timeout", "enabled"];
+
+    public static IReadOnlyList<ConnectorConfig> ReadAll(YamlNodeReader r, YamlNode? node)
+    {
+        var map = r.Mapping(node, "connectors");
+        var list = new List<ConnectorConfig>();
+        if (map is null)
+        {
+            return list;
+        }
+
+        foreach (var (key, value) in map.Children)
+        {
+            var name = ((YamlScalarNode)key).Value ?? "";
+            var path = "connectors." + name;
+            var body = r.Mapping(value, path);
+            if (body is null)
+            {
+                r.Error(value, path, "expected the connector's settings (kind, command or url, ...)");
+                continue;
+            }
+
+            if (ReadOne(r, name, path, body) is { } connector)
+            {
+                list.Add(connector);
+            }
+        }
+
+        return list;
+    }
+
+    private static ConnectorConfig? ReadOne(YamlNodeReader r, string name, string path, YamlMappingNode body)
+    {
+        r.CheckKeys(body, path, ConnectorKeys);
+        var kindText = r.String(body, "kind", path);
+        ConnectorKind? kind = kindText switch
+        {
+            "mcp-stdio" => ConnectorKind.McpStdio,
+            "mcp-http" => ConnectorKind.McpHttp,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            r.Error(YamlNodeReader.Get(body, "kind") ?? body, path + ".kind",
+                kindText is null ? "missing 'kind'; expected mcp-stdio or mcp-http" : $"unknown kind '{kindText}'; expected mcp-stdio or mcp-http");
+            return null;
+        }
+
+        return new ConnectorConfig
+        {
+            Name = name,
+            Kind = kind.Value,
+            Command = r.String(body, "command", path),
+            Args = r.StringList(body, "args", path) ?? [],
+            Env = r.StringMap(body, "env", path) ?? new Dictionary<string, string>(),
+            Cwd = r.String(body, "cwd", path),
+            Url = r.String(body, "url", path),
+            Headers = r.StringMap(body, "headers", path) ?? new Dictionary<string, string>(),
+            Enabled = r.Bool(body, "enabled", path) ?? true,
+            Timeout = r.Duration(body, "timeout", path),
+            Tools = ReadTools(r, path + ".tools", YamlNodeReader.Get(body, "tools")),
+        };
+    }
+
+    private static Dictionary<string, ToolOverride> ReadTools(YamlNodeReader r, string path, YamlNode? node)
+    {
+        var result = new Dictionary<string, ToolOverride>(StringComparer.Ordinal);
+        var map = r.Mapping(node, path);
+        if (map is null)
+        {
+            return result;
+        }
+
+        foreach (var (key, value) in map.Children)
+        {
+            var tool = ((YamlScalarNode)key).Value ?? "";
+            var p = path + "." + tool;
+            var body = r.Mapping(value, p);
+            if (body is null)
+            {
+                continue;
+            }
+
+            r.CheckKeys(body, p, ToolKeys);
+            var risk = r.String(body, "risk", p);
+            if (risk is not (null or "low" or "medium" or "high"))
+            {
+                r.Error(YamlNodeReader.Get(body, "risk"), p + ".risk", $"expected low, medium or high, got '{risk}'");
+            }
+
+            result[tool] = new ToolOverride
+            {
+                Title = r.String(body, "title", p),
+                Description = r.String(body, "description", p),
+                ReadOnly = r.Bool(body, "read_only", p),
+                Destructive = r.Bool(body, "destructive", p),
+                Idempotent = r.Bool(body, "idempotent", p),
+                Risk = risk,
+                Timeout = r.Duration(body, "timeout", p),
+                Enabled = r.Bool(body, "enabled", p) ?? true,
+            };
+        }
+
+        return result;
+    }
+}

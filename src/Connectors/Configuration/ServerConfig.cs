@@ -1,0 +1,35 @@
+namespace McpGateway.Connectors.Configuration;
+
+/// <summary>Host settings under <c>gateway:</c> in <c>connectors.yaml</c>. Defaults live in <see cref="GatewayDefaults"/>.</summary>
+public sealed record ServerConfig
+{
+    /// <summary>The HTTP listen URL; must be loopback unless explicitly changed.</summary>
+    public string Listen { get; init; } = GatewayDefaults.Listen;
+
+    /// <summary>Where the embedded store lives (relative to the config file).</summary>
+    public string DataDir { get; init; } = GatewayDefaults.DataDir;
+
+    /// <summary>none, or keys (issue: scoped API keys).</summary>
+    public string Auth { get; init; } = "none";
+
+    /// <summary>sqlite (default) or postgres.</summary>
+    public string Storage { get; init; } = "sqlite";
+
+    /// <summary>PostgreSQL connection string when <see cref="Storage"/> is postgres (may use <c>${env:NAME}</c>).</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary>Identifies this replica in the journal; defaults to the machine name.</summary>
+    public string? InstanceId { get; init; }
+
+    /// <summary>Browser origins allowed besides loopback ones (DNS-rebinding protection).</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>Most concurrent MCP sessions; the least recently used idle one is closed past this.</summary>
+    public int MaxSessions { get; init; } = GatewayDefaults.MaxSessions;
+
+    /// <summary>Sessions idle this long are closed.</summary>
+    public TimeSpan SessionIdleTimeout { get; init; } = GatewayDefaults.SessionIdleTimeout;
+
+    /// <summary>Largest accepted request body in bytes.</summary>
+    public long MaxRequestBodyBytes { get; init; } = GatewayDefaults.MaxRequestBodyBytes;
+}

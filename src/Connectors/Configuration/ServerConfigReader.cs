@@ -1,0 +1,51 @@
+using YamlDotNet.RepresentationModel;
+
+namespace McpGateway.Connectors.Configuration;
+
+/// <summary>Reads the <c>gateway:</c> section.</summary>
+internal static class ServerConfigReader
+{
+    public static ServerConfig Read(YamlNodeReader r, YamlMappingNode? map)
+    {
+        const string P = "gateway";
+        var d = new ServerConfig();
+        if (map is null)
+        {
+            return d;
+        }
+
+        r.CheckKeys(map, P, "listen", "data_dir", "auth", "storage", "postgres", "instance_id", "allowed_origins",
+            "max_sessions", "session_idle_timeout", "max_request_body");
+        var auth = r.String(map, "auth", P) ?? d.Auth;
+        if (auth is not ("none" or "keys"))
+        {
+            r.Error(YamlNodeReader.Get(map, "auth"), P + ".auth", $"expected 'none' or 'keys', got '{auth}'");
+        }
+
+        var storage = r.String(map, "storage", P) ?? d.Storage;
+        if (storage is not ("sqlite" or "postgres"))
+        {
+            r.Error(YamlNodeReader.Get(map, "storage"), P + ".storage", $"expected 'sqlite' or 'postgres', got '{storage}'");
+        }
+
+        var postgres = r.String(map, "postgres", P);
+        if (storage == "postgres" && string.IsNullOrWhiteSpace(postgres))
+        {
+            r.Error(map, P + ".postgres", "storage is 'postgres' but no 'postgres' connection string is set");
+        }
+
+        return new ServerConfig
+        {
+            Listen = r.String(map, "listen", P) ?? d.Listen,
+            DataDir = r.String(map, "data_dir", P) ?? d.DataDir,
+            Auth = auth,
+            Storage = storage,
+            PostgresConnectionString = postgres,
+            InstanceId = r.String(map, "instance_id", P),
+            AllowedOrigins = r.StringList(map, "allowed_origins", P) ?? d.AllowedOrigins,
+            MaxSessions = (int)(r.Integer(map, "max_sessions", P, 1, 1_000_000) ?? d.MaxSessions),
+            SessionIdleTimeout = r.Duration(map, "session_idle_timeout", P) ?? d.SessionIdleTimeout,
+            MaxRequestBodyBytes = r.Size(map, "max_request_body", P) ?? d.MaxRequestBodyBytes,
+        };
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace McpGateway.Connectors.Upstreams;
+
+public sealed partial class UpstreamConnection
+{
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Connector {Connector} connected with {Tools} tools")]
+        public static partial void Connected(ILogger logger, string connector, int tools);
+
+        [LoggerMessage(2, LogLevel.Warning, "Connector {Connector} is down: {Reason}; retrying in {DelayMs} ms")]
+        public static partial void Down(ILogger logger, string connector, string reason, double delayMs);
+
+        [LoggerMessage(3, LogLevel.Information, "[{Connector} stderr] {Line}")]
+        public static partial void Stderr(ILogger logger, string connector, string line);
+
+        [LoggerMessage(4, LogLevel.Warning, "Connector {Connector}: refreshing its lists failed: {Reason}")]
+        public static partial void RefreshFailed(ILogger logger, string connector, string reason);
+
+        [LoggerMessage(5, LogLevel.Debug, "Connector {Connector}: disposing the old client failed: {Reason}")]
+        public static partial void DisposeFailed(ILogger logger, string connector, string reason);
+
+        [LoggerMessage(6, LogLevel.Information, "Connector {Connector}: the upstream forgot our session (404); re-initializing and replaying")]
+        public static partial void SessionExpired(ILogger logger, string connector);
+    }
+}

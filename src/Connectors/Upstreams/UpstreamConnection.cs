@@ -1,0 +1,245 @@
+using McpGateway.Connectors.Catalog;
+using McpGateway.Connectors.Configuration;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Client;
+
+namespace McpGateway.Connectors.Upstreams;
+
+/// <summary>
+/// One connector's upstream, supervised: connect, publish its inventory to the catalog, watch it (process exit,
+/// missed pings), and on failure withdraw its tools and reconnect with exponential backoff. A connector that
+/// cannot start never delays the others: each runs its own loop.
+/// </summary>
+public sealed partial class UpstreamConnection : IAsyncDisposable
+{
+    private readonly ToolCatalog _catalog;
+    private readonly SecretValues _secrets;
+    private readonly UpstreamOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly string _baseDirectory;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _reconnectGate = new(1, 1);
+    private volatile McpClient? _client;
+    private volatile UpstreamStatus _status;
+    private Task? _loop;
+    private int _restarts;
+    private TaskCompletionSource _broken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal UpstreamConnection(ConnectorConfig config, string baseDirectory, UpstreamHub hub, UpstreamOptions options, ILoggerFactory loggerFactory)
+    {
+        Config = config;
+        Hub = hub;
+        _catalog = hub.Catalog;
+        _secrets = hub.Secrets;
+        _options = options;
+        _time = hub.Time;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger("McpGateway.Upstream." + config.Name);
+        _baseDirectory = baseDirectory;
+        _status = NewStatus(config.Enabled ? UpstreamState.Connecting : UpstreamState.Disabled, null, 0);
+    }
+
+    /// <summary>The connector's configuration (replaced in place when only tool overrides change).</summary>
+    public ConnectorConfig Config { get; private set; }
+
+    /// <summary>The connector's current status.</summary>
+    public UpstreamStatus Status => _status;
+
+    internal UpstreamHub Hub { get; }
+
+    internal void Start()
+    {
+        if (Config.Enabled)
+        {
+            _loop = Task.Run(SuperviseAsync);
+        }
+    }
+
+    /// <summary>Applies changed tool overrides without reconnecting.</summary>
+    internal void UpdateConfig(ConnectorConfig config)
+    {
+        Config = config;
+        if (_client is not null && _catalog.Current.Connectors.TryGetValue(config.Name, out var inventory))
+        {
+            _catalog.Publish(config, inventory, CatalogChange.Tools);
+        }
+    }
+
+    private async Task SuperviseAsync()
+    {
+        var ct = _stopping.Token;
+        var attempt = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            string reason;
+            var connectedAt = _time.GetUtcNow();
+            try
+            {
+                SetStatus(UpstreamState.Connecting, null);
+                await ConnectAndPublishAsync(ct);
+                connectedAt = _time.GetUtcNow();
+                SetStatus(UpstreamState.Connected, null);
+                Log.Connected(_logger, Config.Name, _catalog.Current.ByConnector.TryGetValue(Config.Name, out var t) ? t.Count : 0);
+                reason = await WaitUntilBrokenAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                reason = Describe(ex);
+            }
+
+            await DropClientAsync();
+            if (ct.IsCancellationRequested)
+            {
+                break;
+            }
+
+            // A connection that stayed up a while, or a lost HTTP session, starts its backoff over.
+            if (_time.GetUtcNow() - connectedAt > _options.MaxBackoff || _broken.Task.IsCompleted)
+            {
+                attempt = 0;
+            }
+
+            var delay = Backoff(attempt++);
+            _restarts++;
+            SetStatus(_status.State == UpstreamState.Connecting ? UpstreamState.Failed : UpstreamState.Restarting, reason);
+            Log.Down(_logger, Config.Name, reason, delay.TotalMilliseconds);
+            try
+            {
+                await Task.Delay(delay, _time, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        SetStatus(UpstreamState.Stopped, "stopped by the gateway");
+    }
+
+    private async Task ConnectAndPublishAsync(CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.ConnectTimeout);
+        _broken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var transport = UpstreamClientFactory.CreateTransport(Config, _baseDirectory, _secrets, line => Log.Stderr(_logger, Config.Name, _secrets.Redact(line)), _loggerFactory);
+        var client = await McpClient.CreateAsync(transport, CreateClientOptions(), _loggerFactory, timeout.Token);
+        try
+        {
+            var inventory = await ListInventoryAsync(client, timeout.Token);
+            _client = client;
+            _catalog.Publish(Config, inventory, CatalogChange.All);
+            SignalClientChanged();
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<string> WaitUntilBrokenAsync(CancellationToken ct)
+    {
+        var client = _client!;
+        var misses = 0;
+        while (true)
+        {
+            var tick = Task.Delay(_options.HealthInterval, _time, ct);
+            var done = await Task.WhenAny(client.Completion, _broken.Task, tick);
+            ct.ThrowIfCancellationRequested();
+            if (done == client.Completion)
+            {
+                return DescribeCompletion(await client.Completion);
+            }
+
+            if (done == _broken.Task)
+            {
+                return "the upstream session was lost and will be re-created";
+            }
+
+            misses = await PingAsync(client, ct) ? 0 : misses + 1;
+            if (misses >= 2)
+            {
+                return $"the upstream stopped answering (2 pings over {_options.HealthTimeout.TotalSeconds:0}s)";
+            }
+        }
+    }
+
+    private async Task<bool> PingAsync(McpClient client, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.HealthTimeout);
+        try
+        {
+            await client.PingAsync(cancellationToken: timeout.Token);
+            return true;
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task DropClientAsync()
+    {
+        var client = _client;
+        _client = null;
+        _catalog.Remove(Config.Name);
+        if (client is not null)
+        {
+            try
+            {
+                await client.DisposeAsync();
+            }
+            catch (Exception ex)
+            {
+                Log.DisposeFailed(_logger, Config.Name, ex.Message);
+            }
+        }
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var ms = Math.Min(_options.MaxBackoff.TotalMilliseconds, _options.InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 20)));
+        return TimeSpan.FromMilliseconds(ms);
+    }
+
+    private void SetStatus(UpstreamState state, string? reason) => _status = NewStatus(state, reason, _restarts);
+
+    private UpstreamStatus NewStatus(UpstreamState state, string? reason, int restarts) =>
+        new(Config.Name, Config.Kind == ConnectorKind.McpStdio ? "mcp-stdio" : "mcp-http", state, reason, _time.GetUtcNow(),
+            _catalog.Current.ByConnector.TryGetValue(Config.Name, out var tools) && state == UpstreamState.Connected ? tools.Count : 0, restarts);
+
+    private static string DescribeCompletion(ClientCompletionDetails details) => details switch
+    {
+        StdioClientCompletionDetails { ExitCode: { } code } => $"the process exited with code {code}",
+        { Exception: { } ex } => "the connection closed: " + ex.Message,
+        _ => "the connection closed",
+    };
+
+    private string Describe(Exception ex) => _secrets.Redact(ex switch
+    {
+        OperationCanceledException => "timed out while connecting",
+        _ when ex.InnerException is { } inner && ex.Message.Length < 40 => ex.Message + ": " + inner.Message,
+        _ => ex.Message,
+    });
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await DropClientAsync();
+        _stopping.Dispose();
+        _reconnectGate.Dispose();
+    }
+}

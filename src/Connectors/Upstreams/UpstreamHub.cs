@@ -1,0 +1,124 @@
+using McpGateway.Connectors.Catalog;
+using McpGateway.Connectors.Configuration;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
+
+namespace McpGateway.Connectors.Upstreams;
+
+/// <summary>
+/// Owns one <see cref="UpstreamConnection"/> per configured connector and applies configuration changes:
+/// new connectors start, removed ones stop, ones whose transport changed restart, and ones whose tool overrides
+/// changed republish their cards without reconnecting.
+/// </summary>
+public sealed class UpstreamHub : IAsyncDisposable
+{
+    private readonly Dictionary<string, UpstreamConnection> _connections = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _applyGate = new(1, 1);
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly UpstreamOptions _options;
+
+    /// <summary>Creates the hub.</summary>
+    public UpstreamHub(ToolCatalog catalog, SecretValues secrets, UpstreamOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        Catalog = catalog;
+        Secrets = secrets;
+        Time = time;
+        _options = options;
+        _loggerFactory = loggerFactory;
+    }
+
+    /// <summary>An upstream sent <c>notifications/resources/updated</c> (connector, upstream URI).</summary>
+    public event Action<string, string>? ResourceUpdated;
+
+    /// <summary>An upstream sent a log message (connector, message).</summary>
+    public event Action<string, LoggingMessageNotificationParams>? LogMessage;
+
+    /// <summary>The catalog the connections publish to.</summary>
+    public ToolCatalog Catalog { get; }
+
+    internal SecretValues Secrets { get; }
+
+    internal TimeProvider Time { get; }
+
+    /// <summary>Every connector's status, in configuration order.</summary>
+    public IReadOnlyList<UpstreamStatus> Statuses
+    {
+        get
+        {
+            lock (_connections)
+            {
+                return _connections.Values.Select(c => c.Status).ToList();
+            }
+        }
+    }
+
+    /// <summary>Finds a connector's connection.</summary>
+    public bool TryGet(string connector, out UpstreamConnection connection)
+    {
+        lock (_connections)
+        {
+            return _connections.TryGetValue(connector, out connection!);
+        }
+    }
+
+    /// <summary>Makes the running connections match <paramref name="config"/>. Returns once changes are started, not connected.</summary>
+    public async Task ApplyAsync(GatewayConfig config)
+    {
+        await _applyGate.WaitAsync();
+        try
+        {
+            var wanted = config.Connectors.ToDictionary(c => c.Name, StringComparer.Ordinal);
+            List<UpstreamConnection> stop;
+            lock (_connections)
+            {
+                stop = _connections.Values.Where(c => !wanted.TryGetValue(c.Config.Name, out var w) || !w.TransportEquals(c.Config)).ToList();
+                foreach (var c in stop)
+                {
+                    _connections.Remove(c.Config.Name);
+                }
+            }
+
+            await Task.WhenAll(stop.Select(c => c.DisposeAsync().AsTask()));
+            foreach (var connector in config.Connectors)
+            {
+                UpstreamConnection? started = null;
+                lock (_connections)
+                {
+                    if (_connections.TryGetValue(connector.Name, out var existing))
+                    {
+                        existing.UpdateConfig(connector);
+                    }
+                    else
+                    {
+                        started = new UpstreamConnection(connector, config.BaseDirectory, this, _options, _loggerFactory);
+                        _connections[connector.Name] = started;
+                    }
+                }
+
+                started?.Start();
+            }
+        }
+        finally
+        {
+            _applyGate.Release();
+        }
+    }
+
+    internal void RaiseResourceUpdated(string connector, string uri) => ResourceUpdated?.Invoke(connector, uri);
+
+    internal void RaiseLogMessage(string connector, LoggingMessageNotificationParams message) => LogMessage?.Invoke(connector, message);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        List<UpstreamConnection> all;
+        lock (_connections)
+        {
+            all = [.. _connections.Values];
+            _connections.Clear();
+        }
+
+        await Task.WhenAll(all.Select(c => c.DisposeAsync().AsTask()));
+        _applyGate.Dispose();
+    }
+}

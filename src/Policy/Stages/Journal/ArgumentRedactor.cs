@@ -1,0 +1,99 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using McpGateway.Connectors.Configuration;
+
+namespace McpGateway.Policy.Stages.Journal;
+
+/// <summary>Serializes call arguments for the journal with secret values replaced by <c>[REDACTED]</c>.</summary>
+public sealed class ArgumentRedactor(SecretValues secrets)
+{
+    private const string Redacted = "[REDACTED]";
+
+    private static readonly string[] SecretKeyParts =
+        ["password", "passwd", "secret", "token", "apikey", "api_key", "api-key", "authorization", "credential", "private_key", "privatekey", "cookie"];
+
+    /// <summary>Returns the arguments as JSON with secret-looking keys and known secret values redacted.</summary>
+    public string Redact(IDictionary<string, JsonElement>? arguments)
+    {
+        if (arguments is null || arguments.Count == 0)
+        {
+            return "{}";
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in arguments)
+            {
+                writer.WritePropertyName(key);
+                if (IsSecretKey(key))
+                {
+                    writer.WriteStringValue(Redacted);
+                }
+                else
+                {
+                    WriteValue(writer, value);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>True for keys whose values are secrets by name (password, api_key, token, ...).</summary>
+    public static bool IsSecretKey(string key)
+    {
+        foreach (var part in SecretKeyParts)
+        {
+            if (key.Contains(part, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void WriteValue(Utf8JsonWriter writer, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var p in value.EnumerateObject())
+                {
+                    writer.WritePropertyName(p.Name);
+                    if (IsSecretKey(p.Name))
+                    {
+                        writer.WriteStringValue(Redacted);
+                    }
+                    else
+                    {
+                        WriteValue(writer, p.Value);
+                    }
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in value.EnumerateArray())
+                {
+                    WriteValue(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.String when !secrets.IsEmpty:
+                writer.WriteStringValue(secrets.Redact(value.GetString()!));
+                break;
+            default:
+                value.WriteTo(writer);
+                break;
+        }
+    }
+}

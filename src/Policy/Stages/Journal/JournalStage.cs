@@ -1,0 +1,90 @@
+using System.Text.Json;
+using McpGateway.Policy.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace McpGateway.Policy.Stages.Journal;
+
+/// <summary>
+/// First stage: durably opens the execution record before anything reaches the upstream, and closes it with the
+/// outcome and every stage's decision. A call whose record cannot be written is refused, never run untracked.
+/// </summary>
+public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor redactor, JournalOptions options, TimeProvider time, ILogger<JournalStage> logger)
+    : IToolCallStage
+{
+    /// <inheritdoc />
+    public string Name => "journal";
+
+    /// <inheritdoc />
+    public async ValueTask<ToolCallOutcome> InvokeAsync(ToolCallContext context, ToolCallDelegate next)
+    {
+        context.ExecutionId = "exe_" + Guid.CreateVersion7().ToString("N");
+        var record = new ExecutionRecord
+        {
+            ExecutionId = context.ExecutionId,
+            InstanceId = options.InstanceId,
+            SessionId = context.Caller.SessionId,
+            Agent = context.Caller.Agent,
+            Connector = context.ConnectorScope,
+            Tool = context.ToolName,
+            ArgumentsJson = redactor.Redact(context.Arguments),
+            StartedAt = time.GetUtcNow(),
+        };
+
+        try
+        {
+            await store.OpenAsync(record, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            Log.OpenFailed(logger, context.ExecutionId, ex);
+            return ToolCallOutcome.Failed(ToolCallFault.UpstreamUnavailable, "The gateway could not record this call in its journal, so nothing was executed. Try again shortly.");
+        }
+
+        context.Record(Name, "opened");
+        ToolCallOutcome outcome;
+        try
+        {
+            outcome = await next(context);
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            outcome = ToolCallOutcome.Cancelled("The call was cancelled by the caller.");
+        }
+        catch (Exception ex)
+        {
+            Log.StageFailed(logger, context.ExecutionId, ex);
+            outcome = ToolCallOutcome.Failed(ToolCallFault.UpstreamError, "The gateway failed while handling this call: " + ex.Message);
+        }
+
+        var close = new ExecutionClose(
+            context.ExecutionId,
+            context.Card?.Connector ?? context.ConnectorScope,
+            time.GetUtcNow(),
+            outcome.Status.ToWire(),
+            outcome.Message,
+            JsonSerializer.Serialize(context.Trace, PolicyJsonContext.Default.IReadOnlyListStageDecision));
+        try
+        {
+            await store.CloseAsync(close, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The effect may have happened: return it. The open record is reconciled on the next start.
+            Log.CloseFailed(logger, context.ExecutionId, ex);
+        }
+
+        return outcome;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "Journal: could not open execution {ExecutionId}; the call was refused")]
+        public static partial void OpenFailed(ILogger logger, string executionId, Exception ex);
+
+        [LoggerMessage(2, LogLevel.Error, "Journal: could not close execution {ExecutionId}; it stays open and will be reconciled")]
+        public static partial void CloseFailed(ILogger logger, string executionId, Exception ex);
+
+        [LoggerMessage(3, LogLevel.Error, "Pipeline: execution {ExecutionId} failed inside the gateway")]
+        public static partial void StageFailed(ILogger logger, string executionId, Exception ex);
+    }
+}

@@ -1,0 +1,58 @@
+using McpGateway.Connectors.Upstreams;
+using McpGateway.Policy.Pipeline;
+using ModelContextProtocol;
+
+namespace McpGateway.Policy.Stages.Upstream;
+
+/// <summary>Last stage: sends the call to the connector's client under the card's timeout.</summary>
+public sealed class UpstreamStage(UpstreamHub hub) : IToolCallStage
+{
+    /// <inheritdoc />
+    public string Name => "upstream";
+
+    /// <inheritdoc />
+    public async ValueTask<ToolCallOutcome> InvokeAsync(ToolCallContext context, ToolCallDelegate next)
+    {
+        var card = context.Card ?? throw new InvalidOperationException("The resolve stage must run before the upstream stage.");
+        if (!hub.TryGet(card.Connector, out var connection))
+        {
+            context.Record(Name, "unavailable");
+            return ToolCallOutcome.Failed(ToolCallFault.UpstreamUnavailable, $"Connector '{card.Connector}' is not configured any more; nothing was executed.");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        timeout.CancelAfter(card.Timeout);
+        try
+        {
+            var result = await connection.CallToolAsync(card.UpstreamName, context.Arguments, context.Meta, context.Progress, context.Downstream, timeout.Token);
+            context.Record(Name, result.IsError == true ? "tool_error" : "called");
+            return ToolCallOutcome.Completed(result);
+        }
+        catch (UpstreamUnavailableException ex)
+        {
+            context.Record(Name, "unavailable", ex.Message);
+            return ToolCallOutcome.Failed(ToolCallFault.UpstreamUnavailable, ex.Message);
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            context.Record(Name, "cancelled");
+            return ToolCallOutcome.Cancelled("The call was cancelled by the caller; the upstream was told to stop.");
+        }
+        catch (OperationCanceledException)
+        {
+            context.Record(Name, "timeout", $"{card.Timeout.TotalSeconds:0.###}s");
+            return ToolCallOutcome.Failed(ToolCallFault.Timeout,
+                $"Tool '{context.ToolName}' did not answer within {card.Timeout.TotalSeconds:0.###}s; its outcome is unknown, so check before calling it again.");
+        }
+        catch (McpException ex)
+        {
+            context.Record(Name, "upstream_error", ex.Message);
+            return ToolCallOutcome.Failed(ToolCallFault.UpstreamError, $"Connector '{card.Connector}' returned an error: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidOperationException)
+        {
+            context.Record(Name, "transport_error", ex.Message);
+            return ToolCallOutcome.Failed(ToolCallFault.UpstreamError, $"The connection to connector '{card.Connector}' failed during the call: {ex.Message}; its outcome is unknown.");
+        }
+    }
+}

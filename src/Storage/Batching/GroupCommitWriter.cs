@@ -1,0 +1,135 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace McpGateway.Storage.Batching;
+
+/// <summary>
+/// Group commit: callers queue writes; one background writer drains everything queued, commits it in one
+/// transaction and only then completes each caller's task. Concurrent callers share one commit; a lone caller
+/// pays one commit, as it would without batching.
+/// </summary>
+/// <typeparam name="TItem">One pending write.</typeparam>
+internal sealed partial class GroupCommitWriter<TItem> : IAsyncDisposable
+{
+    private readonly Channel<PendingWrite<TItem>> _queue = Channel.CreateUnbounded<PendingWrite<TItem>>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+
+    private readonly IBatchCommitter<TItem> _committer;
+    private readonly ILogger _logger;
+    private readonly PendingWrite<TItem>[] _batch;
+    private readonly TItem[] _items;
+    private readonly bool[] _results;
+    private readonly Task _loop;
+
+    /// <summary>Starts the background writer.</summary>
+    public GroupCommitWriter(IBatchCommitter<TItem> committer, int maxBatchSize, ILogger logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
+        _committer = committer;
+        _logger = logger;
+        _batch = new PendingWrite<TItem>[maxBatchSize];
+        _items = new TItem[maxBatchSize];
+        _results = new bool[maxBatchSize];
+
+        // The loop outlives whichever call created it: do not let it capture that caller's ambient context.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _loop = Task.Run(RunAsync);
+        }
+    }
+
+    /// <summary>Queues a write; the task completes with the committer's result once the write is committed.</summary>
+    /// <remarks>
+    /// Cancellation is observed only before the write is queued: a queued write is committed (and awaited) anyway,
+    /// so a caller never walks away from a write that may or may not land.
+    /// </remarks>
+    public Task<bool> WriteAsync(TItem item, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<bool>(cancellationToken);
+        }
+
+        var completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new PendingWrite<TItem>(item, completion)))
+        {
+            return Task.FromException<bool>(new ObjectDisposedException(nameof(GroupCommitWriter<TItem>)));
+        }
+
+        return completion.Task;
+    }
+
+    /// <summary>Stops taking writes, commits every write already queued, then stops the writer.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            var count = 0;
+            while (count < _batch.Length && reader.TryRead(out var write))
+            {
+                _batch[count] = write;
+                _items[count] = write.Item;
+                count++;
+            }
+
+            await CommitAsync(count).ConfigureAwait(false);
+            Array.Clear(_batch, 0, count);
+            Array.Clear(_items, 0, count);
+        }
+    }
+
+    private async ValueTask CommitAsync(int count)
+    {
+        try
+        {
+            await _committer.CommitAsync(_items.AsMemory(0, count), _results.AsMemory(0, count)).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any failure belongs to the waiters; the writer itself must keep running.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            if (count == 1)
+            {
+                _batch[0].Completion.TrySetException(exception);
+                return;
+            }
+
+            // One bad write (a duplicate id, say) must not fail the unrelated calls that shared its transaction:
+            // nothing was committed, so retry each write alone and fault only those that fail again.
+            Log.BatchFailed(_logger, count, exception);
+            for (var i = 0; i < count; i++)
+            {
+                await CommitAloneAsync(i).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            _batch[i].Completion.TrySetResult(_results[i]);
+        }
+    }
+
+    private async ValueTask CommitAloneAsync(int index)
+    {
+        try
+        {
+            await _committer.CommitAsync(_items.AsMemory(index, 1), _results.AsMemory(index, 1)).ConfigureAwait(false);
+            _batch[index].Completion.TrySetResult(_results[index]);
+        }
+#pragma warning disable CA1031 // Handed to the one waiter it belongs to.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _batch[index].Completion.TrySetException(exception);
+        }
+    }
+}
