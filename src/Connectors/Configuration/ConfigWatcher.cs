@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging;
+
+namespace McpGateway.Connectors.Configuration;
+
+/// <summary>
+/// Watches <c>connectors.yaml</c> and reloads it when it changes (editors that save by rename included). A valid
+/// file is handed to <see cref="Reloaded"/>; an invalid one is logged with every error and the last good
+/// configuration stays in force.
+/// </summary>
+public sealed partial class ConfigWatcher : IDisposable
+{
+    private readonly string _path;
+    private readonly ILogger _logger;
+    private readonly FileSystemWatcher _watcher;
+    private readonly Timer _debounce;
+    private readonly Lock _gate = new();
+    private string? _lastText;
+
+    /// <summary>Starts watching the file a configuration came from.</summary>
+    public ConfigWatcher(GatewayConfig initial, ILogger<ConfigWatcher> logger)
+    {
+        _path = initial.SourcePath ?? throw new ArgumentException("Only a configuration loaded from a file can be watched.", nameof(initial));
+        _logger = logger;
+        _lastText = TryRead();
+        _debounce = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
+        _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
+        {
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+        };
+        _watcher.Changed += (_, _) => Schedule();
+        _watcher.Created += (_, _) => Schedule();
+        _watcher.Renamed += (_, _) => Schedule();
+        _watcher.EnableRaisingEvents = true;
+    }
+
+    /// <summary>Raised with each new valid configuration.</summary>
+    public event Action<GatewayConfig>? Reloaded;
+
+    /// <summary>Raised with the errors of an invalid file (the last good configuration stays).</summary>
+    public event Action<ConfigException>? Rejected;
+
+    // Editors write in several steps; wait for the writes to settle.
+    private void Schedule() => _debounce.Change(200, Timeout.Infinite);
+
+    private void Reload()
+    {
+        lock (_gate)
+        {
+            var text = TryRead();
+            if (text is null || text == _lastText)
+            {
+                return;
+            }
+
+            _lastText = text;
+            try
+            {
+                var config = ConfigLoader.Parse(text, _path);
+                Log.Reloaded(_logger, _path, config.Connectors.Count);
+                Reloaded?.Invoke(config);
+            }
+            catch (ConfigException ex)
+            {
+                Log.Rejected(_logger, _path, ex.Message);
+                Rejected?.Invoke(ex);
+            }
+        }
+    }
+
+    private string? TryRead()
+    {
+        try
+        {
+            return File.ReadAllText(_path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _watcher.Dispose();
+        _debounce.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Reloaded {Path}: {Count} connectors")]
+        public static partial void Reloaded(ILogger logger, string path, int count);
+
+        [LoggerMessage(2, LogLevel.Error, "Kept the last good configuration: {Path} is invalid. {Errors}")]
+        public static partial void Rejected(ILogger logger, string path, string errors);
+    }
+}

@@ -1,0 +1,10 @@
+using McpGateway.Connectors.Upstreams;
+
+namespace McpGateway.Admin;
+
+/// <summary>One connector in the status document.</summary>
+internal sealed record ConnectorStatus(string Name, string Kind, string State, string? Reason, DateTimeOffset Since, int Tools, int Restarts)
+{
+    public static ConnectorStatus From(UpstreamStatus s) =>
+        new(s.Connector, s.Kind, s.State.ToString().ToLowerInvariant(), s.Reason, s.Since, s.Tools, s.Restarts);
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using McpGateway.Hosting;
+using McpGateway.Transports.Stdio;
+
+namespace McpGateway.Cli;
+
+/// <summary><c>mcpgw stdio</c>: the aggregated surface on stdin/stdout; logs go to stderr only.</summary>
+internal static class StdioCommand
+{
+    public static Command Create()
+    {
+        var config = CliOptions.Config();
+        var command = new Command("stdio", "Serve every tool over stdio (for Claude Desktop, Cursor, ...)") { config };
+        command.SetAction((result, ct) => RunAsync(result.GetValue(config)!, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string configPath, CancellationToken ct)
+    {
+        var config = ConfigFile.TryLoad(configPath);
+        if (config is null)
+        {
+            return 2;
+        }
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddGatewayCore(config);
+        builder.Services.AddHostedService<StdioServerHost>();
+        using var host = builder.Build();
+        await host.RunAsync(ct);
+        return 0;
+    }
+}

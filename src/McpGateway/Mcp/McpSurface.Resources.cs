@@ -1,0 +1,121 @@
+using McpGateway.Connectors.Catalog;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpGateway.Mcp;
+
+internal sealed partial class McpSurface
+{
+    private ListResourcesResult ListResources(string? scope) => new()
+    {
+        Resources = Inventories(scope)
+            .SelectMany(i => i.Inventory.Resources.Select(r => scope is null ? WithUri(r, ResourceNaming.WrapUri(i.Connector, r.Uri)) : r))
+            .ToList(),
+    };
+
+    private ListResourceTemplatesResult ListResourceTemplates(string? scope) => new()
+    {
+        ResourceTemplates = Inventories(scope)
+            .SelectMany(i => i.Inventory.ResourceTemplates.Select(t => scope is null ? WithTemplate(t, ResourceNaming.WrapUri(i.Connector, t.UriTemplate)) : t))
+            .ToList(),
+    };
+
+    private async ValueTask<ReadResourceResult> ReadResourceAsync(RequestContext<ReadResourceRequestParams> request, string? scope, CancellationToken ct)
+    {
+        var (connector, uri) = Route(request.Params?.Uri, scope);
+        ReadResourceResult result;
+        try
+        {
+            result = await Connection(connector, request.Params!.Uri).ReadResourceAsync(uri, ct);
+        }
+        catch (McpProtocolException ex)
+        {
+            // Keep the upstream's code (e.g. resource not found) but name the URI the client used.
+            throw new McpProtocolException($"{ex.Message} (resource '{request.Params!.Uri}')", ex.ErrorCode);
+        }
+
+        if (scope is null)
+        {
+            foreach (var content in result.Contents)
+            {
+                content.Uri = ResourceNaming.WrapUri(connector, content.Uri);
+            }
+        }
+
+        return result;
+    }
+
+    private async ValueTask<EmptyResult> SubscribeAsync(RequestContext<SubscribeRequestParams> request, string? scope, CancellationToken ct)
+    {
+        var (connector, uri) = Route(request.Params?.Uri, scope);
+        Connection(connector, request.Params!.Uri);
+        await sessions.SubscribeAsync(sessions.Get(request.Server), connector, uri, ct);
+        return new EmptyResult();
+    }
+
+    private async ValueTask<EmptyResult> UnsubscribeAsync(RequestContext<UnsubscribeRequestParams> request, string? scope)
+    {
+        var (connector, uri) = Route(request.Params?.Uri, scope);
+        await sessions.UnsubscribeAsync(sessions.Get(request.Server), connector, uri);
+        return new EmptyResult();
+    }
+
+    private ValueTask<EmptyResult> SetLoggingLevelAsync(RequestContext<SetLevelRequestParams> request)
+    {
+        var level = request.Params?.Level ?? throw new McpProtocolException("logging/setLevel needs params.level.", McpErrorCode.InvalidParams);
+        sessions.Get(request.Server).LogLevel = level;
+
+        // Upstreams send at their most detailed level the gateway needs; the gateway filters per session.
+        foreach (var status in hub.Statuses)
+        {
+            if (hub.TryGet(status.Connector, out var connection) && catalog.Current.Connectors.TryGetValue(status.Connector, out var inv) && inv.Capabilities?.Logging is not null)
+            {
+                _ = connection.SetLoggingLevelAsync(LoggingLevel.Debug, CancellationToken.None).AsTask().ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            }
+        }
+
+        return ValueTask.FromResult(new EmptyResult());
+    }
+
+    /// <summary>Maps the URI a client used to (connector, upstream URI).</summary>
+    private (string Connector, string Uri) Route(string? uri, string? scope)
+    {
+        if (string.IsNullOrEmpty(uri))
+        {
+            throw new McpProtocolException("A resource URI is required in params.uri.", McpErrorCode.InvalidParams);
+        }
+
+        if (scope is not null)
+        {
+            return (scope, uri);
+        }
+
+        if (!ResourceNaming.TryUnwrapUri(uri, out var connector, out var inner) || !catalog.Current.Connectors.ContainsKey(connector))
+        {
+            throw new McpProtocolException(
+                $"Unknown resource '{uri}': on this endpoint resource URIs look like '{{connector}}+{{uri}}' as listed by resources/list.",
+                McpErrorCode.ResourceNotFound);
+        }
+
+        return (connector, inner);
+    }
+
+    private IEnumerable<(string Connector, UpstreamInventory Inventory)> Inventories(string? scope) =>
+        catalog.Current.Connectors
+            .Where(kv => scope is null || kv.Key == scope)
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => (kv.Key, kv.Value));
+
+    private static Resource WithUri(Resource r, string uri) => new()
+    {
+        Uri = uri, Name = r.Name, Title = r.Title, Description = r.Description, MimeType = r.MimeType,
+        Annotations = r.Annotations, Size = r.Size, Icons = r.Icons, Meta = r.Meta,
+    };
+
+    private static ResourceTemplate WithTemplate(ResourceTemplate t, string uriTemplate) => new()
+    {
+        UriTemplate = uriTemplate, Name = t.Name, Title = t.Title, Description = t.Description, MimeType = t.MimeType,
+        Annotations = t.Annotations, Icons = t.Icons, Meta = t.Meta,
+    };
+}

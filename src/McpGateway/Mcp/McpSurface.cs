@@ -1,0 +1,126 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using McpGateway.Connectors;
+using McpGateway.Connectors.Catalog;
+using McpGateway.Connectors.Upstreams;
+using McpGateway.Policy.Pipeline;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpGateway.Mcp;
+
+/// <summary>
+/// The MCP surface of the gateway, the same on every transport: tools/list and tools/call (through the pipeline),
+/// resources, prompts, completion and logging, either aggregated (prefixed names) or for one connector (its own names).
+/// </summary>
+internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions)
+{
+    /// <summary>Server options for a session; <paramref name="connectorScope"/> null is the aggregated endpoint.</summary>
+    public McpServerOptions CreateOptions(string? connectorScope) => new()
+    {
+        ServerInfo = new Implementation { Name = connectorScope is null ? GatewayInfo.Name : $"{GatewayInfo.Name}/{connectorScope}", Version = GatewayInfo.Version },
+        ServerInstructions = connectorScope is null
+            ? "McpGateway: tools from several upstream servers, named {connector}__{tool}. Every call is checked and journaled."
+            : null,
+        Capabilities = new ServerCapabilities
+        {
+            Tools = new ToolsCapability { ListChanged = true },
+            Resources = new ResourcesCapability { Subscribe = true, ListChanged = true },
+            Prompts = new PromptsCapability { ListChanged = true },
+            Logging = new LoggingCapability(),
+            Completions = new CompletionsCapability(),
+        },
+        Handlers = new McpServerHandlers
+        {
+            ListToolsHandler = (request, ct) => ValueTask.FromResult(ListTools(connectorScope)),
+            CallToolHandler = (request, ct) => CallToolAsync(request, connectorScope, ct),
+            ListResourcesHandler = (request, ct) => ValueTask.FromResult(ListResources(connectorScope)),
+            ListResourceTemplatesHandler = (request, ct) => ValueTask.FromResult(ListResourceTemplates(connectorScope)),
+            ReadResourceHandler = (request, ct) => ReadResourceAsync(request, connectorScope, ct),
+            SubscribeToResourcesHandler = (request, ct) => SubscribeAsync(request, connectorScope, ct),
+            UnsubscribeFromResourcesHandler = (request, ct) => UnsubscribeAsync(request, connectorScope),
+            ListPromptsHandler = (request, ct) => ValueTask.FromResult(ListPrompts(connectorScope)),
+            GetPromptHandler = (request, ct) => GetPromptAsync(request, connectorScope, ct),
+            CompleteHandler = (request, ct) => CompleteAsync(request, connectorScope, ct),
+            SetLoggingLevelHandler = (request, ct) => SetLoggingLevelAsync(request),
+        },
+    };
+
+    private ListToolsResult ListTools(string? scope)
+    {
+        var snapshot = catalog.Current;
+        if (scope is null)
+        {
+            return new ListToolsResult { Tools = snapshot.Cards.Select(c => c.ToProtocolTool(c.Name)).ToList() };
+        }
+
+        return new ListToolsResult
+        {
+            Tools = snapshot.ByConnector.TryGetValue(scope, out var cards)
+                ? cards.Values.OrderBy(c => c.UpstreamName, StringComparer.Ordinal).Select(c => c.ToProtocolTool(c.UpstreamName)).ToList()
+                : [],
+        };
+    }
+
+    private async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> request, string? scope, CancellationToken ct)
+    {
+        var p = request.Params ?? throw new McpProtocolException("tools/call needs params with a tool name.", McpErrorCode.InvalidParams);
+        if (string.IsNullOrEmpty(p.Name))
+        {
+            throw new McpProtocolException("tools/call needs a tool name in params.name.", McpErrorCode.InvalidParams);
+        }
+
+        var server = request.Server;
+        var context = new ToolCallContext(p.Name, p.Arguments, new CallerIdentity("mcp", server.SessionId), ct)
+        {
+            ConnectorScope = scope,
+            Meta = ForwardedMeta(p.Meta),
+            Progress = p.ProgressToken is { } token ? new ProgressRelay(server, token) : null,
+            Downstream = new SessionPeer(server),
+        };
+
+        var outcome = await pipeline.InvokeAsync(context);
+        if (outcome.Fault == ToolCallFault.UnknownTool)
+        {
+            throw new McpProtocolException(outcome.Message!, McpErrorCode.InvalidParams);
+        }
+
+        return outcome.Result ?? GatewayResult(context, outcome);
+    }
+
+    /// <summary>An <c>isError</c> result for outcomes where the upstream did not answer, with a sentence the model can act on.</summary>
+    private static CallToolResult GatewayResult(ToolCallContext context, ToolCallOutcome outcome)
+    {
+        var gateway = new JsonObject
+        {
+            ["execution_id"] = context.ExecutionId,
+            ["status"] = outcome.Status.ToWire(),
+        };
+        return new CallToolResult
+        {
+            IsError = true,
+            Content = [new TextContentBlock { Text = outcome.Message ?? outcome.Status.ToWire() }],
+            StructuredContent = JsonSerializer.SerializeToElement(new JsonObject { ["gateway"] = gateway }, McpJsonUtilities.DefaultOptions),
+        };
+    }
+
+    /// <summary>The caller's <c>_meta</c> minus the progress token (the SDK issues its own token upstream).</summary>
+    private static JsonObject? ForwardedMeta(JsonObject? meta)
+    {
+        if (meta is null || meta.Count == 0 || (meta.Count == 1 && meta.ContainsKey("progressToken")))
+        {
+            return null;
+        }
+
+        var copy = (JsonObject)meta.DeepClone();
+        copy.Remove("progressToken");
+        return copy;
+    }
+
+    private static McpProtocolException UnknownConnector(string what) =>
+        new($"'{what}' does not name a connected upstream; list it again (the connector may be down).", McpErrorCode.InvalidParams);
+
+    private UpstreamConnection Connection(string connector, string what) =>
+        hub.TryGet(connector, out var connection) ? connection : throw UnknownConnector(what);
+}

@@ -1,0 +1,162 @@
+using McpGateway.Connectors.Upstreams;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+using ModelContextProtocol.Protocol;
+
+namespace McpGateway.Transports.StreamableHttp;
+
+/// <summary>
+/// The Streamable HTTP endpoint (MCP 2025-06-18 and later) over the SDK's <c>StreamableHttpServerTransport</c>:
+/// <c>/mcp</c> for every tool and <c>/c/{connector}/mcp</c> for one connector under its own names.
+/// </summary>
+internal static class StreamableHttpEndpoints
+{
+    private const string SessionHeader = "Mcp-Session-Id";
+
+    public static void MapStreamableHttp(this IEndpointRouteBuilder app)
+    {
+        foreach (var pattern in new[] { "/mcp", "/c/{connector}/mcp" })
+        {
+            app.MapPost(pattern, PostAsync);
+            app.MapGet(pattern, GetAsync);
+            app.MapDelete(pattern, DeleteAsync);
+        }
+    }
+
+    private static async Task PostAsync(HttpContext context, HttpSessionManager sessions, OriginGuard guard, UpstreamHub hub, IHostApplicationLifetime lifetime, string? connector = null)
+    {
+        if (guard.Check(context.Request) is { } forbidden)
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, -32000, forbidden);
+            return;
+        }
+
+        var accept = context.Request.GetTypedHeaders().Accept;
+        if (!Accepts(accept, "application/json") || !Accepts(accept, "text/event-stream"))
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status406NotAcceptable, -32000,
+                "Not Acceptable: the client must accept both application/json and text/event-stream.");
+            return;
+        }
+
+        if (connector is not null && !hub.TryGet(connector, out _))
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status404NotFound, -32000, $"Unknown connector '{connector}'.");
+            return;
+        }
+
+        var message = await JsonRpcBodyReader.ReadAsync(context);
+        if (message is null)
+        {
+            return;
+        }
+
+        HttpMcpSession session;
+        var sessionId = context.Request.Headers[SessionHeader].ToString();
+        if (sessionId.Length == 0)
+        {
+            if (message is not JsonRpcRequest { Method: RequestMethods.Initialize })
+            {
+                await JsonRpcErrors.WriteAsync(context, StatusCodes.Status400BadRequest, -32000,
+                    "Bad Request: no Mcp-Session-Id header; the first request of a session must be initialize.");
+                return;
+            }
+
+            session = await sessions.CreateAsync(connector, lifetime.ApplicationStopping);
+        }
+        else if (!sessions.TryGet(sessionId, out session) || session.ConnectorScope != connector)
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status404NotFound, -32001, "Session not found; start a new session with initialize.");
+            return;
+        }
+
+        using var lease = session.Acquire();
+        context.Response.Headers[SessionHeader] = session.Id;
+        PrepareEventStream(context);
+        var wrote = await session.Transport.HandlePostRequestAsync(message, context.Response.Body, context.RequestAborted);
+        if (!wrote)
+        {
+            context.Response.Headers.ContentType = (string?)null;
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+        }
+    }
+
+    private static async Task GetAsync(HttpContext context, HttpSessionManager sessions, OriginGuard guard, string? connector = null)
+    {
+        if (guard.Check(context.Request) is { } forbidden)
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, -32000, forbidden);
+            return;
+        }
+
+        if (!Accepts(context.Request.GetTypedHeaders().Accept, "text/event-stream"))
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status406NotAcceptable, -32000, "Not Acceptable: the client must accept text/event-stream.");
+            return;
+        }
+
+        var sessionId = context.Request.Headers[SessionHeader].ToString();
+        if (sessionId.Length == 0)
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status400BadRequest, -32000, "Bad Request: a GET stream needs the Mcp-Session-Id header.");
+            return;
+        }
+
+        if (!sessions.TryGet(sessionId, out var session) || session.ConnectorScope != connector)
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status404NotFound, -32001, "Session not found; start a new session with initialize.");
+            return;
+        }
+
+        if (!session.TryOpenGetStream())
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status409Conflict, -32000, "Conflict: this session already has a GET stream open.");
+            return;
+        }
+
+        try
+        {
+            context.Response.Headers[SessionHeader] = session.Id;
+            PrepareEventStream(context);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await session.Transport.HandleGetRequestAsync(context.Response.Body, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            session.CloseGetStream();
+        }
+    }
+
+    private static async Task DeleteAsync(HttpContext context, HttpSessionManager sessions, OriginGuard guard, string? connector = null)
+    {
+        if (guard.Check(context.Request) is { } forbidden)
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, -32000, forbidden);
+            return;
+        }
+
+        var sessionId = context.Request.Headers[SessionHeader].ToString();
+        if (sessionId.Length == 0 || !sessions.TryGet(sessionId, out var session) || session.ConnectorScope != connector)
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status404NotFound, -32001, "Session not found.");
+            return;
+        }
+
+        await sessions.CloseAsync(sessionId, "closed by the client");
+        context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    private static bool Accepts(IList<MediaTypeHeaderValue> accept, string mediaType) =>
+        accept.Any(a => a.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase) || a.MediaType.Equals("*/*", StringComparison.Ordinal));
+
+    private static void PrepareEventStream(HttpContext context)
+    {
+        context.Response.Headers.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache,no-store";
+        context.Response.Headers.ContentEncoding = "identity";
+        context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+    }
+}
