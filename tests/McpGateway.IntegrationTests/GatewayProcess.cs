@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ModelContextProtocol.Client;
+
+namespace McpGateway.IntegrationTests;
+
+/// <summary>The real gateway as a child process (<c>mcpgw serve</c> on 127.0.0.1:0), with its own temp directory.</summary>
+internal sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Process _process = null!;
+
+    private GatewayProcess(string dir, IReadOnlyDictionary<string, string>? environment)
+    {
+        Dir = dir;
+        Environment = environment ?? new Dictionary<string, string>();
+    }
+
+    /// <summary>Extra environment variables for the gateway process.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; }
+
+    public string Dir { get; }
+
+    public string ConfigPath => Path.Combine(Dir, "connectors.yaml");
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static Task<GatewayProcess> StartAsync(string yaml, params string[] waitForConnectors) =>
+        StartAsync(yaml, null, waitForConnectors);
+
+    public static async Task<GatewayProcess> StartAsync(string yaml, IReadOnlyDictionary<string, string>? environment, params string[] waitForConnectors)
+    {
+        var dir = Directory.CreateTempSubdirectory("mcpgw-test-").FullName;
+        var gateway = new GatewayProcess(dir, environment);
+        await File.WriteAllTextAsync(gateway.ConfigPath, yaml);
+        await gateway.StartProcessAsync();
+        await gateway.WaitConnectedAsync(waitForConnectors);
+        return gateway;
+    }
+
+    /// <summary>Starts the gateway again on the same directory (same journal), e.g. after <see cref="Kill"/>.</summary>
+    public async Task RestartAsync(params string[] waitForConnectors)
+    {
+        await StartProcessAsync();
+        await WaitConnectedAsync(waitForConnectors);
+    }
+
+    private async Task StartProcessAsync()
+    {
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Dir,
+        };
+        foreach (var (key, value) in Environment)
+        {
+            psi.Environment[key] = value;
+        }
+
+        foreach (var arg in new[] { TestPaths.GatewayDll, "serve", "--config", ConfigPath, "--listen", "http://127.0.0.1:0" })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(psi)!;
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data, listening);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data, listening);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var exited = _process.WaitForExitAsync();
+        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(60)));
+        if (first != listening.Task)
+        {
+            throw new InvalidOperationException("The gateway did not start listening:\n" + Output);
+        }
+
+        BaseUrl = await listening.Task;
+    }
+
+    private void OnLine(string? line, TaskCompletionSource<Uri> listening)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (line.StartsWith("listening ", StringComparison.Ordinal))
+        {
+            listening.TrySetResult(new Uri(line["listening ".Length..].Trim()));
+        }
+    }
+
+    public Uri Url(string path) => new(BaseUrl, path);
+
+    public async Task<JsonElement> StatusAsync() => await Http.GetFromJsonAsync<JsonElement>(Url("/v1/status"));
+
+    public async Task<JsonElement> ConnectorStatusAsync(string name)
+    {
+        var status = await StatusAsync();
+        return status.GetProperty("connectors").EnumerateArray().First(c => c.GetProperty("name").GetString() == name);
+    }
+
+    /// <summary>Waits until each named connector reports connected.</summary>
+    public async Task WaitConnectedAsync(params string[] connectors) =>
+        await WaitUntilAsync(async () =>
+        {
+            var status = await StatusAsync();
+            return connectors.All(name => status.GetProperty("connectors").EnumerateArray()
+                .Any(c => c.GetProperty("name").GetString() == name && c.GetProperty("state").GetString() == "connected"));
+        }, $"connectors {string.Join(", ", connectors)} to connect");
+
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int timeoutSeconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Timed out waiting for {what}. Gateway output:\n{Output}");
+    }
+
+    public Task<McpClient> ConnectAsync(string path = "/mcp", McpClientOptions? options = null) =>
+        McpClient.CreateAsync(
+            new HttpClientTransport(new HttpClientTransportOptions { Endpoint = Url(path), TransportMode = HttpTransportMode.StreamableHttp }),
+            options);
+
+    /// <summary>SIGKILL: no shutdown hooks run, as in a crash.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        Http.Dispose();
+        try
+        {
+            Directory.Delete(Dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

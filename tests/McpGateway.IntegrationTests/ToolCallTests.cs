@@ -1,0 +1,117 @@
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace McpGateway.IntegrationTests;
+
+public sealed class ToolCallTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+{
+    private GatewayProcess Gateway => fixture.Gateway;
+
+    [Fact]
+    public async Task ListTools_Aggregated_PrefixesEveryUpstreamTool()
+    {
+        await using var client = await Gateway.ConnectAsync();
+
+        var tools = await client.ListToolsAsync();
+
+        Assert.Contains(tools, t => t.Name == "demo__echo");
+        Assert.All(tools, t => Assert.Matches("^[a-zA-Z0-9_-]{1,64}$", t.Name));
+        Assert.All(tools, t => Assert.StartsWith("demo__", t.Name));
+    }
+
+    [Fact]
+    public async Task CallTool_Echo_ReturnsUpstreamResult()
+    {
+        await using var client = await Gateway.ConnectAsync();
+
+        var result = await client.CallToolAsync("demo__echo", new Dictionary<string, object?> { ["text"] = "hello gateway" });
+
+        Assert.NotEqual(true, result.IsError);
+        Assert.Equal("hello gateway", Assert.IsType<TextContentBlock>(result.Content[0]).Text);
+    }
+
+    [Fact]
+    public async Task CallTool_StructuredContent_PassesThrough()
+    {
+        await using var client = await Gateway.ConnectAsync();
+
+        var result = await client.CallToolAsync("demo__add", new Dictionary<string, object?> { ["a"] = 2, ["b"] = 3 });
+
+        Assert.Equal(5, result.StructuredContent!.Value.GetProperty("sum").GetDouble());
+    }
+
+    [Fact]
+    public async Task CallTool_UpstreamToolError_IsErrorResultNotProtocolError()
+    {
+        await using var client = await Gateway.ConnectAsync();
+
+        var result = await client.CallToolAsync("demo__fail", new Dictionary<string, object?> { ["message"] = "boom" });
+
+        Assert.True(result.IsError);
+        Assert.Equal("boom", Assert.IsType<TextContentBlock>(result.Content[0]).Text);
+    }
+
+    [Fact]
+    public async Task CallTool_UnknownTool_IsJsonRpcError()
+    {
+        await using var client = await Gateway.ConnectAsync();
+
+        var ex = await Assert.ThrowsAsync<McpProtocolException>(async () =>
+            await client.CallToolAsync("demo__nope", new Dictionary<string, object?>()));
+
+        Assert.Equal(McpErrorCode.InvalidParams, ex.ErrorCode);
+        Assert.Contains("demo__nope", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConnectorEndpoint_ListsOnlyItsToolsUnderUpstreamNames()
+    {
+        await using var client = await Gateway.ConnectAsync("/c/demo/mcp");
+
+        var tools = await client.ListToolsAsync();
+        var result = await client.CallToolAsync("echo", new Dictionary<string, object?> { ["text"] = "direct names" });
+
+        Assert.Contains(tools, t => t.Name == "echo");
+        Assert.DoesNotContain(tools, t => t.Name.Contains("__", StringComparison.Ordinal));
+        Assert.Equal("direct names", Assert.IsType<TextContentBlock>(result.Content[0]).Text);
+    }
+
+    [Fact]
+    public async Task Progress_FromUpstream_ReachesClientUnderItsToken()
+    {
+        await using var client = await Gateway.ConnectAsync();
+        var updates = new List<ProgressNotificationValue>();
+        var progress = new SyncProgress(v => { lock (updates) { updates.Add(v); } });
+
+        var result = await client.CallToolAsync("demo__progress", new Dictionary<string, object?> { ["steps"] = 3 }, progress);
+
+        Assert.NotEqual(true, result.IsError);
+        await Gateway.WaitUntilAsync(() => Task.FromResult(updates.Count >= 3), "3 progress notifications", 10);
+        lock (updates)
+        {
+            Assert.Equal([1f, 2f, 3f], updates.Select(u => u.Progress).Order().Take(3));
+        }
+    }
+
+    [Fact]
+    public async Task Cancel_ClientCancelsCall_UpstreamSeesCancellation()
+    {
+        await using var client = await Gateway.ConnectAsync("/c/demo/mcp");
+        var before = (await client.CallToolAsync("get_stats", new Dictionary<string, object?>())).StructuredContent!.Value.GetProperty("cancelled").GetInt32();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await client.CallToolAsync("sleep", new Dictionary<string, object?> { ["ms"] = 30_000 }, cancellationToken: cts.Token));
+
+        await Gateway.WaitUntilAsync(async () =>
+        {
+            var stats = await client.CallToolAsync("get_stats", new Dictionary<string, object?>());
+            return stats.StructuredContent!.Value.GetProperty("cancelled").GetInt32() > before;
+        }, "the upstream to see the cancellation", 15);
+    }
+
+    private sealed class SyncProgress(Action<ProgressNotificationValue> report) : IProgress<ProgressNotificationValue>
+    {
+        public void Report(ProgressNotificationValue value) => report(value);
+    }
+}
