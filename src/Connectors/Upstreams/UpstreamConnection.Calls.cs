@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,6 +11,7 @@ namespace McpGateway.Connectors.Upstreams;
 
 public sealed partial class UpstreamConnection
 {
+    private long _nextRequestId;
     private TaskCompletionSource _clientChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Calls a tool by the upstream's own name. Requests the upstream makes meanwhile are relayed to <paramref name="peer"/>.</summary>
@@ -29,13 +31,76 @@ public sealed partial class UpstreamConnection
 
         try
         {
-            var args = arguments?.ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal);
-            var options = meta is null ? null : new RequestOptions { Meta = meta };
-            return await WithClientAsync((c, ct) => c.CallToolAsync(tool, args, progress, options, ct), cancellationToken);
+            return await WithClientAsync((c, ct) => SendCallAsync(c, tool, arguments, meta, progress, ct), cancellationToken);
         }
         finally
         {
             _inFlight.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>
+    /// Sends tools/call with a request id of our own, so a cancelled call can be cancelled upstream with
+    /// <c>notifications/cancelled</c> (the SDK client does not send it when its token fires), and with a progress
+    /// token of our own whose notifications are relayed to <paramref name="progress"/>.
+    /// </summary>
+    private async ValueTask<CallToolResult> SendCallAsync(
+        McpClient client,
+        string tool,
+        IDictionary<string, JsonElement>? arguments,
+        JsonObject? meta,
+        IProgress<ProgressNotificationValue>? progress,
+        CancellationToken ct)
+    {
+        var requestId = new RequestId("gw-" + Interlocked.Increment(ref _nextRequestId).ToString(CultureInfo.InvariantCulture));
+        var request = new CallToolRequestParams { Name = tool, Arguments = arguments, Meta = meta };
+        IAsyncDisposable? progressRegistration = null;
+        if (progress is not null)
+        {
+            var token = new ProgressToken(requestId.ToString());
+            request.Meta = meta is null ? [] : (JsonObject)meta.DeepClone();
+            request.Meta["progressToken"] = requestId.ToString();
+            progressRegistration = client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (n, _) =>
+            {
+                var p = n.Params?.Deserialize<ProgressNotificationParams>(McpJsonUtilities.DefaultOptions);
+                if (p is not null && p.ProgressToken.Equals(token))
+                {
+                    progress.Report(p.Progress);
+                }
+
+                return ValueTask.CompletedTask;
+            });
+        }
+
+        await using (progressRegistration)
+        {
+            try
+            {
+                return await client.SendRequestAsync<CallToolRequestParams, CallToolResult>(
+                    RequestMethods.ToolsCall, request, McpJsonUtilities.DefaultOptions, requestId, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Not a ct.Register callback: the SDK completes the request inline from its own registration,
+                // so ours would be disposed on the way out before it ever ran.
+                _ = SendCancelledAsync(client, requestId);
+                throw;
+            }
+        }
+    }
+
+    private async Task SendCancelledAsync(McpClient client, RequestId requestId)
+    {
+        try
+        {
+            await client.SendNotificationAsync(
+                NotificationMethods.CancelledNotification,
+                new CancelledNotificationParams { RequestId = requestId, Reason = "cancelled by the caller or timed out at the gateway" },
+                McpJsonUtilities.DefaultOptions);
+        }
+        catch (Exception ex)
+        {
+            Log.CancelFailed(_logger, Config.Name, ex.Message);
         }
     }
 

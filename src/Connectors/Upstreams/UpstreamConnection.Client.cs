@@ -22,6 +22,10 @@ public sealed partial class UpstreamConnection
             Elicitation = new ElicitationCapability(),
         },
         InitializationTimeout = _options.ConnectTimeout,
+
+        // 2025-11-25 is the newest revision with the session-based features the gateway relays (resources/subscribe,
+        // logging/setLevel, list_changed without subscriptions/listen); the SDK would otherwise pick 2026-07-28.
+        ProtocolVersion = GatewayInfo.ProtocolVersion,
         Handlers = new McpClientHandlers
         {
             SamplingHandler = (request, _, ct) => RelaySamplingAsync(request, ct),

@@ -23,5 +23,8 @@ public sealed partial class UpstreamConnection
 
         [LoggerMessage(6, LogLevel.Information, "Connector {Connector}: the upstream forgot our session (404); re-initializing and replaying")]
         public static partial void SessionExpired(ILogger logger, string connector);
+
+        [LoggerMessage(7, LogLevel.Debug, "Connector {Connector}: sending notifications/cancelled failed: {Reason}")]
+        public static partial void CancelFailed(ILogger logger, string connector, string reason);
     }
 }

@@ -17,8 +17,17 @@ namespace McpGateway.Mcp;
 internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions)
 {
     /// <summary>Server options for a session; <paramref name="connectorScope"/> null is the aggregated endpoint.</summary>
-    public McpServerOptions CreateOptions(string? connectorScope) => new()
+    public McpServerOptions CreateOptions(string? connectorScope)
     {
+        var options = NewOptions(connectorScope);
+        options.Filters.Message.IncomingFilters.Add(ProtocolVersionFilter.Create());
+        return options;
+    }
+
+    private McpServerOptions NewOptions(string? connectorScope) => new()
+    {
+        // The session-based 2025-11-25 revision: what the gateway relays (subscribe, logging, list_changed) lives there.
+        ProtocolVersion = GatewayInfo.ProtocolVersion,
         ServerInfo = new Implementation { Name = connectorScope is null ? GatewayInfo.Name : $"{GatewayInfo.Name}/{connectorScope}", Version = GatewayInfo.Version },
         ServerInstructions = connectorScope is null
             ? "McpGateway: tools from several upstream servers, named {connector}__{tool}. Every call is checked and journaled."

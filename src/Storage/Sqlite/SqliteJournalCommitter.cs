@@ -1,0 +1,129 @@
+using McpGateway.Policy.Stages.Journal;
+using McpGateway.Storage.Batching;
+using McpGateway.Storage.Journal;
+using Microsoft.Data.Sqlite;
+
+namespace McpGateway.Storage.Sqlite;
+
+/// <summary>
+/// Commits journal batches on the one write connection it owns, with commands prepared once and reused: per write
+/// it only sets parameter values and steps the statement.
+/// </summary>
+internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, IDisposable
+{
+    private readonly SqliteCommand _begin;
+    private readonly SqliteCommand _commit;
+    private readonly SqliteCommand _rollback;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _close;
+
+    /// <summary>Prepares the commands on an open connection, which this committer then owns.</summary>
+    public SqliteJournalCommitter(SqliteConnection connection)
+    {
+        Connection = connection;
+        _begin = Prepare("BEGIN IMMEDIATE");
+        _commit = Prepare("COMMIT");
+        _rollback = Prepare("ROLLBACK");
+        _insert = Prepare(JournalSql.Insert, "@id", "@instance", "@session", "@agent", "@connector", "@tool", "@arguments", "@started");
+        _close = Prepare(JournalSql.Close, "@id", "@connector", "@ended", "@status", "@error", "@trace");
+    }
+
+    /// <summary>The write connection.</summary>
+    public SqliteConnection Connection { get; }
+
+    /// <inheritdoc />
+    public ValueTask CommitAsync(ReadOnlyMemory<JournalWrite> items, Memory<bool> results)
+    {
+        var writes = items.Span;
+        var outcomes = results.Span;
+        if (writes.Length == 1)
+        {
+            // A lone statement is its own transaction: skip BEGIN/COMMIT on the common, uncontended path.
+            outcomes[0] = Write(writes[0]);
+            return ValueTask.CompletedTask;
+        }
+
+        _begin.ExecuteNonQuery();
+        try
+        {
+            for (var i = 0; i < writes.Length; i++)
+            {
+                outcomes[i] = Write(writes[i]);
+            }
+
+            _commit.ExecuteNonQuery();
+        }
+        catch
+        {
+            Rollback();
+            throw;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _begin.Dispose();
+        _commit.Dispose();
+        _rollback.Dispose();
+        _insert.Dispose();
+        _close.Dispose();
+        Connection.Dispose();
+    }
+
+    private bool Write(in JournalWrite write) => write.Open is { } open ? Insert(open) : Close(write.Close!);
+
+    private bool Insert(ExecutionRecord record)
+    {
+        var p = _insert.Parameters;
+        p[0].Value = record.ExecutionId;
+        p[1].Value = record.InstanceId;
+        p[2].Value = (object?)record.SessionId ?? DBNull.Value;
+        p[3].Value = (object?)record.Agent ?? DBNull.Value;
+        p[4].Value = (object?)record.Connector ?? DBNull.Value;
+        p[5].Value = record.Tool;
+        p[6].Value = record.ArgumentsJson;
+        p[7].Value = SqliteTime.ToDb(record.StartedAt);
+        _insert.ExecuteNonQuery();
+        return true;
+    }
+
+    private bool Close(ExecutionClose close)
+    {
+        var p = _close.Parameters;
+        p[0].Value = close.ExecutionId;
+        p[1].Value = (object?)close.Connector ?? DBNull.Value;
+        p[2].Value = SqliteTime.ToDb(close.EndedAt);
+        p[3].Value = close.Status;
+        p[4].Value = (object?)close.Error ?? DBNull.Value;
+        p[5].Value = close.TraceJson;
+        return _close.ExecuteNonQuery() > 0;
+    }
+
+    private void Rollback()
+    {
+        try
+        {
+            _rollback.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // SQLite already rolled back on its own (I/O errors, full disk): there is nothing left to undo.
+        }
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+}

@@ -1,0 +1,60 @@
+using McpGateway.Storage.Tests.Journal;
+using Microsoft.Data.Sqlite;
+
+namespace McpGateway.Storage.Tests.Sqlite;
+
+/// <summary>The store suite on a real SQLite file, a new one (in a directory that does not exist yet) per test.</summary>
+public sealed class SqliteJournalStoreTests : JournalStoreTests
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "mcpgw-storage-tests", Guid.NewGuid().ToString("N"));
+
+    private string DatabasePath => Path.Combine(_root, "data", "journal.db");
+
+    protected override StorageOptions Options => new() { Provider = StorageProviders.Sqlite, SqlitePath = DatabasePath };
+
+    protected override Task CreateDatabaseAsync() => Task.CompletedTask;
+
+    protected override Task DropDatabaseAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task InitializeAsync_MissingDirectory_CreatesFileInWalModeAtSchemaVersion1()
+    {
+        Assert.False(Directory.Exists(Path.GetDirectoryName(DatabasePath)));
+
+        await StartStoreAsync();
+
+        Assert.True(File.Exists(DatabasePath));
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
+        Assert.Equal("1", Scalar(connection, "SELECT group_concat(version) FROM schema_version WHERE component = 'journal'"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_ConcurrentStores_RecordEachMigrationOnce()
+    {
+        var stores = Enumerable.Range(0, 4).Select(_ => NewStore()).ToArray();
+
+        await Task.WhenAll(stores.Select(s => Task.Run(async () => await s.InitializeAsync(CancellationToken.None))));
+
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        Assert.Equal("1", Scalar(connection, "SELECT COUNT(*) FROM schema_version WHERE component = 'journal'"));
+    }
+
+    private static string? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
