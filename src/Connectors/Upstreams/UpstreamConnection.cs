@@ -93,6 +93,10 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
                 reason = Describe(ex);
             }
 
+            // Status first: a call that finds the tools gone must also find the reason.
+            var wasConnecting = _status.State == UpstreamState.Connecting;
+            _restarts++;
+            SetStatus(wasConnecting ? UpstreamState.Failed : UpstreamState.Restarting, reason);
             await DropClientAsync();
             if (ct.IsCancellationRequested)
             {
@@ -106,8 +110,6 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
             }
 
             var delay = Backoff(attempt++);
-            _restarts++;
-            SetStatus(_status.State == UpstreamState.Connecting ? UpstreamState.Failed : UpstreamState.Restarting, reason);
             Log.Down(_logger, Config.Name, reason, delay.TotalMilliseconds);
             try
             {

@@ -1,10 +1,11 @@
 using McpGateway.Connectors.Catalog;
+using McpGateway.Connectors.Upstreams;
 using McpGateway.Policy.Pipeline;
 
 namespace McpGateway.Policy.Stages.Resolve;
 
 /// <summary>Finds the tool's capability card: prefixed names on the aggregated endpoint, upstream names on a connector's own.</summary>
-public sealed class ResolveStage(ToolCatalog catalog) : IToolCallStage
+public sealed class ResolveStage(ToolCatalog catalog, UpstreamHub hub) : IToolCallStage
 {
     /// <inheritdoc />
     public string Name => "resolve";
@@ -14,6 +15,14 @@ public sealed class ResolveStage(ToolCatalog catalog) : IToolCallStage
     {
         if (!catalog.Current.TryResolve(context.ToolName, context.ConnectorScope, out var card))
         {
+            if (DownConnector(context) is { } down)
+            {
+                context.Record(Name, "connector_down", down.Connector);
+                return ValueTask.FromResult(ToolCallOutcome.Failed(
+                    ToolCallFault.UpstreamUnavailable,
+                    $"Connector '{down.Connector}' is not connected right now ({down.State.ToString().ToLowerInvariant()}: {down.Reason ?? "starting"}); nothing was executed. Its tools return when it is back."));
+            }
+
             context.Record(Name, "unknown_tool");
             var where = context.ConnectorScope is null ? "this gateway" : $"connector '{context.ConnectorScope}'";
             return ValueTask.FromResult(ToolCallOutcome.Failed(
@@ -24,5 +33,23 @@ public sealed class ResolveStage(ToolCatalog catalog) : IToolCallStage
         context.Card = card;
         context.Record(Name, "resolved", $"{card.Connector}/{card.UpstreamName}");
         return next(context);
+    }
+
+    /// <summary>The connector the name belongs to, when that connector is configured but not connected.</summary>
+    private UpstreamStatus? DownConnector(ToolCallContext context)
+    {
+        var connector = context.ConnectorScope;
+        if (connector is null)
+        {
+            var sep = context.ToolName.IndexOf(ToolNaming.Separator, StringComparison.Ordinal);
+            if (sep <= 0)
+            {
+                return null;
+            }
+
+            connector = context.ToolName[..sep];
+        }
+
+        return hub.TryGet(connector, out var connection) && connection.Status.State != UpstreamState.Connected ? connection.Status : null;
     }
 }
