@@ -22,8 +22,10 @@ public static class ToolNaming
     {
         var result = new Dictionary<(string, string), string>();
         var taken = new HashSet<string>(StringComparer.Ordinal);
+        // Names that are valid as they are win over names that had to be cleaned up to collide with them.
         var ordered = items.Distinct()
-            .OrderBy(i => i.Connector, StringComparer.Ordinal)
+            .OrderBy(i => Plain(i.Connector, i.Name) == i.Connector + Separator + i.Name ? 0 : 1)
+            .ThenBy(i => i.Connector, StringComparer.Ordinal)
             .ThenBy(i => i.Name, StringComparer.Ordinal)
             .ToList();
 

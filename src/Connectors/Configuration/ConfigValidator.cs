@@ -26,7 +26,7 @@ internal static partial class ConfigValidator
 
         if (!NamePattern().IsMatch(c.Name))
         {
-            r.Error(NodeAt(root, "connectors", c.Name), path,
+            r.Error(KeyAt(root, "connectors", c.Name), path,
                 $"connector name '{c.Name}' must be 1-32 lower-case letters, digits or dashes, starting with a letter (it prefixes tool names and resource URIs)");
         }
 
@@ -93,6 +93,9 @@ internal static partial class ConfigValidator
 
         return node;
     }
+
+    private static YamlNode? KeyAt(YamlMappingNode root, string section, string key) =>
+        (YamlNodeReader.Get(root, section) as YamlMappingNode)?.Children.Keys.FirstOrDefault(k => (k as YamlScalarNode)?.Value == key);
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,31}$")]
     private static partial Regex NamePattern();

@@ -1,0 +1,144 @@
+using McpGateway.Connectors.Configuration;
+
+namespace McpGateway.Connectors.Tests.Configuration;
+
+public sealed class ConfigLoaderTests
+{
+    private const string File = "/etc/mcpgw/connectors.yaml";
+
+    [Fact]
+    public void Parse_ValidFile_ReadsEverySetting()
+    {
+        var config = ConfigLoader.Parse("""
+            gateway:
+              listen: http://127.0.0.1:9090
+              max_sessions: 50
+              session_idle_timeout: 90s
+              max_request_body: 512KB
+              allowed_origins: [https://app.example.com]
+            connectors:
+              billing:
+                kind: mcp-stdio
+                command: node
+                args: [server.js, --flag]
+                env: { TOKEN: "${env:BILLING_TOKEN}" }
+                timeout: 10s
+                tools:
+                  charge:
+                    destructive: true
+                    risk: high
+                    timeout: 250ms
+                  debug:
+                    enabled: false
+              crm:
+                kind: mcp-http
+                url: https://crm.example.com/mcp
+                headers: { Authorization: "Bearer ${env:CRM}" }
+            """, File);
+
+        Assert.Equal("http://127.0.0.1:9090", config.Server.Listen);
+        Assert.Equal(50, config.Server.MaxSessions);
+        Assert.Equal(TimeSpan.FromSeconds(90), config.Server.SessionIdleTimeout);
+        Assert.Equal(512 * 1024, config.Server.MaxRequestBodyBytes);
+        Assert.Equal(["https://app.example.com"], config.Server.AllowedOrigins);
+        var billing = config.Connectors[0];
+        Assert.Equal(ConnectorKind.McpStdio, billing.Kind);
+        Assert.Equal(["server.js", "--flag"], billing.Args);
+        Assert.Equal("${env:BILLING_TOKEN}", billing.Env["TOKEN"]);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), billing.Tools["charge"].Timeout);
+        Assert.False(billing.Tools["debug"].Enabled);
+        Assert.Equal(ConnectorKind.McpHttp, config.Connectors[1].Kind);
+        Assert.Equal("/etc/mcpgw", config.BaseDirectory);
+    }
+
+    [Fact]
+    public void Parse_SeveralErrors_ListsEveryOneWithPathAndLine()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("""
+            gateway:
+              listn: http://127.0.0.1:1
+            connectors:
+              Bad_Name:
+                kind: mcp-stdio
+                command: x
+              web:
+                kind: mcp-http
+                url: not a url
+              local:
+                kind: mcp-stdio
+              slow:
+                kind: mcp-stdio
+                command: y
+                timeout: forever
+            """, File));
+
+        Assert.Contains(ex.Errors, e => e.Path == "gateway.listn" && e.Line == 2 && e.Message.Contains("did you mean 'listen'", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.Path == "connectors.Bad_Name" && e.Line == 4);
+        Assert.Contains(ex.Errors, e => e.Path == "connectors.web.url" && e.Line == 9);
+        Assert.Contains(ex.Errors, e => e.Path == "connectors.local.command" && e.Message.Contains("needs 'command'", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.Path == "connectors.slow.timeout" && e.Line == 15);
+        Assert.Equal(5, ex.Errors.Count);
+        Assert.All(ex.Errors, e => Assert.Equal(File, e.File));
+    }
+
+    [Fact]
+    public void Parse_UnknownKind_SaysWhatIsAllowed()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("connectors:\n  a:\n    kind: grpc\n", File));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("connectors.a.kind", error.Path);
+        Assert.Contains("mcp-stdio or mcp-http", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_YamlSyntaxError_ReportsLine()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("connectors:\n  a:\n    kind: [unclosed\n", File));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.True(error.Line >= 3);
+        Assert.StartsWith("YAML syntax error", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SecretReference_IsExplainedAsNotYetAvailable()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("connectors:\n  a:\n    kind: mcp-stdio\n    command: x\n    env: { K: \"${secret:k}\" }\n", File));
+
+        Assert.Contains("${env:NAME}", Assert.Single(ex.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MalformedReference_IsAnError()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("connectors:\n  a:\n    kind: mcp-stdio\n    command: \"${env:\"\n", File));
+
+        Assert.Equal("connectors.a.command", Assert.Single(ex.Errors).Path);
+    }
+
+    [Fact]
+    public void Parse_EmptyFile_IsAnError()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("", File));
+
+        Assert.Contains("empty", Assert.Single(ex.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_PostgresWithoutConnectionString_IsAnError()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("gateway:\n  storage: postgres\n", File));
+
+        Assert.Equal("gateway.postgres", Assert.Single(ex.Errors).Path);
+    }
+
+    [Fact]
+    public void ExceptionMessage_ListsEveryErrorOnItsOwnLine()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("connectors:\n  a:\n    kind: x\n  b:\n    kind: y\n", File));
+
+        Assert.Contains($"{File}:3: connectors.a.kind", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"{File}:5: connectors.b.kind", ex.Message, StringComparison.Ordinal);
+    }
+}
