@@ -1,0 +1,17 @@
+# Multi-stage: build with the SDK, run on the ASP.NET runtime. The demo upstream (TestUpstream) is included so the
+# shipped connectors.yaml works as is.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet build McpGateway.sln -c Release -warnaserror
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /src/src/McpGateway/bin/Release/net10.0/ /app/gateway/
+COPY --from=build /src/tests/TestUpstream/bin/Release/net10.0/ /app/tests/TestUpstream/bin/Debug/net10.0/
+COPY connectors.yaml /app/connectors.yaml
+# Inside a container the gateway must listen beyond loopback; publish the port only where you mean to.
+RUN sed -i 's#listen: http://127.0.0.1:8080#listen: http://0.0.0.0:8080#' /app/connectors.yaml
+EXPOSE 8080
+VOLUME /app/data
+ENTRYPOINT ["dotnet", "/app/gateway/mcpgw.dll", "serve", "--config", "/app/connectors.yaml"]
