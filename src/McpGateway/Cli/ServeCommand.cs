@@ -34,6 +34,7 @@ internal static class ServeCommand
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(config.Server.Listen);
+        LogDefaults.Apply(builder.Logging);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = config.Server.MaxRequestBodyBytes);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddGatewayCore(config);

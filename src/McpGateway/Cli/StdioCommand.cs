@@ -26,6 +26,7 @@ internal static class StdioCommand
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        LogDefaults.Apply(builder.Logging);
         builder.Services.AddGatewayCore(config);
         builder.Services.AddHostedService<StdioServerHost>();
         using var host = builder.Build();
