@@ -54,25 +54,15 @@ public sealed partial class UpstreamConnection
     {
         var requestId = new RequestId("gw-" + Interlocked.Increment(ref _nextRequestId).ToString(CultureInfo.InvariantCulture));
         var request = new CallToolRequestParams { Name = tool, Arguments = arguments, Meta = meta };
-        IAsyncDisposable? progressRegistration = null;
+        IDisposable? progressRegistration = null;
         if (progress is not null)
         {
-            var token = new ProgressToken(requestId.ToString());
             request.Meta = meta is null ? [] : (JsonObject)meta.DeepClone();
             request.Meta["progressToken"] = requestId.ToString();
-            progressRegistration = client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (n, _) =>
-            {
-                var p = n.Params?.Deserialize<ProgressNotificationParams>(McpJsonUtilities.DefaultOptions);
-                if (p is not null && p.ProgressToken.Equals(token))
-                {
-                    progress.Report(p.Progress);
-                }
-
-                return ValueTask.CompletedTask;
-            });
+            progressRegistration = _progress.Register(requestId.ToString(), progress);
         }
 
-        await using (progressRegistration)
+        using (progressRegistration)
         {
             try
             {

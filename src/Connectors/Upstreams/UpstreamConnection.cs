@@ -21,6 +21,8 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
     private readonly string _baseDirectory;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _reconnectGate = new(1, 1);
+    private readonly ProgressRouter _progress = new();
+    private volatile string? _lastStderr;
     private volatile McpClient? _client;
     private volatile UpstreamStatus _status;
     private Task? _loop;
@@ -129,8 +131,12 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.ConnectTimeout);
         _broken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var transport = UpstreamClientFactory.CreateTransport(Config, _baseDirectory, _secrets, line => Log.Stderr(_logger, Config.Name, _secrets.Redact(line)), _loggerFactory);
-        var client = await McpClient.CreateAsync(transport, CreateClientOptions(), _loggerFactory, timeout.Token);
+        _lastStderr = null;
+        var transport = UpstreamClientFactory.CreateTransport(Config, _baseDirectory, _secrets, OnStderr, _loggerFactory);
+
+        // The SDK dispatches incoming messages concurrently, so a call's last progress notification could lose the
+        // race with its response; the ordered transport delivers progress in wire order, before the response.
+        var client = await McpClient.CreateAsync(new OrderedProgressTransport(transport, _progress), CreateClientOptions(), _loggerFactory, timeout.Token);
         try
         {
             var inventory = await ListInventoryAsync(client, timeout.Token);
@@ -217,12 +223,19 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
         new(Config.Name, Config.Kind == ConnectorKind.McpStdio ? "mcp-stdio" : "mcp-http", state, reason, _time.GetUtcNow(),
             _catalog.Current.ByConnector.TryGetValue(Config.Name, out var tools) && state == UpstreamState.Connected ? tools.Count : 0, restarts);
 
-    private static string DescribeCompletion(ClientCompletionDetails details) => details switch
+    private void OnStderr(string line)
     {
-        StdioClientCompletionDetails { ExitCode: { } code } => $"the process exited with code {code}",
-        { Exception: { } ex } => "the connection closed: " + ex.Message,
-        _ => "the connection closed",
-    };
+        var redacted = _secrets.Redact(line);
+        _lastStderr = redacted;
+        Log.Stderr(_logger, Config.Name, redacted);
+    }
+
+    private string DescribeCompletion(ClientCompletionDetails details)
+    {
+        var what = details.Exception is { } ex ? "the connection closed: " + _secrets.Redact(ex.Message)
+            : Config.Kind == ConnectorKind.McpStdio ? "the process exited" : "the connection closed";
+        return _lastStderr is { } last && Config.Kind == ConnectorKind.McpStdio ? $"{what} (last stderr line: {last})" : what;
+    }
 
     private string Describe(Exception ex) => _secrets.Redact(ex switch
     {

@@ -90,6 +90,11 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
         };
 
         var outcome = await pipeline.InvokeAsync(context);
+        if (context.Progress is ProgressRelay relay)
+        {
+            await relay.FlushAsync();
+        }
+
         if (outcome.Fault == ToolCallFault.UnknownTool)
         {
             throw new McpProtocolException(outcome.Message!, McpErrorCode.InvalidParams);
