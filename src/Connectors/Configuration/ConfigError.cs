@@ -8,5 +8,9 @@ namespace McpGateway.Connectors.Configuration;
 public sealed record ConfigError(string File, string Path, int Line, string Message)
 {
     /// <inheritdoc />
-    public override string ToString() => Line > 0 ? $"{File}:{Line}: {Path}: {Message}" : $"{File}: {Path}: {Message}";
+    public override string ToString()
+    {
+        var where = Line > 0 ? $"{File}:{Line}" : File;
+        return Path.Length > 0 ? $"{where}: {Path}: {Message}" : $"{where}: {Message}";
+    }
 }

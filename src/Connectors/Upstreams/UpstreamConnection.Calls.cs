@@ -14,13 +14,17 @@ public sealed partial class UpstreamConnection
     private long _nextRequestId;
     private TaskCompletionSource _clientChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Calls a tool by the upstream's own name. Requests the upstream makes meanwhile are relayed to <paramref name="peer"/>.</summary>
+    /// <summary>
+    /// Calls a tool by the upstream's own name. Requests the upstream makes meanwhile are relayed to <paramref name="peer"/>.
+    /// <paramref name="replaySafe"/>: the tool may run twice without harm (read-only or idempotent).
+    /// </summary>
     public async ValueTask<CallToolResult> CallToolAsync(
         string tool,
         IDictionary<string, JsonElement>? arguments,
         JsonObject? meta,
         IProgress<ProgressNotificationValue>? progress,
         IDownstreamPeer? peer,
+        bool replaySafe,
         CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _nextCallId);
@@ -31,7 +35,7 @@ public sealed partial class UpstreamConnection
 
         try
         {
-            return await WithClientAsync((c, ct) => SendCallAsync(c, tool, arguments, meta, progress, ct), cancellationToken);
+            return await WithClientAsync((c, ct) => SendCallAsync(c, tool, arguments, meta, progress, ct), cancellationToken, replaySafe);
         }
         finally
         {
@@ -120,17 +124,39 @@ public sealed partial class UpstreamConnection
 
     /// <summary>
     /// Runs an operation on the current client. An HTTP upstream that answers 404 has forgotten our session (it
-    /// restarted or expired it) and so never processed the request: reconnect once and replay it.
+    /// restarted or expired it) and never processed that request: wait for the session to be re-created and replay
+    /// it. A request cut off in flight by the lost session may have run, so it is replayed only when
+    /// <paramref name="replaySafe"/> (the tool is read-only or idempotent); otherwise its outcome is unknown.
     /// </summary>
-    private async ValueTask<T> WithClientAsync<T>(Func<McpClient, CancellationToken, ValueTask<T>> operation, CancellationToken ct)
+    private async ValueTask<T> WithClientAsync<T>(Func<McpClient, CancellationToken, ValueTask<T>> operation, CancellationToken ct, bool replaySafe = true)
     {
         var client = _client ?? throw Unavailable();
         try
         {
             return await operation(client, ct);
         }
-        catch (Exception ex) when (Config.Kind == ConnectorKind.McpHttp && IsSessionGone(ex, client))
+        catch (Exception ex) when (Config.Kind == ConnectorKind.McpHttp && !ct.IsCancellationRequested)
         {
+            if (ex is HttpRequestException { StatusCode: null })
+            {
+                CheckNow();
+                throw;
+            }
+
+            if (!Got404(ex))
+            {
+                if (!replaySafe || ex is not OperationCanceledException)
+                {
+                    throw;
+                }
+
+                await ((Task)client.Completion).WaitAsync(_options.HealthTimeout, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (client.Completion is not { IsCompletedSuccessfully: true, Result: HttpClientCompletionDetails { HttpStatusCode: HttpStatusCode.NotFound } })
+                {
+                    throw;
+                }
+            }
+
             Log.SessionExpired(_logger, Config.Name);
             var fresh = await ReconnectAsync(client, ct);
             return await operation(fresh, ct);
@@ -162,17 +188,11 @@ public sealed partial class UpstreamConnection
 
     private void SignalClientChanged() => Interlocked.Exchange(ref _clientChanged, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
-    private static bool IsSessionGone(Exception ex, McpClient client)
+    private static bool Got404(Exception ex)
     {
-        if (client.Completion.IsCompleted && client.Completion.Result is HttpClientCompletionDetails { HttpStatusCode: HttpStatusCode.NotFound })
-        {
-            return true;
-        }
-
         for (var e = ex; e is not null; e = e.InnerException)
         {
-            if (e is HttpRequestException { StatusCode: HttpStatusCode.NotFound } ||
-                (e is McpException && e.Message.Contains("404", StringComparison.Ordinal)))
+            if (e is HttpRequestException { StatusCode: HttpStatusCode.NotFound })
             {
                 return true;
             }

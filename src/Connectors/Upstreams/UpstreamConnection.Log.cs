@@ -21,8 +21,11 @@ public sealed partial class UpstreamConnection
         [LoggerMessage(5, LogLevel.Debug, "Connector {Connector}: disposing the old client failed: {Reason}")]
         public static partial void DisposeFailed(ILogger logger, string connector, string reason);
 
-        [LoggerMessage(6, LogLevel.Information, "Connector {Connector}: the upstream forgot our session (404); re-initializing and replaying")]
+        [LoggerMessage(6, LogLevel.Information, "Connector {Connector}: the upstream forgot our session (404); replaying on the re-created session")]
         public static partial void SessionExpired(ILogger logger, string connector);
+
+        [LoggerMessage(8, LogLevel.Information, "Connector {Connector}: re-creating the upstream session in place; its tools stay listed")]
+        public static partial void SessionRecreated(ILogger logger, string connector);
 
         [LoggerMessage(7, LogLevel.Debug, "Connector {Connector}: sending notifications/cancelled failed: {Reason}")]
         public static partial void CancelFailed(ILogger logger, string connector, string reason);

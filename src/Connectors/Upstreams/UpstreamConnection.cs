@@ -79,12 +79,14 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
             var connectedAt = _time.GetUtcNow();
             try
             {
-                SetStatus(UpstreamState.Connecting, null);
-                await ConnectAndPublishAsync(ct);
+                // Keep the last failure's reason while retrying, so status and refusals can say why.
+                SetStatus(UpstreamState.Connecting, attempt == 0 ? null : _status.Reason);
+                var (client, inventory) = await CreateClientAsync(ct);
+                Install(client, inventory, CatalogChange.All);
                 connectedAt = _time.GetUtcNow();
                 SetStatus(UpstreamState.Connected, null);
-                Log.Connected(_logger, Config.Name, _catalog.Current.ByConnector.TryGetValue(Config.Name, out var t) ? t.Count : 0);
-                reason = await WaitUntilBrokenAsync(ct);
+                Log.Connected(_logger, Config.Name, inventory.Tools.Count);
+                reason = await WatchAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -105,8 +107,7 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
                 break;
             }
 
-            // A connection that stayed up a while, or a lost HTTP session, starts its backoff over.
-            if (_time.GetUtcNow() - connectedAt > _options.MaxBackoff || _broken.Task.IsCompleted)
+            if (_time.GetUtcNow() - connectedAt > _options.MaxBackoff)
             {
                 attempt = 0;
             }
@@ -126,11 +127,38 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
         SetStatus(UpstreamState.Stopped, "stopped by the gateway");
     }
 
-    private async Task ConnectAndPublishAsync(CancellationToken ct)
+    /// <summary>
+    /// Watches the connected upstream. A lost HTTP session (the upstream restarted or expired it) is re-created in
+    /// place: the tools stay listed and calls waiting on the swap are replayed. Anything else ends the connection.
+    /// </summary>
+    private async Task<string> WatchAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            var (reason, sessionLost) = await WaitUntilBrokenAsync(ct);
+            if (!sessionLost)
+            {
+                return reason;
+            }
+
+            Log.SessionRecreated(_logger, Config.Name);
+            var stale = _client;
+            var (client, inventory) = await CreateClientAsync(ct);
+            var previous = _catalog.Current.Connectors.GetValueOrDefault(Config.Name);
+            Install(client, inventory, SameTools(previous, inventory) ? CatalogChange.None : CatalogChange.All);
+            _restarts++;
+            SetStatus(UpstreamState.Connected, null);
+            if (stale is not null)
+            {
+                await DisposeQuietlyAsync(stale);
+            }
+        }
+    }
+
+    private async Task<(McpClient Client, UpstreamInventory Inventory)> CreateClientAsync(CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.ConnectTimeout);
-        _broken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _lastStderr = null;
         var transport = UpstreamClientFactory.CreateTransport(Config, _baseDirectory, _secrets, OnStderr, _loggerFactory);
 
@@ -139,10 +167,7 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
         var client = await McpClient.CreateAsync(new OrderedProgressTransport(transport, _progress), CreateClientOptions(), _loggerFactory, timeout.Token);
         try
         {
-            var inventory = await ListInventoryAsync(client, timeout.Token);
-            _client = client;
-            _catalog.Publish(Config, inventory, CatalogChange.All);
-            SignalClientChanged();
+            return (client, await ListInventoryAsync(client, timeout.Token));
         }
         catch
         {
@@ -151,47 +176,17 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
         }
     }
 
-    private async Task<string> WaitUntilBrokenAsync(CancellationToken ct)
+    private void Install(McpClient client, UpstreamInventory inventory, CatalogChange change)
     {
-        var client = _client!;
-        var misses = 0;
-        while (true)
-        {
-            var tick = Task.Delay(_options.HealthInterval, _time, ct);
-            var done = await Task.WhenAny(client.Completion, _broken.Task, tick);
-            ct.ThrowIfCancellationRequested();
-            if (done == client.Completion)
-            {
-                return DescribeCompletion(await client.Completion);
-            }
-
-            if (done == _broken.Task)
-            {
-                return "the upstream session was lost and will be re-created";
-            }
-
-            misses = await PingAsync(client, ct) ? 0 : misses + 1;
-            if (misses >= 2)
-            {
-                return $"the upstream stopped answering (2 pings over {_options.HealthTimeout.TotalSeconds:0}s)";
-            }
-        }
+        _broken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _client = client;
+        _catalog.Publish(Config, inventory, change);
+        SignalClientChanged();
     }
 
-    private async Task<bool> PingAsync(McpClient client, CancellationToken ct)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_options.HealthTimeout);
-        try
-        {
-            await client.PingAsync(cancellationToken: timeout.Token);
-            return true;
-        }
-        catch (Exception) when (!ct.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
+    private static bool SameTools(UpstreamInventory? a, UpstreamInventory b) =>
+        a is not null && a.Tools.Count == b.Tools.Count && a.Tools.Zip(b.Tools).All(p => p.First.Name == p.Second.Name &&
+            p.First.Description == p.Second.Description && p.First.InputSchema.GetRawText() == p.Second.InputSchema.GetRawText());
 
     private async Task DropClientAsync()
     {
@@ -200,14 +195,19 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
         _catalog.Remove(Config.Name);
         if (client is not null)
         {
-            try
-            {
-                await client.DisposeAsync();
-            }
-            catch (Exception ex)
-            {
-                Log.DisposeFailed(_logger, Config.Name, ex.Message);
-            }
+            await DisposeQuietlyAsync(client);
+        }
+    }
+
+    private async Task DisposeQuietlyAsync(McpClient client)
+    {
+        try
+        {
+            await client.DisposeAsync();
+        }
+        catch (Exception ex)
+        {
+            Log.DisposeFailed(_logger, Config.Name, ex.Message);
         }
     }
 

@@ -24,7 +24,8 @@ public sealed class UpstreamStage(UpstreamHub hub) : IToolCallStage
         timeout.CancelAfter(card.Timeout);
         try
         {
-            var result = await connection.CallToolAsync(card.UpstreamName, context.Arguments, context.Meta, context.Progress, context.Downstream, timeout.Token);
+            var result = await connection.CallToolAsync(
+                card.UpstreamName, context.Arguments, context.Meta, context.Progress, context.Downstream, card.ReadOnly || card.Idempotent, timeout.Token);
             context.Record(Name, result.IsError == true ? "tool_error" : "called");
             return ToolCallOutcome.Completed(result);
         }
@@ -38,11 +39,18 @@ public sealed class UpstreamStage(UpstreamHub hub) : IToolCallStage
             context.Record(Name, "cancelled");
             return ToolCallOutcome.Cancelled("The call was cancelled by the caller; the upstream was told to stop.");
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             context.Record(Name, "timeout", $"{card.Timeout.TotalSeconds:0.###}s");
             return ToolCallOutcome.Failed(ToolCallFault.Timeout,
                 $"Tool '{context.ToolName}' did not answer within {card.Timeout.TotalSeconds:0.###}s; its outcome is unknown, so check before calling it again.");
+        }
+        catch (OperationCanceledException ex)
+        {
+            // Cancelled by neither the caller nor the timeout: the connection went away under the call.
+            context.Record(Name, "connection_lost", ex.Message);
+            return ToolCallOutcome.Failed(ToolCallFault.UpstreamError,
+                $"The connection to connector '{card.Connector}' closed during the call; its outcome is unknown, so check before calling it again.");
         }
         catch (McpException ex)
         {

@@ -1,0 +1,281 @@
+using System.Diagnostics;
+
+namespace McpGateway.IntegrationTests;
+
+/// <summary><c>mcpgw serve</c> on bad files: exit code 2, every error on stderr as <c>file:line: path: message</c>, nothing started.</summary>
+public sealed class ConfigErrorTests
+{
+    [Fact]
+    public async Task Serve_YamlSyntaxError_ExitsWithCode2AndNamesTheLine()
+    {
+        var yaml = TestConfigs.Header + """
+              demo:
+                kind: mcp-stdio
+                command: dotnet: extra
+            """;
+
+        var run = await ServeInvalidAsync(yaml);
+
+        Assert.Contains($"{run.ConfigPath}:{LineOf(yaml, "command: dotnet: extra")}: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("YAML syntax error", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_UnknownKey_SuggestsTheClosestKey()
+    {
+        var yaml = TestConfigs.Header + """
+              demo:
+                kind: mcp-stdio
+                comand: dotnet
+            """;
+
+        var run = await ServeInvalidAsync(yaml);
+
+        run.AssertError(LineOf(yaml, "comand:"), "connectors.demo.comand", "unknown key 'comand'; did you mean 'command'?");
+    }
+
+    [Fact]
+    public async Task Serve_UnknownKind_ListsTheKnownKinds()
+    {
+        var yaml = TestConfigs.Header + """
+              demo:
+                kind: mcp-grpc
+                command: dotnet
+            """;
+
+        var run = await ServeInvalidAsync(yaml);
+
+        run.AssertError(LineOf(yaml, "kind: mcp-grpc"), "connectors.demo.kind", "unknown kind 'mcp-grpc'; expected mcp-stdio or mcp-http");
+    }
+
+    [Fact]
+    public async Task Serve_StdioWithoutCommand_AsksForCommand()
+    {
+        var yaml = TestConfigs.Header + """
+              demo:
+                kind: mcp-stdio
+                args: ["server.js"]
+            """;
+
+        var run = await ServeInvalidAsync(yaml);
+
+        // No 'command' node to point at: the error points at the connector's settings.
+        run.AssertError(LineOf(yaml, "kind: mcp-stdio"), "connectors.demo.command", "an mcp-stdio connector needs 'command'");
+    }
+
+    [Fact]
+    public async Task Serve_HttpWithBadUrl_ShowsTheUrl()
+    {
+        var yaml = TestConfigs.Header + """
+              remote:
+                kind: mcp-http
+                url: ftp://example.com/mcp
+            """;
+
+        var run = await ServeInvalidAsync(yaml);
+
+        run.AssertError(LineOf(yaml, "url: ftp://"), "connectors.remote.url", "expected an absolute http(s) URL, got 'ftp://example.com/mcp'");
+    }
+
+    [Fact]
+    public async Task Serve_BadDuration_ShowsTheAcceptedForms()
+    {
+        var yaml = TestConfigs.Header + """
+              demo:
+                kind: mcp-stdio
+                command: dotnet
+                timeout: 5 minutes
+            """;
+
+        var run = await ServeInvalidAsync(yaml);
+
+        run.AssertError(LineOf(yaml, "timeout: 5 minutes"), "connectors.demo.timeout", "expected a duration like 250ms, 30s, 5m or 1h, got '5 minutes'");
+    }
+
+    [Fact]
+    public async Task Serve_BadConnectorName_PointsAtTheName()
+    {
+        var yaml = TestConfigs.Header + """
+              Billing_API:
+                kind: mcp-stdio
+                command: dotnet
+            """;
+
+        var run = await ServeInvalidAsync(yaml);
+
+        run.AssertError(LineOf(yaml, "Billing_API:"), "connectors.Billing_API", "connector name 'Billing_API' must be 1-32 lower-case letters");
+    }
+
+    [Fact]
+    public async Task Serve_BadReference_ShowsTheReferenceSyntax()
+    {
+        var yaml = TestConfigs.Header + """
+              demo:
+                kind: mcp-stdio
+                command: dotnet
+                args: ["--token=${vault:TOKEN}"]
+            """;
+
+        var run = await ServeInvalidAsync(yaml);
+
+        run.AssertError(LineOf(yaml, "args:"), "connectors.demo.args", "bad reference '${vault:TOKEN}'; write ${env:NAME}");
+    }
+
+    [Fact]
+    public async Task Serve_SeveralErrors_ListsEveryOneAndStartsNothing()
+    {
+        var dir = Directory.CreateTempSubdirectory("mcpgw-config-").FullName;
+        var marker = Path.Combine(dir, "upstream-started");
+        var yaml = $$"""
+            gateway:
+              data_dir: ./data
+              session_idle_timeout: forever
+              max_sesions: 10
+            connectors:
+              good:
+                kind: mcp-stdio
+                command: sh
+                args: ["-c", "touch '{{marker}}'; sleep 30"]
+              grpc:
+                kind: mcp-grpc
+              remote:
+                kind: mcp-http
+                url: not a url
+              Bad_Name:
+                kind: mcp-stdio
+                command: dotnet
+              refs:
+                kind: mcp-stdio
+                command: dotnet
+                env:
+                  TOKEN: "${env:}"
+                timeout: 3 days
+            """;
+
+        var run = await ServeInvalidAsync(yaml, dir);
+        var leftOver = Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).ToList();
+        Directory.Delete(dir, recursive: true);
+
+        run.AssertError(LineOf(yaml, "session_idle_timeout:"), "gateway.session_idle_timeout", "expected a duration like 250ms, 30s, 5m or 1h, got 'forever'");
+        run.AssertError(LineOf(yaml, "max_sesions:"), "gateway.max_sesions", "unknown key 'max_sesions'; did you mean 'max_sessions'?");
+        run.AssertError(LineOf(yaml, "kind: mcp-grpc"), "connectors.grpc.kind", "unknown kind 'mcp-grpc'");
+        run.AssertError(LineOf(yaml, "url: not a url"), "connectors.remote.url", "expected an absolute http(s) URL, got 'not a url'");
+        run.AssertError(LineOf(yaml, "Bad_Name:"), "connectors.Bad_Name", "connector name 'Bad_Name' must be");
+        run.AssertError(LineOf(yaml, "TOKEN:"), "connectors.refs.env.TOKEN", "bad reference '${env:}'; write ${env:NAME}");
+        run.AssertError(LineOf(yaml, "timeout: 3 days"), "connectors.refs.timeout", "expected a duration like 250ms, 30s, 5m or 1h, got '3 days'");
+        Assert.DoesNotContain(Path.GetFileName(marker), leftOver);
+    }
+
+    [Fact]
+    public async Task Serve_ConnectorCommandMissing_OtherConnectorServesAndStatusExits3()
+    {
+        var yaml = TestConfigs.WithDemo() + """
+              broken:
+                kind: mcp-stdio
+                command: /nonexistent/mcpgw-no-such-server
+
+            """;
+        await using var gateway = await GatewayProcess.StartAsync(yaml, "demo");
+        await using var client = await gateway.ConnectAsync();
+
+        string? reason = null;
+        await gateway.WaitUntilAsync(async () =>
+        {
+            var broken = await gateway.ConnectorStatusAsync("broken");
+            reason = broken.GetProperty("reason").ValueKind == System.Text.Json.JsonValueKind.String ? broken.GetProperty("reason").GetString() : null;
+            return broken.GetProperty("state").GetString() == "failed" && !string.IsNullOrWhiteSpace(reason);
+        }, "the broken connector to report failed with a reason");
+        var result = await client.CallToolAsync("demo__echo", new Dictionary<string, object?> { ["text"] = "still serving" });
+        var tools = await client.ListToolsAsync();
+        var cli = await RunCliAsync(gateway.Dir, "status", "--url", gateway.BaseUrl.ToString());
+
+        Assert.NotEqual(true, result.IsError);
+        Assert.DoesNotContain(tools, t => t.Name.StartsWith("broken__", StringComparison.Ordinal));
+        Assert.Equal(3, cli.ExitCode);
+        var lines = cli.Stdout.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("demo ", StringComparison.Ordinal) && l.Contains(" connected ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("broken ", StringComparison.Ordinal) && l.Contains(" failed ", StringComparison.Ordinal) && l.Contains(reason!, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Runs <c>mcpgw serve</c> on <paramref name="yaml"/> and asserts it refused to start: exit code 2, no listener,
+    /// no data directory. A directory passed in is left for the caller to inspect and delete.
+    /// </summary>
+    private static async Task<InvalidRun> ServeInvalidAsync(string yaml, string? dir = null)
+    {
+        var ownDir = dir is null;
+        dir ??= Directory.CreateTempSubdirectory("mcpgw-config-").FullName;
+        var path = Path.Combine(dir, "connectors.yaml");
+        await File.WriteAllTextAsync(path, yaml);
+        try
+        {
+            var run = await RunCliAsync(dir, "serve", "--config", path, "--listen", "http://127.0.0.1:0");
+
+            Assert.True(run.ExitCode == 2, $"exit code {run.ExitCode}\nstdout:\n{run.Stdout}\nstderr:\n{run.Stderr}");
+            Assert.DoesNotContain("listening", run.Stdout, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(dir, "data")), "The data directory was created for an invalid configuration.");
+            return new InvalidRun(path, run.Stderr);
+        }
+        finally
+        {
+            if (ownDir)
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<CliRun> RunCliAsync(string workingDirectory, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        psi.ArgumentList.Add(TestPaths.GatewayDll);
+        foreach (var arg in args)
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Assert.Fail($"mcpgw {string.Join(' ', args)} did not exit within 60s.\nstdout:\n{await stdout}\nstderr:\n{await stderr}");
+        }
+
+        return new CliRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>1-based number of the first line of <paramref name="yaml"/> containing <paramref name="text"/>.</summary>
+    private static int LineOf(string yaml, string text)
+    {
+        var lines = yaml.Split('\n');
+        var index = Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
+        return index >= 0 ? index + 1 : throw new ArgumentException($"'{text}' is not in the YAML.", nameof(text));
+    }
+
+    private sealed record CliRun(int ExitCode, string Stdout, string Stderr);
+
+    private sealed record InvalidRun(string ConfigPath, string Stderr)
+    {
+        /// <summary>Asserts stderr has a line <c>{file}:{line}: {path}: {message…}</c>.</summary>
+        public void AssertError(int line, string path, string message)
+        {
+            var expected = $"{ConfigPath}:{line}: {path}: {message}";
+            var found = Stderr.Split('\n').Any(l => l.Trim().StartsWith(expected, StringComparison.Ordinal));
+            Assert.True(found, $"Expected an error starting with\n  {expected}\nin stderr:\n{Stderr}");
+        }
+    }
+}
