@@ -1,0 +1,107 @@
+using System.Globalization;
+
+namespace McpGateway.Bench;
+
+/// <summary>
+/// The parsed command line:
+/// <c>[--calls N] [--calls-c1 N] [--warmup N] [--concurrency 1,16] [--idle-sessions N] [--targets http,stdio,gateway]</c>.
+/// </summary>
+internal sealed record BenchOptions
+{
+    public const string Usage =
+        "usage: McpGateway.Bench [--calls N] [--calls-c1 N] [--warmup N] [--concurrency 1,16] [--idle-sessions N]\n" +
+        "                        [--targets direct-http,direct-stdio,gateway] [--gateway-env NAME=VALUE]... [--repo PATH]\n" +
+        "  --calls N          echo calls per run at c > 1 (default 20000)\n" +
+        "  --calls-c1 N       echo calls per run at c = 1 (default 5000)\n" +
+        "  --warmup N         untimed calls per target before the first run (default 3000)\n" +
+        "  --concurrency L    comma-separated session counts (default 1,16)\n" +
+        "  --idle-sessions N  idle sessions opened against the gateway for the memory figure (default 1000, 0 = skip)\n" +
+        "  --targets L        which targets to run (default all three)\n" +
+        "  --gateway-env N=V  an environment variable for the gateway, e.g. Logging__LogLevel__Default=Warning\n" +
+        "  --repo PATH        repository root (default: found from the current directory)";
+
+    public int Calls { get; init; } = 20_000;
+
+    public int CallsAtOne { get; init; } = 5_000;
+
+    public int Warmup { get; init; } = 3_000;
+
+    public IReadOnlyList<int> Concurrency { get; init; } = [1, 16];
+
+    public int IdleSessions { get; init; } = 1_000;
+
+    public IReadOnlyList<string> Targets { get; init; } = [TargetNames.DirectHttp, TargetNames.DirectStdio, TargetNames.Gateway];
+
+    public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>();
+
+    public string? RepoRoot { get; init; }
+
+    public int CallsFor(int concurrency) => concurrency == 1 ? CallsAtOne : Calls;
+
+    /// <summary>Parses <paramref name="args"/>; returns null and sets <paramref name="error"/> when they are invalid.</summary>
+    public static BenchOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        var options = new BenchOptions();
+        error = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : null;
+            BenchOptions? next = (args[i], value) switch
+            {
+                ("--calls", { } v) when TryCount(v, out var n) => options with { Calls = n },
+                ("--calls-c1", { } v) when TryCount(v, out var n) => options with { CallsAtOne = n },
+                ("--warmup", { } v) when TryCount(v, out var n) => options with { Warmup = n },
+                ("--idle-sessions", { } v) when TryCount(v, out var n) => options with { IdleSessions = n },
+                ("--concurrency", { } v) when TryList(v, out var list) => options with { Concurrency = list },
+                ("--targets", { } v) when TryTargets(v, out var targets) => options with { Targets = targets },
+                ("--gateway-env", { } v) when v.IndexOf('=', StringComparison.Ordinal) > 0 => options with
+                {
+                    GatewayEnvironment = new Dictionary<string, string>(options.GatewayEnvironment)
+                    {
+                        [v[..v.IndexOf('=', StringComparison.Ordinal)]] = v[(v.IndexOf('=', StringComparison.Ordinal) + 1)..],
+                    },
+                },
+                ("--repo", { } v) => options with { RepoRoot = v },
+                _ => null,
+            };
+            if (next is null)
+            {
+                error = $"unexpected argument '{args[i]}'\n{Usage}";
+                return null;
+            }
+
+            options = next;
+            i++;
+        }
+
+        return options;
+    }
+
+    private static bool TryCount(string text, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+
+    private static bool TryList(string text, out IReadOnlyList<int> values)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var parsed = new List<int>();
+        foreach (var part in parts)
+        {
+            if (!TryCount(part, out var n) || n < 1)
+            {
+                values = [];
+                return false;
+            }
+
+            parsed.Add(n);
+        }
+
+        values = parsed;
+        return parsed.Count > 0;
+    }
+
+    private static bool TryTargets(string text, out IReadOnlyList<string> targets)
+    {
+        targets = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return targets.Count > 0 && targets.All(TargetNames.All.Contains);
+    }
+}

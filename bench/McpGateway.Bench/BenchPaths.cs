@@ -1,0 +1,39 @@
+namespace McpGateway.Bench;
+
+/// <summary>Where the Release builds the bench runs live; the bench builds nothing itself.</summary>
+internal sealed record BenchPaths(string RepoRoot, string GatewayDll, string UpstreamDll)
+{
+    public const string BuildHint = "build them first: dotnet build -c Release McpGateway.sln";
+
+    /// <summary>Finds the repository and both Release builds; returns null and sets <paramref name="error"/> if one is missing.</summary>
+    public static BenchPaths? Find(string? repoRoot, out string? error)
+    {
+        var root = repoRoot ?? FindRoot(Environment.CurrentDirectory) ?? FindRoot(AppContext.BaseDirectory);
+        if (root is null || !File.Exists(Path.Combine(root, "McpGateway.sln")))
+        {
+            error = "cannot find the repository root (McpGateway.sln); run from inside it or pass --repo PATH";
+            return null;
+        }
+
+        var paths = new BenchPaths(
+            Path.GetFullPath(root),
+            Path.GetFullPath(Path.Combine(root, "src/McpGateway/bin/Release/net10.0/mcpgw.dll")),
+            Path.GetFullPath(Path.Combine(root, "tests/TestUpstream/bin/Release/net10.0/TestUpstream.dll")));
+        var missing = new[] { paths.GatewayDll, paths.UpstreamDll }.Where(p => !File.Exists(p)).ToList();
+        error = missing.Count == 0 ? null : $"missing Release build(s):\n  {string.Join("\n  ", missing)}\n{BuildHint}";
+        return missing.Count == 0 ? paths : null;
+    }
+
+    private static string? FindRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "McpGateway.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+
+namespace McpGateway.Bench;
+
+/// <summary>The whole run: start the servers, measure each target at each concurrency, then the idle sessions.</summary>
+internal static class BenchRunner
+{
+    public static async Task RunAsync(BenchOptions options, BenchPaths paths, CancellationToken ct)
+    {
+        using var http = BenchClients.CreateHttpClient();
+        Report.Machine("start");
+        var targets = new List<IBenchTarget>();
+        ChildProcess? upstream = null;
+        GatewayHost? gateway = null;
+        try
+        {
+            if (options.Targets.Contains(TargetNames.DirectHttp))
+            {
+                (upstream, var url) = await ChildProcess.StartAsync(
+                    "TestUpstream", paths.UpstreamDll, ["--http", "--port", "0"], new Dictionary<string, string>(), TimeSpan.FromSeconds(60), ct);
+                var upstreamId = upstream.Id;
+                targets.Add(new HttpTarget(TargetNames.DirectHttp, new Uri(url), "echo", http, () => [upstreamId]));
+            }
+
+            if (options.Targets.Contains(TargetNames.DirectStdio))
+            {
+                targets.Add(new StdioTarget(paths.UpstreamDll));
+            }
+
+            if (options.Targets.Contains(TargetNames.Gateway))
+            {
+                gateway = await GatewayHost.StartAsync(paths, options.GatewayEnvironment, http, ct);
+                targets.Add(new HttpTarget(TargetNames.Gateway, gateway.McpEndpoint, "demo__echo", http, gateway.ServerProcesses));
+                Report.Line($"gateway pid {gateway.ProcessId} at {gateway.BaseUri}");
+            }
+
+            var rows = await MeasureAsync(options, targets, ct);
+            Report.Table(rows, targets);
+            Report.Added(rows);
+            if (gateway is not null)
+            {
+                var calls = options.Warmup + rows.Where(r => r.Target == TargetNames.Gateway).Sum(r => r.Calls);
+                await ReportGatewayAsync(gateway, calls, ct);
+            }
+        }
+        finally
+        {
+            foreach (var target in targets)
+            {
+                await target.DisposeAsync();
+            }
+
+            if (gateway is not null)
+            {
+                await gateway.DisposeAsync();
+            }
+
+            if (upstream is not null)
+            {
+                await upstream.DisposeAsync();
+            }
+        }
+
+        if (options.IdleSessions > 0 && options.Targets.Contains(TargetNames.Gateway))
+        {
+            Report.Line();
+            Report.Line($"idle-session memory: a fresh gateway per line, warmed with 1,000 calls, then {options.IdleSessions} sessions");
+            Report.Idle(await IdleSessionProbe.MeasureAsync(paths, options.GatewayEnvironment, http, options.IdleSessions, getStream: false, ct));
+            Report.Idle(await IdleSessionProbe.MeasureAsync(paths, options.GatewayEnvironment, http, options.IdleSessions, getStream: true, ct));
+        }
+
+        Report.Line();
+        Report.Machine("end");
+    }
+
+    // Targets alternate within each concurrency so that load from anything else on the machine hits them alike.
+    private static async Task<List<RunResult>> MeasureAsync(BenchOptions options, List<IBenchTarget> targets, CancellationToken ct)
+    {
+        foreach (var target in targets)
+        {
+            Report.Line($"warming up {target.Name} ({options.Warmup} calls)");
+            await LoadRun.WarmUpAsync(target, options.Warmup, ct);
+        }
+
+        var rows = new List<RunResult>();
+        foreach (var concurrency in options.Concurrency)
+        {
+            foreach (var target in targets)
+            {
+                var sessions = await target.OpenSessionsAsync(concurrency, ct);
+                try
+                {
+                    var row = await LoadRun.RunAsync(target, sessions, options.CallsFor(concurrency), ct);
+                    Report.Line(string.Create(CultureInfo.InvariantCulture,
+                        $"  {row.Target} c={row.Concurrency}: {row.CallsPerSecond:F0} calls/s, p50 {row.P50Ms:F3} ms"));
+                    rows.Add(row);
+                }
+                finally
+                {
+                    await target.CloseSessionsAsync(sessions);
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private static async Task ReportGatewayAsync(GatewayHost gateway, int calls, CancellationToken ct)
+    {
+        // The journal commits in groups; give the last group time to land before reading the file sizes.
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        var memory = ProcessMemory.Read(gateway.ProcessId);
+        var diskKbPerCall = ProcessTree.WriteBytes(gateway.ProcessId) / 1024.0 / calls;
+        Report.Line();
+        Report.Line(string.Create(CultureInfo.InvariantCulture,
+            $"gateway after {calls} calls: RSS {memory.RssKb / 1024.0:F1} MB; journal {gateway.JournalBytes() / 1024.0:F0} KB " +
+            $"(SQLite files in the temp data_dir); disk writes {diskKbPerCall:F1} KB per call; console log {gateway.OutputLines} lines ({gateway.OutputLines / (double)calls:F2} per call)"));
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace McpGateway.Bench;
+
+/// <summary>
+/// The gateway (<c>mcpgw serve</c>) in a temporary directory, with one stdio connector <c>demo</c> running
+/// TestUpstream and the embedded SQLite journal on (the default).
+/// </summary>
+internal sealed class GatewayHost : IAsyncDisposable
+{
+    private readonly ChildProcess _process;
+    private readonly string _directory;
+
+    private GatewayHost(ChildProcess process, string directory, Uri baseUri)
+    {
+        _process = process;
+        _directory = directory;
+        BaseUri = baseUri;
+    }
+
+    public Uri BaseUri { get; }
+
+    public Uri McpEndpoint => new(BaseUri, "/mcp");
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>The gateway, then its stdio upstream.</summary>
+    public IReadOnlyList<int> ServerProcesses() => [ProcessId, .. ProcessTree.ChildrenOf(ProcessId, "TestUpstream.dll")];
+
+    /// <summary>Lines the gateway has written to stdout and stderr (its console log).</summary>
+    public long OutputLines => _process.OutputLines;
+
+    public string DataDirectory => Path.Combine(_directory, "data");
+
+    public static async Task<GatewayHost> StartAsync(
+        BenchPaths paths, IReadOnlyDictionary<string, string> environment, HttpClient http, CancellationToken ct)
+    {
+        var directory = Directory.CreateTempSubdirectory("mcpgw-bench-").FullName;
+        var config = Path.Combine(directory, "connectors.yaml");
+        await File.WriteAllTextAsync(config, $"""
+            gateway:
+              data_dir: ./data
+              max_sessions: 5000
+            connectors:
+              demo:
+                kind: mcp-stdio
+                command: dotnet
+                args: [{JsonSerializer.Serialize(paths.UpstreamDll)}]
+            """, ct);
+        var (process, url) = await ChildProcess.StartAsync(
+            "gateway", paths.GatewayDll, ["serve", "--config", config, "--listen", "http://127.0.0.1:0"], environment,
+            TimeSpan.FromSeconds(60), ct);
+        var host = new GatewayHost(process, directory, new Uri(url.TrimEnd('/') + "/"));
+        try
+        {
+            await host.WaitConnectedAsync(http, ct);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<int> SessionCountAsync(HttpClient http, CancellationToken ct)
+    {
+        using var status = await http.GetFromJsonAsync<JsonDocument>(new Uri(BaseUri, "/v1/status"), ct);
+        return status!.RootElement.GetProperty("sessions").GetInt32();
+    }
+
+    /// <summary>Bytes of the journal's SQLite files (database, WAL and shared memory).</summary>
+    public long JournalBytes() =>
+        Directory.Exists(DataDirectory)
+            ? new DirectoryInfo(DataDirectory).EnumerateFiles("*.db*").Sum(f => f.Length)
+            : 0;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp directory left behind is harmless.
+        }
+    }
+
+    private async Task WaitConnectedAsync(HttpClient http, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var status = await http.GetFromJsonAsync<JsonDocument>(new Uri(BaseUri, "/v1/status"), ct);
+            var connectors = status!.RootElement.GetProperty("connectors");
+            if (connectors.GetArrayLength() > 0 && connectors.EnumerateArray().All(c => c.GetProperty("state").GetString() == "connected"))
+            {
+                return;
+            }
+
+            await Task.Delay(100, ct);
+        }
+
+        throw new TimeoutException($"the gateway's connector did not connect within 60 s:\n{_process.StderrTail()}");
+    }
+}

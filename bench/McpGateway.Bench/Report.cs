@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace McpGateway.Bench;
+
+/// <summary>Prints the bench's figures as plain tables (Markdown-friendly, so they paste into the README).</summary>
+internal static class Report
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static void Machine(string when) => Line(string.Create(Invariant,
+        $"{when}: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}"));
+
+    public static void Table(IReadOnlyList<RunResult> rows, IEnumerable<IBenchTarget> targets)
+    {
+        Line();
+        Line("| target | c | calls | errors | calls/s | p50 ms | p95 ms | p99 ms | CPU µs/call: bench | server | of which upstream |");
+        Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in rows)
+        {
+            Line(string.Create(Invariant,
+                $"| {r.Target} | {r.Concurrency} | {r.Calls} | {r.Errors} | {r.CallsPerSecond:F0} | {r.P50Ms:F3} | {r.P95Ms:F3} | {r.P99Ms:F3} | " +
+                $"{r.ClientCpuUs:F0} | {r.ServerCpuUs:F0} | {r.UpstreamCpuUs:F0} |"));
+        }
+
+        Line();
+        foreach (var target in targets)
+        {
+            Line($"  {target.Name}: {target.SessionNote}");
+        }
+
+        Line("  CPU µs/call: user+system time from /proc over the run divided by calls; 'server' is every process behind the");
+        Line("  endpoint (for the gateway: mcpgw plus its stdio TestUpstream), 'upstream' is TestUpstream alone.");
+    }
+
+    /// <summary>The gateway's cost over each baseline at the same concurrency: p50 difference and throughput ratio.</summary>
+    public static void Added(IReadOnlyList<RunResult> rows)
+    {
+        Line();
+        foreach (var gateway in rows.Where(r => r.Target == TargetNames.Gateway))
+        {
+            foreach (var baseline in rows.Where(r => r.Concurrency == gateway.Concurrency && r.Target != TargetNames.Gateway))
+            {
+                Line(string.Create(Invariant,
+                    $"c={gateway.Concurrency}: gateway vs {baseline.Target}: p50 +{gateway.P50Ms - baseline.P50Ms:F3} ms, " +
+                    $"p99 +{gateway.P99Ms - baseline.P99Ms:F3} ms, throughput {gateway.CallsPerSecond / baseline.CallsPerSecond:P0} of baseline"));
+            }
+        }
+
+        // CPU is the budget on a small machine: bench, gateway and upstream share the cores.
+        foreach (var r in rows.Where(r => r.Concurrency > 1))
+        {
+            var total = r.ClientCpuUs + r.ServerCpuUs;
+            Line(string.Create(Invariant,
+                $"c={r.Concurrency}: {r.Target} uses {total:F0} µs CPU per call in all (gateway process alone: " +
+                $"{(r.Target == TargetNames.Gateway ? $"{r.ServerCpuUs - r.UpstreamCpuUs:F0} µs" : "-")}); " +
+                $"{Environment.ProcessorCount} cores cap it near {Environment.ProcessorCount * 1_000_000 / total:F0} calls/s"));
+        }
+    }
+
+    public static void Idle(IdleResult r)
+    {
+        var stream = r.GetStream ? "with the standalone GET stream (SDK default)" : "without a GET stream";
+        Line(string.Create(Invariant,
+            $"idle sessions {stream}: {r.Sessions} opened (gateway reports {r.GatewayReportedSessions}), " +
+            $"RSS {r.Before.RssKb / 1024.0:F1} -> {r.After.RssKb / 1024.0:F1} MB: {r.KbPerSession:F1} KB/session " +
+            $"(anonymous memory {r.AnonKbPerSession:F1} KB/session)"));
+    }
+
+    public static void Line(string text = "") => Console.Out.WriteLine(text);
+}
