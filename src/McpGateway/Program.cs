@@ -7,4 +7,7 @@ var root = new RootCommand("McpGateway: one controlled MCP endpoint in front of 
     StdioCommand.Create(),
     StatusCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+
+// The hosts handle SIGTERM/Ctrl+C themselves and shut down gracefully (sessions closed, upstreams stopped, journal
+// flushed); System.CommandLine's own handler would end the process after its timeout with exit code 143.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -154,6 +154,18 @@ internal sealed class GatewayProcess : IAsyncDisposable
             new HttpClientTransport(new HttpClientTransportOptions { Endpoint = Url(path), TransportMode = HttpTransportMode.StreamableHttp }),
             options);
 
+    /// <summary>SIGTERM, as a service manager stops it; returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown hooks run, as in a crash.</summary>
     public void Kill()
     {

@@ -44,7 +44,7 @@ public sealed class JournalTests
         Assert.Contains("unknown", row.Error, StringComparison.Ordinal);
     }
 
-    private static async Task<List<(string Status, string? Connector, string Arguments, string? Trace, string? Error)>> ReadRowsAsync(GatewayProcess gateway, string tool)
+    internal static async Task<List<(string Status, string? Connector, string Arguments, string? Trace, string? Error)>> ReadRowsAsync(GatewayProcess gateway, string tool)
     {
         var builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(gateway.Dir, "data", "mcpgw.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false };
         await using var connection = new SqliteConnection(builder.ToString());

@@ -18,9 +18,19 @@ internal sealed partial class HttpSessionManager(
     TimeProvider time,
     ILoggerFactory loggerFactory,
     IServiceProvider services,
+    IHostApplicationLifetime lifetime,
     ILogger<HttpSessionManager> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, HttpMcpSession> _sessions = new(StringComparer.Ordinal);
+    private CancellationTokenRegistration _onStopping;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Kestrel stops before this service does and waits for open requests (SSE streams, long calls) to end:
+        // close the sessions as soon as shutdown begins so it does not wait out its timeout.
+        _onStopping = lifetime.ApplicationStopping.Register(() => _ = CloseAllAsync());
+        return base.StartAsync(cancellationToken);
+    }
 
     public int Count => _sessions.Count;
 
@@ -108,9 +118,12 @@ internal sealed partial class HttpSessionManager(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _onStopping.DisposeAsync();
         await base.StopAsync(cancellationToken);
-        await Task.WhenAll(_sessions.Keys.ToList().Select(id => CloseAsync(id, "gateway shutting down")));
+        await CloseAllAsync();
     }
+
+    private async Task CloseAllAsync() => await Task.WhenAll(_sessions.Keys.ToList().Select(id => CloseAsync(id, "gateway shutting down")));
 
     private static string NewId()
     {

@@ -73,7 +73,17 @@ internal static class StreamableHttpEndpoints
         using var lease = session.Acquire();
         context.Response.Headers[SessionHeader] = session.Id;
         PrepareEventStream(context);
-        var wrote = await session.Transport.HandlePostRequestAsync(message, context.Response.Body, context.RequestAborted);
+        bool wrote;
+        try
+        {
+            wrote = await session.Transport.HandlePostRequestAsync(message, context.Response.Body, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // The client went away, or the session was closed under the request (idle, cap, shutdown).
+            return;
+        }
+
         if (!wrote)
         {
             context.Response.Headers.ContentType = (string?)null;
