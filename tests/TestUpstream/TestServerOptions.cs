@@ -16,6 +16,18 @@ internal static class TestServerOptions
     {
         var stats = new CallStats();
         var tools = new McpServerPrimitiveCollection<McpServerTool>();
+        var resources = new McpServerResourceCollection();
+        foreach (var resource in TestResources.Create())
+        {
+            resources.Add(resource);
+        }
+
+        var prompts = new McpServerPrimitiveCollection<McpServerPrompt>();
+        foreach (var prompt in TestPrompts.Create())
+        {
+            prompts.Add(prompt);
+        }
+
         var subscriptions = new SubscriptionHandlers(sessions);
         var options = new McpServerOptions
         {
@@ -30,8 +42,8 @@ internal static class TestServerOptions
                 Completions = new CompletionsCapability(),
             },
             ToolCollection = tools,
-            ResourceCollection = [.. TestResources.Create()],
-            PromptCollection = [.. TestPrompts.Create()],
+            ResourceCollection = resources,
+            PromptCollection = prompts,
             Handlers = new McpServerHandlers
             {
                 CompleteHandler = CompletionHandler.CompleteAsync,
@@ -50,6 +62,7 @@ internal static class TestServerOptions
         foreach (var tool in new BasicTools(stats).Create()
             .Concat(ClientRequestTools.Create())
             .Concat(new DynamicTools(tools).Create())
+            .Concat(new DynamicCatalog(resources, prompts).Create())
             .Concat(new NotificationTools(sessions).Create())
             .Concat(new ProcessTools(stats).Create()))
         {

@@ -24,6 +24,12 @@ internal static class ClientRequestTools
         {
             Name = "ask_user", Description = "Asks the user a question through elicitation.", ReadOnly = true,
         });
+        yield return McpServerTool.Create(AskThenGiveUpAsync, new()
+        {
+            Name = "ask_then_give_up",
+            Description = "Asks the user through elicitation, then cancels the request (notifications/cancelled) after ms.",
+            ReadOnly = true,
+        });
         yield return McpServerTool.Create(SummarizeAsync, new()
         {
             Name = "summarize", Description = "Asks the client's model (sampling) to summarize the text.", ReadOnly = true,
@@ -95,5 +101,40 @@ internal static class ClientRequestTools
 
         var reply = string.Concat(result.Content.OfType<TextContentBlock>().Select(block => block.Text));
         return $"sampled: {reply}";
+    }
+
+    private static async Task<string> AskThenGiveUpAsync(
+        RequestContext<CallToolRequestParams> context,
+        [Description("The question.")] string question,
+        [Description("Milliseconds to wait before cancelling.")] int ms,
+        CancellationToken cancellationToken)
+    {
+        // The SDK does not send notifications/cancelled when a request's token fires, so send it by hand.
+        var id = new RequestId("upstream-elicit-" + Guid.NewGuid().ToString("N"));
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        giveUp.CancelAfter(ms);
+        var request = new ElicitRequestParams
+        {
+            Message = question,
+            RequestedSchema = new ElicitRequestParams.RequestSchema
+            {
+                Properties = new Dictionary<string, ElicitRequestParams.PrimitiveSchemaDefinition> { ["answer"] = new ElicitRequestParams.StringSchema() },
+            },
+        };
+        try
+        {
+            var result = await context.Server.SendRequestAsync<ElicitRequestParams, ElicitResult>(
+                RequestMethods.ElicitationCreate, request, McpJsonUtilities.DefaultOptions, id, giveUp.Token);
+            return "answered: " + result.Action;
+        }
+        catch (OperationCanceledException) when (giveUp.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            await context.Server.SendNotificationAsync(
+                NotificationMethods.CancelledNotification,
+                new CancelledNotificationParams { RequestId = id, Reason = "gave up" },
+                McpJsonUtilities.DefaultOptions,
+                cancellationToken);
+            return "gave up waiting";
+        }
     }
 }
