@@ -100,6 +100,7 @@ public sealed class ToolCallTests(GatewayFixture fixture) : IClassFixture<Gatewa
     {
         await using var client = await Gateway.ConnectAsync("/c/demo/mcp");
         var before = await CancelledCountAsync(client);
+        var sleepsBefore = await SleepCallsAsync(client);
         var requestId = new RequestId("sleep-to-cancel");
         _ = client.SendRequestAsync<CallToolRequestParams, CallToolResult>(
             RequestMethods.ToolsCall,
@@ -108,11 +109,15 @@ public sealed class ToolCallTests(GatewayFixture fixture) : IClassFixture<Gatewa
             requestId).AsTask();
 
         // The SDK client does not send notifications/cancelled by itself; an MCP client like Claude Desktop does.
-        await Task.Delay(300);
+        await Gateway.WaitUntilAsync(async () => await SleepCallsAsync(client) > sleepsBefore, "the sleep call to reach the upstream", 15);
         await client.SendNotificationAsync(NotificationMethods.CancelledNotification, new CancelledNotificationParams { RequestId = requestId, Reason = "test" }, McpJsonUtilities.DefaultOptions);
 
         await Gateway.WaitUntilAsync(async () => await CancelledCountAsync(client) > before, "the upstream to see the cancellation", 15);
     }
+
+    private static async Task<int> SleepCallsAsync(McpClient client) =>
+        (await client.CallToolAsync("get_stats", new Dictionary<string, object?>())).StructuredContent!.Value.GetProperty("calls")
+            .TryGetProperty("sleep", out var n) ? n.GetInt32() : 0;
 
     private static async Task<int> CancelledCountAsync(McpClient client) =>
         (await client.CallToolAsync("get_stats", new Dictionary<string, object?>())).StructuredContent!.Value.GetProperty("cancelled").GetInt32();
