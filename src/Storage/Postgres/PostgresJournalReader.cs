@@ -5,7 +5,7 @@ using Npgsql;
 namespace McpGateway.Storage.Postgres;
 
 /// <summary>Journal reads on pooled connections of the data source.</summary>
-internal sealed class PostgresJournalReader(NpgsqlDataSource dataSource)
+internal sealed class PostgresJournalReader(NpgsqlDataSource dataSource) : IJournalReader
 {
     /// <summary>One record, or null.</summary>
     public async ValueTask<ExecutionRecord?> GetAsync(string executionId, CancellationToken cancellationToken)

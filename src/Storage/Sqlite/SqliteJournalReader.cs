@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace McpGateway.Storage.Sqlite;
 
 /// <summary>Journal reads, each on a pooled read connection of its own so reads never wait for the writer.</summary>
-internal sealed class SqliteJournalReader(string connectionString)
+internal sealed class SqliteJournalReader(string connectionString) : IJournalReader
 {
     /// <summary>One record, or null.</summary>
     public async ValueTask<ExecutionRecord?> GetAsync(string executionId, CancellationToken cancellationToken)
