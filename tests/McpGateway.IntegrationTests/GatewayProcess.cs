@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using ModelContextProtocol.Client;
 
@@ -9,8 +8,7 @@ namespace McpGateway.IntegrationTests;
 /// <summary>The real gateway as a child process (<c>mcpgw serve</c> on 127.0.0.1:0), with its own temp directory.</summary>
 internal sealed class GatewayProcess : IAsyncDisposable
 {
-    private readonly StringBuilder _output = new();
-    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ListeningProcess _children = new();
     private Process _process = null!;
 
     private GatewayProcess(string dir, IReadOnlyDictionary<string, string>? environment)
@@ -30,16 +28,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _children.Output;
 
     public static Task<GatewayProcess> StartAsync(string yaml, params string[] waitForConnectors) =>
         StartAsync(yaml, null, waitForConnectors);
@@ -63,14 +52,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Dir,
-        };
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Dir };
         foreach (var (key, value) in Environment)
         {
             psi.Environment[key] = value;
@@ -81,37 +63,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
             psi.ArgumentList.Add(arg);
         }
 
-        _process = Process.Start(psi)!;
-        _process.OutputDataReceived += (_, e) => OnLine(e.Data, listening);
-        _process.ErrorDataReceived += (_, e) => OnLine(e.Data, listening);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var exited = _process.WaitForExitAsync();
-        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(60)));
-        if (first != listening.Task)
-        {
-            throw new InvalidOperationException("The gateway did not start listening:\n" + Output);
-        }
-
-        BaseUrl = await listening.Task;
-    }
-
-    private void OnLine(string? line, TaskCompletionSource<Uri> listening)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-
-        if (line.StartsWith("listening ", StringComparison.Ordinal))
-        {
-            listening.TrySetResult(new Uri(line["listening ".Length..].Trim()));
-        }
+        (_process, BaseUrl) = await _children.StartAsync(psi, "The gateway");
     }
 
     public Uri Url(string path) => new(BaseUrl, path);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace McpGateway.IntegrationTests;
 
@@ -9,7 +8,7 @@ namespace McpGateway.IntegrationTests;
 /// </summary>
 internal sealed class UpstreamProcess : IAsyncDisposable
 {
-    private readonly StringBuilder _output = new();
+    private readonly ListeningProcess _children = new();
     private Process? _process;
 
     private UpstreamProcess()
@@ -25,16 +24,7 @@ internal sealed class UpstreamProcess : IAsyncDisposable
     /// <summary>The current process id (what the upstream's <c>get_stats</c> reports).</summary>
     public int Pid => _process?.Id ?? throw new InvalidOperationException("The upstream is not running.");
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _children.Output;
 
     /// <summary>Starts TestUpstream on <paramref name="port"/>; 0 lets the system pick a free one, kept for restarts.</summary>
     public static async Task<UpstreamProcess> StartAsync(int port = 0)
@@ -79,56 +69,15 @@ internal sealed class UpstreamProcess : IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var psi = new ProcessStartInfo("dotnet");
         foreach (var arg in new[] { TestPaths.TestUpstreamDll, "--http", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             psi.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, e) => OnLine(e.Data, listening);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data, listening);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var first = await Task.WhenAny(listening.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
-        if (first != listening.Task)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.Dispose();
-            throw new InvalidOperationException($"TestUpstream did not start listening on port {Port}:\n{Output}");
-        }
-
-        _process = process;
-        Endpoint = await listening.Task;
-        Port = Endpoint.Port;
-    }
-
-    private void OnLine(string? line, TaskCompletionSource<Uri> listening)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-
-        if (line.StartsWith("listening ", StringComparison.Ordinal))
-        {
-            listening.TrySetResult(new Uri(line["listening ".Length..].Trim()));
-        }
+        (_process, var endpoint) = await _children.StartAsync(psi, $"TestUpstream on port {Port}");
+        Endpoint = endpoint;
+        Port = endpoint.Port;
     }
 
     public ValueTask DisposeAsync()
