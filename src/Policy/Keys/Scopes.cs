@@ -1,0 +1,63 @@
+namespace McpGateway.Policy.Keys;
+
+/// <summary>The scope names a key can carry, and how granted scopes (with wildcards) match a required one.</summary>
+public static class Scopes
+{
+    /// <summary>List and read tool cards.</summary>
+    public const string ToolsRead = "tools:read";
+
+    /// <summary>Call tools.</summary>
+    public const string ToolsCall = "tools:call";
+
+    /// <summary>Verify state before acting.</summary>
+    public const string StateVerify = "state:verify";
+
+    /// <summary>Reconcile unknown outcomes.</summary>
+    public const string OutcomesReconcile = "outcomes:reconcile";
+
+    /// <summary>List and read approvals.</summary>
+    public const string ApprovalsRead = "approvals:read";
+
+    /// <summary>Approve or reject.</summary>
+    public const string ApprovalsWrite = "approvals:write";
+
+    /// <summary>Start flow runs.</summary>
+    public const string FlowsRun = "flows:run";
+
+    /// <summary>Create and change flows.</summary>
+    public const string FlowsWrite = "flows:write";
+
+    /// <summary>Read execution traces.</summary>
+    public const string TracesRead = "traces:read";
+
+    /// <summary>Everything, including key management.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Every concrete scope name.</summary>
+    public static readonly IReadOnlyList<string> All =
+        [ToolsRead, ToolsCall, StateVerify, OutcomesReconcile, ApprovalsRead, ApprovalsWrite, FlowsRun, FlowsWrite, TracesRead, Admin];
+
+    /// <summary>True when <paramref name="granted"/> covers <paramref name="required"/>: exact, <c>*</c>, <c>admin</c>, or <c>area:*</c>.</summary>
+    public static bool Allows(IReadOnlyList<string> granted, string required)
+    {
+        foreach (var g in granted)
+        {
+            if (g == "*" || g == Admin || g == required)
+            {
+                return true;
+            }
+
+            if (g.EndsWith(":*", StringComparison.Ordinal) && required.StartsWith(g.AsSpan(0, g.Length - 1), StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="scope"/> is a known name or a valid wildcard of one.</summary>
+    public static bool IsValid(string scope) =>
+        scope == "*" || All.Contains(scope) ||
+        (scope.EndsWith(":*", StringComparison.Ordinal) && All.Any(s => s.StartsWith(scope[..^1], StringComparison.Ordinal)));
+}

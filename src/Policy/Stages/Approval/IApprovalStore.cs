@@ -1,0 +1,29 @@
+namespace McpGateway.Policy.Stages.Approval;
+
+/// <summary>
+/// Durable approvals. A decision is taken exactly once: <see cref="TryClaimAsync"/> is a conditional update
+/// (pending → deciding) that only one approver can win, also across replicas.
+/// </summary>
+public interface IApprovalStore
+{
+    /// <summary>Creates tables or runs migrations. Idempotent.</summary>
+    ValueTask InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores a new approval (status pending).</summary>
+    ValueTask CreateAsync(ApprovalRecord record, CancellationToken cancellationToken);
+
+    /// <summary>One approval, or null.</summary>
+    ValueTask<ApprovalRecord?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Newest first; <paramref name="status"/> null means any.</summary>
+    ValueTask<IReadOnlyList<ApprovalRecord>> ListAsync(string? status, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Moves a pending approval to deciding for <paramref name="decidedBy"/>; false when it is not pending (someone else won).</summary>
+    ValueTask<bool> TryClaimAsync(string id, string decidedBy, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Sets the final status of an approval in deciding; false when it is not in deciding.</summary>
+    ValueTask<bool> FinishAsync(string id, string status, string? decisionJson, string? resultExecutionId, CancellationToken cancellationToken);
+
+    /// <summary>Decides a pending approval in one step (reject, expire); false when it is not pending.</summary>
+    ValueTask<bool> TryDecideAsync(string id, string status, string decidedBy, DateTimeOffset at, string? decisionJson, CancellationToken cancellationToken);
+}
