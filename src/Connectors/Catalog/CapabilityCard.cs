@@ -1,4 +1,5 @@
 using System.Text.Json;
+using McpGateway.Connectors.Configuration;
 using ModelContextProtocol.Protocol;
 
 namespace McpGateway.Connectors.Catalog;
@@ -44,6 +45,27 @@ public sealed record CapabilityCard
 
     /// <summary>Per-call timeout.</summary>
     public TimeSpan Timeout { get; init; }
+
+    /// <summary>Template that derives an idempotency key from the arguments, or null.</summary>
+    public string? IdempotencyKeyTemplate { get; init; }
+
+    /// <summary>Retries allowed when safe (capped by policy); null means the policy's cap.</summary>
+    public int? Retry { get; init; }
+
+    /// <summary>A tool to call once when this one fails, or null.</summary>
+    public string? Fallback { get; init; }
+
+    /// <summary>True when a failure becomes a pending approval instead of an error.</summary>
+    public bool EscalateOnFailure { get; init; }
+
+    /// <summary>How to settle an unknown outcome, or null.</summary>
+    public ProbeConfig? Probe { get; init; }
+
+    /// <summary>Argument paths that name entities; null means every <c>*_id</c> argument.</summary>
+    public IReadOnlyList<string>? EntityParams { get; init; }
+
+    /// <summary>This tool's own rules (checked before the global ones).</summary>
+    public IReadOnlyList<RuleConfig> Rules { get; init; } = [];
 
     /// <summary>SHA-256 of the upstream definition (name, description, schemas), for pinning.</summary>
     public required string DefinitionHash { get; init; }

@@ -30,6 +30,13 @@ internal static class CapabilityCardFactory
             Idempotent = idempotent,
             Risk = o?.Risk ?? (readOnly ? "low" : destructive ? "high" : "medium"),
             Timeout = o?.Timeout ?? connector.Timeout ?? GatewayDefaults.CallTimeout,
+            IdempotencyKeyTemplate = o?.IdempotencyKey,
+            Retry = o?.Retry,
+            Fallback = o?.Fallback,
+            EscalateOnFailure = o?.OnFailure == "escalate",
+            Probe = o?.Probe,
+            EntityParams = o?.EntityParams,
+            Rules = o?.Rules ?? [],
             DefinitionHash = Hash(tool),
         };
     }

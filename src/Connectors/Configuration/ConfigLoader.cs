@@ -7,7 +7,10 @@ namespace McpGateway.Connectors.Configuration;
 public static class ConfigLoader
 {
     /// <summary>Loads and validates a file. Throws <see cref="ConfigException"/> listing every error.</summary>
-    public static GatewayConfig Load(string path)
+    public static GatewayConfig Load(string path) => Load(path, []);
+
+    /// <summary>Loads and validates a file, with extra checks (rule expressions, ...) that other projects own.</summary>
+    public static GatewayConfig Load(string path, IReadOnlyList<IConfigCheck> checks)
     {
         var full = Path.GetFullPath(path);
         string text;
@@ -24,11 +27,14 @@ public static class ConfigLoader
             throw new ConfigException([new ConfigError(full, "", 0, $"cannot read the file: {ex.Message}")]);
         }
 
-        return Parse(text, full);
+        return Parse(text, full, checks);
     }
 
     /// <summary>Parses and validates YAML text. Throws <see cref="ConfigException"/> listing every error.</summary>
-    public static GatewayConfig Parse(string yaml, string sourcePath)
+    public static GatewayConfig Parse(string yaml, string sourcePath) => Parse(yaml, sourcePath, []);
+
+    /// <summary>Parses and validates YAML text with extra checks. Throws <see cref="ConfigException"/> listing every error.</summary>
+    public static GatewayConfig Parse(string yaml, string sourcePath, IReadOnlyList<IConfigCheck> checks)
     {
         var errors = new List<ConfigError>();
         var stream = new YamlStream();
@@ -49,12 +55,18 @@ public static class ConfigLoader
             throw new ConfigException(errors);
         }
 
-        reader.CheckKeys(root, "", "gateway", "connectors");
+        reader.CheckKeys(root, "", "gateway", "policy", "connectors");
         var server = ServerConfigReader.Read(reader, reader.Mapping(YamlNodeReader.Get(root, "gateway"), "gateway"));
         var connectors = ConnectorConfigReader.ReadAll(reader, YamlNodeReader.Get(root, "connectors"));
-        var config = new GatewayConfig { SourcePath = sourcePath, Server = server, Connectors = connectors };
+        var policy = PolicyConfigReader.Read(reader, reader.Mapping(YamlNodeReader.Get(root, "policy"), "policy"));
+        var config = new GatewayConfig { SourcePath = sourcePath, Server = server, Policy = policy, Connectors = connectors };
 
         ConfigValidator.Validate(config, reader, root);
+        foreach (var check in checks)
+        {
+            check.Check(config, errors);
+        }
+
         if (errors.Count > 0)
         {
             throw new ConfigException(errors);

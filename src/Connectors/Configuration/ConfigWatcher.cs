@@ -14,11 +14,19 @@ public sealed partial class ConfigWatcher : IDisposable
     private readonly FileSystemWatcher _watcher;
     private readonly Timer _debounce;
     private readonly Lock _gate = new();
+    private readonly IReadOnlyList<IConfigCheck> _checks;
     private string? _lastText;
 
     /// <summary>Starts watching the file a configuration came from.</summary>
     public ConfigWatcher(GatewayConfig initial, ILogger<ConfigWatcher> logger)
+        : this(initial, [], logger)
     {
+    }
+
+    /// <summary>Starts watching the file a configuration came from; every reload also runs <paramref name="checks"/>.</summary>
+    public ConfigWatcher(GatewayConfig initial, IReadOnlyList<IConfigCheck> checks, ILogger<ConfigWatcher> logger)
+    {
+        _checks = checks;
         _path = initial.SourcePath ?? throw new ArgumentException("Only a configuration loaded from a file can be watched.", nameof(initial));
         _logger = logger;
         _lastText = TryRead();
@@ -55,7 +63,7 @@ public sealed partial class ConfigWatcher : IDisposable
             _lastText = text;
             try
             {
-                var config = ConfigLoader.Parse(text, _path);
+                var config = ConfigLoader.Parse(text, _path, _checks);
                 Log.Reloaded(_logger, _path, config.Connectors.Count);
                 Reloaded?.Invoke(config);
             }

@@ -9,7 +9,8 @@ internal static class ConnectorConfigReader
         ["kind", "command", "args", "env", "cwd", "url", "headers", "enabled", "timeout", "tools"];
 
     private static readonly string[] ToolKeys =
-        ["title", "description", "read_only", "destructive", "idempotent", "risk", "timeout", "enabled"];
+        ["title", "description", "read_only", "destructive", "idempotent", "risk", "timeout", "enabled", "idempotency_key", "retry", "fallback",
+         "on_failure", "probe", "entity_params", "rules"];
 
     public static IReadOnlyList<ConnectorConfig> ReadAll(YamlNodeReader r, YamlNode? node)
     {
@@ -99,6 +100,12 @@ internal static class ConnectorConfigReader
                 r.Error(YamlNodeReader.Get(body, "risk"), p + ".risk", $"expected low, medium or high, got '{risk}'");
             }
 
+            var onFailure = r.String(body, "on_failure", p);
+            if (onFailure is not (null or "error" or "escalate"))
+            {
+                r.Error(YamlNodeReader.Get(body, "on_failure"), p + ".on_failure", $"expected error or escalate, got '{onFailure}'");
+            }
+
             result[tool] = new ToolOverride
             {
                 Title = r.String(body, "title", p),
@@ -109,6 +116,13 @@ internal static class ConnectorConfigReader
                 Risk = risk,
                 Timeout = r.Duration(body, "timeout", p),
                 Enabled = r.Bool(body, "enabled", p) ?? true,
+                IdempotencyKey = r.String(body, "idempotency_key", p),
+                Retry = (int?)r.Integer(body, "retry", p, 0, 20),
+                Fallback = r.String(body, "fallback", p),
+                OnFailure = onFailure,
+                Probe = PolicyConfigReader.Probe(r, r.Mapping(YamlNodeReader.Get(body, "probe"), p + ".probe"), p + ".probe"),
+                EntityParams = r.StringList(body, "entity_params", p),
+                Rules = PolicyConfigReader.Rules(r, YamlNodeReader.Get(body, "rules"), p + ".rules"),
             };
         }
 

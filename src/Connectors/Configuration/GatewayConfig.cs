@@ -9,6 +9,9 @@ public sealed record GatewayConfig
     /// <summary>Host settings.</summary>
     public ServerConfig Server { get; init; } = new();
 
+    /// <summary>Global rules and limits.</summary>
+    public PolicyConfig Policy { get; init; } = new();
+
     /// <summary>Connectors in file order.</summary>
     public IReadOnlyList<ConnectorConfig> Connectors { get; init; } = [];
 

@@ -20,4 +20,22 @@ public static class GatewayDefaults
 
     /// <summary>Default per-call timeout when neither the tool nor the connector sets one.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>Default hard cap on retries.</summary>
+    public const int MaxRetries = 5;
+
+    /// <summary>Default first retry delay.</summary>
+    public static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Default idempotency window.</summary>
+    public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+
+    /// <summary>Default approval lifetime.</summary>
+    public static readonly TimeSpan ApprovalExpiresIn = TimeSpan.FromHours(24);
+
+    /// <summary>Default failures in a row that open a connector's circuit.</summary>
+    public const int BreakerFailures = 5;
+
+    /// <summary>Default open-circuit duration.</summary>
+    public static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(15);
 }

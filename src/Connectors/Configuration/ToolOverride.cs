@@ -26,4 +26,25 @@ public sealed record ToolOverride
 
     /// <summary>False hides the tool from the catalog.</summary>
     public bool Enabled { get; init; } = true;
+
+    /// <summary>Template that derives an idempotency key from the arguments, e.g. <c>charge:{{args.payment_id}}</c>.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>Retries allowed when safe (capped by <see cref="PolicyConfig.MaxRetries"/>).</summary>
+    public int? Retry { get; init; }
+
+    /// <summary>A tool to call once when this one fails.</summary>
+    public string? Fallback { get; init; }
+
+    /// <summary>error (default) or escalate (a pending approval carrying the failure).</summary>
+    public string? OnFailure { get; init; }
+
+    /// <summary>How to settle an unknown outcome.</summary>
+    public ProbeConfig? Probe { get; init; }
+
+    /// <summary>Argument paths that name entities (default: every <c>*_id</c> argument).</summary>
+    public IReadOnlyList<string>? EntityParams { get; init; }
+
+    /// <summary>Rules for this tool, checked before the global ones.</summary>
+    public IReadOnlyList<RuleConfig> Rules { get; init; } = [];
 }

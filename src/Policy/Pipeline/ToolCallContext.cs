@@ -10,6 +10,8 @@ namespace McpGateway.Policy.Pipeline;
 public sealed class ToolCallContext
 {
     private List<StageDecision>? _trace;
+    private JsonObject? _details;
+    private JsonObject? _argumentsObject;
 
     /// <summary>Creates a context for one call.</summary>
     public ToolCallContext(string toolName, IDictionary<string, JsonElement>? arguments, CallerIdentity caller, CancellationToken cancellationToken)
@@ -46,6 +48,45 @@ public sealed class ToolCallContext
 
     /// <summary>The resolved tool; set by the resolve stage.</summary>
     public CapabilityCard? Card { get; set; }
+
+    /// <summary>The entity the caller resolved, if it attached one.</summary>
+    public EntityClaim? Entity { get; init; }
+
+    /// <summary>The idempotency key the caller sent, if any.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>Per-call overrides (timeout, retry, fallback, on_failure, verify).</summary>
+    public CallOptions? Options { get; init; }
+
+    /// <summary>Set when an approved call is thawed: the approval and what the approver supplied.</summary>
+    public ApprovalThaw? Thaw { get; init; }
+
+    /// <summary>The idempotency key this call holds (caller's or derived); set by the idempotency stage.</summary>
+    public string? HeldIdempotencyKey { get; set; }
+
+    /// <summary>The rule that asked for approval; set by the rules stage, acted on by the approval stage.</summary>
+    public RuleMatch? ApprovalRule { get; set; }
+
+    /// <summary>The approval this call is frozen in or thawed from.</summary>
+    public string? ApprovalId { get; set; }
+
+    /// <summary>Per-attempt timeout for the upstream stage; null means the card's.</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>Upstream attempts made so far.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Set by reconciliation when a probe showed an unknown attempt did not take effect (a retry is safe).</summary>
+    public bool ProbeShowedNoEffect { get; set; }
+
+    /// <summary>Facts for the caller beside the status (approval id, drift, violations, evidence): <c>structuredContent.gateway</c>.</summary>
+    public JsonObject Details => _details ??= [];
+
+    /// <summary>True when a stage added details.</summary>
+    public bool HasDetails => _details is { Count: > 0 };
+
+    /// <summary>The arguments as a JSON object (built once, for expressions and templates).</summary>
+    public JsonObject ArgumentsObject => _argumentsObject ??= ArgumentsJson.ToObject(Arguments);
 
     /// <summary>Cancelled when the caller cancels.</summary>
     public CancellationToken CancellationToken { get; }

@@ -17,4 +17,25 @@ public enum ToolCallFault
 
     /// <summary>The call exceeded its timeout.</summary>
     Timeout,
+
+    /// <summary>No valid credentials (REST: 401).</summary>
+    Unauthorized,
+
+    /// <summary>The key's scopes, allowlists or context gates do not cover the call, or a rule denied it (REST: 403).</summary>
+    Forbidden,
+
+    /// <summary>The arguments do not match the tool's input schema (REST: 422).</summary>
+    InvalidArguments,
+
+    /// <summary>An argument names another entity than the caller resolved (REST: 409).</summary>
+    EntityMismatch,
+
+    /// <summary>The idempotency key is held by a call in flight, or was used with other arguments (REST: 409).</summary>
+    IdempotencyConflict,
+
+    /// <summary>The connector's circuit is open after repeated failures: failing fast (REST: 503).</summary>
+    CircuitOpen,
+
+    /// <summary>The upstream was reached but the outcome is not known (timeout after send, connection lost).</summary>
+    OutcomeUnknown,
 }

@@ -16,7 +16,7 @@ public sealed class ToolCallOutcome
     /// <summary>The status.</summary>
     public ToolCallStatus Status { get; }
 
-    /// <summary>The upstream's result when it ran (also when the upstream itself reported <c>isError</c>).</summary>
+    /// <summary>The upstream's result when it ran (also when the upstream itself reported <c>isError</c>), or the replayed one.</summary>
     public CallToolResult? Result { get; }
 
     /// <summary>A sentence the model can act on when the call did not complete normally.</summary>
@@ -25,13 +25,24 @@ public sealed class ToolCallOutcome
     /// <summary>The kind of failure, for mapping to protocol errors and status codes.</summary>
     public ToolCallFault Fault { get; }
 
+    /// <summary>True when the upstream may have run the call but the gateway does not know (a probe can settle it).</summary>
+    public bool IsOutcomeUnknown => Fault is ToolCallFault.OutcomeUnknown;
+
     /// <summary>The upstream answered (its result may still carry <c>isError</c>).</summary>
     public static ToolCallOutcome Completed(CallToolResult result) =>
         new(result.IsError == true ? ToolCallStatus.Failed : ToolCallStatus.Completed, result, null, ToolCallFault.None);
 
+    /// <summary>An outcome that carries a result under another status (replayed, reconciled).</summary>
+    public static ToolCallOutcome WithResult(ToolCallStatus status, CallToolResult result, string? message = null) =>
+        new(status, result, message, ToolCallFault.None);
+
     /// <summary>The call failed before or while reaching the upstream.</summary>
     public static ToolCallOutcome Failed(ToolCallFault fault, string message) =>
         new(ToolCallStatus.Failed, null, message, fault);
+
+    /// <summary>A stage refused the call (denied, blocked) with the fault the surfaces map.</summary>
+    public static ToolCallOutcome Refused(ToolCallStatus status, ToolCallFault fault, string message) =>
+        new(status, null, message, fault);
 
     /// <summary>An outcome with a non-completed status and an explanation.</summary>
     public static ToolCallOutcome WithStatus(ToolCallStatus status, string message) =>

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using McpGateway.Connectors.Configuration;
+using McpGateway.Policy.Pipeline;
+
+namespace McpGateway.Policy.Approvals;
+
+/// <summary>How the parts of a frozen checkpoint are written to and read from the approval record.</summary>
+public static class ApprovalJson
+{
+    /// <summary>snake_case, nulls left out.</summary>
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The contract as JSON.</summary>
+    public static string? Contract(ApprovalContractConfig? contract) => contract is null ? null : JsonSerializer.Serialize(contract, Options);
+
+    /// <summary>The contract from JSON.</summary>
+    public static ApprovalContractConfig? Contract(string? json) => json is null ? null : JsonSerializer.Deserialize<ApprovalContractConfig>(json, Options);
+
+    /// <summary>The entity claim as JSON.</summary>
+    public static string? Entity(EntityClaim? entity) => entity is null ? null : JsonSerializer.Serialize(entity, Options);
+
+    /// <summary>The entity claim from JSON.</summary>
+    public static EntityClaim? Entity(string? json) => json is null ? null : JsonSerializer.Deserialize<EntityClaim>(json, Options);
+
+    /// <summary>The caller context (surface, session, env, workflow, action) as JSON.</summary>
+    public static string Context(ToolCallContext context) => new JsonObject
+    {
+        ["surface"] = context.Caller.Surface,
+        ["session_id"] = context.Caller.SessionId,
+        ["env"] = context.Caller.Env,
+        ["workflow"] = context.Caller.Workflow,
+        ["action"] = context.Caller.Action,
+    }.ToJsonString();
+
+    /// <summary>A JSON object from text, or null.</summary>
+    public static JsonObject? Object(string? json) => json is null ? null : JsonNode.Parse(json) as JsonObject;
+}

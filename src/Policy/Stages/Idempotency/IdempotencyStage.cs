@@ -1,0 +1,149 @@
+using System.Text.Json;
+using McpGateway.Policy.Arguments;
+using McpGateway.Policy.Configuration;
+using McpGateway.Policy.Pipeline;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace McpGateway.Policy.Stages.Idempotency;
+
+/// <summary>
+/// Reserves the call's idempotency key atomically in the store before anything runs: a completed key replays its
+/// stored result, a key in flight is a conflict, and a key used with other arguments is rejected. The key comes from
+/// the caller or the card's template; read-only and idempotent tools need none.
+/// </summary>
+public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConfigSource policy, TimeProvider time, ILogger<IdempotencyStage> logger)
+    : IToolCallStage
+{
+    /// <inheritdoc />
+    public string Name => "idempotency";
+
+    /// <inheritdoc />
+    public ValueTask<ToolCallOutcome> InvokeAsync(ToolCallContext context, ToolCallDelegate next)
+    {
+        var card = context.Card!;
+        var key = context.Thaw?.Approval.IdempotencyKey ?? context.IdempotencyKey ??
+                  (card.IdempotencyKeyTemplate is { } template ? ArgumentTemplate.Render(template, CallVariables.For(context)) : null);
+        if (string.IsNullOrEmpty(key))
+        {
+            if (!card.ReadOnly && !card.Idempotent)
+            {
+                context.Record(Name, "no_key", "not idempotent and no key: a repeat runs again");
+            }
+
+            return next(context);
+        }
+
+        return InvokeWithKeyAsync(context, next, key);
+    }
+
+    private async ValueTask<ToolCallOutcome> InvokeWithKeyAsync(ToolCallContext context, ToolCallDelegate next, string key)
+    {
+        if (context.Thaw is { } thaw)
+        {
+            if (!await store.TransferAsync(key, thaw.Approval.Id, context.ExecutionId, null, CancellationToken.None))
+            {
+                context.Record(Name, "lost", key);
+                return ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict,
+                    $"Idempotency key '{key}' is no longer held by approval {thaw.Approval.Id}; nothing was executed.");
+            }
+        }
+        else if (await ReserveAsync(context, key) is { } refused)
+        {
+            return refused;
+        }
+
+        context.HeldIdempotencyKey = key;
+        context.Details["idempotency_key"] = key;
+        context.Record(Name, "reserved", key);
+        var outcome = await next(context);
+        await SettleAsync(context, key, outcome);
+        return outcome;
+    }
+
+    private async ValueTask<ToolCallOutcome?> ReserveAsync(ToolCallContext context, string key)
+    {
+        var now = time.GetUtcNow();
+        var candidate = new IdempotencyRecord
+        {
+            Key = key,
+            Fingerprint = ArgumentsJson.Fingerprint(context.Card!.Name, context.Arguments),
+            ExecutionId = context.ExecutionId,
+            State = IdempotencyStates.InFlight,
+            CreatedAt = now,
+            ExpiresAt = now + policy.Current.IdempotencyWindow,
+        };
+        var holder = await store.TryReserveAsync(candidate, now, CancellationToken.None);
+        if (holder is null)
+        {
+            return null;
+        }
+
+        context.Details["idempotency_key"] = key;
+        if (holder.Fingerprint != candidate.Fingerprint)
+        {
+            context.Record(Name, "mismatch", key);
+            return ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict,
+                $"Idempotency key '{key}' was already used with other arguments (execution {holder.ExecutionId}); nothing was executed. Use a new key for a different call.");
+        }
+
+        switch (holder.State)
+        {
+            case IdempotencyStates.Completed:
+                context.Record(Name, "replayed", $"{key} from {holder.ExecutionId}");
+                context.Details["replayed_from"] = holder.ExecutionId;
+                var result = JsonSerializer.Deserialize<CallToolResult>(holder.ResultJson!, McpJsonUtilities.DefaultOptions)!;
+                return ToolCallOutcome.WithResult(ToolCallStatus.Replayed, result);
+            case IdempotencyStates.PendingApproval:
+                context.Record(Name, "pending_approval", $"{key} held by {holder.ApprovalId}");
+                context.ApprovalId = holder.ApprovalId;
+                context.Details["approval_id"] = holder.ApprovalId;
+                return ToolCallOutcome.WithStatus(ToolCallStatus.PendingApproval,
+                    $"This call is still held for approval {holder.ApprovalId}; nothing was executed. Call again with the same key after it is approved to get the result.");
+            default:
+                context.Record(Name, "conflict", $"{key} in flight in {holder.ExecutionId}");
+                return ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict,
+                    $"A call with idempotency key '{key}' is in flight (execution {holder.ExecutionId}); nothing was executed. Call again later to get its result.");
+        }
+    }
+
+    private async ValueTask SettleAsync(ToolCallContext context, string key, ToolCallOutcome outcome)
+    {
+        try
+        {
+            if (outcome.Result is { } result)
+            {
+                var json = JsonSerializer.Serialize(result, McpJsonUtilities.DefaultOptions);
+                await store.CompleteAsync(key, context.ExecutionId, outcome.Status.ToWire(), json, CancellationToken.None);
+            }
+            else if (outcome.Status == ToolCallStatus.PendingApproval && context.ApprovalId is { } approval)
+            {
+                await store.MarkPendingApprovalAsync(key, context.ExecutionId, approval, CancellationToken.None);
+            }
+            else if (!MayHaveRun(context, outcome))
+            {
+                await store.ReleaseAsync(key, context.ExecutionId, CancellationToken.None);
+            }
+            else
+            {
+                // The upstream may have acted: keep the key held so no repeat runs until reconciliation settles it.
+                context.Record(Name, "held", "outcome unknown; the key stays held until reconciled");
+            }
+        }
+        catch (Exception ex)
+        {
+            Log.SettleFailed(logger, key, context.ExecutionId, ex);
+        }
+    }
+
+    /// <summary>True unless the call certainly did not reach the upstream (or the upstream certainly refused it).</summary>
+    private static bool MayHaveRun(ToolCallContext context, ToolCallOutcome outcome) =>
+        context.Attempts > 0 && (outcome.Status is ToolCallStatus.Cancelled || outcome.Fault is ToolCallFault.OutcomeUnknown or ToolCallFault.Timeout);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "Idempotency: could not settle key {Key} for execution {ExecutionId}")]
+        public static partial void SettleFailed(ILogger logger, string key, string executionId, Exception ex);
+    }
+}

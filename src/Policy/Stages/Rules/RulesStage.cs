@@ -1,0 +1,70 @@
+using McpGateway.Policy.Configuration;
+using McpGateway.Policy.Pipeline;
+
+namespace McpGateway.Policy.Stages.Rules;
+
+/// <summary>
+/// Policy as code: the tool's rules, then the global ones, first match wins → allow, deny, or require_approval (acted on
+/// by the approval stage after idempotency). No match allows. A thawed call was already approved.
+/// </summary>
+public sealed class RulesStage(PolicyConfigSource policy) : IToolCallStage
+{
+    /// <inheritdoc />
+    public string Name => "rules";
+
+    /// <inheritdoc />
+    public ValueTask<ToolCallOutcome> InvokeAsync(ToolCallContext context, ToolCallDelegate next)
+    {
+        var card = context.Card!;
+        var global = policy.Current.Rules;
+        if (card.Rules.Count == 0 && global.Count == 0)
+        {
+            return next(context);
+        }
+
+        var match = Match(context, PolicyExpressions.Compile(card.Rules, "tool")) ?? Match(context, PolicyExpressions.Compile(global, "global"));
+        if (match is null)
+        {
+            context.Record(Name, "no_match");
+            return next(context);
+        }
+
+        var rule = match.Rule;
+        switch (rule.Action)
+        {
+            case "deny":
+                context.Record(Name, "deny", $"{match.Source}: {rule.Reason}");
+                return ValueTask.FromResult(ToolCallOutcome.Refused(ToolCallStatus.Denied, ToolCallFault.Forbidden,
+                    $"Denied by policy{(rule.Reason is null ? "" : ": " + rule.Reason)}. Nothing was executed; do not retry this call as is."));
+            case "require_approval" when context.Thaw is null:
+                context.Record(Name, "require_approval", $"{match.Source}: {rule.Reason}");
+                context.ApprovalRule = new RuleMatch(rule, match.Source);
+                return next(context);
+            case "require_approval":
+                context.Record(Name, "approved", $"{match.Source}: approval {context.Thaw.Approval.Id}");
+                return next(context);
+            default:
+                context.Record(Name, "allow", match.Source);
+                return next(context);
+        }
+    }
+
+    private static CompiledRule? Match(ToolCallContext context, CompiledRule[] rules)
+    {
+        if (rules.Length == 0)
+        {
+            return null;
+        }
+
+        var vars = CallVariables.For(context);
+        foreach (var rule in rules)
+        {
+            if (rule.When is null || rule.When.Evaluate(vars))
+            {
+                return rule;
+            }
+        }
+
+        return null;
+    }
+}
