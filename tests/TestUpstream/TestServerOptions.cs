@@ -2,6 +2,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using TestUpstream.Catalog;
 using TestUpstream.Sessions;
+using TestUpstream.State;
 using TestUpstream.Tools;
 
 namespace TestUpstream;
@@ -64,7 +65,8 @@ internal static class TestServerOptions
             .Concat(new DynamicTools(tools).Create())
             .Concat(new DynamicCatalog(resources, prompts).Create())
             .Concat(new NotificationTools(sessions).Create())
-            .Concat(new ProcessTools(stats).Create()))
+            .Concat(new ProcessTools(stats).Create())
+            .Concat(StatefulTools.Create(stats)))
         {
             tools.Add(tool);
         }
