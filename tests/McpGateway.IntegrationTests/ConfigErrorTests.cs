@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace McpGateway.IntegrationTests;
 
 /// <summary><c>mcpgw serve</c> on bad files: exit code 2, every error on stderr as <c>file:line: path: message</c>, nothing started.</summary>
@@ -187,7 +185,7 @@ public sealed class ConfigErrorTests
         }, "the broken connector to report failed with a reason");
         var result = await client.CallToolAsync("demo__echo", new Dictionary<string, object?> { ["text"] = "still serving" });
         var tools = await client.ListToolsAsync();
-        var cli = await RunCliAsync(gateway.Dir, "status", "--url", gateway.BaseUrl.ToString());
+        var cli = await CliRunner.RunAsync(gateway.Dir, "status", "--url", gateway.BaseUrl.ToString());
 
         Assert.NotEqual(true, result.IsError);
         Assert.DoesNotContain(tools, t => t.Name.StartsWith("broken__", StringComparison.Ordinal));
@@ -209,7 +207,7 @@ public sealed class ConfigErrorTests
         await File.WriteAllTextAsync(path, yaml);
         try
         {
-            var run = await RunCliAsync(dir, "serve", "--config", path, "--listen", "http://127.0.0.1:0");
+            var run = await CliRunner.RunAsync(dir, "serve", "--config", path, "--listen", "http://127.0.0.1:0");
 
             Assert.True(run.ExitCode == 2, $"exit code {run.ExitCode}\nstdout:\n{run.Stdout}\nstderr:\n{run.Stderr}");
             Assert.DoesNotContain("listening", run.Stdout, StringComparison.Ordinal);
@@ -225,38 +223,6 @@ public sealed class ConfigErrorTests
         }
     }
 
-    private static async Task<CliRun> RunCliAsync(string workingDirectory, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        psi.ArgumentList.Add(TestPaths.GatewayDll);
-        foreach (var arg in args)
-        {
-            psi.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            Assert.Fail($"mcpgw {string.Join(' ', args)} did not exit within 60s.\nstdout:\n{await stdout}\nstderr:\n{await stderr}");
-        }
-
-        return new CliRun(process.ExitCode, await stdout, await stderr);
-    }
 
     /// <summary>1-based number of the first line of <paramref name="yaml"/> containing <paramref name="text"/>.</summary>
     private static int LineOf(string yaml, string text)
@@ -266,7 +232,6 @@ public sealed class ConfigErrorTests
         return index >= 0 ? index + 1 : throw new ArgumentException($"'{text}' is not in the YAML.", nameof(text));
     }
 
-    private sealed record CliRun(int ExitCode, string Stdout, string Stderr);
 
     private sealed record InvalidRun(string ConfigPath, string Stderr)
     {

@@ -38,6 +38,7 @@ public sealed class JournalTests
 
         gateway.Kill();
         await gateway.RestartAsync("demo");
+        await gateway.WaitUntilAsync(async () => (await ReadRowsAsync(gateway, "demo__sleep")).All(r => r.Status != "running"), "reconciliation of the open record");
 
         var row = Assert.Single(await ReadRowsAsync(gateway, "demo__sleep"));
         Assert.Equal("unknown", row.Status);
