@@ -45,6 +45,7 @@ internal static class ServeCommand
         await using var app = builder.Build();
         app.MapStreamableHttp();
         app.MapStatus();
+        McpGateway.Dashboard.DashboardEndpoints.MapDashboard(app);
         await app.StartAsync(ct);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)
