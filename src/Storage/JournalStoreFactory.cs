@@ -16,35 +16,10 @@ public static class JournalStoreFactory
     /// <exception cref="ArgumentException">The provider is unknown or its setting is missing.</exception>
     public static IJournalStore Create(StorageOptions options, ILoggerFactory loggerFactory)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-
-        if (string.Equals(options.Provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
-        {
-            if (string.IsNullOrWhiteSpace(options.SqlitePath))
-            {
-                throw new ArgumentException(
-                    $"Storage provider '{StorageProviders.Sqlite}' needs {nameof(StorageOptions.SqlitePath)}: the database file to use.",
-                    nameof(options));
-            }
-
-            return new SqliteJournalStore(options.SqlitePath, loggerFactory.CreateLogger<SqliteJournalStore>());
-        }
-
-        if (string.Equals(options.Provider, StorageProviders.Postgres, StringComparison.OrdinalIgnoreCase))
-        {
-            if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
-            {
-                throw new ArgumentException(
-                    $"Storage provider '{StorageProviders.Postgres}' needs {nameof(StorageOptions.PostgresConnectionString)}: an Npgsql connection string.",
-                    nameof(options));
-            }
-
-            return new PostgresJournalStore(options.PostgresConnectionString, loggerFactory.CreateLogger<PostgresJournalStore>());
-        }
-
-        throw new ArgumentException(
-            $"Unknown storage provider '{options.Provider}': use '{StorageProviders.Sqlite}' or '{StorageProviders.Postgres}'.",
-            nameof(options));
+        return StorageProviderSelector.Select<IJournalStore>(
+            options,
+            path => new SqliteJournalStore(path, loggerFactory.CreateLogger<SqliteJournalStore>()),
+            connectionString => new PostgresJournalStore(connectionString, loggerFactory.CreateLogger<PostgresJournalStore>()));
     }
 }

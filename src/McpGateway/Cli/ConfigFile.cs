@@ -1,4 +1,5 @@
 using McpGateway.Connectors.Configuration;
+using McpGateway.Policy.Configuration;
 
 namespace McpGateway.Cli;
 
@@ -9,7 +10,7 @@ internal static class ConfigFile
     {
         try
         {
-            return ConfigLoader.Load(path);
+            return ConfigLoader.Load(path, [new PolicyConfigCheck()]);
         }
         catch (ConfigException ex)
         {

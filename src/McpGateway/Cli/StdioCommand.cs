@@ -10,12 +10,13 @@ internal static class StdioCommand
     public static Command Create()
     {
         var config = CliOptions.Config();
-        var command = new Command("stdio", "Serve every tool over stdio (for Claude Desktop, Cursor, ...)") { config };
-        command.SetAction((result, ct) => RunAsync(result.GetValue(config)!, ct));
+        var key = new Option<string?>("--key") { Description = "The API key (default: the MCPGW_KEY environment variable)" };
+        var command = new Command("stdio", "Serve every tool over stdio (for Claude Desktop, Cursor, ...)") { config, key };
+        command.SetAction((result, ct) => RunAsync(result.GetValue(config)!, result.GetValue(key) ?? Environment.GetEnvironmentVariable("MCPGW_KEY"), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string configPath, CancellationToken ct)
+    private static async Task<int> RunAsync(string configPath, string? key, CancellationToken ct)
     {
         var config = ConfigFile.TryLoad(configPath);
         if (config is null)
@@ -28,9 +29,10 @@ internal static class StdioCommand
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         LogDefaults.Apply(builder.Logging);
         builder.Services.AddGatewayCore(config);
+        builder.Services.AddSingleton(new StdioOptions { Key = key });
         builder.Services.AddHostedService<StdioServerHost>();
         using var host = builder.Build();
         await host.RunAsync(ct);
-        return 0;
+        return Environment.ExitCode;
     }
 }

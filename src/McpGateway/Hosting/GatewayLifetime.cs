@@ -1,5 +1,10 @@
 using McpGateway.Connectors.Configuration;
 using McpGateway.Connectors.Upstreams;
+using McpGateway.Policy.Configuration;
+using McpGateway.Policy.Keys;
+using McpGateway.Policy.Reconciliation;
+using McpGateway.Policy.Stages.Approval;
+using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 
 namespace McpGateway.Hosting;
@@ -11,22 +16,34 @@ namespace McpGateway.Hosting;
 internal sealed partial class GatewayLifetime(
     GatewayConfig config,
     IJournalStore journal,
+    IApiKeyStore keys,
+    IIdempotencyStore idempotency,
+    IApprovalStore approvals,
     JournalOptions journalOptions,
+    PolicyConfigSource policy,
+    OutcomeReconciler reconciler,
     UpstreamHub hub,
-    TimeProvider time,
     ILoggerFactory loggerFactory,
     ILogger<GatewayLifetime> logger) : IHostedService, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
     private ConfigWatcher? _watcher;
+    private Task _recovery = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await journal.InitializeAsync(cancellationToken);
-        await RecoverOpenRecordsAsync(cancellationToken);
+        await keys.InitializeAsync(cancellationToken);
+        await idempotency.InitializeAsync(cancellationToken);
+        await approvals.InitializeAsync(cancellationToken);
+        var open = await journal.ListOpenAsync(journalOptions.InstanceId, cancellationToken);
         await hub.ApplyAsync(config);
+
+        // Reconciling needs the upstreams (probes are tool calls): it runs once they are up, while the gateway serves.
+        _recovery = RecoverOpenRecordsAsync(open, _stopping.Token);
         if (config.SourcePath is not null)
         {
-            _watcher = new ConfigWatcher(config, loggerFactory.CreateLogger<ConfigWatcher>());
+            _watcher = new ConfigWatcher(config, [new PolicyConfigCheck()], loggerFactory.CreateLogger<ConfigWatcher>());
             _watcher.Reloaded += next => _ = ApplyReloadAsync(next);
         }
     }
@@ -34,6 +51,8 @@ internal sealed partial class GatewayLifetime(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _watcher?.Dispose();
+        await _stopping.CancelAsync();
+        await _recovery.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await hub.DisposeAsync();
         if (journal is IAsyncDisposable disposable)
         {
@@ -41,7 +60,11 @@ internal sealed partial class GatewayLifetime(
         }
     }
 
-    public void Dispose() => _watcher?.Dispose();
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _stopping.Dispose();
+    }
 
     private async Task ApplyReloadAsync(GatewayConfig next)
     {
@@ -53,6 +76,7 @@ internal sealed partial class GatewayLifetime(
 
         try
         {
+            policy.Update(next.Policy);
             await hub.ApplyAsync(next);
         }
         catch (Exception ex)
@@ -63,28 +87,37 @@ internal sealed partial class GatewayLifetime(
 
     /// <summary>
     /// A record still open from an earlier run of this instance means the gateway died mid-call: the outcome is
-    /// unknown. It is closed as <c>unknown</c> so it is visible; probing the upstream for it comes with reconciliation.
+    /// unknown. Each is reconciled with its tool's probe (reconciled, failed, or closed as unknown).
     /// </summary>
-    private async Task RecoverOpenRecordsAsync(CancellationToken ct)
+    private async Task RecoverOpenRecordsAsync(IReadOnlyList<ExecutionRecord> open, CancellationToken ct)
     {
-        var open = await journal.ListOpenAsync(journalOptions.InstanceId, ct);
-        foreach (var record in open)
+        if (open.Count == 0)
         {
-            await journal.CloseAsync(
-                new ExecutionClose(record.ExecutionId, record.Connector, time.GetUtcNow(), "unknown",
-                    "The gateway stopped before this call finished; whether the upstream ran it is unknown.", "[]"),
-                ct);
+            return;
         }
 
-        if (open.Count > 0)
+        Log.Recovered(logger, open.Count);
+        await Task.Yield();
+        foreach (var record in open)
         {
-            Log.Recovered(logger, open.Count);
+            try
+            {
+                await reconciler.ReconcileAsync(record, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.ReconcileFailed(logger, record.ExecutionId, ex);
+            }
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Found {Count} calls left open by an earlier crash; marked them unknown")]
+        [LoggerMessage(1, LogLevel.Warning, "Found {Count} calls left open by an earlier crash; reconciling them")]
         public static partial void Recovered(ILogger logger, int count);
 
         [LoggerMessage(2, LogLevel.Warning, "connectors.yaml changed gateway settings; those take effect after a restart (connectors were applied)")]
@@ -92,5 +125,8 @@ internal sealed partial class GatewayLifetime(
 
         [LoggerMessage(3, LogLevel.Error, "Applying the reloaded configuration failed")]
         public static partial void ReloadFailed(ILogger logger, Exception ex);
+
+        [LoggerMessage(4, LogLevel.Error, "Reconciling execution {ExecutionId} failed; it stays open for the next start")]
+        public static partial void ReconcileFailed(ILogger logger, string executionId, Exception ex);
     }
 }

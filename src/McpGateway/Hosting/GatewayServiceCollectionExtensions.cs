@@ -2,15 +2,28 @@ using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Connectors.Upstreams;
 using McpGateway.Mcp;
+using McpGateway.Policy.Approvals;
+using McpGateway.Policy.Configuration;
 using McpGateway.Policy.Pipeline;
+using McpGateway.Policy.Reconciliation;
+using McpGateway.Policy.Stages.Approval;
+using McpGateway.Policy.Stages.Entity;
+using McpGateway.Policy.Stages.Failure;
+using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
+using McpGateway.Policy.Stages.Reconcile;
 using McpGateway.Policy.Stages.Resolve;
+using McpGateway.Policy.Stages.Rules;
+using McpGateway.Policy.Stages.Schema;
+using McpGateway.Policy.Stages.Scope;
+using McpGateway.Policy.Stages.StateVerify;
 using McpGateway.Policy.Stages.Upstream;
+using McpGateway.Policy.State;
 using McpGateway.Storage;
 
 namespace McpGateway.Hosting;
 
-/// <summary>Registers the gateway's core (catalog, upstreams, journal, pipeline, MCP surface), shared by every transport.</summary>
+/// <summary>Registers the gateway's core (catalog, upstreams, stores, pipeline, MCP surface), shared by every transport.</summary>
 internal static class GatewayServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayCore(this IServiceCollection services, GatewayConfig config)
@@ -21,21 +34,54 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<ToolCatalog>();
         services.AddSingleton(new UpstreamOptions());
         services.AddSingleton<UpstreamHub>();
-        services.AddSingleton(sp => JournalStoreFactory.Create(StorageFor(config), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddGatewayStores(config);
         services.AddSingleton(new JournalOptions { InstanceId = config.Server.InstanceId ?? Environment.MachineName });
+        services.AddSingleton(new PolicyConfigSource(config.Policy));
+        services.AddSingleton(new ScopeOptions { AuthRequired = config.Server.Auth != "none" });
         services.AddSingleton<ArgumentRedactor>();
+        services.AddSingleton<StateReader>();
+        services.AddSingleton<StateVerifier>();
+        services.AddSingleton<Prober>();
+        services.AddSingleton(sp => new ApprovalNotifier(
+            sp.GetRequiredService<PolicyConfigSource>(), new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, sp.GetRequiredService<ILogger<ApprovalNotifier>>()));
+        services.AddSingleton<ApprovalFreezer>();
+        services.AddSingleton(sp => new ApprovalService(
+            sp.GetRequiredService<IApprovalStore>(), sp.GetRequiredService<IIdempotencyStore>(), sp.GetRequiredService<Policy.Keys.IApiKeyStore>(),
+            sp.GetRequiredService<ToolCallPipeline>, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<OutcomeReconciler>();
         services.AddSingleton<JournalStage>();
         services.AddSingleton<ResolveStage>();
+        services.AddSingleton<ScopeStage>();
+        services.AddSingleton<SchemaStage>();
+        services.AddSingleton<EntityStage>();
+        services.AddSingleton<RulesStage>();
+        services.AddSingleton<IdempotencyStage>();
+        services.AddSingleton<ApprovalStage>();
+        services.AddSingleton<StateVerifyStage>();
+        services.AddSingleton<FailureStage>();
+        services.AddSingleton<ReconcileStage>();
         services.AddSingleton<UpstreamStage>();
-        services.AddSingleton(sp => ToolCallPipelineBuilder.Build(
-            sp.GetRequiredService<JournalStage>(), sp.GetRequiredService<ResolveStage>(), sp.GetRequiredService<UpstreamStage>()));
+        services.AddSingleton<ToolCallStages>();
+        services.AddSingleton(sp => ToolCallPipelineBuilder.Build(sp.GetRequiredService<ToolCallStages>()));
+        services.AddSingleton<Auth.ApiKeyAuthenticator>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<McpSurface>();
         services.AddHostedService<GatewayLifetime>();
         return services;
     }
 
-    private static StorageOptions StorageFor(GatewayConfig config) => config.Server.Storage == "postgres"
+    /// <summary>The durable stores only (journal, keys, idempotency, approvals): also used by CLI commands that need no upstreams.</summary>
+    public static IServiceCollection AddGatewayStores(this IServiceCollection services, GatewayConfig config)
+    {
+        var storage = StorageFor(config);
+        services.AddSingleton(sp => JournalStoreFactory.Create(storage, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => StoreFactory.CreateApiKeyStore(storage, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => StoreFactory.CreateIdempotencyStore(storage, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => StoreFactory.CreateApprovalStore(storage, sp.GetRequiredService<ILoggerFactory>()));
+        return services;
+    }
+
+    public static StorageOptions StorageFor(GatewayConfig config) => config.Server.Storage == "postgres"
         ? new StorageOptions { Provider = StorageProviders.Postgres, PostgresConnectionString = ReferenceResolver.Resolve(config.Server.PostgresConnectionString!) }
         : new StorageOptions { Provider = StorageProviders.Sqlite, SqlitePath = Path.Combine(Path.GetFullPath(config.Server.DataDir, config.BaseDirectory), "mcpgw.db") };
 }

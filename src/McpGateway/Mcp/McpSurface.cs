@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using McpGateway.Connectors;
 using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Upstreams;
+using McpGateway.Policy.Keys;
 using McpGateway.Policy.Pipeline;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -17,14 +18,14 @@ namespace McpGateway.Mcp;
 internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions)
 {
     /// <summary>Server options for a session; <paramref name="connectorScope"/> null is the aggregated endpoint.</summary>
-    public McpServerOptions CreateOptions(string? connectorScope)
+    public McpServerOptions CreateOptions(string? connectorScope, ApiKey? key)
     {
-        var options = NewOptions(connectorScope);
+        var options = NewOptions(connectorScope, key);
         options.Filters.Message.IncomingFilters.Add(ProtocolVersionFilter.Create());
         return options;
     }
 
-    private McpServerOptions NewOptions(string? connectorScope) => new()
+    private McpServerOptions NewOptions(string? connectorScope, ApiKey? key) => new()
     {
         // The session-based 2025-11-25 revision: what the gateway relays (subscribe, logging, list_changed) lives there.
         ProtocolVersion = GatewayInfo.ProtocolVersion,
@@ -42,8 +43,8 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
         },
         Handlers = new McpServerHandlers
         {
-            ListToolsHandler = (request, ct) => ValueTask.FromResult(ListTools(connectorScope)),
-            CallToolHandler = (request, ct) => CallToolAsync(request, connectorScope, ct),
+            ListToolsHandler = (request, ct) => ValueTask.FromResult(ListTools(connectorScope, key)),
+            CallToolHandler = (request, ct) => CallToolAsync(request, connectorScope, key, ct),
             ListResourcesHandler = (request, ct) => ValueTask.FromResult(ListResources(connectorScope)),
             ListResourceTemplatesHandler = (request, ct) => ValueTask.FromResult(ListResourceTemplates(connectorScope)),
             ReadResourceHandler = (request, ct) => ReadResourceAsync(request, connectorScope, ct),
@@ -56,23 +57,24 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
         },
     };
 
-    private ListToolsResult ListTools(string? scope)
+    /// <summary>The tools the key may see: with a key, only those it may call (or read, with tools:read).</summary>
+    private ListToolsResult ListTools(string? scope, ApiKey? key)
     {
         var snapshot = catalog.Current;
         if (scope is null)
         {
-            return new ListToolsResult { Tools = snapshot.Cards.Select(c => c.ToProtocolTool(c.Name)).ToList() };
+            return new ListToolsResult { Tools = snapshot.Cards.Where(c => KeyAccess.MayList(key, c)).Select(c => c.ToProtocolTool(c.Name)).ToList() };
         }
 
         return new ListToolsResult
         {
             Tools = snapshot.ByConnector.TryGetValue(scope, out var cards)
-                ? cards.Values.OrderBy(c => c.UpstreamName, StringComparer.Ordinal).Select(c => c.ToProtocolTool(c.UpstreamName)).ToList()
+                ? cards.Values.Where(c => KeyAccess.MayList(key, c)).OrderBy(c => c.UpstreamName, StringComparer.Ordinal).Select(c => c.ToProtocolTool(c.UpstreamName)).ToList()
                 : [],
         };
     }
 
-    private async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> request, string? scope, CancellationToken ct)
+    private async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> request, string? scope, ApiKey? key, CancellationToken ct)
     {
         var p = request.Params ?? throw new McpProtocolException("tools/call needs params with a tool name.", McpErrorCode.InvalidParams);
         if (string.IsNullOrEmpty(p.Name))
@@ -81,13 +83,7 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
         }
 
         var server = request.Server;
-        var context = new ToolCallContext(p.Name, p.Arguments, new CallerIdentity("mcp", server.SessionId), ct)
-        {
-            ConnectorScope = scope,
-            Meta = ForwardedMeta(p.Meta),
-            Progress = p.ProgressToken is { } token ? new ProgressRelay(server, token) : null,
-            Downstream = new SessionPeer(server),
-        };
+        var context = McpCallContext.Create(p, server, scope, key, ForwardedMeta(p.Meta), ct);
 
         var outcome = await pipeline.InvokeAsync(context);
         if (context.Progress is ProgressRelay relay)
@@ -100,22 +96,42 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
             throw new McpProtocolException(outcome.Message!, McpErrorCode.InvalidParams);
         }
 
-        return outcome.Result ?? GatewayResult(context, outcome);
+        return outcome.Result is { } result
+            ? outcome.Status is ToolCallStatus.Completed or ToolCallStatus.Failed ? result : Annotated(result, context, outcome)
+            : GatewayResult(context, outcome);
     }
 
     /// <summary>An <c>isError</c> result for outcomes where the upstream did not answer, with a sentence the model can act on.</summary>
     private static CallToolResult GatewayResult(ToolCallContext context, ToolCallOutcome outcome)
     {
-        var gateway = new JsonObject
-        {
-            ["execution_id"] = context.ExecutionId,
-            ["status"] = outcome.Status.ToWire(),
-        };
+        var gateway = context.HasDetails ? (JsonObject)context.Details.DeepClone() : [];
+        gateway["execution_id"] = context.ExecutionId;
+        gateway["status"] = outcome.Status.ToWire();
         return new CallToolResult
         {
             IsError = true,
             Content = [new TextContentBlock { Text = outcome.Message ?? outcome.Status.ToWire() }],
             StructuredContent = JsonSerializer.SerializeToElement(new JsonObject { ["gateway"] = gateway }, McpJsonUtilities.DefaultOptions),
+        };
+    }
+
+    /// <summary>
+    /// The upstream's result as it is, with the gateway's facts (execution id, status: replayed, reconciled, ...) in
+    /// <c>_meta["mcpgw/execution"]</c> so a client can tell a replay from a fresh run without changing the content.
+    /// </summary>
+    private static CallToolResult Annotated(CallToolResult result, ToolCallContext context, ToolCallOutcome outcome)
+    {
+        var meta = result.Meta is null ? [] : (JsonObject)result.Meta.DeepClone();
+        var gateway = context.HasDetails ? (JsonObject)context.Details.DeepClone() : [];
+        gateway["execution_id"] = context.ExecutionId;
+        gateway["status"] = outcome.Status.ToWire();
+        meta["mcpgw/execution"] = gateway;
+        return new CallToolResult
+        {
+            Content = result.Content,
+            StructuredContent = result.StructuredContent,
+            IsError = result.IsError,
+            Meta = meta,
         };
     }
 

@@ -1,21 +1,38 @@
+using McpGateway.Policy.Stages.Approval;
+using McpGateway.Policy.Stages.Entity;
+using McpGateway.Policy.Stages.Failure;
+using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
+using McpGateway.Policy.Stages.Reconcile;
 using McpGateway.Policy.Stages.Resolve;
+using McpGateway.Policy.Stages.Rules;
+using McpGateway.Policy.Stages.Schema;
+using McpGateway.Policy.Stages.Scope;
+using McpGateway.Policy.Stages.StateVerify;
 using McpGateway.Policy.Stages.Upstream;
 
 namespace McpGateway.Policy.Pipeline;
 
 /// <summary>
-/// The one place that orders the stages (DESIGN.md, "The call pipeline"). Journal is always first and Upstream
-/// always last; the stages between arrive in their own issues and slot in here in their fixed order.
+/// The one place that orders the stages (DESIGN.md, "The call pipeline"): Journal first, Upstream last, and between
+/// them resolve → scope → schema → entity → rules → idempotency → approval → verify → failure → reconcile.
 /// </summary>
 public static class ToolCallPipelineBuilder
 {
-    /// <summary>Builds the pipeline from its stages.</summary>
-    public static ToolCallPipeline Build(JournalStage journal, ResolveStage resolve, UpstreamStage upstream)
+    /// <summary>Builds the full pipeline.</summary>
+    public static ToolCallPipeline Build(ToolCallStages s)
     {
-        IToolCallStage[] stages = [journal, resolve, upstream];
+        ArgumentNullException.ThrowIfNull(s);
+        IToolCallStage[] stages =
+        [
+            s.Journal, s.Resolve, s.Scope, s.Schema, s.Entity, s.Rules, s.Idempotency, s.Approval, s.Verify, s.Failure, s.Reconcile, s.Upstream,
+        ];
         return Compose(stages);
     }
+
+    /// <summary>Builds the pass-through pipeline (journal, resolve, upstream): the baseline for benchmarks.</summary>
+    public static ToolCallPipeline BuildPassThrough(JournalStage journal, ResolveStage resolve, UpstreamStage upstream) =>
+        Compose([journal, resolve, upstream]);
 
     internal static ToolCallPipeline Compose(IReadOnlyList<IToolCallStage> stages)
     {

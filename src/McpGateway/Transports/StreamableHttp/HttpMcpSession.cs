@@ -1,9 +1,10 @@
+using McpGateway.Policy.Keys;
 using ModelContextProtocol.Server;
 
 namespace McpGateway.Transports.StreamableHttp;
 
 /// <summary>One Streamable HTTP session: its transport, its server loop and when it was last used.</summary>
-internal sealed class HttpMcpSession(string id, string? connectorScope, StreamableHttpServerTransport transport, McpServer server, TimeProvider time)
+internal sealed class HttpMcpSession(string id, string? connectorScope, ApiKey? key, StreamableHttpServerTransport transport, McpServer server, TimeProvider time)
     : IAsyncDisposable
 {
     private long _lastActivityTicks = time.GetUtcNow().UtcTicks;
@@ -13,6 +14,9 @@ internal sealed class HttpMcpSession(string id, string? connectorScope, Streamab
     public string Id { get; } = id;
 
     public string? ConnectorScope { get; } = connectorScope;
+
+    /// <summary>The key the session was opened with; every later request must present the same one.</summary>
+    public ApiKey? Key { get; } = key;
 
     public StreamableHttpServerTransport Transport { get; } = transport;
 

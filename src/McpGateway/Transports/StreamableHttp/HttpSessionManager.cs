@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Mcp;
+using McpGateway.Policy.Keys;
 using Microsoft.AspNetCore.WebUtilities;
 using ModelContextProtocol.Server;
 
@@ -36,13 +37,13 @@ internal sealed partial class HttpSessionManager(
 
     public bool TryGet(string id, out HttpMcpSession session) => _sessions.TryGetValue(id, out session!);
 
-    public async Task<HttpMcpSession> CreateAsync(string? connectorScope, CancellationToken appStopping)
+    public async Task<HttpMcpSession> CreateAsync(string? connectorScope, ApiKey? key, CancellationToken appStopping)
     {
         await EnforceCapAsync();
         var id = NewId();
         var transport = new StreamableHttpServerTransport(loggerFactory) { SessionId = id };
-        var server = McpServer.Create(transport, surface.CreateOptions(connectorScope), loggerFactory, services);
-        var session = new HttpMcpSession(id, connectorScope, transport, server, time);
+        var server = McpServer.Create(transport, surface.CreateOptions(connectorScope, key), loggerFactory, services);
+        var session = new HttpMcpSession(id, connectorScope, key, transport, server, time);
         registry.Add(server, connectorScope);
         session.RunTask = RunAsync(session, appStopping);
         _sessions[id] = session;

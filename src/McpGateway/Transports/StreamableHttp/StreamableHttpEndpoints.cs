@@ -1,3 +1,4 @@
+using McpGateway.Auth;
 using McpGateway.Connectors.Upstreams;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
@@ -23,11 +24,20 @@ internal static class StreamableHttpEndpoints
         }
     }
 
-    private static async Task PostAsync(HttpContext context, HttpSessionManager sessions, OriginGuard guard, UpstreamHub hub, IHostApplicationLifetime lifetime, string? connector = null)
+    private static async Task PostAsync(
+        HttpContext context, HttpSessionManager sessions, OriginGuard guard, UpstreamHub hub, ApiKeyAuthenticator authenticator, IHostApplicationLifetime lifetime, string? connector = null)
     {
         if (guard.Check(context.Request) is { } forbidden)
         {
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, -32000, forbidden);
+            return;
+        }
+
+        var auth = await RequestAuth.ForAsync(context.Request, authenticator, context.RequestAborted);
+        if (!auth.Ok)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await JsonRpcErrors.WriteAsync(context, auth.Status, -32001, auth.Problem!);
             return;
         }
 
@@ -62,11 +72,16 @@ internal static class StreamableHttpEndpoints
                 return;
             }
 
-            session = await sessions.CreateAsync(connector, lifetime.ApplicationStopping);
+            session = await sessions.CreateAsync(connector, auth.Key, lifetime.ApplicationStopping);
         }
         else if (!sessions.TryGet(sessionId, out session) || session.ConnectorScope != connector)
         {
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status404NotFound, -32001, "Session not found; start a new session with initialize.");
+            return;
+        }
+        else if (session.Key?.Id != auth.Key?.Id)
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, -32001, "This session belongs to another API key.");
             return;
         }
 
@@ -91,7 +106,7 @@ internal static class StreamableHttpEndpoints
         }
     }
 
-    private static async Task GetAsync(HttpContext context, HttpSessionManager sessions, OriginGuard guard, string? connector = null)
+    private static async Task GetAsync(HttpContext context, HttpSessionManager sessions, OriginGuard guard, ApiKeyAuthenticator authenticator, string? connector = null)
     {
         if (guard.Check(context.Request) is { } forbidden)
         {
@@ -118,6 +133,11 @@ internal static class StreamableHttpEndpoints
             return;
         }
 
+        if (!await SameKeyAsync(context, session, authenticator))
+        {
+            return;
+        }
+
         if (!session.TryOpenGetStream())
         {
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status409Conflict, -32000, "Conflict: this session already has a GET stream open.");
@@ -140,7 +160,7 @@ internal static class StreamableHttpEndpoints
         }
     }
 
-    private static async Task DeleteAsync(HttpContext context, HttpSessionManager sessions, OriginGuard guard, string? connector = null)
+    private static async Task DeleteAsync(HttpContext context, HttpSessionManager sessions, OriginGuard guard, ApiKeyAuthenticator authenticator, string? connector = null)
     {
         if (guard.Check(context.Request) is { } forbidden)
         {
@@ -155,8 +175,33 @@ internal static class StreamableHttpEndpoints
             return;
         }
 
+        if (!await SameKeyAsync(context, session, authenticator))
+        {
+            return;
+        }
+
         await sessions.CloseAsync(sessionId, "closed by the client");
         context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>Only the key that opened a session may use it; writes 401/403 and returns false otherwise.</summary>
+    private static async Task<bool> SameKeyAsync(HttpContext context, HttpMcpSession session, ApiKeyAuthenticator authenticator)
+    {
+        var auth = await RequestAuth.ForAsync(context.Request, authenticator, context.RequestAborted);
+        if (!auth.Ok)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await JsonRpcErrors.WriteAsync(context, auth.Status, -32001, auth.Problem!);
+            return false;
+        }
+
+        if (session.Key?.Id != auth.Key?.Id)
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, -32001, "This session belongs to another API key.");
+            return false;
+        }
+
+        return true;
     }
 
     private static bool Accepts(IList<MediaTypeHeaderValue> accept, string mediaType) =>

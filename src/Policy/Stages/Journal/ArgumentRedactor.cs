@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using McpGateway.Connectors.Configuration;
 
 namespace McpGateway.Policy.Stages.Journal;
@@ -42,6 +43,62 @@ public sealed class ArgumentRedactor(SecretValues secrets)
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Redacts a JSON tree in place (trace details, live states): secret-looking keys and known secret values.</summary>
+    public JsonNode? RedactNode(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var name in obj.Select(p => p.Key).ToList())
+                {
+                    if (IsSecretKey(name))
+                    {
+                        obj[name] = Redacted;
+                    }
+                    else if (obj[name] is JsonValue v && Replacement(v) is { } text)
+                    {
+                        obj[name] = text;
+                    }
+                    else
+                    {
+                        RedactNode(obj[name]);
+                    }
+                }
+
+                return obj;
+            case JsonArray arr:
+                for (var i = 0; i < arr.Count; i++)
+                {
+                    if (arr[i] is JsonValue v && Replacement(v) is { } text)
+                    {
+                        arr[i] = text;
+                    }
+                    else
+                    {
+                        RedactNode(arr[i]);
+                    }
+                }
+
+                return arr;
+            case JsonValue v when Replacement(v) is { } text:
+                return JsonValue.Create(text);
+            default:
+                return node;
+        }
+    }
+
+    private string? Replacement(JsonValue value)
+    {
+        if (secrets.IsEmpty || value.GetValueKind() != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var text = value.GetValue<string>();
+        var redacted = secrets.Redact(text);
+        return ReferenceEquals(redacted, text) || redacted == text ? null : redacted;
     }
 
     /// <summary>True for keys whose values are secrets by name (password, api_key, token, ...).</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using McpGateway.Policy.Pipeline;
 using Microsoft.Extensions.Logging;
 
@@ -62,7 +63,7 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
             time.GetUtcNow(),
             outcome.Status.ToWire(),
             outcome.Message,
-            JsonSerializer.Serialize(context.Trace, PolicyJsonContext.Default.IReadOnlyListStageDecision));
+            TraceDocument(context, outcome, record.StartedAt));
         try
         {
             await store.CloseAsync(close, CancellationToken.None);
@@ -74,6 +75,30 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// The trace kept with the record: every stage's decision plus the facts a debugger needs first (attempts,
+    /// idempotency key, approval id, entity check, latency, details). Built from redacted data only.
+    /// </summary>
+    private string TraceDocument(ToolCallContext context, ToolCallOutcome outcome, DateTimeOffset started)
+    {
+        var doc = new JsonObject
+        {
+            ["stages"] = JsonSerializer.SerializeToNode(context.Trace, PolicyJsonContext.Default.IReadOnlyListStageDecision),
+            ["final_outcome"] = outcome.Status.ToWire(),
+            ["attempts"] = context.Attempts,
+            ["latency_ms"] = Math.Round((time.GetUtcNow() - started).TotalMilliseconds, 3),
+            ["tool"] = context.Card?.Name,
+            ["idempotency_key"] = context.HeldIdempotencyKey,
+            ["approval_id"] = context.ApprovalId,
+        };
+        if (context.HasDetails)
+        {
+            doc["details"] = redactor.RedactNode(context.Details.DeepClone());
+        }
+
+        return doc.ToJsonString();
     }
 
     private static partial class Log

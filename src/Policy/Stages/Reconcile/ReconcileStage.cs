@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using McpGateway.Connectors.Configuration;
-using McpGateway.Policy.Configuration;
 using McpGateway.Policy.Pipeline;
-using McpGateway.Policy.State;
+using McpGateway.Policy.Reconciliation;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
@@ -14,7 +12,7 @@ namespace McpGateway.Policy.Stages.Reconcile;
 /// succeeded → <c>reconciled</c> with the probe's evidence (no retry); not observed → a retry is allowed; probe
 /// failed → still unknown.
 /// </summary>
-public sealed class ReconcileStage(StateReader reader) : IToolCallStage
+public sealed class ReconcileStage(Prober prober) : IToolCallStage
 {
     /// <inheritdoc />
     public string Name => "reconcile";
@@ -34,7 +32,7 @@ public sealed class ReconcileStage(StateReader reader) : IToolCallStage
             return outcome;
         }
 
-        var check = await ProbeAsync(probe, context.Card.Connector, context.ArgumentsObject, CancellationToken.None);
+        var check = await prober.ProbeAsync(probe, context.Card.Connector, context.ArgumentsObject, CancellationToken.None);
         context.Record(Name, check.Verdict, check.Detail);
         switch (check.Verdict)
         {
@@ -49,31 +47,8 @@ public sealed class ReconcileStage(StateReader reader) : IToolCallStage
         }
     }
 
-    /// <summary>Runs a probe for a call with <paramref name="arguments"/>: succeeded, not_observed or probe_failed.</summary>
-    public async ValueTask<ProbeCheck> ProbeAsync(ProbeConfig probe, string connector, JsonObject arguments, CancellationToken cancellationToken)
-    {
-        var vars = new JsonObject { ["args"] = arguments.DeepClone() };
-        var read = await reader.ReadAsync(probe.Call, connector, vars, cancellationToken);
-        if (read.State is null)
-        {
-            return new ProbeCheck("probe_failed", read.Problem, null);
-        }
-
-        var scope = (JsonObject)read.State.DeepClone();
-        scope["result"] = read.State.DeepClone();
-        scope["args"] = arguments.DeepClone();
-        foreach (var condition in PolicyExpressions.Compile(probe.SucceededWhen))
-        {
-            if (!condition.Evaluate(scope))
-            {
-                return new ProbeCheck("not_observed", $"{read.Tool}: {condition.Text} does not hold", read.State);
-            }
-        }
-
-        return new ProbeCheck("succeeded", $"{read.Tool} shows the call took effect", read.State);
-    }
-
-    private static CallToolResult Evidence(ProbeCheck check, string? unknown) => new()
+    /// <summary>The result a reconciled call returns: the probe's evidence.</summary>
+    public static CallToolResult Evidence(ProbeCheck check, string? unknown) => new()
     {
         Content =
         [

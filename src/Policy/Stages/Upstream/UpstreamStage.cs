@@ -21,7 +21,8 @@ public sealed class UpstreamStage(UpstreamHub hub) : IToolCallStage
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        timeout.CancelAfter(card.Timeout);
+        var limit = context.Timeout ?? card.Timeout;
+        timeout.CancelAfter(limit);
         try
         {
             var result = await connection.CallToolAsync(
@@ -41,15 +42,15 @@ public sealed class UpstreamStage(UpstreamHub hub) : IToolCallStage
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            context.Record(Name, "timeout", $"{card.Timeout.TotalSeconds:0.###}s");
+            context.Record(Name, "timeout", $"{limit.TotalSeconds:0.###}s");
             return ToolCallOutcome.Failed(ToolCallFault.Timeout,
-                $"Tool '{context.ToolName}' did not answer within {card.Timeout.TotalSeconds:0.###}s; its outcome is unknown, so check before calling it again.");
+                $"Tool '{context.ToolName}' did not answer within {limit.TotalSeconds:0.###}s; its outcome is unknown, so check before calling it again.");
         }
         catch (OperationCanceledException ex)
         {
             // Cancelled by neither the caller nor the timeout: the connection went away under the call.
             context.Record(Name, "connection_lost", ex.Message);
-            return ToolCallOutcome.Failed(ToolCallFault.UpstreamError,
+            return ToolCallOutcome.Failed(ToolCallFault.OutcomeUnknown,
                 $"The connection to connector '{card.Connector}' closed during the call; its outcome is unknown, so check before calling it again.");
         }
         catch (McpException ex)
@@ -60,7 +61,7 @@ public sealed class UpstreamStage(UpstreamHub hub) : IToolCallStage
         catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidOperationException)
         {
             context.Record(Name, "transport_error", ex.Message);
-            return ToolCallOutcome.Failed(ToolCallFault.UpstreamError, $"The connection to connector '{card.Connector}' failed during the call: {ex.Message}; its outcome is unknown.");
+            return ToolCallOutcome.Failed(ToolCallFault.OutcomeUnknown, $"The connection to connector '{card.Connector}' failed during the call: {ex.Message}; its outcome is unknown.");
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace McpGateway.Policy.Stages.Reconcile;
+namespace McpGateway.Policy.Reconciliation;
 
 /// <summary>What a probe found.</summary>
 /// <param name="Verdict">succeeded, not_observed or probe_failed.</param>

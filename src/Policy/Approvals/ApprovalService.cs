@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using McpGateway.Policy.Keys;
+using McpGateway.Policy.Pipeline;
+using McpGateway.Policy.Stages.Approval;
+using McpGateway.Policy.Stages.Idempotency;
+using ModelContextProtocol;
+
+namespace McpGateway.Policy.Approvals;
+
+/// <summary>
+/// Approve and reject, exactly once: the store's conditional claim lets one approver win, also across replicas. Approving
+/// thaws the frozen call and runs it through the pipeline, whose approval stage re-checks state, entity and contract.
+/// </summary>
+public sealed class ApprovalService(IApprovalStore store, IIdempotencyStore idempotency, IApiKeyStore keys, Func<ToolCallPipeline> pipeline, TimeProvider time)
+{
+    /// <summary>Approves and, when the contract still holds, executes.</summary>
+    public async ValueTask<ApprovalDecision> ApproveAsync(string id, string approver, JsonObject? suppliedState, CancellationToken cancellationToken)
+    {
+        var found = await store.GetAsync(id, cancellationToken);
+        if (found is null)
+        {
+            return new ApprovalDecision(ApprovalDecisionKind.NotFound, null, null, $"No approval '{id}'.", null);
+        }
+
+        if (!await store.TryClaimAsync(id, approver, time.GetUtcNow(), cancellationToken))
+        {
+            var now = await store.GetAsync(id, cancellationToken);
+            return new ApprovalDecision(ApprovalDecisionKind.AlreadyDecided, now, null, $"Approval {id} is already {now?.Status}; it is decided only once.", null);
+        }
+
+        var approval = found with { Status = ApprovalStatuses.Deciding, DecidedBy = approver };
+        ApiKey? key = null;
+        if (approval.KeyId is { } keyId)
+        {
+            key = await keys.GetAsync(keyId, cancellationToken);
+            if (key is null || key.RevokedAt is not null)
+            {
+                return await FinishAsync(approval, "blocked", ApprovalStatuses.Blocked, "The key that made this call was revoked; nothing was executed.", new JsonObject(), null);
+            }
+        }
+
+        var context = ThawedContext(approval, approver, suppliedState, key);
+        var outcome = await pipeline().InvokeAsync(context);
+        var details = (JsonObject)context.Details.DeepClone();
+        details["execution_id"] = context.ExecutionId;
+        details["status"] = outcome.Status.ToWire();
+        if (outcome.Result is { } result)
+        {
+            details["result"] = JsonSerializer.SerializeToNode(result, McpJsonUtilities.DefaultOptions);
+        }
+
+        var decision = context.Details["approval_decision"]?.GetValue<string>() ?? "blocked";
+        var status = decision switch
+        {
+            "executed" => ApprovalStatuses.Executed,
+            "requeued" => ApprovalStatuses.Invalidated,
+            "cancelled" => ApprovalStatuses.Cancelled,
+            "replan_required" => ApprovalStatuses.ReplanRequired,
+            _ => ApprovalStatuses.Blocked,
+        };
+        var message = outcome.Message ?? (decision == "executed" ? $"Approved and executed ({outcome.Status.ToWire()})." : decision);
+        return await FinishAsync(approval, decision, status, message, details, decision == "executed" ? context.ExecutionId : null);
+    }
+
+    /// <summary>Rejects a pending approval and frees its idempotency key.</summary>
+    public async ValueTask<ApprovalDecision> RejectAsync(string id, string approver, string? reason, CancellationToken cancellationToken)
+    {
+        var found = await store.GetAsync(id, cancellationToken);
+        if (found is null)
+        {
+            return new ApprovalDecision(ApprovalDecisionKind.NotFound, null, null, $"No approval '{id}'.", null);
+        }
+
+        var details = new JsonObject { ["reason"] = reason, ["decision"] = "rejected" };
+        if (!await store.TryDecideAsync(id, ApprovalStatuses.Rejected, approver, time.GetUtcNow(), details.ToJsonString(), cancellationToken))
+        {
+            var now = await store.GetAsync(id, cancellationToken);
+            return new ApprovalDecision(ApprovalDecisionKind.AlreadyDecided, now, null, $"Approval {id} is already {now?.Status}; it is decided only once.", null);
+        }
+
+        if (found.IdempotencyKey is { } k)
+        {
+            await idempotency.ReleaseAsync(k, found.ExecutionId, CancellationToken.None);
+        }
+
+        return new ApprovalDecision(ApprovalDecisionKind.Decided, await store.GetAsync(id, cancellationToken), "rejected",
+            $"Rejected{(reason is null ? "" : ": " + reason)}; nothing was executed.", details);
+    }
+
+    private async ValueTask<ApprovalDecision> FinishAsync(ApprovalRecord approval, string decision, string status, string message, JsonObject details, string? resultExecutionId)
+    {
+        details["decision"] = decision;
+        details["message"] = message;
+        await store.FinishAsync(approval.Id, status, details.ToJsonString(), resultExecutionId, CancellationToken.None);
+        return new ApprovalDecision(ApprovalDecisionKind.Decided, await store.GetAsync(approval.Id, CancellationToken.None), decision, message, details);
+    }
+
+    private static ToolCallContext ThawedContext(ApprovalRecord approval, string approver, JsonObject? suppliedState, ApiKey? key)
+    {
+        var ctx = ApprovalJson.Object(approval.ContextJson) ?? [];
+        string? Str(string name) => ctx[name]?.GetValue<string>();
+        var caller = new CallerIdentity("approval", Str("session_id"), approval.Agent)
+        {
+            Key = key,
+            Env = Str("env"),
+            Workflow = Str("workflow"),
+            Action = Str("action"),
+        };
+        var args = ArgumentsJson.FromObject(ApprovalJson.Object(approval.ArgumentsJson));
+        return new ToolCallContext(approval.Tool, args, caller, CancellationToken.None)
+        {
+            ConnectorScope = approval.ConnectorScope,
+            Entity = ApprovalJson.Entity(approval.EntityJson),
+            Thaw = new ApprovalThaw(approval, approver, suppliedState),
+        };
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using McpGateway.Connectors.Configuration;
+using McpGateway.Policy.Configuration;
+using McpGateway.Policy.State;
+
+namespace McpGateway.Policy.Reconciliation;
+
+/// <summary>Runs a card's probe (a read tool + <c>succeeded_when</c>) to settle whether a call took effect.</summary>
+public sealed class Prober(StateReader reader)
+{
+    /// <summary>Runs a probe for a call with <paramref name="arguments"/>: succeeded, not_observed or probe_failed.</summary>
+    public async ValueTask<ProbeCheck> ProbeAsync(ProbeConfig probe, string connector, JsonObject arguments, CancellationToken cancellationToken)
+    {
+        var vars = new JsonObject { ["args"] = arguments.DeepClone() };
+        var read = await reader.ReadAsync(probe.Call, connector, vars, cancellationToken);
+        if (read.State is null)
+        {
+            return new ProbeCheck("probe_failed", read.Problem, null);
+        }
+
+        var scope = (JsonObject)read.State.DeepClone();
+        scope["result"] = read.State.DeepClone();
+        scope["args"] = arguments.DeepClone();
+        foreach (var condition in PolicyExpressions.Compile(probe.SucceededWhen))
+        {
+            if (!condition.Evaluate(scope))
+            {
+                return new ProbeCheck("not_observed", $"{read.Tool}: {condition.Text} does not hold", read.State);
+            }
+        }
+
+        return new ProbeCheck("succeeded", $"{read.Tool} shows the call took effect", read.State);
+    }
+
+}

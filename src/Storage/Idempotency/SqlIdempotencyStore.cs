@@ -1,0 +1,157 @@
+using System.Data.Common;
+using McpGateway.Policy.Stages.Idempotency;
+using McpGateway.Storage.Relational;
+
+namespace McpGateway.Storage.Idempotency;
+
+/// <summary>
+/// What the idempotency stores share: the SQL and row mapping run on the backend's <see cref="RelationalDatabase"/>;
+/// a backend supplies only its schema. A reservation is one atomic upsert (see <see cref="IdempotencySql.Reserve"/>);
+/// every other write is one conditional statement whose affected-row count is the answer.
+/// </summary>
+internal abstract class SqlIdempotencyStore(RelationalDatabase database) : IIdempotencyStore, IAsyncDisposable
+{
+    public ValueTask InitializeAsync(CancellationToken cancellationToken) => database.InitializeAsync(cancellationToken);
+
+    public async ValueTask<IdempotencyRecord?> TryReserveAsync(
+        IdempotencyRecord candidate, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (!string.Equals(candidate.State, IdempotencyStates.InFlight, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"A reservation must have state '{IdempotencyStates.InFlight}', not '{candidate.State}'.", nameof(candidate));
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        IdempotencyRecord? holder = null;
+        await using (var reserve = connection.CreateCommand(IdempotencySql.Reserve, transaction))
+        {
+            reserve.AddText("@key", candidate.Key);
+            reserve.AddText("@fingerprint", candidate.Fingerprint);
+            reserve.AddText("@execution", candidate.ExecutionId);
+            database.AddTime(reserve, "@created", candidate.CreatedAt);
+            database.AddTime(reserve, "@expires", candidate.ExpiresAt);
+            database.AddTime(reserve, "@now", now);
+            if (await reserve.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+            {
+                // The key is live and held by someone else; the row is locked (see Reserve), so this is its holder.
+                holder = await ReadAsync(connection, transaction, IdempotencySql.Get, "@key", candidate.Key, cancellationToken)
+                    .ConfigureAwait(false);
+                if (holder is null)
+                {
+                    throw new InvalidOperationException(
+                        $"Idempotency key '{candidate.Key}' conflicted with a row that could not be read back.");
+                }
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return holder;
+    }
+
+    public async ValueTask<bool> CompleteAsync(
+        string key, string executionId, string outcomeStatus, string resultJson, CancellationToken cancellationToken)
+    {
+        ValidateHeld(key, executionId);
+        ArgumentException.ThrowIfNullOrEmpty(outcomeStatus);
+        ArgumentNullException.ThrowIfNull(resultJson);
+        return await ExecuteAsync(IdempotencySql.Complete, command =>
+        {
+            AddHeld(command, key, executionId);
+            command.AddText("@outcome", outcomeStatus);
+            command.AddText("@result", resultJson);
+        }, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    public async ValueTask<bool> MarkPendingApprovalAsync(
+        string key, string executionId, string approvalId, CancellationToken cancellationToken)
+    {
+        ValidateHeld(key, executionId);
+        ArgumentNullException.ThrowIfNull(approvalId);
+        return await ExecuteAsync(IdempotencySql.MarkPendingApproval, command =>
+        {
+            AddHeld(command, key, executionId);
+            command.AddText("@approval", approvalId);
+        }, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <summary>
+    /// With <paramref name="newApprovalId"/> null the key goes back to in_flight for <paramref name="newExecutionId"/>
+    /// (its approval cleared); otherwise it stays pending_approval, now for <paramref name="newApprovalId"/> and
+    /// <paramref name="newExecutionId"/>.
+    /// </summary>
+    public async ValueTask<bool> TransferAsync(
+        string key, string approvalId, string newExecutionId, string? newApprovalId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(approvalId);
+        ArgumentNullException.ThrowIfNull(newExecutionId);
+        return await ExecuteAsync(IdempotencySql.Transfer, command =>
+        {
+            command.AddText("@key", key);
+            command.AddText("@approval", approvalId);
+            command.AddText("@newExecution", newExecutionId);
+            command.AddText("@state", newApprovalId is null ? IdempotencyStates.InFlight : IdempotencyStates.PendingApproval);
+            command.AddText("@newApproval", newApprovalId);
+        }, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    public async ValueTask<bool> ReleaseAsync(string key, string executionId, CancellationToken cancellationToken)
+    {
+        ValidateHeld(key, executionId);
+        return await ExecuteAsync(IdempotencySql.Release, command => AddHeld(command, key, executionId), cancellationToken)
+            .ConfigureAwait(false) > 0;
+    }
+
+    public async ValueTask<IdempotencyRecord?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(connection, null, IdempotencySql.Get, "@key", key, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<IdempotencyRecord?> FindByExecutionAsync(string executionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(executionId);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(connection, null, IdempotencySql.FindByExecution, "@execution", executionId, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public ValueTask<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync(IdempotencySql.PurgeExpired, command => database.AddTime(command, "@now", now), cancellationToken);
+
+    /// <summary>Releases the connection pool.</summary>
+    public ValueTask DisposeAsync() => database.DisposeAsync();
+
+    private static void ValidateHeld(string key, string executionId)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(executionId);
+    }
+
+    private static void AddHeld(DbCommand command, string key, string executionId)
+    {
+        command.AddText("@key", key);
+        command.AddText("@execution", executionId);
+    }
+
+    private async ValueTask<int> ExecuteAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand(sql);
+        bind(command);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IdempotencyRecord?> ReadAsync(
+        DbConnection connection, DbTransaction? transaction, string sql, string parameter, string value, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand(sql, transaction);
+        command.AddText(parameter, value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await IdempotencyRows.ReadSingleAsync(reader, database, cancellationToken).ConfigureAwait(false);
+    }
+}

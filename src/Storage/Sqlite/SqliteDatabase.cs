@@ -1,0 +1,112 @@
+using System.Data;
+using System.Data.Common;
+using McpGateway.Storage.Relational;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using SQLitePCL;
+
+namespace McpGateway.Storage.Sqlite;
+
+/// <summary>
+/// A store's tables in a SQLite file, which may be the journal's (each store has its own tables and its own row in
+/// <c>schema_version</c>). Every operation takes a pooled connection; writers queue on SQLite's write lock through
+/// <c>busy_timeout</c>.
+/// </summary>
+/// <remarks>
+/// The file runs in WAL mode. These connections use <c>synchronous=FULL</c> (the journal's writer keeps NORMAL): a
+/// reservation, approval or key is on disk when its write returns, so even a power loss cannot forget it. They are
+/// rare writes next to the journal's two per call, so the extra fsync is cheap.
+/// </remarks>
+internal sealed class SqliteDatabase : RelationalDatabase
+{
+    private const int BusyTimeoutMilliseconds = 10_000;
+
+    private readonly string _path;
+    private readonly string _connectionString;
+
+    /// <summary>Describes the database; nothing touches the file before <see cref="RelationalDatabase.InitializeAsync"/>.</summary>
+    public SqliteDatabase(string path, StoreSchema schema, ILogger logger)
+        : base(schema, logger)
+    {
+        _path = Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = _path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+        }.ToString();
+    }
+
+    /// <inheritdoc />
+    protected override string Location => _path;
+
+    /// <inheritdoc />
+    public override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // Not deferred: BEGIN IMMEDIATE takes the write lock (waiting on busy_timeout) before the first statement, so
+        // the transaction never has to upgrade a read snapshot that another writer made stale.
+        var sqlite = (SqliteConnection)connection;
+        return ValueTask.FromResult<DbTransaction>(sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false));
+    }
+
+    /// <inheritdoc />
+    public override void AddTime(DbCommand command, string name, DateTimeOffset? value) =>
+        command.Add(name, DbType.Int64, value is { } time ? SqliteTime.ToDb(time) : null);
+
+    /// <inheritdoc />
+    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => SqliteTime.Read(reader, ordinal);
+
+    /// <inheritdoc />
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: raw.SQLITE_CONSTRAINT } sqlite &&
+        sqlite.SqliteExtendedErrorCode is raw.SQLITE_CONSTRAINT_UNIQUE or raw.SQLITE_CONSTRAINT_PRIMARYKEY;
+
+    /// <inheritdoc />
+    protected override async ValueTask<int> MigrateAsync(StoreSchema storeSchema, CancellationToken cancellationToken)
+    {
+        if (Path.GetDirectoryName(_path) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await using var connection = (SqliteConnection)await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        Execute(connection, "PRAGMA journal_mode = WAL");
+        return SqliteMigrator.Migrate(connection, storeSchema.Component, storeSchema.Migrations);
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // Per connection, and a pooled connection may be new: set both every time (neither touches the disk).
+            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL");
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override ValueTask ReleaseAsync()
+    {
+        using var pooled = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(pooled);
+        return ValueTask.CompletedTask;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

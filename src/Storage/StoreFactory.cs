@@ -1,0 +1,54 @@
+using McpGateway.Policy.Keys;
+using McpGateway.Policy.Stages.Approval;
+using McpGateway.Policy.Stages.Idempotency;
+using McpGateway.Storage.Postgres;
+using McpGateway.Storage.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace McpGateway.Storage;
+
+/// <summary>
+/// Creates the API key, idempotency and approval stores the options name. With SQLite they may share the journal's
+/// file (each keeps its own tables); with PostgreSQL every replica points at one database, whose constraints make
+/// reservations and decisions happen once across replicas.
+/// </summary>
+/// <remarks>
+/// A store is not usable before its <c>InitializeAsync</c> (which creates or migrates its tables; idempotent). Each
+/// store is also <see cref="IAsyncDisposable"/>: disposing it releases its connection pool. Every operation runs on a
+/// pooled connection of its own, so a store is safe to share between concurrent callers.
+/// </remarks>
+public static class StoreFactory
+{
+    /// <summary>Creates the API key store.</summary>
+    /// <exception cref="ArgumentException">The provider is unknown or its setting is missing.</exception>
+    public static IApiKeyStore CreateApiKeyStore(StorageOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return StorageProviderSelector.Select<IApiKeyStore>(
+            options,
+            path => new SqliteApiKeyStore(path, loggerFactory.CreateLogger<SqliteApiKeyStore>()),
+            connectionString => new PostgresApiKeyStore(connectionString, loggerFactory.CreateLogger<PostgresApiKeyStore>()));
+    }
+
+    /// <summary>Creates the idempotency key store.</summary>
+    /// <exception cref="ArgumentException">The provider is unknown or its setting is missing.</exception>
+    public static IIdempotencyStore CreateIdempotencyStore(StorageOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return StorageProviderSelector.Select<IIdempotencyStore>(
+            options,
+            path => new SqliteIdempotencyStore(path, loggerFactory.CreateLogger<SqliteIdempotencyStore>()),
+            connectionString => new PostgresIdempotencyStore(connectionString, loggerFactory.CreateLogger<PostgresIdempotencyStore>()));
+    }
+
+    /// <summary>Creates the approval store.</summary>
+    /// <exception cref="ArgumentException">The provider is unknown or its setting is missing.</exception>
+    public static IApprovalStore CreateApprovalStore(StorageOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return StorageProviderSelector.Select<IApprovalStore>(
+            options,
+            path => new SqliteApprovalStore(path, loggerFactory.CreateLogger<SqliteApprovalStore>()),
+            connectionString => new PostgresApprovalStore(connectionString, loggerFactory.CreateLogger<PostgresApprovalStore>()));
+    }
+}
