@@ -43,9 +43,9 @@ internal static class ServeCommand
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HttpSessionManager>());
 
         await using var app = builder.Build();
+        McpGateway.Dashboard.DashboardEndpoints.MapDashboard(app);
         app.MapStreamableHttp();
         app.MapStatus();
-        McpGateway.Dashboard.DashboardEndpoints.MapDashboard(app);
         await app.StartAsync(ct);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)

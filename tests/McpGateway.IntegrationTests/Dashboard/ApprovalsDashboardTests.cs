@@ -1,0 +1,162 @@
+using System.Net;
+using ModelContextProtocol.Client;
+using OpenQA.Selenium;
+
+namespace McpGateway.IntegrationTests.Dashboard;
+
+/// <summary>
+/// The approvals dashboard in headless Chromium against the real gateway: calls held for approval over MCP show up on
+/// the page, with their frozen state next to the live one, and the page's buttons decide them through the REST API.
+/// </summary>
+public sealed class ApprovalsDashboardTests
+{
+    private const string ApprovalPolicy = """
+        policy:
+          rules:
+            - when: "tool == 'demo__set_invoice'"
+              action: require_approval
+              reason: "invoice changes need a human"
+              contract:
+                intent: "update invoice"
+                threshold: strict
+                state_refetch: { tool: demo__get_invoice, args: { invoice_id: "{{args.invoice_id}}" } }
+
+        """;
+
+    private static string Config(string gatewayExtra = "") =>
+        TestConfigs.Header.Replace("gateway:\n", "gateway:\n" + gatewayExtra, StringComparison.Ordinal)
+        + TestConfigs.StdioUpstream("demo") + ApprovalPolicy;
+
+    [Fact]
+    public async Task Page_Served_WithStrictHeadersAndEmbeddedAssets()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(Config(), "demo");
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        using var redirect = await http.GetAsync(gateway.Url("/dashboard"));
+        using var page = await http.GetAsync(gateway.Url("/dashboard/approvals"));
+        using var script = await http.GetAsync(gateway.Url("/dashboard/assets/approvals.js"));
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Equal("/dashboard/approvals", redirect.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html; charset=utf-8", page.Content.Headers.ContentType?.ToString());
+        var csp = string.Join(";", page.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("http", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", Assert.Single(page.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Contains("assets/approvals.js", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript; charset=utf-8", script.Content.Headers.ContentType?.ToString());
+    }
+
+    [ChromiumFact]
+    public async Task Approve_StateUnchanged_ShowsDiffAndExecutedDecision()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(Config(), "demo");
+        await using var client = await gateway.ConnectAsync();
+        var approvalId = await HoldSetInvoiceAsync(client, "inv_1", 99.5);
+        using var browser = DashboardBrowser.Start();
+
+        browser.Open(gateway.Url("/dashboard"));
+        OpenApproval(browser, approvalId);
+        var diff = DiffRows(browser);
+        browser.Visible("approve").Click();
+        var decision = browser.TextWhen("decision-value", t => t.Length > 0, "the approval's decision");
+        browser.Until(d => d.FindElements(RowOf(approvalId)).Count == 0 ? "gone" : null, "the approved call to leave the pending list");
+
+        Assert.Equal("demo__set_invoice", browser.Visible("detail-tool").Text);
+        Assert.Equal("update invoice", browser.Visible("detail-intent").Text);
+        Assert.Equal("invoice changes need a human", browser.Visible("detail-reason").Text);
+        Assert.Contains("\"inv_1\"", browser.Visible("detail-arguments").Text, StringComparison.Ordinal);
+        Assert.Contains(diff, r => r is { Field: "balance", Frozen: "120.5", Live: "120.5", Changed: false });
+        Assert.Contains(diff, r => r is { Field: "status", Frozen: "open", Live: "open" });
+        Assert.All(diff, r => Assert.False(r.Changed, $"{r.Field} marked changed"));
+        Assert.Equal("executed", decision);
+        Assert.NotEqual("—", browser.Visible("decision-message").Text);
+        Assert.Equal(99.5m, await BalanceAsync(client, "inv_1"));
+    }
+
+    [ChromiumFact]
+    public async Task Reject_StateDrifted_HighlightsChangedFieldsAndShowsRejected()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(Config(), "demo");
+        await using var client = await gateway.ConnectAsync();
+        var approvalId = await HoldSetInvoiceAsync(client, "inv_3", 0);
+        // Someone pays part of the invoice while the change waits: balance 40 -> 25, version 1 -> 2.
+        await client.CallToolAsync("demo__pay_invoice", new Dictionary<string, object?> { ["invoice_id"] = "inv_3", ["amount"] = 15 });
+        using var browser = DashboardBrowser.Start();
+
+        browser.Open(gateway.Url("/dashboard/approvals"));
+        var approver = browser.Visible("approver");
+        approver.Clear();
+        approver.SendKeys("alice");
+        OpenApproval(browser, approvalId);
+        var diff = DiffRows(browser);
+        browser.Visible("reject").Click();
+        browser.Visible("reject-reason").SendKeys("the customer already paid part of it");
+        browser.Visible("reject-confirm").Click();
+        var decision = browser.TextWhen("decision-value", t => t.Length > 0, "the rejection's decision");
+        var decided = browser.TextWhen("detail-decided", t => t.Contains("alice", StringComparison.Ordinal), "the approval to show who decided");
+
+        Assert.Equal(new[] { "balance", "version" }, diff.Where(r => r.Changed).Select(r => r.Field).Order().ToArray());
+        Assert.Contains(diff, r => r is { Field: "balance", Frozen: "40", Live: "25", Changed: true });
+        Assert.Contains(diff, r => r is { Field: "customer_id", Frozen: "cust_1", Live: "cust_1", Changed: false });
+        Assert.All(browser.All("[data-testid='diff-row'][data-changed='true']"), row => Assert.Contains("changed", row.GetDomAttribute("class"), StringComparison.Ordinal));
+        Assert.Equal("rejected", decision);
+        Assert.Contains("alice", decided, StringComparison.Ordinal);
+        Assert.Equal("rejected", browser.Visible("detail-status").Text);
+        Assert.Equal(25m, await BalanceAsync(client, "inv_3"));
+    }
+
+    [ChromiumFact]
+    public async Task KeysAuth_NoKeyPasted_ShowsUnauthorizedMessage()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(Config("  auth: keys\n"), "demo");
+        using var browser = DashboardBrowser.Start();
+
+        browser.Open(gateway.Url("/dashboard/approvals"));
+        var message = browser.TextWhen("auth-message", t => t.Length > 0, "the unauthorized message");
+
+        Assert.StartsWith("401 Unauthorized", message, StringComparison.Ordinal);
+        Assert.Contains("API key", message, StringComparison.Ordinal);
+        Assert.Empty(browser.All("[data-testid='approval-row']"));
+    }
+
+    private static async Task<string> HoldSetInvoiceAsync(McpClient client, string invoiceId, decimal balance)
+    {
+        var result = await client.CallToolAsync("demo__set_invoice", new Dictionary<string, object?> { ["invoice_id"] = invoiceId, ["balance"] = balance });
+        var gateway = result.StructuredContent!.Value.GetProperty("gateway");
+        Assert.Equal("pending_approval", gateway.GetProperty("status").GetString());
+        return gateway.GetProperty("approval_id").GetString()!;
+    }
+
+    private static async Task<decimal> BalanceAsync(McpClient client, string invoiceId)
+    {
+        var result = await client.CallToolAsync("demo__get_invoice", new Dictionary<string, object?> { ["invoice_id"] = invoiceId });
+        return result.StructuredContent!.Value.GetProperty("balance").GetDecimal();
+    }
+
+    private static By RowOf(string approvalId) => By.CssSelector($"[data-testid='approval-row'][data-approval-id='{approvalId}']");
+
+    /// <summary>Clicks the approval's row and waits until its details, with the live state, are on the page.</summary>
+    private static void OpenApproval(DashboardBrowser browser, string approvalId)
+    {
+        browser.Visible(RowOf(approvalId), $"approval {approvalId} in the list").Click();
+        browser.Visible(By.CssSelector($"[data-testid='detail'][data-approval-id='{approvalId}'][data-loaded='true']"), $"approval {approvalId}'s details");
+    }
+
+    private static List<DiffRow> DiffRows(DashboardBrowser browser)
+    {
+        browser.Visible("diff-table");
+        return browser.All("[data-testid='diff-row']").Select(row => new DiffRow(
+            row.GetDomAttribute("data-field")!,
+            row.FindElement(By.CssSelector("[data-testid='diff-frozen']")).Text,
+            row.FindElement(By.CssSelector("[data-testid='diff-live']")).Text,
+            row.GetDomAttribute("data-changed") == "true")).ToList();
+    }
+
+    private sealed record DiffRow(string Field, string Frozen, string Live, bool Changed);
+}
