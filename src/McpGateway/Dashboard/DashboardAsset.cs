@@ -5,7 +5,7 @@ namespace McpGateway.Dashboard;
 /// <summary>One embedded dashboard file, read once, served with its validator and the dashboard's security headers.</summary>
 internal sealed class DashboardAsset
 {
-    // Only the gateway's own origin: the page's script and styles are separate files, so no inline code is allowed,
+    // Only the gateway's own origin: the page's scripts and styles are separate files, so no inline code is allowed,
     // and the API calls go to the same origin.
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
@@ -23,8 +23,15 @@ internal sealed class DashboardAsset
     }
 
     /// <summary>Reads <c>Dashboard/<paramref name="fileName"/></c> from the assembly's resources.</summary>
-    public static DashboardAsset Load(string fileName, string contentType)
+    public static DashboardAsset Load(string fileName)
     {
+        var contentType = Path.GetExtension(fileName) switch
+        {
+            ".html" => "text/html; charset=utf-8",
+            ".js" => "text/javascript; charset=utf-8",
+            ".css" => "text/css; charset=utf-8",
+            _ => throw new ArgumentException($"No content type for the dashboard file '{fileName}'.", nameof(fileName)),
+        };
         var name = "McpGateway.Dashboard." + fileName;
         using var stream = typeof(DashboardAsset).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"The dashboard resource '{name}' is not embedded in the assembly.");

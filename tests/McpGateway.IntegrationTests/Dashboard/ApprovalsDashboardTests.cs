@@ -35,8 +35,12 @@ public sealed class ApprovalsDashboardTests
 
         using var redirect = await http.GetAsync(gateway.Url("/dashboard"));
         using var page = await http.GetAsync(gateway.Url("/dashboard/approvals"));
-        using var script = await http.GetAsync(gateway.Url("/dashboard/assets/approvals.js"));
         var html = await page.Content.ReadAsStringAsync();
+        var scripts = new List<HttpResponseMessage>();
+        foreach (var name in new[] { "approvals.js", "approvals-api.js", "approvals-diff.js" })
+        {
+            scripts.Add(await http.GetAsync(gateway.Url("/dashboard/assets/" + name)));
+        }
 
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         Assert.Equal("/dashboard/approvals", redirect.Headers.Location?.OriginalString);
@@ -48,8 +52,8 @@ public sealed class ApprovalsDashboardTests
         Assert.Equal("nosniff", Assert.Single(page.Headers.GetValues("X-Content-Type-Options")));
         Assert.Contains("assets/approvals.js", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
-        Assert.Equal("text/javascript; charset=utf-8", script.Content.Headers.ContentType?.ToString());
+        Assert.All(scripts, s => Assert.Equal(HttpStatusCode.OK, s.StatusCode));
+        Assert.All(scripts, s => Assert.Equal("text/javascript; charset=utf-8", s.Content.Headers.ContentType?.ToString()));
     }
 
     [ChromiumFact]
@@ -57,7 +61,7 @@ public sealed class ApprovalsDashboardTests
     {
         await using var gateway = await GatewayProcess.StartAsync(Config(), "demo");
         await using var client = await gateway.ConnectAsync();
-        var approvalId = await HoldSetInvoiceAsync(client, "inv_1", 99.5);
+        var approvalId = await HoldSetInvoiceAsync(client, "inv_1", 99.5m);
         using var browser = DashboardBrowser.Start();
 
         browser.Open(gateway.Url("/dashboard"));
@@ -66,6 +70,7 @@ public sealed class ApprovalsDashboardTests
         browser.Visible("approve").Click();
         var decision = browser.TextWhen("decision-value", t => t.Length > 0, "the approval's decision");
         browser.Until(d => d.FindElements(RowOf(approvalId)).Count == 0 ? "gone" : null, "the approved call to leave the pending list");
+        var status = browser.TextWhen("detail-status", t => t != "pending", "the approval's status to change");
 
         Assert.Equal("demo__set_invoice", browser.Visible("detail-tool").Text);
         Assert.Equal("update invoice", browser.Visible("detail-intent").Text);
@@ -75,6 +80,7 @@ public sealed class ApprovalsDashboardTests
         Assert.Contains(diff, r => r is { Field: "status", Frozen: "open", Live: "open" });
         Assert.All(diff, r => Assert.False(r.Changed, $"{r.Field} marked changed"));
         Assert.Equal("executed", decision);
+        Assert.Equal("executed", status);
         Assert.NotEqual("—", browser.Visible("decision-message").Text);
         Assert.Equal(99.5m, await BalanceAsync(client, "inv_1"));
     }
@@ -109,6 +115,33 @@ public sealed class ApprovalsDashboardTests
         Assert.Contains("alice", decided, StringComparison.Ordinal);
         Assert.Equal("rejected", browser.Visible("detail-status").Text);
         Assert.Equal(25m, await BalanceAsync(client, "inv_3"));
+    }
+
+    [ChromiumFact]
+    public async Task Approve_StateDriftedUnderStrictThreshold_ShowsRequeuedAndOpensTheNewApproval()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(Config(), "demo");
+        await using var client = await gateway.ConnectAsync();
+        var approvalId = await HoldSetInvoiceAsync(client, "inv_1", 0);
+        await client.CallToolAsync("demo__pay_invoice", new Dictionary<string, object?> { ["invoice_id"] = "inv_1", ["amount"] = 20.5 });
+        using var browser = DashboardBrowser.Start();
+
+        browser.Open(gateway.Url("/dashboard/approvals"));
+        OpenApproval(browser, approvalId);
+        browser.Visible("approve").Click();
+        var decision = browser.TextWhen("decision-value", t => t.Length > 0, "the approval's decision");
+        var newId = browser.Visible("decision-new-approval").Text;
+        browser.Visible("decision-new-approval").Click();
+        browser.Visible(By.CssSelector($"[data-testid='detail'][data-approval-id='{newId}'][data-loaded='true']"), "the new approval's details");
+        var diff = DiffRows(browser);
+
+        Assert.Equal("requeued", decision);
+        Assert.StartsWith("appr_", newId, StringComparison.Ordinal);
+        Assert.NotEqual(approvalId, newId);
+        Assert.Equal(approvalId, browser.Visible("detail-parent").Text);
+        Assert.Equal("pending", browser.Visible("detail-status").Text);
+        Assert.Contains(diff, r => r is { Field: "balance", Frozen: "100", Live: "100", Changed: false });
+        Assert.True(browser.Visible("approve").Enabled);
     }
 
     [ChromiumFact]
