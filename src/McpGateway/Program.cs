@@ -6,6 +6,10 @@ var root = new RootCommand("McpGateway: one controlled MCP endpoint in front of 
     ServeCommand.Create(),
     StdioCommand.Create(),
     StatusCommand.Create(),
+    KeysCommand.Create(),
+    ApprovalsCommand.Create(),
+    PolicyCommand.Create(),
+    TracesCommand.Create(),
 };
 
 // The hosts handle SIGTERM/Ctrl+C themselves and shut down gracefully (sessions closed, upstreams stopped, journal

@@ -46,6 +46,11 @@ internal static class ServeCommand
         McpGateway.Dashboard.DashboardEndpoints.MapDashboard(app);
         app.MapStreamableHttp();
         app.MapStatus();
+        app.MapCalls();
+        app.MapTools();
+        app.MapApprovals();
+        app.MapTraces();
+        app.MapPolicy();
         await app.StartAsync(ct);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)

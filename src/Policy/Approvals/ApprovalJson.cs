@@ -38,5 +38,5 @@ public static class ApprovalJson
     }.ToJsonString();
 
     /// <summary>A JSON object from text, or null.</summary>
-    public static JsonObject? Object(string? json) => json is null ? null : JsonNode.Parse(json) as JsonObject;
+    public static JsonObject? ParseObject(string? json) => json is null ? null : JsonNode.Parse(json) as JsonObject;
 }

@@ -98,7 +98,7 @@ public sealed class ApprovalService(IApprovalStore store, IIdempotencyStore idem
 
     private static ToolCallContext ThawedContext(ApprovalRecord approval, string approver, JsonObject? suppliedState, ApiKey? key)
     {
-        var ctx = ApprovalJson.Object(approval.ContextJson) ?? [];
+        var ctx = ApprovalJson.ParseObject(approval.ContextJson) ?? [];
         string? Str(string name) => ctx[name]?.GetValue<string>();
         var caller = new CallerIdentity("approval", Str("session_id"), approval.Agent)
         {
@@ -107,7 +107,7 @@ public sealed class ApprovalService(IApprovalStore store, IIdempotencyStore idem
             Workflow = Str("workflow"),
             Action = Str("action"),
         };
-        var args = ArgumentsJson.FromObject(ApprovalJson.Object(approval.ArgumentsJson));
+        var args = ArgumentsJson.FromObject(ApprovalJson.ParseObject(approval.ArgumentsJson));
         return new ToolCallContext(approval.Tool, args, caller, CancellationToken.None)
         {
             ConnectorScope = approval.ConnectorScope,

@@ -5,7 +5,7 @@ using McpGateway.Policy.Expressions;
 namespace McpGateway.Policy.Configuration;
 
 /// <summary>Parses the expressions of a configuration once (rules, conditions) and caches them by the list they came from.</summary>
-internal static class PolicyExpressions
+public static class PolicyExpressions
 {
     /// <summary>The names an expression may start with.</summary>
     public static readonly IReadOnlyCollection<string> Roots = ["args", "tool", "connector", "agent", "env", "workflow", "action", "state", "result"];
@@ -14,7 +14,7 @@ internal static class PolicyExpressions
     private static readonly ConditionalWeakTable<IReadOnlyList<ConditionConfig>, ConditionExpression[]> Conditions = [];
 
     /// <summary>The rules with parsed conditions (already validated at load time).</summary>
-    public static CompiledRule[] Compile(IReadOnlyList<RuleConfig> rules, string source) =>
+    internal static CompiledRule[] Compile(IReadOnlyList<RuleConfig> rules, string source) =>
         rules.Count == 0 ? [] : Rules.GetValue(rules, list => list.Select((r, i) => new CompiledRule(
             r, string.IsNullOrWhiteSpace(r.When) ? null : ConditionExpression.Parse(r.When, Roots), $"{source}[{i}]")).ToArray());
 

@@ -1,14 +1,5 @@
-using McpGateway.Policy.Stages.Approval;
-using McpGateway.Policy.Stages.Entity;
-using McpGateway.Policy.Stages.Failure;
-using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
-using McpGateway.Policy.Stages.Reconcile;
 using McpGateway.Policy.Stages.Resolve;
-using McpGateway.Policy.Stages.Rules;
-using McpGateway.Policy.Stages.Schema;
-using McpGateway.Policy.Stages.Scope;
-using McpGateway.Policy.Stages.StateVerify;
 using McpGateway.Policy.Stages.Upstream;
 
 namespace McpGateway.Policy.Pipeline;
@@ -28,6 +19,13 @@ public static class ToolCallPipelineBuilder
             s.Journal, s.Resolve, s.Scope, s.Schema, s.Entity, s.Rules, s.Idempotency, s.Approval, s.Verify, s.Failure, s.Reconcile, s.Upstream,
         ];
         return Compose(stages);
+    }
+
+    /// <summary>The checks only (resolve, scope, schema, entity, rules), for "what would happen" without executing or journaling.</summary>
+    public static ToolCallPipeline BuildSimulation(ToolCallStages s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return Compose([s.Resolve, s.Scope, s.Schema, s.Entity, s.Rules, new SimulationEndStage()]);
     }
 
     /// <summary>Builds the pass-through pipeline (journal, resolve, upstream): the baseline for benchmarks.</summary>

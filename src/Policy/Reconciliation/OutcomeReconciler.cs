@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpGateway.Connectors.Catalog;
-using McpGateway.Policy.Pipeline;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 using McpGateway.Policy.Stages.Reconcile;

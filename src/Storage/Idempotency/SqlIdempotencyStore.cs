@@ -77,11 +77,6 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database) : IIdem
         }, cancellationToken).ConfigureAwait(false) > 0;
     }
 
-    /// <summary>
-    /// With <paramref name="newApprovalId"/> null the key goes back to in_flight for <paramref name="newExecutionId"/>
-    /// (its approval cleared); otherwise it stays pending_approval, now for <paramref name="newApprovalId"/> and
-    /// <paramref name="newExecutionId"/>.
-    /// </summary>
     public async ValueTask<bool> TransferAsync(
         string key, string approvalId, string newExecutionId, string? newApprovalId, CancellationToken cancellationToken)
     {

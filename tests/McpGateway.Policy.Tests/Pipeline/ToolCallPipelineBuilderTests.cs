@@ -19,7 +19,7 @@ public sealed class ToolCallPipelineBuilderTests
         await using var hub = new UpstreamHub(catalog, new SecretValues(), new UpstreamOptions(), TimeProvider.System, NullLoggerFactory.Instance);
         var journal = new JournalStage(new FakeJournalStore(), new ArgumentRedactor(new SecretValues()), new JournalOptions { InstanceId = "i" }, TimeProvider.System, NullLogger<JournalStage>.Instance);
 
-        var pipeline = ToolCallPipelineBuilder.Build(journal, new ResolveStage(catalog, hub), new UpstreamStage(hub));
+        var pipeline = ToolCallPipelineBuilder.BuildPassThrough(journal, new ResolveStage(catalog, hub), new UpstreamStage(hub));
 
         Assert.Equal(["journal", "resolve", "upstream"], pipeline.StageNames);
     }

@@ -81,7 +81,7 @@ public sealed class ApprovalStage(ApprovalFreezer freezer, StateReader reader, T
                 $"Approval {approval.Id} allows only {string.Join(", ", contract.AllowedActions)}; the call declared '{context.Caller.Action}'. Nothing was executed.");
         }
 
-        var frozen = ApprovalJson.Object(approval.StateJson);
+        var frozen = ApprovalJson.ParseObject(approval.StateJson);
         var live = thaw.SuppliedState;
         if (live is null && contract?.StateRefetch is { } refetch)
         {

@@ -87,7 +87,7 @@ public sealed class FailureStage(PolicyConfigSource policy, ToolCatalog catalog,
         var breaker = _breakers.GetOrAdd(context.Card!.Connector, static (_, self) => self.BuildBreaker(), this);
         try
         {
-            return await breaker.ExecuteAsync(static (ctx, state) => state.next(state.context), (context, next), context.CancellationToken);
+            return await breaker.ExecuteAsync(static (state, _) => state.next(state.context), (context, next), context.CancellationToken);
         }
         catch (BrokenCircuitException)
         {

@@ -26,6 +26,11 @@ public interface IIdempotencyStore
     /// Moves a key in pending_approval for <paramref name="approvalId"/> back to in_flight for a new execution (the
     /// approved call thawing), or re-points it to a requeued approval. False when the key is not held by that approval.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="newApprovalId"/> null the key goes to in_flight, held by <paramref name="newExecutionId"/>,
+    /// its approval cleared. Otherwise it stays pending_approval, now for <paramref name="newApprovalId"/> and held by
+    /// <paramref name="newExecutionId"/>.
+    /// </remarks>
     ValueTask<bool> TransferAsync(string key, string approvalId, string newExecutionId, string? newApprovalId, CancellationToken cancellationToken);
 
     /// <summary>Deletes a key held by <paramref name="executionId"/> (the call definitely did not run), so a later call may reserve it.</summary>

@@ -82,7 +82,7 @@ public sealed class JournalStageTests
         });
 
         using var trace = JsonDocument.Parse(Assert.Single(_store.Records.Values).TraceJson!);
-        Assert.Equal(["journal", "upstream"], trace.RootElement.EnumerateArray().Select(d => d.GetProperty("stage").GetString()));
+        Assert.Equal(["journal", "upstream"], trace.RootElement.GetProperty("stages").EnumerateArray().Select(d => d.GetProperty("stage").GetString()));
     }
 
     [Fact]

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using McpGateway.Calls;
+using McpGateway.Policy.Keys;
+using McpGateway.Policy.Pipeline;
+using McpGateway.Policy.Stages.Journal;
+using ModelContextProtocol;
+
+namespace McpGateway.Admin;
+
+/// <summary>
+/// <c>POST /v1/call</c> and <c>POST /v1/executions</c> (same pipeline as MCP; <c>Idempotency-Key</c> header honoured):
+/// the answer is the durable execution object. <c>GET /v1/executions/{id}</c> reads one back from the journal.
+/// </summary>
+internal static class CallEndpoints
+{
+    public static void MapCalls(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/call", CallAsync);
+        app.MapPost("/v1/executions", CallAsync);
+        app.MapGet("/v1/executions/{id}", GetAsync);
+    }
+
+    private static async Task<IResult> CallAsync(HttpContext http, ToolCallPipeline pipeline)
+    {
+        var (key, refusal) = await AdminAuth.RequireAsync(http, Scopes.ToolsCall);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var (body, problem) = await RestBody.ReadAsync(http.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        ToolCallContext context;
+        try
+        {
+            context = Context(body!, key, http);
+        }
+        catch (CallInputException ex)
+        {
+            return Problems.Create(400, "Bad Request", ex.Message);
+        }
+
+        var outcome = await pipeline.InvokeAsync(context);
+        return Results.Json(ExecutionView(context, outcome), statusCode: StatusFor(outcome));
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, string id, IJournalStore journal)
+    {
+        var (_, refusal) = await AdminAuth.RequireAsync(http, Scopes.TracesRead);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var record = await journal.GetAsync(id, http.RequestAborted);
+        return record is null ? Problems.Create(404, "Not Found", $"No execution '{id}'.") : Results.Json(TraceView.From(record));
+    }
+
+    private static ToolCallContext Context(JsonObject body, ApiKey? key, HttpContext http)
+    {
+        var tool = CallInputReader.Str(body, "tool") ?? throw new CallInputException("'tool' is required.");
+        var arguments = body["arguments"] switch
+        {
+            null => null,
+            JsonObject o => ArgumentsJson.FromObject(o),
+            _ => throw new CallInputException("'arguments' must be an object."),
+        };
+        var declared = body["context"] as JsonObject;
+        string? Declared(string name) => declared is null ? null : CallInputReader.Str(declared, name);
+        var caller = CallerIdentity.For("rest", null, key, Declared("agent") ?? CallInputReader.Str(body, "agent")) with
+        {
+            Env = Declared("env"),
+            Workflow = Declared("workflow"),
+            Action = Declared("action"),
+        };
+        var header = http.Request.Headers["Idempotency-Key"].ToString();
+        return new ToolCallContext(tool, arguments, caller, http.RequestAborted)
+        {
+            ConnectorScope = CallInputReader.Str(body, "connector"),
+            Entity = CallInputReader.Entity(body["entity_resolution"]),
+            IdempotencyKey = header.Length > 0 ? header : CallInputReader.Str(body, "idempotency_key"),
+            Options = CallInputReader.Options(body["options"]),
+        };
+    }
+
+    public static JsonObject ExecutionView(ToolCallContext context, ToolCallOutcome outcome)
+    {
+        var view = new JsonObject
+        {
+            ["execution_id"] = context.ExecutionId,
+            ["tool"] = context.Card?.Name ?? context.ToolName,
+            ["status"] = outcome.Status.ToWire(),
+            ["final_outcome"] = outcome.Status.ToWire(),
+            ["message"] = outcome.Message,
+            ["attempts"] = context.Attempts,
+            ["result"] = outcome.Result is null ? null : JsonSerializer.SerializeToNode(outcome.Result, McpJsonUtilities.DefaultOptions),
+            ["trace"] = new JsonArray(context.Trace.Select(d => (JsonNode)new JsonObject
+            {
+                ["stage"] = d.Stage,
+                ["decision"] = d.Decision,
+                ["detail"] = d.Detail,
+            }).ToArray()),
+        };
+        if (context.HasDetails)
+        {
+            view["gateway"] = context.Details.DeepClone();
+        }
+
+        return view;
+    }
+
+    public static int StatusFor(ToolCallOutcome outcome) => outcome.Fault switch
+    {
+        ToolCallFault.Unauthorized => 401,
+        ToolCallFault.Forbidden => 403,
+        ToolCallFault.UnknownTool => 404,
+        ToolCallFault.EntityMismatch or ToolCallFault.IdempotencyConflict => 409,
+        ToolCallFault.InvalidArguments => 422,
+        ToolCallFault.CircuitOpen => 503,
+        ToolCallFault.UpstreamUnavailable or ToolCallFault.UpstreamError or ToolCallFault.Timeout or ToolCallFault.OutcomeUnknown => 502,
+        _ => outcome.Status switch
+        {
+            ToolCallStatus.PendingApproval => 202,
+            ToolCallStatus.Denied => 403,
+            ToolCallStatus.Blocked or ToolCallStatus.ReplanRequired => 409,
+            ToolCallStatus.Cancelled => 409,
+            ToolCallStatus.Failed => 502,
+            _ => 200,
+        },
+    };
+}

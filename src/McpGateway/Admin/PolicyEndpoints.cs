@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using McpGateway.Calls;
+using McpGateway.Policy.Keys;
+using McpGateway.Policy.Pipeline;
+using McpGateway.Policy.Reconciliation;
+using McpGateway.Policy.Stages.Journal;
+using McpGateway.Policy.State;
+
+namespace McpGateway.Admin;
+
+/// <summary>
+/// <c>POST /v1/policy/simulate</c> (what would happen, nothing executed), <c>POST /v1/state/verify</c> (execute, abort or
+/// replan with field-level drift) and <c>POST /v1/outcomes/reconcile</c> (settle an open execution with its probe).
+/// </summary>
+internal static class PolicyEndpoints
+{
+    public static void MapPolicy(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/policy/simulate", SimulateAsync);
+        app.MapPost("/v1/state/verify", VerifyAsync);
+        app.MapPost("/v1/outcomes/reconcile", ReconcileAsync);
+    }
+
+    private static async Task<IResult> SimulateAsync(HttpContext http, ToolCallStages stages)
+    {
+        var (key, refusal) = await AdminAuth.RequireAsync(http, Scopes.ToolsRead);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var (body, problem) = await RestBody.ReadAsync(http.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        try
+        {
+            var tool = CallInputReader.Str(body!, "tool") ?? throw new CallInputException("'tool' is required.");
+            var declared = body!["context"] as JsonObject;
+            string? Declared(string name) => declared is null ? null : CallInputReader.Str(declared, name);
+            var caller = CallerIdentity.For("simulate", null, key, Declared("agent")) with { Env = Declared("env"), Workflow = Declared("workflow"), Action = Declared("action") };
+            var context = new ToolCallContext(tool, ArgumentsJson.FromObject(body["arguments"] as JsonObject), caller, http.RequestAborted)
+            {
+                ConnectorScope = CallInputReader.Str(body, "connector"),
+                Entity = CallInputReader.Entity(body["entity_resolution"]),
+            };
+            var outcome = await ToolCallPipelineBuilder.BuildSimulation(stages).InvokeAsync(context);
+            var view = CallEndpoints.ExecutionView(context, outcome);
+            view.Remove("execution_id");
+            view["decision"] = outcome.Status switch
+            {
+                ToolCallStatus.Completed => "allow",
+                ToolCallStatus.PendingApproval => "require_approval",
+                ToolCallStatus.Denied => "deny",
+                _ => outcome.Status.ToWire(),
+            };
+            return Results.Json(view);
+        }
+        catch (CallInputException ex)
+        {
+            return Problems.Create(400, "Bad Request", ex.Message);
+        }
+    }
+
+    private static async Task<IResult> VerifyAsync(HttpContext http, StateVerifier verifier)
+    {
+        var (_, refusal) = await AdminAuth.RequireAsync(http, Scopes.StateVerify);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var (body, problem) = await RestBody.ReadAsync(http.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        try
+        {
+            var request = CallInputReader.Verify(body) ?? throw new CallInputException("A verify object is required.");
+            var vars = new JsonObject { ["args"] = (body!["arguments"] as JsonObject)?.DeepClone() ?? new JsonObject() };
+            var result = await verifier.VerifyAsync(request, CallInputReader.Str(body!, "connector") ?? "", vars, http.RequestAborted);
+            return Results.Json(result.ToJson());
+        }
+        catch (CallInputException ex)
+        {
+            return Problems.Create(400, "Bad Request", ex.Message);
+        }
+    }
+
+    private static async Task<IResult> ReconcileAsync(HttpContext http, IJournalStore journal, OutcomeReconciler reconciler)
+    {
+        var (_, refusal) = await AdminAuth.RequireAsync(http, Scopes.OutcomesReconcile);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var (body, problem) = await RestBody.ReadAsync(http.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var id = CallInputReader.Str(body!, "execution_id");
+        var record = id is null ? null : await journal.GetAsync(id, http.RequestAborted);
+        if (record is null)
+        {
+            return Problems.Create(404, "Not Found", $"No execution '{id}'.");
+        }
+
+        if (record.Status != ExecutionRecord.OpenStatus)
+        {
+            return Problems.Create(409, "Conflict", $"Execution {id} is already settled ({record.Status}).");
+        }
+
+        var verdict = await reconciler.ReconcileAsync(record, http.RequestAborted);
+        return Results.Json(new JsonObject
+        {
+            ["execution_id"] = verdict.ExecutionId,
+            ["status"] = verdict.Status,
+            ["detail"] = verdict.Detail,
+            ["evidence"] = verdict.Evidence?.DeepClone(),
+        });
+    }
+}

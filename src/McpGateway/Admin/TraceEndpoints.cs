@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using McpGateway.Policy.Keys;
+using McpGateway.Policy.Stages.Journal;
+
+namespace McpGateway.Admin;
+
+/// <summary><c>GET /v1/traces</c> (filters tool, agent, status, since, until, limit) and <c>GET /v1/traces/export?format=json|jsonl|langsmith|helicone</c>.</summary>
+internal static class TraceEndpoints
+{
+    public static void MapTraces(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/traces", ListAsync);
+        app.MapGet("/v1/traces/export", ExportAsync);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IJournalStore journal)
+    {
+        var (_, refusal) = await AdminAuth.RequireAsync(http, Scopes.TracesRead);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (Query(http.Request) is not { } query)
+        {
+            return Problems.Create(400, "Bad Request", "since/until must be ISO 8601 date-times and limit 1..1000.");
+        }
+
+        var records = await journal.ListAsync(query, http.RequestAborted);
+        return Results.Json(new JsonObject { ["traces"] = new JsonArray(records.Select(r => (JsonNode)TraceView.From(r)).ToArray()) });
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext http, IJournalStore journal)
+    {
+        var (_, refusal) = await AdminAuth.RequireAsync(http, Scopes.TracesRead);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var format = http.Request.Query["format"].ToString() is { Length: > 0 } f ? f : "json";
+        if (format is not ("json" or "jsonl" or "langsmith" or "helicone"))
+        {
+            return Problems.Create(400, "Bad Request", $"Unknown format '{format}': use json, jsonl, langsmith or helicone.");
+        }
+
+        if (Query(http.Request) is not { } query)
+        {
+            return Problems.Create(400, "Bad Request", "since/until must be ISO 8601 date-times and limit 1..1000.");
+        }
+
+        var views = (await journal.ListAsync(query, http.RequestAborted)).Select(r => format switch
+        {
+            "langsmith" => TraceExport.LangSmith(r),
+            "helicone" => TraceExport.Helicone(r),
+            _ => TraceView.From(r),
+        }).ToList();
+        if (format == "jsonl")
+        {
+            var sb = new StringBuilder();
+            foreach (var v in views)
+            {
+                sb.Append(v.ToJsonString()).Append('\n');
+            }
+
+            return Results.Text(sb.ToString(), "application/x-ndjson");
+        }
+
+        return Results.Json(new JsonArray(views.Select(v => (JsonNode)v).ToArray()));
+    }
+
+    private static JournalQuery? Query(HttpRequest request)
+    {
+        var q = request.Query;
+        DateTimeOffset? since = null, until = null;
+        if (q["since"].ToString() is { Length: > 0 } s)
+        {
+            if (!DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var v))
+            {
+                return null;
+            }
+
+            since = v;
+        }
+
+        if (q["until"].ToString() is { Length: > 0 } u)
+        {
+            if (!DateTimeOffset.TryParse(u, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var v))
+            {
+                return null;
+            }
+
+            until = v;
+        }
+
+        var limit = 100;
+        if (q["limit"].ToString() is { Length: > 0 } l && (!int.TryParse(l, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 1000))
+        {
+            return null;
+        }
+
+        string? Str(string name) => q[name].ToString() is { Length: > 0 } v ? v : null;
+        return new JournalQuery { Tool = Str("tool"), Agent = Str("agent"), Status = Str("status"), Since = since, Until = until, Limit = limit };
+    }
+}

@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Globalization;
+using McpGateway.Hosting;
+using McpGateway.Policy.Keys;
+
+namespace McpGateway.Cli;
+
+/// <summary><c>mcpgw keys create|list|revoke</c>: manages API keys directly in the store (no running gateway needed).</summary>
+internal static class KeysCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("keys", "Create, list and revoke scoped API keys");
+        command.Subcommands.Add(CreateKey());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Revoke());
+        return command;
+    }
+
+    private static Command CreateKey()
+    {
+        var config = CliOptions.Config();
+        var name = new Option<string>("--name") { Description = "A unique label for the key", Required = true };
+        var agent = new Option<string>("--agent") { Description = "The agent the key acts as", Required = true };
+        var scopes = new Option<string>("--scopes") { Description = "Comma-separated scopes, e.g. tools:call,approvals:read (or *)", Required = true };
+        var tools = new Option<string?>("--allowed-tools") { Description = "Comma-separated tool globs, e.g. billing__*" };
+        var readOnly = new Option<bool>("--read-only") { Description = "Only read-only tools" };
+        var envs = new Option<string?>("--envs") { Description = "Comma-separated environments" };
+        var workflows = new Option<string?>("--workflows") { Description = "Comma-separated workflows" };
+        var resources = new Option<string?>("--resources") { Description = "Comma-separated resource ids (matched against *_id arguments)" };
+        var actions = new Option<string?>("--allowed-actions") { Description = "Comma-separated actions" };
+        var command = new Command("create", "Create a key and print it once") { config, name, agent, scopes, tools, readOnly, envs, workflows, resources, actions };
+        command.SetAction(async (r, ct) =>
+        {
+            var scopeList = Split(r.GetValue(scopes));
+            if (scopeList.FirstOrDefault(s => !Scopes.IsValid(s)) is { } bad)
+            {
+                await Console.Error.WriteLineAsync($"Unknown scope '{bad}'. Scopes: {string.Join(", ", Scopes.All)} (or *, area:*).");
+                return 2;
+            }
+
+            return await WithStoreAsync(r.GetValue(config)!, async store =>
+            {
+                var secret = ApiKeySecret.Create();
+                var key = new ApiKey
+                {
+                    Id = "key_" + Guid.CreateVersion7().ToString("N")[..20],
+                    Name = r.GetValue(name)!,
+                    Agent = r.GetValue(agent)!,
+                    Scopes = scopeList,
+                    AllowedTools = Split(r.GetValue(tools)),
+                    ReadOnly = r.GetValue(readOnly),
+                    Envs = Split(r.GetValue(envs)),
+                    Workflows = Split(r.GetValue(workflows)),
+                    Resources = Split(r.GetValue(resources)),
+                    AllowedActions = Split(r.GetValue(actions)),
+                    Prefix = ApiKeySecret.DisplayPrefix(secret),
+                    CreatedAt = DateTimeOffset.UtcNow,
+                };
+                try
+                {
+                    await store.CreateAsync(key, ApiKeySecret.Hash(secret), ct);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    await Console.Error.WriteLineAsync(ex.Message);
+                    return 2;
+                }
+
+                await Console.Error.WriteLineAsync($"Created {key.Id} ({key.Name}, agent {key.Agent}). The key is shown once; store it now:");
+                Console.WriteLine(secret);
+                return 0;
+            });
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var config = CliOptions.Config();
+        var command = new Command("list", "List keys (never their secrets)") { config };
+        command.SetAction((r, ct) => WithStoreAsync(r.GetValue(config)!, async store =>
+        {
+            Console.WriteLine($"{"ID",-26} {"NAME",-16} {"AGENT",-16} {"PREFIX",-12} {"STATE",-8} SCOPES");
+            foreach (var k in await store.ListAsync(ct))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{k.Id,-26} {k.Name,-16} {k.Agent,-16} {k.Prefix,-12} {(k.RevokedAt is null ? "active" : "revoked"),-8} {string.Join(",", k.Scopes)}"));
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Revoke()
+    {
+        var config = CliOptions.Config();
+        var id = new Argument<string>("key") { Description = "The key's id or name" };
+        var command = new Command("revoke", "Revoke a key; it stops working within seconds") { config, id };
+        command.SetAction((r, ct) => WithStoreAsync(r.GetValue(config)!, async store =>
+        {
+            if (!await store.RevokeAsync(r.GetValue(id)!, DateTimeOffset.UtcNow, ct))
+            {
+                await Console.Error.WriteLineAsync($"No active key '{r.GetValue(id)}'.");
+                return 1;
+            }
+
+            Console.WriteLine($"Revoked {r.GetValue(id)}.");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static async Task<int> WithStoreAsync(string configPath, Func<IApiKeyStore, Task<int>> action)
+    {
+        var config = ConfigFile.TryLoad(configPath);
+        if (config is null)
+        {
+            return 2;
+        }
+
+        var services = new ServiceCollection().AddLogging().AddGatewayStores(config).BuildServiceProvider();
+        await using (services.ConfigureAwait(false))
+        {
+            var store = services.GetRequiredService<IApiKeyStore>();
+            await store.InitializeAsync(CancellationToken.None);
+            return await action(store);
+        }
+    }
+
+    private static List<string> Split(string? text) =>
+        text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}

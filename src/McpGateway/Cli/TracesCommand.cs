@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+
+namespace McpGateway.Cli;
+
+/// <summary><c>mcpgw traces tail [--follow]</c> and <c>mcpgw traces export --format json|jsonl|langsmith|helicone</c>.</summary>
+internal static class TracesCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("traces", "Read execution traces");
+        command.Subcommands.Add(Tail());
+        command.Subcommands.Add(Export());
+        return command;
+    }
+
+    private static Command Tail()
+    {
+        var config = CliOptions.Config();
+        var url = GatewayClient.UrlOption();
+        var key = GatewayClient.KeyOption();
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new traces" };
+        var limit = new Option<int>("--limit") { Description = "How many", DefaultValueFactory = _ => 20 };
+        var command = new Command("tail", "Print the newest traces, one line each") { config, url, key, follow, limit };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = GatewayClient.Create(r.GetValue(config)!, r.GetValue(url), r.GetValue(key));
+            if (client is null)
+            {
+                return 2;
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            do
+            {
+                var (exit, body) = await client.SendAsync(HttpMethod.Get, $"/v1/traces?limit={r.GetValue(limit)}", null, ct);
+                if (exit != 0)
+                {
+                    return exit;
+                }
+
+                foreach (var t in ((body?["traces"] as JsonArray) ?? []).Reverse())
+                {
+                    var id = t!["execution_id"]!.GetValue<string>();
+                    if (seen.Add(id))
+                    {
+                        Console.WriteLine($"{t["started_at"]} {id} {t["tool"]} {t["status"]} agent={t["agent"]} {t["error"]}");
+                    }
+                }
+
+                if (r.GetValue(follow))
+                {
+                    await Task.Delay(1000, ct);
+                }
+            }
+            while (r.GetValue(follow) && !ct.IsCancellationRequested);
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var config = CliOptions.Config();
+        var url = GatewayClient.UrlOption();
+        var key = GatewayClient.KeyOption();
+        var format = new Option<string>("--format") { Description = "json, jsonl, langsmith or helicone", DefaultValueFactory = _ => "jsonl" };
+        var limit = new Option<int>("--limit") { Description = "How many (newest first)", DefaultValueFactory = _ => 1000 };
+        var command = new Command("export", "Export traces to stdout") { config, url, key, format, limit };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = GatewayClient.Create(r.GetValue(config)!, r.GetValue(url), r.GetValue(key));
+            if (client is null)
+            {
+                return 2;
+            }
+
+            var (exit, body) = await client.SendAsync(HttpMethod.Get, $"/v1/traces/export?format={Uri.EscapeDataString(r.GetValue(format)!)}&limit={r.GetValue(limit)}", null, ct);
+            if (body is JsonValue raw && raw.TryGetValue<string>(out var text))
+            {
+                Console.Write(text);
+            }
+            else if (body is not null)
+            {
+                Console.WriteLine(body.ToJsonString());
+            }
+
+            return exit;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Nodes;
+
+namespace McpGateway.Policy.Expressions;
+
+/// <summary>
+/// A parsed condition such as <c>tool == 'git__push' and args.branch == 'main'</c>. Parse once, then evaluate
+/// against many variable sets; evaluation never re-reads the text and never throws for missing data.
+/// </summary>
+/// <remarks>
+/// Paths name values in the variables object (<c>args.items[0].sku</c>); a missing value is null.
+/// Comparing values of different types is false, not an error. <c>and</c>, <c>or</c> and <c>not</c> yield booleans.
+/// Instances are immutable and safe to share between threads.
+/// </remarks>
+public sealed partial class ConditionExpression
+{
+    private readonly ExpressionNode _root;
+
+    private ConditionExpression(string text, ExpressionNode root, List<string> paths)
+    {
+        Text = text;
+        _root = root;
+        Paths = paths.AsReadOnly();
+    }
+
+    /// <summary>The expression text; for a field condition, the equivalent full expression (<c>balance &gt; 0</c>).</summary>
+    public string Text { get; }
+
+    /// <summary>Every path the expression reads, without duplicates, e.g. <c>args.branch</c>, <c>state.balance</c>.</summary>
+    public IReadOnlyList<string> Paths { get; }
+
+    /// <summary>Parses an expression; any root name is accepted.</summary>
+    /// <exception cref="ExpressionException">The text is not a valid expression.</exception>
+    public static ConditionExpression Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Create(text, allowedRoots: null);
+    }
+
+    /// <summary>Parses an expression whose paths must start with one of <paramref name="allowedRoots"/>.</summary>
+    /// <exception cref="ExpressionException">The text is not a valid expression or uses an unknown root name.</exception>
+    public static ConditionExpression Parse(string text, IReadOnlyCollection<string> allowedRoots)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(allowedRoots);
+        return Create(text, allowedRoots);
+    }
+
+    /// <summary>Parses an expression, returning the error instead of throwing it.</summary>
+    /// <param name="text">The expression text.</param>
+    /// <param name="allowedRoots">The root names paths may start with, or null to accept any.</param>
+    /// <param name="expression">The parsed expression, or null on error.</param>
+    /// <param name="error">The parse error, or null on success.</param>
+    /// <returns>True when the text parsed.</returns>
+    public static bool TryParse(
+        string text,
+        IReadOnlyCollection<string>? allowedRoots,
+        [NotNullWhen(true)] out ConditionExpression? expression,
+        [NotNullWhen(false)] out ExpressionException? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            expression = Create(text, allowedRoots);
+            error = null;
+            return true;
+        }
+        catch (ExpressionException ex)
+        {
+            expression = null;
+            error = ex;
+            return false;
+        }
+    }
+
+    /// <summary>Evaluates the expression and returns the truthiness of the result (null, false, 0, "" and [] are false).</summary>
+    /// <exception cref="System.Text.RegularExpressions.RegexMatchTimeoutException">A <c>matches</c> test ran past its timeout.</exception>
+    public bool Evaluate(JsonObject variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        return _root.Evaluate(variables).IsTruthy;
+    }
+
+    /// <summary>Evaluates the expression and returns its value as a new node the caller may keep or attach elsewhere.</summary>
+    /// <exception cref="System.Text.RegularExpressions.RegexMatchTimeoutException">A <c>matches</c> test ran past its timeout.</exception>
+    public JsonNode? EvaluateValue(JsonObject variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        return _root.Evaluate(variables).ToJsonNode();
+    }
+
+    /// <summary>Returns <see cref="Text"/>.</summary>
+    public override string ToString() => Text;
+
+    private static ConditionExpression Create(string text, IReadOnlyCollection<string>? allowedRoots)
+    {
+        var parser = new Parser(text, allowedRoots);
+        var root = parser.ParseExpression();
+        return new ConditionExpression(text, root, parser.Paths);
+    }
+}
