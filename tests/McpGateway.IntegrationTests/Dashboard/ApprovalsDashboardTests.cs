@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using ModelContextProtocol.Client;
 using OpenQA.Selenium;
@@ -22,6 +23,8 @@ public sealed class ApprovalsDashboardTests
                 state_refetch: { tool: demo__get_invoice, args: { invoice_id: "{{args.invoice_id}}" } }
 
         """;
+
+    private const string KeysAuth = "  auth: keys\n";
 
     private static string Config(string gatewayExtra = "") =>
         TestConfigs.Header.Replace("gateway:\n", "gateway:\n" + gatewayExtra, StringComparison.Ordinal)
@@ -145,17 +148,55 @@ public sealed class ApprovalsDashboardTests
     }
 
     [ChromiumFact]
-    public async Task KeysAuth_NoKeyPasted_ShowsUnauthorizedMessage()
+    public async Task KeysAuth_NoKeyThenBadKeyThenGoodKey_ShowsUnauthorizedUntilTheKeyIsValid()
     {
-        await using var gateway = await GatewayProcess.StartAsync(Config("  auth: keys\n"), "demo");
+        await using var gateway = await GatewayProcess.StartAsync(Config(KeysAuth), "demo");
+        var key = await CreateKeyAsync(gateway, "dashboard", "approvals:read,approvals:write");
         using var browser = DashboardBrowser.Start();
 
         browser.Open(gateway.Url("/dashboard/approvals"));
-        var message = browser.TextWhen("auth-message", t => t.Length > 0, "the unauthorized message");
+        var noKey = browser.TextWhen("auth-message", t => t.Length > 0, "the unauthorized message");
+        UseKey(browser, "mcpgw_not-a-real-key");
+        var badKey = browser.TextWhen("auth-message", t => t.Contains("did not accept", StringComparison.Ordinal), "the bad key message");
+        UseKey(browser, key);
+        browser.Until(d => d.FindElement(By.Id("auth-message")).Displayed ? null : "hidden", "the unauthorized message to go away");
+        var empty = browser.Visible("list-empty").Text;
 
-        Assert.StartsWith("401 Unauthorized", message, StringComparison.Ordinal);
-        Assert.Contains("API key", message, StringComparison.Ordinal);
-        Assert.Empty(browser.All("[data-testid='approval-row']"));
+        Assert.StartsWith("401 Unauthorized", noKey, StringComparison.Ordinal);
+        Assert.Contains("requires an API key", noKey, StringComparison.Ordinal);
+        Assert.StartsWith("401 Unauthorized", badKey, StringComparison.Ordinal);
+        Assert.Equal("No approvals.", empty);
+        Assert.Equal("A key is in use in this tab.", browser.Visible("key-state").Text);
+    }
+
+    [ChromiumFact]
+    public async Task KeysAuth_ReadOnlyKey_ApproveShowsForbiddenAndLeavesThePendingCall()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(Config(KeysAuth), "demo");
+        var agentKey = await CreateKeyAsync(gateway, "agent", "tools:call", agent: "billing-bot");
+        var readKey = await CreateKeyAsync(gateway, "viewer", "approvals:read");
+        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = gateway.Url("/mcp"),
+            TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = new Dictionary<string, string> { ["X-API-Key"] = agentKey },
+        }));
+        var approvalId = await HoldSetInvoiceAsync(client, "inv_1", 1);
+        using var browser = DashboardBrowser.Start();
+
+        browser.Open(gateway.Url("/dashboard/approvals"));
+        UseKey(browser, readKey);
+        var agent = browser.Visible(RowOf(approvalId), $"approval {approvalId} in the list").FindElements(By.TagName("td"))[2].Text;
+        OpenApproval(browser, approvalId);
+        browser.Visible("approve").Click();
+        var forbidden = browser.TextWhen("auth-message", t => t.Length > 0, "the forbidden message");
+
+        Assert.Equal("billing-bot", agent);
+        Assert.StartsWith("403 Forbidden", forbidden, StringComparison.Ordinal);
+        Assert.Contains("approvals:write", forbidden, StringComparison.Ordinal);
+        Assert.False(browser.Visible("detail").FindElement(By.Id("decision")).Displayed);
+        Assert.Equal("pending", browser.Visible("detail-status").Text);
+        Assert.Equal(120.5m, await BalanceAsync(client, "inv_1"));
     }
 
     private static async Task<string> HoldSetInvoiceAsync(McpClient client, string invoiceId, decimal balance)
@@ -170,6 +211,31 @@ public sealed class ApprovalsDashboardTests
     {
         var result = await client.CallToolAsync("demo__get_invoice", new Dictionary<string, object?> { ["invoice_id"] = invoiceId });
         return result.StructuredContent!.Value.GetProperty("balance").GetDecimal();
+    }
+
+    /// <summary>Creates a key with <c>mcpgw keys create</c> in the gateway's store and returns its secret.</summary>
+    private static async Task<string> CreateKeyAsync(GatewayProcess gateway, string name, string scopes, string agent = "ops")
+    {
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = gateway.Dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { TestPaths.GatewayDll, "keys", "create", "--config", gateway.ConfigPath, "--name", name, "--agent", agent, "--scopes", scopes })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"mcpgw keys create failed ({process.ExitCode}): {await stderr}");
+        return (await stdout).Trim();
+    }
+
+    private static void UseKey(DashboardBrowser browser, string key)
+    {
+        var input = browser.Visible("api-key");
+        input.Clear();
+        input.SendKeys(key);
+        browser.Visible("save-key").Click();
     }
 
     private static By RowOf(string approvalId) => By.CssSelector($"[data-testid='approval-row'][data-approval-id='{approvalId}']");
