@@ -148,6 +148,25 @@ public sealed class ApprovalsDashboardTests
     }
 
     [ChromiumFact]
+    public async Task Detail_MarkupInArguments_ShownAsTextNotRun()
+    {
+        const string Markup = "<img src=x onerror=\"window.injected=1\"><b>bold</b>";
+        await using var gateway = await GatewayProcess.StartAsync(Config(), "demo");
+        await using var client = await gateway.ConnectAsync();
+        var result = await client.CallToolAsync("demo__set_invoice", new Dictionary<string, object?> { ["invoice_id"] = "inv_2", ["customer_id"] = Markup });
+        var approvalId = result.StructuredContent!.Value.GetProperty("gateway").GetProperty("approval_id").GetString()!;
+        using var browser = DashboardBrowser.Start();
+
+        browser.Open(gateway.Url("/dashboard/approvals"));
+        OpenApproval(browser, approvalId);
+        var arguments = browser.Visible("detail-arguments").Text;
+
+        Assert.Contains("<b>bold</b>", arguments, StringComparison.Ordinal);
+        Assert.Empty(browser.All("#detail img, #detail b"));
+        Assert.Null(browser.Script("return window.injected;"));
+    }
+
+    [ChromiumFact]
     public async Task KeysAuth_NoKeyThenBadKeyThenGoodKey_ShowsUnauthorizedUntilTheKeyIsValid()
     {
         await using var gateway = await GatewayProcess.StartAsync(Config(KeysAuth), "demo");

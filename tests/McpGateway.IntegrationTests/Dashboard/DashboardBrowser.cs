@@ -48,6 +48,8 @@ internal sealed class DashboardBrowser : IDisposable
 
     public IReadOnlyCollection<IWebElement> All(string css) => _driver.FindElements(By.CssSelector(css));
 
+    public object? Script(string javascript) => _driver.ExecuteScript(javascript);
+
     public T Until<T>(Func<IWebDriver, T?> condition, string what)
         where T : class
     {
