@@ -104,7 +104,7 @@ internal static class ApprovalEndpoints
     {
         ApprovalDecisionKind.NotFound => Problems.Create(404, "Not Found", decision.Message),
         ApprovalDecisionKind.AlreadyDecided => Problems.Create(409, "Conflict", decision.Message,
-            new Dictionary<string, object?> { ["approval_id"] = id, ["status"] = decision.Approval?.Status }),
+            new Dictionary<string, object?> { ["approval_id"] = id, ["approval_status"] = decision.Approval?.Status }),
         _ => Results.Json(DecisionView(id, decision)),
     };
 

@@ -1,0 +1,50 @@
+namespace McpGateway.IntegrationTests.Controlled;
+
+/// <summary>connectors.yaml for the controlled-call scenarios: the demo upstream with production-like tools and policy.</summary>
+internal static class ControlledConfigs
+{
+    /// <summary>The demo connector with durable upstream state in <paramref name="stateDir"/>, plus tool settings.</summary>
+    public static string Demo(string stateDir, string auth = "none", string webhook = "") => $$$"""
+        gateway:
+          data_dir: ./data
+          auth: {{{auth}}}
+        policy:
+          retry_base_delay: 20ms
+          {{{webhook}}}
+          rules:
+            - when: "tool == 'demo__set_invoice' and args.status == 'void'"
+              action: require_approval
+              reason: "voiding needs a human, quickly"
+              contract:
+                expires_in: 1s
+            - when: "tool == 'demo__set_invoice'"
+              action: require_approval
+              reason: "invoice changes need a human"
+              contract:
+                intent: "update the invoice"
+                threshold: strict
+                state_refetch: { tool: demo__get_invoice, args: { invoice_id: "{{args.invoice_id}}" } }
+            - when: "tool == 'demo__crm_update' and args.fields.tier == 'vip'"
+              action: deny
+              reason: "tiers are set by sales"
+        connectors:
+          demo:
+            kind: mcp-stdio
+            command: dotnet
+            args: ["{{{TestPaths.TestUpstreamDll}}}"]
+            env:
+              TESTUPSTREAM_STATE_DIR: "{{{stateDir}}}"
+            tools:
+              slow_first: { timeout: 400ms, retry: 2 }
+              set_invoice:
+                idempotency_key: "invoice:{{args.invoice_id}}:{{args.status}}"
+              charge:
+                timeout: 1s
+                idempotency_key: "charge:{{args.payment_id}}"
+                probe:
+                  tool: demo__lookup_payment
+                  args: { payment_id: "{{args.payment_id}}" }
+                  succeeded_when: { found: "true" }
+
+        """;
+}
