@@ -43,6 +43,7 @@ internal static class ServeCommand
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HttpSessionManager>());
 
         await using var app = builder.Build();
+        McpGateway.Dashboard.DashboardEndpoints.MapDashboard(app);
         app.MapStreamableHttp();
         app.MapStatus();
         app.MapCalls();
