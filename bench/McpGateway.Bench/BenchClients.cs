@@ -26,7 +26,7 @@ internal static class BenchClients
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
-    public static Task<McpClient> ConnectHttpAsync(HttpClient http, Uri endpoint, bool getStream, CancellationToken ct)
+    public static Task<McpClient> ConnectHttpAsync(HttpClient http, Uri endpoint, bool getStream, CancellationToken ct, string? apiKey = null)
     {
         var transport = new HttpClientTransport(
             new HttpClientTransportOptions
@@ -34,6 +34,7 @@ internal static class BenchClients
                 Endpoint = endpoint,
                 TransportMode = HttpTransportMode.StreamableHttp,
                 EnableStandaloneGetStream = getStream,
+                AdditionalHeaders = apiKey is null ? null : new Dictionary<string, string> { ["Authorization"] = "Bearer " + apiKey },
             },
             http);
         return McpClient.CreateAsync(transport, Options, cancellationToken: ct);

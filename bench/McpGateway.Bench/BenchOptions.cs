@@ -10,13 +10,13 @@ internal sealed record BenchOptions
 {
     public const string Usage =
         "usage: McpGateway.Bench [--calls N] [--calls-c1 N] [--warmup N] [--concurrency 1,16] [--idle-sessions N]\n" +
-        "                        [--targets direct-http,direct-stdio,gateway] [--gateway-env NAME=VALUE]... [--repo PATH]\n" +
+        "                        [--targets direct-http,direct-stdio,gateway,gateway-full] [--gateway-env NAME=VALUE]... [--repo PATH]\n" +
         "  --calls N          echo calls per run at c > 1 (default 20000)\n" +
         "  --calls-c1 N       echo calls per run at c = 1 (default 5000)\n" +
         "  --warmup N         untimed calls per target before the first run (default 3000)\n" +
         "  --concurrency L    comma-separated session counts (default 1,16)\n" +
         "  --idle-sessions N  idle sessions opened against the gateway for the memory figure (default 1000, 0 = skip)\n" +
-        "  --targets L        which targets to run (default all three)\n" +
+        "  --targets L        which targets to run (default all four)\n" +
         "  --gateway-env N=V  an environment variable for the gateway, e.g. Logging__LogLevel__Default=Warning\n" +
         "  --repo PATH        repository root (default: found from the current directory)";
 
@@ -30,7 +30,7 @@ internal sealed record BenchOptions
 
     public int IdleSessions { get; init; } = 1_000;
 
-    public IReadOnlyList<string> Targets { get; init; } = [TargetNames.DirectHttp, TargetNames.DirectStdio, TargetNames.Gateway];
+    public IReadOnlyList<string> Targets { get; init; } = TargetNames.All;
 
     public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>();
 

@@ -12,6 +12,7 @@ internal static class BenchRunner
         var targets = new List<IBenchTarget>();
         ChildProcess? upstream = null;
         GatewayHost? gateway = null;
+        GatewayHost? full = null;
         try
         {
             if (options.Targets.Contains(TargetNames.DirectHttp))
@@ -34,6 +35,13 @@ internal static class BenchRunner
                 Report.Line($"gateway pid {gateway.ProcessId} at {gateway.BaseUri}");
             }
 
+            if (options.Targets.Contains(TargetNames.GatewayFull))
+            {
+                full = await GatewayHost.StartAsync(paths, options.GatewayEnvironment, http, ct, full: true);
+                targets.Add(new HttpTarget(TargetNames.GatewayFull, full.McpEndpoint, "demo__echo", http, full.ServerProcesses, full.ApiKey, idempotencyKeys: true));
+                Report.Line($"gateway-full pid {full.ProcessId} at {full.BaseUri}");
+            }
+
             var rows = await MeasureAsync(options, targets, ct);
             Report.Table(rows, targets);
             Report.Added(rows);
@@ -53,6 +61,11 @@ internal static class BenchRunner
             if (gateway is not null)
             {
                 await gateway.DisposeAsync();
+            }
+
+            if (full is not null)
+            {
+                await full.DisposeAsync();
             }
 
             if (upstream is not null)

@@ -33,12 +33,16 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public string DataDirectory => Path.Combine(_directory, "data");
 
+    /// <summary>The API key of a full-pipeline gateway (null for the pass-through one).</summary>
+    public string? ApiKey { get; private set; }
+
+    /// <summary>Starts a gateway; <paramref name="full"/> turns every stage on (keys, two rules, schema, idempotency keys).</summary>
     public static async Task<GatewayHost> StartAsync(
-        BenchPaths paths, IReadOnlyDictionary<string, string> environment, HttpClient http, CancellationToken ct)
+        BenchPaths paths, IReadOnlyDictionary<string, string> environment, HttpClient http, CancellationToken ct, bool full = false)
     {
         var directory = Directory.CreateTempSubdirectory("mcpgw-bench-").FullName;
         var config = Path.Combine(directory, "connectors.yaml");
-        await File.WriteAllTextAsync(config, $"""
+        await File.WriteAllTextAsync(config, full ? FullConfig(paths) : $"""
             gateway:
               data_dir: ./data
               max_sessions: 5000
@@ -48,10 +52,11 @@ internal sealed class GatewayHost : IAsyncDisposable
                 command: dotnet
                 args: [{JsonSerializer.Serialize(paths.UpstreamDll)}]
             """, ct);
+        var apiKey = full ? await CreateKeyAsync(paths, config, ct) : null;
         var (process, url) = await ChildProcess.StartAsync(
             "gateway", paths.GatewayDll, ["serve", "--config", config, "--listen", "http://127.0.0.1:0"], environment,
             TimeSpan.FromSeconds(60), ct);
-        var host = new GatewayHost(process, directory, new Uri(url.TrimEnd('/') + "/"));
+        var host = new GatewayHost(process, directory, new Uri(url.TrimEnd('/') + "/")) { ApiKey = apiKey };
         try
         {
             await host.WaitConnectedAsync(http, ct);
@@ -62,6 +67,42 @@ internal sealed class GatewayHost : IAsyncDisposable
             await host.DisposeAsync();
             throw;
         }
+    }
+
+    // Two rules that are evaluated on every call and match none of the echo calls; echo's schema requires "text".
+    private static string FullConfig(BenchPaths paths) => $$"""
+        gateway:
+          data_dir: ./data
+          max_sessions: 5000
+          auth: keys
+        policy:
+          rules:
+            - when: "tool == 'demo__charge' and args.amount > 1000"
+              action: require_approval
+              reason: large charges
+            - when: "agent != 'bench' and tool in ['demo__crm_update', 'demo__set_invoice']"
+              action: deny
+              reason: only the bench agent
+        connectors:
+          demo:
+            kind: mcp-stdio
+            command: dotnet
+            args: [{{JsonSerializer.Serialize(paths.UpstreamDll)}}]
+        """;
+
+    private static async Task<string> CreateKeyAsync(BenchPaths paths, string config, CancellationToken ct)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { paths.GatewayDll, "keys", "create", "--config", config, "--name", "bench", "--agent", "bench", "--scopes", "tools:call" })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var key = await process.StandardOutput.ReadToEndAsync(ct);
+        var error = await process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        return process.ExitCode == 0 ? key.Trim() : throw new InvalidOperationException("mcpgw keys create failed: " + error);
     }
 
     public async Task<int> SessionCountAsync(HttpClient http, CancellationToken ct)

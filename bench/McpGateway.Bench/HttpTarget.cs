@@ -3,9 +3,12 @@ using ModelContextProtocol.Client;
 namespace McpGateway.Bench;
 
 /// <summary>A Streamable HTTP endpoint; every worker gets its own session, as separate agents would.</summary>
-internal sealed class HttpTarget(string name, Uri endpoint, string echoTool, HttpClient http, Func<IReadOnlyList<int>> serverProcesses)
+internal sealed class HttpTarget(
+    string name, Uri endpoint, string echoTool, HttpClient http, Func<IReadOnlyList<int>> serverProcesses, string? apiKey = null, bool idempotencyKeys = false)
     : IBenchTarget
 {
+    public bool IdempotencyKeys => idempotencyKeys;
+
     public string Name => name;
 
     public string EchoTool => echoTool;
@@ -21,7 +24,7 @@ internal sealed class HttpTarget(string name, Uri endpoint, string echoTool, Htt
         {
             for (var i = 0; i < concurrency; i++)
             {
-                sessions.Add(await BenchClients.ConnectHttpAsync(http, endpoint, getStream: true, ct));
+                sessions.Add(await BenchClients.ConnectHttpAsync(http, endpoint, getStream: true, ct, apiKey));
             }
         }
         catch

@@ -12,6 +12,9 @@ internal interface IBenchTarget : IAsyncDisposable
     /// <summary>What one row's sessions are, for the table's footnote.</summary>
     string SessionNote { get; }
 
+    /// <summary>True when every call carries a fresh idempotency key (the full pipeline reserves and completes it).</summary>
+    bool IdempotencyKeys => false;
+
     /// <summary>The processes that serve this target's calls, the upstream (TestUpstream) last: for CPU time per call.</summary>
     IReadOnlyList<int> ServerProcesses();
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 
@@ -27,7 +28,7 @@ internal static class LoadRun
             while ((index = Interlocked.Increment(ref next)) < calls)
             {
                 var before = Stopwatch.GetTimestamp();
-                var ok = await CallAsync(session, target.EchoTool, ct);
+                var ok = await CallAsync(session, target.EchoTool, target.IdempotencyKeys, ct);
                 latencies[index] = Stopwatch.GetTimestamp() - before;
                 if (!ok)
                 {
@@ -60,11 +61,14 @@ internal static class LoadRun
         }
     }
 
-    private static async Task<bool> CallAsync(McpClient session, string tool, CancellationToken ct)
+    private static async Task<bool> CallAsync(McpClient session, string tool, bool idempotencyKey, CancellationToken ct)
     {
         try
         {
-            var result = await session.CallToolAsync(tool, EchoArguments, cancellationToken: ct);
+            var options = idempotencyKey
+                ? new RequestOptions { Meta = new JsonObject { ["mcpgw/idempotencyKey"] = Guid.NewGuid().ToString("N") } }
+                : null;
+            var result = await session.CallToolAsync(tool, EchoArguments, null, options, ct);
             return result.IsError is not true;
         }
         catch (McpException)

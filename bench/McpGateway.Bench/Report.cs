@@ -36,9 +36,19 @@ internal static class Report
     public static void Added(IReadOnlyList<RunResult> rows)
     {
         Line();
+        foreach (var full in rows.Where(r => r.Target == TargetNames.GatewayFull))
+        {
+            foreach (var pass in rows.Where(r => r.Concurrency == full.Concurrency && r.Target == TargetNames.Gateway))
+            {
+                Line(string.Create(Invariant,
+                    $"c={full.Concurrency}: full pipeline vs pass-through: p50 +{full.P50Ms - pass.P50Ms:F3} ms, p99 +{full.P99Ms - pass.P99Ms:F3} ms, " +
+                    $"throughput {full.CallsPerSecond / pass.CallsPerSecond:P0} of pass-through (cost {1 - (full.CallsPerSecond / pass.CallsPerSecond):P1})"));
+            }
+        }
+
         foreach (var gateway in rows.Where(r => r.Target == TargetNames.Gateway))
         {
-            foreach (var baseline in rows.Where(r => r.Concurrency == gateway.Concurrency && r.Target != TargetNames.Gateway))
+            foreach (var baseline in rows.Where(r => r.Concurrency == gateway.Concurrency && r.Target is not (TargetNames.Gateway or TargetNames.GatewayFull)))
             {
                 Line(string.Create(Invariant,
                     $"c={gateway.Concurrency}: gateway vs {baseline.Target}: p50 +{gateway.P50Ms - baseline.P50Ms:F3} ms, " +

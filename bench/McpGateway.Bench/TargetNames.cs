@@ -12,5 +12,8 @@ internal static class TargetNames
     /// <summary>The SDK client over Streamable HTTP to the gateway, in front of a stdio TestUpstream, journal on.</summary>
     public const string Gateway = "gateway";
 
-    public static readonly IReadOnlyList<string> All = [DirectHttp, DirectStdio, Gateway];
+    /// <summary>The gateway with every stage configured: an API key, schema, two rules and a fresh idempotency key per call.</summary>
+    public const string GatewayFull = "gateway-full";
+
+    public static readonly IReadOnlyList<string> All = [DirectHttp, DirectStdio, Gateway, GatewayFull];
 }
