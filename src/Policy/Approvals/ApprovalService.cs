@@ -92,6 +92,14 @@ public sealed class ApprovalService(IApprovalStore store, IIdempotencyStore idem
     {
         details["decision"] = decision;
         details["message"] = message;
+        if (status is not (ApprovalStatuses.Executed or ApprovalStatuses.Invalidated) && approval.IdempotencyKey is { } key)
+        {
+            // Stopped before the thawed call took the key over (revoked key, a stage before idempotency): free it, or
+            // repeats would hear "still held for approval" about a decided approval until the key expires. A no-op
+            // when the thawed call took it (it is then held by the new execution, which settled it).
+            await idempotency.ReleaseAsync(key, approval.ExecutionId, CancellationToken.None);
+        }
+
         await store.FinishAsync(approval.Id, status, details.ToJsonString(), resultExecutionId, CancellationToken.None);
         return new ApprovalDecision(ApprovalDecisionKind.Decided, await store.GetAsync(approval.Id, CancellationToken.None), decision, message, details);
     }

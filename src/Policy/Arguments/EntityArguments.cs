@@ -1,11 +1,15 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace McpGateway.Policy.Arguments;
 
-/// <summary>Finds the arguments that name entities: the card's declared paths, or every string <c>*_id</c> property at any depth.</summary>
+/// <summary>
+/// Finds the arguments that name entities: the card's declared paths, or every <c>*_id</c> property at any depth whose
+/// value is a string or a number (a number as its JSON text: <c>ticket_id: 42</c> names ticket <c>42</c>).
+/// </summary>
 public static class EntityArguments
 {
-    /// <summary>(path, value) of each entity-bearing string value in <paramref name="root"/>.</summary>
+    /// <summary>(path, value) of each entity-bearing string or number value in <paramref name="root"/>.</summary>
     /// <param name="root">The arguments (or a state object).</param>
     /// <param name="declared">Declared paths (<c>customer.id</c>); null means every <c>*_id</c> property.</param>
     /// <param name="entityType">When set, only <c>{type}_id</c> properties (and declared paths) count.</param>
@@ -16,9 +20,9 @@ public static class EntityArguments
         {
             foreach (var path in declared)
             {
-                if (At(root, path) is JsonValue v && v.TryGetValue<string>(out var s))
+                if (Id(At(root, path)) is { } id)
                 {
-                    found.Add((path, s));
+                    found.Add((path, id));
                 }
             }
 
@@ -38,9 +42,9 @@ public static class EntityArguments
                 {
                     var p = path.Length == 0 ? name : path + "." + name;
                     var matches = anyPrefix ? name.EndsWith(suffix, StringComparison.Ordinal) : name == suffix;
-                    if (matches && value is JsonValue v && v.TryGetValue<string>(out var s))
+                    if (matches && Id(value) is { } id)
                     {
-                        found.Add((p, s));
+                        found.Add((p, id));
                     }
                     else
                     {
@@ -58,6 +62,16 @@ public static class EntityArguments
                 break;
         }
     }
+
+    // Numbers count too: skipping them would let a resource-limited key act on any numeric id unchecked.
+    private static string? Id(JsonNode? node) => node is JsonValue v
+        ? v.GetValueKind() switch
+        {
+            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.Number => v.ToJsonString(),
+            _ => null,
+        }
+        : null;
 
     /// <summary>The node at a dotted path (with <c>[i]</c> indexers), or null.</summary>
     public static JsonNode? At(JsonNode? root, string path)

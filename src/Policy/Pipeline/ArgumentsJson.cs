@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -59,6 +60,46 @@ public static class ArgumentsJson
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 
+    /// <summary>
+    /// Writes a JSON number by value, not spelling: significant digits and a power of ten (1, 1.0 and 1e0 are all
+    /// <c>1e0</c>). Exact at any size, where decimal would overflow and double would round.
+    /// </summary>
+    private static void CanonicalNumber(StringBuilder sb, string raw)
+    {
+        var negative = raw.StartsWith('-');
+        var text = negative ? raw[1..] : raw;
+        long exponent = 0;
+        var e = text.IndexOfAny(['e', 'E']);
+        if (e >= 0)
+        {
+            if (!long.TryParse(text.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
+            {
+                sb.Append(raw);
+                return;
+            }
+
+            text = text[..e];
+        }
+
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        if (dot >= 0)
+        {
+            exponent -= text.Length - dot - 1;
+            text = text.Remove(dot, 1);
+        }
+
+        var digits = text.TrimStart('0');
+        if (digits.Length == 0)
+        {
+            sb.Append('0');
+            return;
+        }
+
+        var significant = digits.TrimEnd('0');
+        exponent += digits.Length - significant.Length;
+        sb.Append(negative ? "-" : "").Append(significant).Append('e').Append(exponent.ToString(CultureInfo.InvariantCulture));
+    }
+
     private static void Canonical(StringBuilder sb, JsonElement e)
     {
         switch (e.ValueKind)
@@ -85,7 +126,7 @@ public static class ArgumentsJson
                 sb.Append(']');
                 break;
             case JsonValueKind.Number:
-                sb.Append(e.GetDecimal().ToString(System.Globalization.CultureInfo.InvariantCulture));
+                CanonicalNumber(sb, e.GetRawText());
                 break;
             default:
                 sb.Append(e.GetRawText());

@@ -12,7 +12,8 @@ public static class StateDiff
         foreach (var (field, value) in expected)
         {
             var actual = Arguments.EntityArguments.At(live, field);
-            if (!JsonNode.DeepEquals(Normalize(value), Normalize(actual)))
+            // DeepEquals compares numbers by value (1 == 1.0 == 1e0), at any depth and any size.
+            if (!JsonNode.DeepEquals(value, actual))
             {
                 drift.Add(new JsonObject { ["field"] = field, ["expected"] = value?.DeepClone(), ["actual"] = actual?.DeepClone() });
             }
@@ -20,8 +21,4 @@ public static class StateDiff
 
         return drift;
     }
-
-    // 1 and 1.0 are the same value; DeepEquals compares JSON text for numbers.
-    private static JsonNode? Normalize(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number ? JsonValue.Create(decimal.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)) : node;
 }

@@ -2,9 +2,21 @@ using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Connectors.Upstreams;
 using McpGateway.Policy.Pipeline;
+using McpGateway.Policy.Reconciliation;
+using McpGateway.Policy.Stages.Approval;
+using McpGateway.Policy.Stages.Entity;
+using McpGateway.Policy.Stages.Failure;
+using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
+using McpGateway.Policy.Stages.Reconcile;
 using McpGateway.Policy.Stages.Resolve;
+using McpGateway.Policy.Stages.Rules;
+using McpGateway.Policy.Stages.Schema;
+using McpGateway.Policy.Stages.Scope;
+using McpGateway.Policy.Stages.StateVerify;
 using McpGateway.Policy.Stages.Upstream;
+using McpGateway.Policy.State;
+using McpGateway.Policy.Tests.Stages.Idempotency;
 using McpGateway.Policy.Tests.Stages.Journal;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,6 +37,28 @@ public sealed class ToolCallPipelineBuilderTests
     }
 
     [Fact]
+    public async Task Build_PinsTheFullStageOrder()
+    {
+        await using var h = new StageHarness();
+
+        var pipeline = ToolCallPipelineBuilder.Build(AllStages(h));
+
+        Assert.Equal(
+            ["journal", "resolve", "scope", "schema", "entity", "rules", "idempotency", "approval", "verify", "failure", "reconcile", "upstream"],
+            pipeline.StageNames);
+    }
+
+    [Fact]
+    public async Task BuildSimulation_PinsTheChecksOnlyOrder()
+    {
+        await using var h = new StageHarness();
+
+        var pipeline = ToolCallPipelineBuilder.BuildSimulation(AllStages(h));
+
+        Assert.Equal(["resolve", "scope", "schema", "entity", "rules", "simulate"], pipeline.StageNames);
+    }
+
+    [Fact]
     public async Task Compose_RunsStagesOutermostFirst()
     {
         var order = new List<string>();
@@ -34,6 +68,20 @@ public sealed class ToolCallPipelineBuilderTests
 
         Assert.Equal(["a:in", "b:in", "end", "b:out", "a:out"], order);
     }
+
+    private static ToolCallStages AllStages(StageHarness h) => new(
+        new JournalStage(new FakeJournalStore(), new ArgumentRedactor(new SecretValues()), new JournalOptions { InstanceId = "i" }, h.Time, NullLogger<JournalStage>.Instance),
+        new ResolveStage(h.Catalog, h.Hub),
+        new ScopeStage(new ScopeOptions { AuthRequired = true }),
+        new SchemaStage(),
+        new EntityStage(),
+        new RulesStage(h.Policy),
+        new IdempotencyStage(new FakeIdempotencyStore(), h.Policy, h.Time, NullLogger<IdempotencyStage>.Instance),
+        new ApprovalStage(h.Freezer, h.Reader, h.Time),
+        new StateVerifyStage(new StateVerifier(h.Reader)),
+        new FailureStage(h.Policy, h.Catalog, h.Freezer, h.Time),
+        new ReconcileStage(new Prober(h.Reader)),
+        new UpstreamStage(h.Hub));
 
     private sealed class RecordingStage(string name, List<string> order) : IToolCallStage
     {

@@ -1,0 +1,322 @@
+using McpGateway.Connectors.Configuration;
+using McpGateway.Policy.Configuration;
+using McpGateway.Policy.Pipeline;
+using McpGateway.Policy.Stages.Approval;
+using McpGateway.Policy.Stages.Idempotency;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace McpGateway.Policy.Tests.Stages.Idempotency;
+
+public sealed class IdempotencyStageTests
+{
+    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
+
+    private readonly FakeIdempotencyStore _store = new();
+    private readonly FakeTimeProvider _time = new(TestCalls.Start);
+    private readonly IdempotencyStage _stage;
+
+    public IdempotencyStageTests() =>
+        _stage = new IdempotencyStage(_store, new PolicyConfigSource(new PolicyConfig { IdempotencyWindow = Window }), _time, NullLogger<IdempotencyStage>.Instance);
+
+    [Fact]
+    public async Task InvokeAsync_ReadOnlyToolWithoutKey_ReservesNothing()
+    {
+        var next = new FakeNext();
+        var context = TestCalls.Context(TestCalls.Card("billing__get_invoice") with { ReadOnly = true, Idempotent = true }, """{"invoice_id":"inv_1"}""");
+
+        var outcome = await _stage.InvokeAsync(context, next.InvokeAsync);
+
+        Assert.Equal(1, next.Calls);
+        Assert.Equal(ToolCallStatus.Completed, outcome.Status);
+        Assert.Empty(_store.Records);
+        Assert.Null(context.HeldIdempotencyKey);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_NonIdempotentToolWithoutKey_RunsAndTracesNoKey()
+    {
+        var next = new FakeNext();
+        var context = TestCalls.Context(TestCalls.Card());
+
+        await _stage.InvokeAsync(context, next.InvokeAsync);
+
+        Assert.Equal(1, next.Calls);
+        Assert.Empty(_store.Records);
+        Assert.Equal("no_key", Assert.Single(context.Trace).Decision);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_CardTemplate_ReservesDerivedKey()
+    {
+        string? heldDuringCall = null;
+        var next = new FakeNext(ctx =>
+        {
+            heldDuringCall = _store.Records.Single().State;
+            return TestCalls.Ok();
+        });
+        var card = TestCalls.Card() with { IdempotencyKeyTemplate = "refund-{{args.order_id}}-{{args.amount}}" };
+        var context = TestCalls.Context(card, """{"order_id":"ord_7","amount":25}""");
+
+        await _stage.InvokeAsync(context, next.InvokeAsync);
+
+        Assert.Equal("refund-ord_7-25", context.HeldIdempotencyKey);
+        Assert.Equal(IdempotencyStates.InFlight, heldDuringCall);
+        Assert.Equal("refund-ord_7-25", Assert.Single(_store.Records).Key);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_CallerKey_WinsOverTemplate()
+    {
+        var card = TestCalls.Card() with { IdempotencyKeyTemplate = "refund-{{args.order_id}}" };
+        var context = TestCalls.Context(card, """{"order_id":"ord_7"}""", idempotencyKey: "caller-key");
+
+        await _stage.InvokeAsync(context, new FakeNext().InvokeAsync);
+
+        Assert.Equal("caller-key", Assert.Single(_store.Records).Key);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_CompletedOutcome_StoresResult()
+    {
+        var context = KeyedContext();
+
+        await _stage.InvokeAsync(context, FakeNext.Returning(TestCalls.Ok("refunded 25")).InvokeAsync);
+
+        var record = Assert.Single(_store.Records);
+        Assert.Equal(IdempotencyStates.Completed, record.State);
+        Assert.Equal("completed", record.OutcomeStatus);
+        Assert.Contains("refunded 25", record.ResultJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_CompletedKey_ReplaysStoredResultWithoutRunning()
+    {
+        await _stage.InvokeAsync(KeyedContext(), FakeNext.Returning(TestCalls.Ok("refunded 25")).InvokeAsync);
+        var next = new FakeNext();
+        var repeat = KeyedContext(executionId: "exe_2");
+
+        var outcome = await _stage.InvokeAsync(repeat, next.InvokeAsync);
+
+        Assert.Equal(0, next.Calls);
+        Assert.Equal(ToolCallStatus.Replayed, outcome.Status);
+        Assert.Equal("refunded 25", TestCalls.Text(outcome));
+        Assert.Equal("exe_1", repeat.Details["replayed_from"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task InvokeAsync_KeyInFlight_BlockedWithConflict()
+    {
+        ToolCallOutcome? concurrent = null;
+        var inner = new FakeNext();
+        var first = new FakeNext(async _ =>
+        {
+            concurrent = await _stage.InvokeAsync(KeyedContext(executionId: "exe_2"), inner.InvokeAsync);
+            return TestCalls.Ok();
+        });
+
+        await _stage.InvokeAsync(KeyedContext(), first.InvokeAsync);
+
+        Assert.Equal(0, inner.Calls);
+        Assert.Equal(ToolCallStatus.Blocked, concurrent!.Status);
+        Assert.Equal(ToolCallFault.IdempotencyConflict, concurrent.Fault);
+        Assert.Contains("in flight", concurrent.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_SameKeyOtherArguments_BlockedAsMismatch()
+    {
+        await _stage.InvokeAsync(KeyedContext(args: """{"order_id":"ord_7","amount":25}"""), new FakeNext().InvokeAsync);
+        var next = new FakeNext();
+        var other = KeyedContext(args: """{"order_id":"ord_7","amount":2500}""", executionId: "exe_2");
+
+        var outcome = await _stage.InvokeAsync(other, next.InvokeAsync);
+
+        Assert.Equal(0, next.Calls);
+        Assert.Equal(ToolCallStatus.Blocked, outcome.Status);
+        Assert.Equal(ToolCallFault.IdempotencyConflict, outcome.Fault);
+        Assert.Equal("mismatch", Assert.Single(other.Trace).Decision);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_SameKeySameArgumentsInOtherOrder_Replays()
+    {
+        await _stage.InvokeAsync(KeyedContext(args: """{"order_id":"ord_7","amount":25}"""), new FakeNext().InvokeAsync);
+
+        var outcome = await _stage.InvokeAsync(KeyedContext(args: """{"amount":25,"order_id":"ord_7"}""", executionId: "exe_2"), new FakeNext().InvokeAsync);
+
+        Assert.Equal(ToolCallStatus.Replayed, outcome.Status);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_SameKeyAndAmountWrittenAs25Point0_ReplaysInsteadOfMismatch()
+    {
+        await _stage.InvokeAsync(KeyedContext(args: """{"order_id":"ord_7","amount":25}"""), new FakeNext().InvokeAsync);
+
+        var outcome = await _stage.InvokeAsync(KeyedContext(args: """{"order_id":"ord_7","amount":25.0}""", executionId: "exe_2"), new FakeNext().InvokeAsync);
+
+        Assert.Equal(ToolCallStatus.Replayed, outcome.Status);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_KeyAndNumberBeyondDecimalRange_ReservesInsteadOfThrowing()
+    {
+        var next = new FakeNext();
+
+        var outcome = await _stage.InvokeAsync(KeyedContext(args: """{"order_id":"ord_7","amount":1e300}"""), next.InvokeAsync);
+
+        Assert.Equal(1, next.Calls);
+        Assert.Equal(ToolCallStatus.Completed, outcome.Status);
+        Assert.Equal(IdempotencyStates.Completed, Assert.Single(_store.Records).State);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_KeyPendingApproval_ReturnsPendingWithApprovalId()
+    {
+        var frozen = new FakeNext(ctx =>
+        {
+            ctx.ApprovalId = "appr_1";
+            return ToolCallOutcome.WithStatus(ToolCallStatus.PendingApproval, "held");
+        });
+        await _stage.InvokeAsync(KeyedContext(), frozen.InvokeAsync);
+        var next = new FakeNext();
+        var repeat = KeyedContext(executionId: "exe_2");
+
+        var outcome = await _stage.InvokeAsync(repeat, next.InvokeAsync);
+
+        Assert.Equal(IdempotencyStates.PendingApproval, Assert.Single(_store.Records).State);
+        Assert.Equal(0, next.Calls);
+        Assert.Equal(ToolCallStatus.PendingApproval, outcome.Status);
+        Assert.Equal("appr_1", repeat.ApprovalId);
+        Assert.Equal("appr_1", repeat.Details["approval_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task InvokeAsync_DefiniteFailureBeforeAnyAttempt_ReleasesKey()
+    {
+        var context = KeyedContext();
+
+        await _stage.InvokeAsync(context, FakeNext.Returning(ToolCallOutcome.Failed(ToolCallFault.UpstreamUnavailable, "down")).InvokeAsync);
+
+        Assert.Empty(_store.Records);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_RefusedLaterInThePipeline_ReleasesKeySoARetryRuns()
+    {
+        await _stage.InvokeAsync(KeyedContext(), FakeNext.Returning(ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.None, "aborted")).InvokeAsync);
+        var next = new FakeNext();
+
+        var outcome = await _stage.InvokeAsync(KeyedContext(executionId: "exe_2"), next.InvokeAsync);
+
+        Assert.Equal(1, next.Calls);
+        Assert.Equal(ToolCallStatus.Completed, outcome.Status);
+    }
+
+    [Theory]
+    [InlineData(ToolCallFault.OutcomeUnknown)]
+    [InlineData(ToolCallFault.Timeout)]
+    public async Task InvokeAsync_UnknownOutcomeAfterAnAttempt_KeepsKeyHeld(ToolCallFault fault)
+    {
+        var context = KeyedContext();
+        var next = new FakeNext(ctx =>
+        {
+            ctx.Attempts = 1;
+            return ToolCallOutcome.Failed(fault, "no answer");
+        });
+
+        await _stage.InvokeAsync(context, next.InvokeAsync);
+
+        var record = Assert.Single(_store.Records);
+        Assert.Equal(IdempotencyStates.InFlight, record.State);
+        Assert.Equal("exe_1", record.ExecutionId);
+        Assert.Equal("held", context.Trace[^1].Decision);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_KeyExpired_ReservedAfresh()
+    {
+        await _stage.InvokeAsync(KeyedContext(), FakeNext.Returning(TestCalls.Ok("first")).InvokeAsync);
+        _time.Advance(Window + TimeSpan.FromSeconds(1));
+        var next = FakeNext.Returning(TestCalls.Ok("second"));
+
+        var outcome = await _stage.InvokeAsync(KeyedContext(executionId: "exe_2"), next.InvokeAsync);
+
+        Assert.Equal(1, next.Calls);
+        Assert.Equal(ToolCallStatus.Completed, outcome.Status);
+        var record = Assert.Single(_store.Records);
+        Assert.Equal("exe_2", record.ExecutionId);
+        Assert.Equal(_time.GetUtcNow() + Window, record.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_KeyNotYetExpired_Replays()
+    {
+        await _stage.InvokeAsync(KeyedContext(), FakeNext.Returning(TestCalls.Ok("first")).InvokeAsync);
+        _time.Advance(Window - TimeSpan.FromSeconds(1));
+
+        var outcome = await _stage.InvokeAsync(KeyedContext(executionId: "exe_2"), new FakeNext().InvokeAsync);
+
+        Assert.Equal(ToolCallStatus.Replayed, outcome.Status);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ThawedCall_TakesOverTheApprovalsKeyAndRuns()
+    {
+        _store.Seed(Record("k1", "exe_0", IdempotencyStates.PendingApproval, approvalId: "appr_1"));
+        var next = new FakeNext();
+        var context = TestCalls.Context(TestCalls.Card(), thaw: Thaw("appr_1", "k1"));
+
+        var outcome = await _stage.InvokeAsync(context, next.InvokeAsync);
+
+        Assert.Equal(1, next.Calls);
+        Assert.Equal(ToolCallStatus.Completed, outcome.Status);
+        var record = Assert.Single(_store.Records);
+        Assert.Equal(IdempotencyStates.Completed, record.State);
+        Assert.Equal("exe_1", record.ExecutionId);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ThawedCallWhoseKeyIsHeldElsewhere_BlockedWithoutRunning()
+    {
+        _store.Seed(Record("k1", "exe_9", IdempotencyStates.InFlight));
+        var next = new FakeNext();
+        var context = TestCalls.Context(TestCalls.Card(), thaw: Thaw("appr_1", "k1"));
+
+        var outcome = await _stage.InvokeAsync(context, next.InvokeAsync);
+
+        Assert.Equal(0, next.Calls);
+        Assert.Equal(ToolCallFault.IdempotencyConflict, outcome.Fault);
+    }
+
+    private static ToolCallContext KeyedContext(string args = """{"order_id":"ord_7","amount":25}""", string executionId = "exe_1")
+    {
+        var context = TestCalls.Context(TestCalls.Card(), args, idempotencyKey: "k1");
+        context.ExecutionId = executionId;
+        return context;
+    }
+
+    private static IdempotencyRecord Record(string key, string executionId, string state, string? approvalId = null) => new()
+    {
+        Key = key,
+        Fingerprint = ArgumentsJson.Fingerprint("billing__refund", TestCalls.Args("{}")),
+        ExecutionId = executionId,
+        State = state,
+        ApprovalId = approvalId,
+        CreatedAt = TestCalls.Start,
+        ExpiresAt = TestCalls.Start + Window,
+    };
+
+    private static ApprovalThaw Thaw(string approvalId, string key) => new(
+        new ApprovalRecord
+        {
+            Id = approvalId,
+            Tool = "billing__refund",
+            Connector = "billing",
+            ArgumentsJson = "{}",
+            ExecutionId = "exe_0",
+            CreatedAt = TestCalls.Start,
+            IdempotencyKey = key,
+        },
+        "alice",
+        null);
+}
