@@ -49,7 +49,7 @@ public sealed record CapabilityCard
     /// <summary>Template that derives an idempotency key from the arguments, or null.</summary>
     public string? IdempotencyKeyTemplate { get; init; }
 
-    /// <summary>Retries allowed when safe (capped by policy); null means the policy's cap.</summary>
+    /// <summary>Retries allowed when safe (capped by policy); null means none unless the call asks.</summary>
     public int? Retry { get; init; }
 
     /// <summary>A tool to call once when this one fails, or null.</summary>

@@ -15,6 +15,9 @@ public sealed record ApprovalContractConfig
     /// <summary>How long the approval stays valid after freezing.</summary>
     public TimeSpan? ExpiresIn { get; init; }
 
+    /// <summary>A fixed time after which the approval is no longer valid (the earlier of this and <see cref="ExpiresIn"/> wins).</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary>Actions the approved call may perform; empty means any.</summary>
     public IReadOnlyList<string> AllowedActions { get; init; } = [];
 

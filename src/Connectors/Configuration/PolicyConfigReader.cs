@@ -158,7 +158,20 @@ internal static class PolicyConfigReader
             return null;
         }
 
-        r.CheckKeys(map, path, "intent", "conditions", "threshold", "expires_in", "allowed_action", "state_refetch");
+        r.CheckKeys(map, path, "intent", "conditions", "threshold", "expires_in", "expires_at", "allowed_action", "state_refetch");
+        DateTimeOffset? expiresAt = null;
+        if (r.String(map, "expires_at", path) is { } at)
+        {
+            if (DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t))
+            {
+                expiresAt = t;
+            }
+            else
+            {
+                r.Error(YamlNodeReader.Get(map, "expires_at"), path + ".expires_at", $"expected an ISO 8601 date-time like 2026-12-31T18:00:00Z, got '{at}'");
+            }
+        }
+
         var threshold = r.String(map, "threshold", path) ?? "strict";
         if (threshold is not ("strict" or "conditions"))
         {
@@ -172,6 +185,7 @@ internal static class PolicyConfigReader
             Conditions = Conditions(r, YamlNodeReader.Get(map, "conditions"), path + ".conditions"),
             Threshold = threshold,
             ExpiresIn = r.Duration(map, "expires_in", path),
+            ExpiresAt = expiresAt,
             AllowedActions = allowed,
             StateRefetch = Reference(r, r.Mapping(YamlNodeReader.Get(map, "state_refetch"), path + ".state_refetch"), path + ".state_refetch"),
         };

@@ -32,4 +32,7 @@ public sealed record ServerConfig
 
     /// <summary>Largest accepted request body in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = GatewayDefaults.MaxRequestBodyBytes;
+
+    /// <summary>An OTLP/HTTP collector base URL (e.g. http://127.0.0.1:4318): spans and metrics are exported there when set.</summary>
+    public string? OtlpEndpoint { get; init; }
 }

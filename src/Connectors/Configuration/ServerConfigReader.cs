@@ -15,7 +15,7 @@ internal static class ServerConfigReader
         }
 
         r.CheckKeys(map, P, "listen", "data_dir", "auth", "storage", "postgres", "instance_id", "allowed_origins",
-            "max_sessions", "session_idle_timeout", "max_request_body");
+            "max_sessions", "session_idle_timeout", "max_request_body", "otlp_endpoint");
         var auth = r.String(map, "auth", P) ?? d.Auth;
         if (auth is not ("none" or "keys"))
         {
@@ -46,6 +46,19 @@ internal static class ServerConfigReader
             MaxSessions = (int)(r.Integer(map, "max_sessions", P, 1, 1_000_000) ?? d.MaxSessions),
             SessionIdleTimeout = r.Duration(map, "session_idle_timeout", P) ?? d.SessionIdleTimeout,
             MaxRequestBodyBytes = r.Size(map, "max_request_body", P) ?? d.MaxRequestBodyBytes,
+            OtlpEndpoint = Otlp(r, map, P),
         };
+    }
+
+    private static string? Otlp(YamlNodeReader r, YamlMappingNode map, string p)
+    {
+        var url = r.String(map, "otlp_endpoint", p);
+        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")))
+        {
+            r.Error(YamlNodeReader.Get(map, "otlp_endpoint"), p + ".otlp_endpoint", $"expected an http(s) URL like http://127.0.0.1:4318, got '{url}'");
+            return null;
+        }
+
+        return url;
     }
 }

@@ -44,7 +44,7 @@ public sealed class ApprovalFreezer(IApprovalStore store, StateReader reader, Ap
             ExecutionId = context.ExecutionId,
             ParentApprovalId = parentId,
             CreatedAt = now,
-            ExpiresAt = now + (contract?.ExpiresIn ?? policy.Current.ApprovalExpiresIn),
+            ExpiresAt = Earliest(now + (contract?.ExpiresIn ?? policy.Current.ApprovalExpiresIn), contract?.ExpiresAt),
         };
         await store.CreateAsync(record, CancellationToken.None);
         notifier.Notify(record);
@@ -57,6 +57,8 @@ public sealed class ApprovalFreezer(IApprovalStore store, StateReader reader, Ap
 
         return record;
     }
+
+    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset? b) => b is { } x && x < a ? x : a;
 
     /// <summary>The outcome the caller gets for a frozen call.</summary>
     public static ToolCallOutcome Pending(ApprovalRecord record) => ToolCallOutcome.WithStatus(ToolCallStatus.PendingApproval,

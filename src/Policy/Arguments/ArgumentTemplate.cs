@@ -11,8 +11,12 @@ namespace McpGateway.Policy.Arguments;
 public static class ArgumentTemplate
 {
     /// <summary>Renders a template string; a missing value renders as empty text.</summary>
-    public static string Render(string template, JsonObject variables)
+    public static string Render(string template, JsonObject variables) => Render(template, variables, out _);
+
+    /// <summary>Renders a template string; <paramref name="missing"/> names the first placeholder that had no value.</summary>
+    public static string Render(string template, JsonObject variables, out string? missing)
     {
+        missing = null;
         var start = template.IndexOf("{{", StringComparison.Ordinal);
         if (start < 0)
         {
@@ -30,7 +34,9 @@ public static class ArgumentTemplate
             }
 
             sb.Append(template, pos, start - pos);
-            var value = EntityArguments.At(variables, template[(start + 2)..end].Trim());
+            var path = template[(start + 2)..end].Trim();
+            var value = EntityArguments.At(variables, path);
+            missing ??= value is null ? path : null;
             sb.Append(value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "");
             pos = end + 2;
             start = template.IndexOf("{{", pos, StringComparison.Ordinal);

@@ -23,8 +23,17 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
     public ValueTask<ToolCallOutcome> InvokeAsync(ToolCallContext context, ToolCallDelegate next)
     {
         var card = context.Card!;
+        string? missing = null;
         var key = context.Thaw?.Approval.IdempotencyKey ?? context.IdempotencyKey ??
-                  (card.IdempotencyKeyTemplate is { } template ? ArgumentTemplate.Render(template, CallVariables.For(context)) : null);
+                  (card.IdempotencyKeyTemplate is { } template ? ArgumentTemplate.Render(template, CallVariables.For(context), out missing) : null);
+        if (missing is not null)
+        {
+            // A key with a hole would be shared by unrelated calls (all "charge:" for a missing payment_id).
+            context.Record(Name, "template_unfilled", missing);
+            return ValueTask.FromResult(ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.InvalidArguments,
+                $"This tool's idempotency key needs {missing}, which the call does not have; nothing was executed. Add it and call again."));
+        }
+
         if (string.IsNullOrEmpty(key))
         {
             if (!card.ReadOnly && !card.Idempotent)

@@ -42,6 +42,7 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
         }
 
         context.Record(Name, "opened");
+        using var activity = PolicyDiagnostics.Source.StartActivity("tools/call " + context.ToolName);
         ToolCallOutcome outcome;
         try
         {
@@ -74,7 +75,38 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
             Log.CloseFailed(logger, context.ExecutionId, ex);
         }
 
+        Observe(activity, context, outcome, record.StartedAt);
         return outcome;
+    }
+
+    /// <summary>Span tags and one event per stage decision (only when a listener samples the span), and the call metrics.</summary>
+    private void Observe(System.Diagnostics.Activity? activity, ToolCallContext context, ToolCallOutcome outcome, DateTimeOffset started)
+    {
+        var status = outcome.Status.ToWire();
+        var tool = context.Card?.Name ?? context.ToolName;
+        PolicyDiagnostics.Calls.Add(1, new("tool", tool), new("status", status));
+        PolicyDiagnostics.Duration.Record((time.GetUtcNow() - started).TotalMilliseconds, new KeyValuePair<string, object?>("tool", tool));
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag("mcpgw.execution_id", context.ExecutionId);
+        activity.SetTag("mcpgw.tool", tool);
+        activity.SetTag("mcpgw.connector", context.Card?.Connector);
+        activity.SetTag("mcpgw.agent", context.Caller.Agent);
+        activity.SetTag("mcpgw.status", status);
+        activity.SetTag("mcpgw.attempts", context.Attempts);
+        activity.SetTag("mcpgw.idempotency_key", context.HeldIdempotencyKey);
+        activity.SetTag("mcpgw.approval_id", context.ApprovalId);
+        foreach (var d in context.Trace)
+        {
+            activity.AddEvent(new System.Diagnostics.ActivityEvent(d.Stage + "." + d.Decision));
+        }
+
+        activity.SetStatus(outcome.Status is ToolCallStatus.Completed or ToolCallStatus.Replayed or ToolCallStatus.Reconciled or ToolCallStatus.PendingApproval
+            ? System.Diagnostics.ActivityStatusCode.Ok
+            : System.Diagnostics.ActivityStatusCode.Error, outcome.Message);
     }
 
     /// <summary>
