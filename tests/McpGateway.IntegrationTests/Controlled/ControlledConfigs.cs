@@ -24,6 +24,10 @@ internal static class ControlledConfigs
                 intent: "update the invoice"
                 threshold: strict
                 state_refetch: { tool: demo__get_invoice, args: { invoice_id: "{{args.invoice_id}}" } }
+            - when: "tool == 'demo__pay_invoice' and args.amount >= 1000"
+              action: require_approval
+              approver: client
+              reason: "large payment"
             - when: "tool == 'demo__crm_update' and args.fields.tier == 'vip'"
               action: deny
               reason: "tiers are set by sales"
