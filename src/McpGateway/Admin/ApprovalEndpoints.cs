@@ -3,6 +3,7 @@ using McpGateway.Calls;
 using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Keys;
 using McpGateway.Policy.Stages.Approval;
+using McpGateway.Policy.Stages.Journal;
 using McpGateway.Policy.State;
 
 namespace McpGateway.Admin;
@@ -18,7 +19,7 @@ internal static class ApprovalEndpoints
         app.MapPost("/v1/approvals/{id}/reject", RejectAsync);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IApprovalStore store)
+    private static async Task<IResult> ListAsync(HttpContext http, IApprovalStore store, ArgumentRedactor redactor)
     {
         var (_, refusal) = await AdminAuth.RequireAsync(http, Scopes.ApprovalsRead);
         if (refusal is not null)
@@ -29,10 +30,10 @@ internal static class ApprovalEndpoints
         var status = http.Request.Query["status"].ToString() is { Length: > 0 } s && s != "all" ? s : null;
         var limit = int.TryParse(http.Request.Query["limit"], out var l) && l is > 0 and <= 1000 ? l : 100;
         var list = await store.ListAsync(status, limit, http.RequestAborted);
-        return Results.Json(new JsonObject { ["approvals"] = new JsonArray(list.Select(a => (JsonNode)ApprovalView.From(a)).ToArray()) });
+        return Results.Json(new JsonObject { ["approvals"] = new JsonArray(list.Select(a => (JsonNode)ApprovalView.From(a, redactor)).ToArray()) });
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string id, IApprovalStore store, StateReader reader)
+    private static async Task<IResult> GetAsync(HttpContext http, string id, IApprovalStore store, StateReader reader, ArgumentRedactor redactor)
     {
         var (_, refusal) = await AdminAuth.RequireAsync(http, Scopes.ApprovalsRead);
         if (refusal is not null)
@@ -46,10 +47,10 @@ internal static class ApprovalEndpoints
             return Problems.Create(404, "Not Found", $"No approval '{id}'.");
         }
 
-        var view = ApprovalView.From(approval);
+        var view = ApprovalView.From(approval, redactor);
         if (http.Request.Query["live"] == "true")
         {
-            await ApprovalView.AddLiveAsync(view, approval, reader, http.RequestAborted);
+            await ApprovalView.AddLiveAsync(view, approval, reader, redactor, http.RequestAborted);
         }
 
         return Results.Json(view);

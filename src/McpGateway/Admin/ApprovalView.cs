@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Stages.Approval;
+using McpGateway.Policy.Stages.Journal;
 using McpGateway.Policy.State;
 
 namespace McpGateway.Admin;
@@ -8,7 +9,10 @@ namespace McpGateway.Admin;
 /// <summary>An approval as the API and the dashboard show it.</summary>
 internal static class ApprovalView
 {
-    public static JsonObject From(ApprovalRecord a) => new()
+    /// <summary>The view, with secret-looking keys and known secret values redacted (the store keeps what re-execution needs).</summary>
+    public static JsonObject From(ApprovalRecord a, ArgumentRedactor redactor) => (JsonObject)redactor.RedactNode(Raw(a))!;
+
+    private static JsonObject Raw(ApprovalRecord a) => new()
     {
         ["id"] = a.Id,
         ["status"] = a.Status,
@@ -33,7 +37,7 @@ internal static class ApprovalView
     };
 
     /// <summary>Adds the live state (read with the contract's refetch tool) and its drift from the frozen state.</summary>
-    public static async Task AddLiveAsync(JsonObject view, ApprovalRecord a, StateReader reader, CancellationToken ct)
+    public static async Task AddLiveAsync(JsonObject view, ApprovalRecord a, StateReader reader, ArgumentRedactor redactor, CancellationToken ct)
     {
         var contract = ApprovalJson.Contract(a.ContractJson);
         var frozen = ApprovalJson.ParseObject(a.StateJson);
@@ -47,7 +51,7 @@ internal static class ApprovalView
 
         var vars = new JsonObject { ["args"] = JsonNode.Parse(a.ArgumentsJson) };
         var read = await reader.ReadAsync(refetch, a.Connector, vars, ct);
-        view["live_state"] = read.State?.DeepClone();
+        view["live_state"] = read.State is null ? null : redactor.RedactNode(read.State.DeepClone());
         view["drift"] = frozen is not null && read.State is not null ? StateDiff.Drift(frozen, read.State) : new JsonArray();
         view["live_problem"] = read.Problem;
     }
