@@ -1,6 +1,8 @@
 using System.Data.Common;
 using McpGateway.Policy.Stages.Idempotency;
+using McpGateway.Storage.Batching;
 using McpGateway.Storage.Relational;
+using Microsoft.Extensions.Logging;
 
 namespace McpGateway.Storage.Idempotency;
 
@@ -9,8 +11,15 @@ namespace McpGateway.Storage.Idempotency;
 /// a backend supplies only its schema. A reservation is one atomic upsert (see <see cref="IdempotencySql.Reserve"/>);
 /// every other write is one conditional statement whose affected-row count is the answer.
 /// </summary>
-internal abstract class SqlIdempotencyStore(RelationalDatabase database) : IIdempotencyStore, IAsyncDisposable
+internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger logger) : IIdempotencyStore, IAsyncDisposable
 {
+    // Writes are group-committed: with an idempotency key on every call, one transaction per write queued the callers
+    // on the database's write lock (SQLite) or on round trips (PostgreSQL); see bench/README.md.
+    private const int MaxBatch = 256;
+    private readonly Lock _writerGate = new();
+    private GroupCommitWriter<IdempotencyWrite>? _writer;
+    private IdempotencyBatchCommitter? _committer;
+
     public ValueTask InitializeAsync(CancellationToken cancellationToken) => database.InitializeAsync(cancellationToken);
 
     public async ValueTask<IdempotencyRecord?> TryReserveAsync(
@@ -23,10 +32,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database) : IIdem
                 $"A reservation must have state '{IdempotencyStates.InFlight}', not '{candidate.State}'.", nameof(candidate));
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        IdempotencyRecord? holder = null;
-        await using (var reserve = connection.CreateCommand(IdempotencySql.Reserve, transaction))
+        var write = new IdempotencyWrite(IdempotencySql.Reserve, reserve =>
         {
             reserve.AddText("@key", candidate.Key);
             reserve.AddText("@fingerprint", candidate.Fingerprint);
@@ -34,21 +40,9 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database) : IIdem
             database.AddTime(reserve, "@created", candidate.CreatedAt);
             database.AddTime(reserve, "@expires", candidate.ExpiresAt);
             database.AddTime(reserve, "@now", now);
-            if (await reserve.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
-            {
-                // The key is live and held by someone else; the row is locked (see Reserve), so this is its holder.
-                holder = await ReadAsync(connection, transaction, IdempotencySql.Get, "@key", candidate.Key, cancellationToken)
-                    .ConfigureAwait(false);
-                if (holder is null)
-                {
-                    throw new InvalidOperationException(
-                        $"Idempotency key '{candidate.Key}' conflicted with a row that could not be read back.");
-                }
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return holder;
+        }, candidate.Key);
+        await Writer().WriteAsync(write, cancellationToken).ConfigureAwait(false);
+        return write.Holder;
     }
 
     public async ValueTask<bool> CompleteAsync(
@@ -57,12 +51,12 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database) : IIdem
         ValidateHeld(key, executionId);
         ArgumentException.ThrowIfNullOrEmpty(outcomeStatus);
         ArgumentNullException.ThrowIfNull(resultJson);
-        return await ExecuteAsync(IdempotencySql.Complete, command =>
+        return await WriteAsync(IdempotencySql.Complete, command =>
         {
             AddHeld(command, key, executionId);
             command.AddText("@outcome", outcomeStatus);
             command.AddText("@result", resultJson);
-        }, cancellationToken).ConfigureAwait(false) > 0;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<bool> MarkPendingApprovalAsync(
@@ -70,11 +64,11 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database) : IIdem
     {
         ValidateHeld(key, executionId);
         ArgumentNullException.ThrowIfNull(approvalId);
-        return await ExecuteAsync(IdempotencySql.MarkPendingApproval, command =>
+        return await WriteAsync(IdempotencySql.MarkPendingApproval, command =>
         {
             AddHeld(command, key, executionId);
             command.AddText("@approval", approvalId);
-        }, cancellationToken).ConfigureAwait(false) > 0;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<bool> TransferAsync(
@@ -83,21 +77,21 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database) : IIdem
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(approvalId);
         ArgumentNullException.ThrowIfNull(newExecutionId);
-        return await ExecuteAsync(IdempotencySql.Transfer, command =>
+        return await WriteAsync(IdempotencySql.Transfer, command =>
         {
             command.AddText("@key", key);
             command.AddText("@approval", approvalId);
             command.AddText("@newExecution", newExecutionId);
             command.AddText("@state", newApprovalId is null ? IdempotencyStates.InFlight : IdempotencyStates.PendingApproval);
             command.AddText("@newApproval", newApprovalId);
-        }, cancellationToken).ConfigureAwait(false) > 0;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<bool> ReleaseAsync(string key, string executionId, CancellationToken cancellationToken)
     {
         ValidateHeld(key, executionId);
-        return await ExecuteAsync(IdempotencySql.Release, command => AddHeld(command, key, executionId), cancellationToken)
-            .ConfigureAwait(false) > 0;
+        return await WriteAsync(IdempotencySql.Release, command => AddHeld(command, key, executionId), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     public async ValueTask<IdempotencyRecord?> GetAsync(string key, CancellationToken cancellationToken)
@@ -118,8 +112,47 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database) : IIdem
     public ValueTask<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync(IdempotencySql.PurgeExpired, command => database.AddTime(command, "@now", now), cancellationToken);
 
-    /// <summary>Releases the connection pool.</summary>
-    public ValueTask DisposeAsync() => database.DisposeAsync();
+    /// <summary>Commits the writes already queued, then releases the connection pool.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        GroupCommitWriter<IdempotencyWrite>? writer;
+        IdempotencyBatchCommitter? committer;
+        lock (_writerGate)
+        {
+            (writer, committer) = (_writer, _committer);
+            (_writer, _committer) = (null, null);
+        }
+
+        if (writer is not null)
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (committer is not null)
+        {
+            await committer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await database.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private Task<bool> WriteAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
+        Writer().WriteAsync(new IdempotencyWrite(sql, bind), cancellationToken);
+
+    /// <summary>The group-commit writer, started on first use (after InitializeAsync, which OpenAsync enforces).</summary>
+    private GroupCommitWriter<IdempotencyWrite> Writer()
+    {
+        lock (_writerGate)
+        {
+            if (_writer is null)
+            {
+                _committer = new IdempotencyBatchCommitter(database);
+                _writer = new GroupCommitWriter<IdempotencyWrite>(_committer, MaxBatch, logger);
+            }
+
+            return _writer;
+        }
+    }
 
     private static void ValidateHeld(string key, string executionId)
     {

@@ -6,7 +6,7 @@ namespace McpGateway.Storage.Postgres;
 
 /// <summary>Idempotency keys in PostgreSQL, shared by replicas: the schema; <see cref="SqlIdempotencyStore"/> does the rest.</summary>
 internal sealed class PostgresIdempotencyStore(string connectionString, ILogger<PostgresIdempotencyStore> logger)
-    : SqlIdempotencyStore(new PostgresDatabase(connectionString, s_schema, logger))
+    : SqlIdempotencyStore(new PostgresDatabase(connectionString, s_schema, logger), logger)
 {
     // The primary key on key is what makes a reservation atomic, across replicas too.
     private static readonly StoreSchema s_schema = new("idempotency",

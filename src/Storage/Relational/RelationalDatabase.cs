@@ -61,6 +61,16 @@ internal abstract partial class RelationalDatabase(StoreSchema schema, ILogger l
         return OpenConnectionAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// True when a command may be kept and re-bound for the next batch (SQLite keeps its compiled statement). Npgsql
+    /// commands re-bound after <c>Parameters.Clear()</c> were seen running with the previous values, so PostgreSQL
+    /// gets a fresh command each time.
+    /// </summary>
+    public virtual bool ReusesCommands => false;
+
+    /// <summary>Waits for this process's turn to write, when the backend has one writer at a time (SQLite); dispose to give it back.</summary>
+    public virtual ValueTask<IDisposable?> EnterWriteAsync() => ValueTask.FromResult<IDisposable?>(null);
+
     /// <summary>Begins a transaction that writes; on SQLite it takes the write lock at once.</summary>
     public abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 

@@ -13,9 +13,11 @@ namespace McpGateway.Storage.Sqlite;
 /// <c>busy_timeout</c>.
 /// </summary>
 /// <remarks>
-/// The file runs in WAL mode. These connections use <c>synchronous=FULL</c> (the journal's writer keeps NORMAL): a
-/// reservation, approval or key is on disk when its write returns, so even a power loss cannot forget it. They are
-/// rare writes next to the journal's two per call, so the extra fsync is cheap.
+/// The file runs in WAL mode with <c>synchronous=NORMAL</c>, like the journal: a committed reservation, approval or key
+/// is in the WAL when its write returns, so it survives <c>kill -9</c> of the gateway; only an OS crash or power loss
+/// before the next checkpoint can lose the newest ones. FULL (an fsync per commit) was measured first: with an
+/// idempotency key on every call, 16 concurrent callers queued on the write lock for its fsyncs and the full pipeline
+/// ran at 22% of the pass-through throughput.
 /// </remarks>
 internal sealed class SqliteDatabase : RelationalDatabase
 {
@@ -41,6 +43,17 @@ internal sealed class SqliteDatabase : RelationalDatabase
 
     /// <inheritdoc />
     protected override string Location => _path;
+
+    /// <inheritdoc />
+    public override bool ReusesCommands => true;
+
+    /// <inheritdoc />
+    public override async ValueTask<IDisposable?> EnterWriteAsync()
+    {
+        var gate = SqliteWriteGate.For(_path);
+        await gate.WaitAsync().ConfigureAwait(false);
+        return new GateLease(gate);
+    }
 
     /// <inheritdoc />
     public override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
@@ -85,7 +98,7 @@ internal sealed class SqliteDatabase : RelationalDatabase
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
 
             // Per connection, and a pooled connection may be new: set both every time (neither touches the disk).
-            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL");
+            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL");
             return connection;
         }
         catch
@@ -108,5 +121,10 @@ internal sealed class SqliteDatabase : RelationalDatabase
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    private sealed class GateLease(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
     }
 }

@@ -16,11 +16,13 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
     private readonly SqliteCommand _rollback;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _close;
+    private readonly SemaphoreSlim _gate;
 
     /// <summary>Prepares the commands on an open connection, which this committer then owns.</summary>
-    public SqliteJournalCommitter(SqliteConnection connection)
+    public SqliteJournalCommitter(SqliteConnection connection, SemaphoreSlim gate)
     {
         Connection = connection;
+        _gate = gate;
         _begin = Prepare("BEGIN IMMEDIATE");
         _commit = Prepare("COMMIT");
         _rollback = Prepare("ROLLBACK");
@@ -32,15 +34,26 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
     public SqliteConnection Connection { get; }
 
     /// <inheritdoc />
-    public ValueTask CommitAsync(ReadOnlyMemory<JournalWrite> items, Memory<bool> results)
+    public async ValueTask CommitAsync(ReadOnlyMemory<JournalWrite> items, Memory<bool> results)
     {
-        var writes = items.Span;
-        var outcomes = results.Span;
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            Commit(items.Span, results.Span);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void Commit(ReadOnlySpan<JournalWrite> writes, Span<bool> outcomes)
+    {
         if (writes.Length == 1)
         {
             // A lone statement is its own transaction: skip BEGIN/COMMIT on the common, uncontended path.
             outcomes[0] = Write(writes[0]);
-            return ValueTask.CompletedTask;
+            return;
         }
 
         _begin.ExecuteNonQuery();
@@ -58,8 +71,6 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
             Rollback();
             throw;
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />

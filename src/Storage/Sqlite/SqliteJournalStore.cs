@@ -58,7 +58,7 @@ internal sealed partial class SqliteJournalStore : BatchedJournalStore
             // only bounds the WAL if the checkpointer ever falls behind.
             Pragma(connection, "PRAGMA wal_autocheckpoint = 16384");
             LogSchema(SqliteJournalSchema.Migrate(connection));
-            _committer = new SqliteJournalCommitter(connection);
+            _committer = new SqliteJournalCommitter(connection, SqliteWriteGate.For(_path));
         }
         catch
         {
