@@ -77,7 +77,12 @@ internal static class GatewayServiceCollectionExtensions
         var storage = StorageFor(config);
         services.AddSingleton(sp => JournalStoreFactory.Create(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateApiKeyStore(storage, sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton(sp => StoreFactory.CreateIdempotencyStore(storage, sp.GetRequiredService<ILoggerFactory>()));
+        // SQLite: idempotency keys get a file of their own. Every keyed call writes them twice beside the journal's two
+        // writes, and one file has one write lock: two files let the two group-commit writers commit side by side.
+        var keysStorage = storage.Provider == StorageProviders.Sqlite
+            ? new StorageOptions { Provider = StorageProviders.Sqlite, SqlitePath = Path.Combine(Path.GetDirectoryName(storage.SqlitePath)!, "idempotency.db") }
+            : storage;
+        services.AddSingleton(sp => StoreFactory.CreateIdempotencyStore(keysStorage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateApprovalStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }

@@ -135,7 +135,7 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
         };
     }
 
-    /// <summary>The caller's <c>_meta</c> minus the progress token (the SDK issues its own token upstream).</summary>
+    /// <summary>The caller's <c>_meta</c> minus the progress token (the SDK issues its own token upstream) and the gateway's inputs.</summary>
     private static JsonObject? ForwardedMeta(JsonObject? meta)
     {
         if (meta is null || meta.Count == 0 || (meta.Count == 1 && meta.ContainsKey("progressToken")))
@@ -145,7 +145,12 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
 
         var copy = (JsonObject)meta.DeepClone();
         copy.Remove("progressToken");
-        return copy;
+
+        // The gateway's own inputs are for the gateway; the idempotency key goes on, so an upstream can dedupe too.
+        copy.Remove(McpCallContext.EntityKey);
+        copy.Remove(McpCallContext.OptionsKey);
+        copy.Remove(McpCallContext.ContextKey);
+        return copy.Count == 0 ? null : copy;
     }
 
     private static McpProtocolException UnknownConnector(string what) =>
