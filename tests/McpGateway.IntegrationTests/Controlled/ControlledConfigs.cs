@@ -3,14 +3,14 @@ namespace McpGateway.IntegrationTests.Controlled;
 /// <summary>connectors.yaml for the controlled-call scenarios: the demo upstream with production-like tools and policy.</summary>
 internal static class ControlledConfigs
 {
-    /// <summary>The demo connector with durable upstream state in <paramref name="stateDir"/>, plus tool settings.</summary>
-    public static string Demo(string stateDir, string auth = "none", string webhook = "") => $$$"""
+    /// <summary>The demo connector with durable upstream state in <paramref name="stateDir"/>; <paramref name="policyExtra"/> adds lines under policy:.</summary>
+    public static string Demo(string stateDir, string auth = "none", string policyExtra = "") => $$$"""
         gateway:
           data_dir: ./data
           auth: {{{auth}}}
         policy:
           retry_base_delay: 20ms
-          {{{webhook}}}
+          {{{policyExtra}}}
           rules:
             - when: "tool == 'demo__set_invoice' and args.status == 'void'"
               action: require_approval

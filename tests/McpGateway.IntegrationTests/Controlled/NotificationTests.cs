@@ -13,7 +13,7 @@ public sealed class NotificationTests
         var stateDir = Directory.CreateTempSubdirectory("mcpgw-upstream-").FullName;
         try
         {
-            var yaml = ControlledConfigs.Demo(stateDir, webhook: $"approval_webhook: {sink.Url}hook")
+            var yaml = ControlledConfigs.Demo(stateDir, policyExtra: $"approval_webhook: {sink.Url}hook")
                 .Replace("  auth: none", $"  auth: none\n  otlp_endpoint: {sink.Url}otlp", StringComparison.Ordinal);
             await using var gateway = await GatewayProcess.StartAsync(yaml, "demo");
 
