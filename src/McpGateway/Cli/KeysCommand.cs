@@ -39,7 +39,7 @@ internal static class KeysCommand
                 return 2;
             }
 
-            return await WithStoreAsync(r.GetValue(config)!, async store =>
+            return await WithStoreAsync(r.GetValue(config)!, async (store, time) =>
             {
                 var secret = ApiKeySecret.Create();
                 var key = new ApiKey
@@ -55,7 +55,7 @@ internal static class KeysCommand
                     Resources = Split(r.GetValue(resources)),
                     AllowedActions = Split(r.GetValue(actions)),
                     Prefix = ApiKeySecret.DisplayPrefix(secret),
-                    CreatedAt = DateTimeOffset.UtcNow,
+                    CreatedAt = time.GetUtcNow(),
                 };
                 try
                 {
@@ -79,7 +79,7 @@ internal static class KeysCommand
     {
         var config = CliOptions.Config();
         var command = new Command("list", "List keys (never their secrets)") { config };
-        command.SetAction((r, ct) => WithStoreAsync(r.GetValue(config)!, async store =>
+        command.SetAction((r, ct) => WithStoreAsync(r.GetValue(config)!, async (store, _) =>
         {
             Console.WriteLine($"{"ID",-26} {"NAME",-16} {"AGENT",-16} {"PREFIX",-12} {"STATE",-8} SCOPES");
             foreach (var k in await store.ListAsync(ct))
@@ -98,9 +98,9 @@ internal static class KeysCommand
         var config = CliOptions.Config();
         var id = new Argument<string>("key") { Description = "The key's id or name" };
         var command = new Command("revoke", "Revoke a key; it stops working within seconds") { config, id };
-        command.SetAction((r, ct) => WithStoreAsync(r.GetValue(config)!, async store =>
+        command.SetAction((r, ct) => WithStoreAsync(r.GetValue(config)!, async (store, time) =>
         {
-            if (!await store.RevokeAsync(r.GetValue(id)!, DateTimeOffset.UtcNow, ct))
+            if (!await store.RevokeAsync(r.GetValue(id)!, time.GetUtcNow(), ct))
             {
                 await Console.Error.WriteLineAsync($"No active key '{r.GetValue(id)}'.");
                 return 1;
@@ -112,7 +112,7 @@ internal static class KeysCommand
         return command;
     }
 
-    private static async Task<int> WithStoreAsync(string configPath, Func<IApiKeyStore, Task<int>> action)
+    private static async Task<int> WithStoreAsync(string configPath, Func<IApiKeyStore, TimeProvider, Task<int>> action)
     {
         var config = ConfigFile.TryLoad(configPath);
         if (config is null)
@@ -120,12 +120,12 @@ internal static class KeysCommand
             return 2;
         }
 
-        var services = new ServiceCollection().AddLogging().AddGatewayStores(config).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddGatewayStores(config).BuildServiceProvider();
         await using (services.ConfigureAwait(false))
         {
             var store = services.GetRequiredService<IApiKeyStore>();
             await store.InitializeAsync(CancellationToken.None);
-            return await action(store);
+            return await action(store, services.GetRequiredService<TimeProvider>());
         }
     }
 

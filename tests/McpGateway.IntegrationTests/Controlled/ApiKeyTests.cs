@@ -86,8 +86,12 @@ public sealed class ApiKeyTests : IAsyncLifetime
         var (before, _) = await Rest.CallAsync(_gateway, "demo__echo", new JsonObject { ["text"] = "x" }, apiKey: key);
 
         var revoke = await CliRunner.RunAsync(_gateway.Dir, "keys", "revoke", "short-lived", "--config", _gateway.ConfigPath);
-        await Task.Delay(TimeSpan.FromSeconds(6));
-        var (after, _) = await Rest.CallAsync(_gateway, "demo__echo", new JsonObject { ["text"] = "x" }, apiKey: key);
+        var after = HttpStatusCode.OK;
+        await _gateway.WaitUntilAsync(async () =>
+        {
+            (after, _) = await Rest.CallAsync(_gateway, "demo__echo", new JsonObject { ["text"] = "x" }, apiKey: key);
+            return after != HttpStatusCode.OK;
+        }, "the revoked key to stop working (the key cache lasts 5 s)", timeoutSeconds: 30);
 
         Assert.Equal(HttpStatusCode.OK, before);
         Assert.Equal(0, revoke.ExitCode);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 
@@ -17,11 +16,13 @@ public sealed class CircuitBreakerTests
             await using var gateway = await GatewayProcess.StartAsync(yaml, "demo");
 
             var (slow, slowBody) = await Rest.CallAsync(gateway, "demo__slow_first", new JsonObject { ["key"] = "breaker", ["n"] = 10, ["ms"] = 3000 });
-            var watch = Stopwatch.StartNew();
             var (open, openBody) = await Rest.CallAsync(gateway, "demo__echo", new JsonObject { ["text"] = "while open" });
-            watch.Stop();
-            await Task.Delay(TimeSpan.FromSeconds(2.5));
-            var (closed, _) = await Rest.CallAsync(gateway, "demo__echo", new JsonObject { ["text"] = "after" });
+            var closed = HttpStatusCode.ServiceUnavailable;
+            await gateway.WaitUntilAsync(async () =>
+            {
+                (closed, _) = await Rest.CallAsync(gateway, "demo__echo", new JsonObject { ["text"] = "after" });
+                return closed != HttpStatusCode.ServiceUnavailable;
+            }, "the circuit to close after its 2 s break", timeoutSeconds: 30);
 
             Assert.Equal(HttpStatusCode.BadGateway, slow);
             Assert.Equal(3, slowBody["attempts"]!.GetValue<int>());

@@ -155,7 +155,9 @@ public sealed class ControlledCallTests(ControlledGatewayFixture fixture) : ICla
         Assert.Equal(HttpStatusCode.Accepted, status);
         var id = body["gateway"]!["approval_id"]!.GetValue<string>();
 
-        await Task.Delay(1500);
+        var (_, frozen) = await Rest.SendAsync(Gateway, HttpMethod.Get, $"/v1/approvals/{id}");
+        var expiresAt = frozen["expires_at"]!.GetValue<DateTimeOffset>();
+        await Gateway.WaitUntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > expiresAt), "the approval to expire");
         var (_, decision) = await Rest.SendAsync(Gateway, HttpMethod.Post, $"/v1/approvals/{id}/approve", new JsonObject());
 
         Assert.Equal("cancelled", decision["decision"]!.GetValue<string>());
