@@ -3,24 +3,36 @@ using McpGateway.Policy.Keys;
 
 namespace McpGateway.Admin;
 
-/// <summary>Authenticates an admin API request and checks one scope: 401 without a valid key (when auth is on), 403 without the scope.</summary>
+/// <summary>
+/// The admin API's one authentication point: an endpoint filter that answers 401 without a valid key (when auth is on)
+/// and 403 without the endpoint's scope, and otherwise leaves the key on the request for the handler.
+/// </summary>
 internal static class AdminAuth
 {
-    public static async ValueTask<(ApiKey? Key, IResult? Refusal)> RequireAsync(HttpContext http, string scope)
-    {
-        var authenticator = http.RequestServices.GetRequiredService<ApiKeyAuthenticator>();
-        var auth = await RequestAuth.ForAsync(http.Request, authenticator, http.RequestAborted);
-        if (!auth.Ok)
-        {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return (null, Problems.Create(StatusCodes.Status401Unauthorized, "Unauthorized", auth.Problem!));
-        }
+    private static readonly object KeyItem = new();
 
-        if (auth.Key is { } key && !Scopes.Allows(key.Scopes, scope))
+    /// <summary>Requires <paramref name="scope"/> for the endpoint.</summary>
+    public static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder endpoint, string scope) =>
+        endpoint.AddEndpointFilter(async (context, next) =>
         {
-            return (key, Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", $"Key '{key.Name}' lacks the {scope} scope."));
-        }
+            var http = context.HttpContext;
+            var authenticator = http.RequestServices.GetRequiredService<ApiKeyAuthenticator>();
+            var auth = await RequestAuth.ForAsync(http.Request, authenticator, http.RequestAborted);
+            if (!auth.Ok)
+            {
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                return Problems.Create(StatusCodes.Status401Unauthorized, "Unauthorized", auth.Problem!);
+            }
 
-        return (auth.Key, null);
-    }
+            if (auth.Key is { } key && !Scopes.Allows(key.Scopes, scope))
+            {
+                return Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", $"Key '{key.Name}' lacks the {scope} scope.");
+            }
+
+            http.Items[KeyItem] = auth.Key;
+            return await next(context);
+        });
+
+    /// <summary>The key the request authenticated with; null when auth is off and none was sent.</summary>
+    public static ApiKey? Key(HttpContext http) => http.Items.TryGetValue(KeyItem, out var key) ? key as ApiKey : null;
 }

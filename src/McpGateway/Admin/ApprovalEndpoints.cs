@@ -13,20 +13,14 @@ internal static class ApprovalEndpoints
 {
     public static void MapApprovals(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/approvals", ListAsync);
-        app.MapGet("/v1/approvals/{id}", GetAsync);
-        app.MapPost("/v1/approvals/{id}/approve", ApproveAsync);
-        app.MapPost("/v1/approvals/{id}/reject", RejectAsync);
+        app.MapGet("/v1/approvals", ListAsync).RequireScope(Scopes.ApprovalsRead);
+        app.MapGet("/v1/approvals/{id}", GetAsync).RequireScope(Scopes.ApprovalsRead);
+        app.MapPost("/v1/approvals/{id}/approve", ApproveAsync).RequireScope(Scopes.ApprovalsWrite);
+        app.MapPost("/v1/approvals/{id}/reject", RejectAsync).RequireScope(Scopes.ApprovalsWrite);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IApprovalStore store, ArgumentRedactor redactor)
     {
-        var (_, refusal) = await AdminAuth.RequireAsync(http, Scopes.ApprovalsRead);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var status = http.Request.Query["status"].ToString() is { Length: > 0 } s && s != "all" ? s : null;
         var limit = int.TryParse(http.Request.Query["limit"], out var l) && l is > 0 and <= 1000 ? l : 100;
         var list = await store.ListAsync(status, limit, http.RequestAborted);
@@ -35,12 +29,6 @@ internal static class ApprovalEndpoints
 
     private static async Task<IResult> GetAsync(HttpContext http, string id, IApprovalStore store, StateReader reader, ArgumentRedactor redactor)
     {
-        var (_, refusal) = await AdminAuth.RequireAsync(http, Scopes.ApprovalsRead);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var approval = await store.GetAsync(id, http.RequestAborted);
         if (approval is null)
         {
@@ -58,12 +46,7 @@ internal static class ApprovalEndpoints
 
     private static async Task<IResult> ApproveAsync(HttpContext http, string id, ApprovalService approvals)
     {
-        var (key, refusal) = await AdminAuth.RequireAsync(http, Scopes.ApprovalsWrite);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
+        var key = AdminAuth.Key(http);
         var (body, problem) = await RestBody.ReadAsync(http.Request, optional: true);
         if (problem is not null)
         {
@@ -82,12 +65,7 @@ internal static class ApprovalEndpoints
 
     private static async Task<IResult> RejectAsync(HttpContext http, string id, ApprovalService approvals)
     {
-        var (key, refusal) = await AdminAuth.RequireAsync(http, Scopes.ApprovalsWrite);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
+        var key = AdminAuth.Key(http);
         var (body, problem) = await RestBody.ReadAsync(http.Request, optional: true);
         if (problem is not null)
         {

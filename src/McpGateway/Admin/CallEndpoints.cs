@@ -16,19 +16,14 @@ internal static class CallEndpoints
 {
     public static void MapCalls(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/call", CallAsync);
-        app.MapPost("/v1/executions", CallAsync);
-        app.MapGet("/v1/executions/{id}", GetAsync);
+        app.MapPost("/v1/call", CallAsync).RequireScope(Scopes.ToolsCall);
+        app.MapPost("/v1/executions", CallAsync).RequireScope(Scopes.ToolsCall);
+        app.MapGet("/v1/executions/{id}", GetAsync).RequireScope(Scopes.TracesRead);
     }
 
     private static async Task<IResult> CallAsync(HttpContext http, ToolCallPipeline pipeline)
     {
-        var (key, refusal) = await AdminAuth.RequireAsync(http, Scopes.ToolsCall);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
+        var key = AdminAuth.Key(http);
         var (body, problem) = await RestBody.ReadAsync(http.Request);
         if (problem is not null)
         {
@@ -51,12 +46,6 @@ internal static class CallEndpoints
 
     private static async Task<IResult> GetAsync(HttpContext http, string id, IJournalStore journal)
     {
-        var (_, refusal) = await AdminAuth.RequireAsync(http, Scopes.TracesRead);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var record = await journal.GetAsync(id, http.RequestAborted);
         return record is null ? Problems.Create(404, "Not Found", $"No execution '{id}'.") : Results.Json(TraceView.From(record));
     }
@@ -70,14 +59,7 @@ internal static class CallEndpoints
             JsonObject o => ArgumentsJson.FromObject(o),
             _ => throw new CallInputException("'arguments' must be an object."),
         };
-        var declared = body["context"] as JsonObject;
-        string? Declared(string name) => declared is null ? null : CallInputReader.Str(declared, name);
-        var caller = CallerIdentity.For("rest", null, key, Declared("agent") ?? CallInputReader.Str(body, "agent")) with
-        {
-            Env = Declared("env"),
-            Workflow = Declared("workflow"),
-            Action = Declared("action"),
-        };
+        var caller = CallInputReader.Caller("rest", null, key, body["context"], CallInputReader.Str(body, "agent"));
         var header = http.Request.Headers["Idempotency-Key"].ToString();
         return new ToolCallContext(tool, arguments, caller, http.RequestAborted)
         {

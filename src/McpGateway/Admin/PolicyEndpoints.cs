@@ -16,19 +16,14 @@ internal static class PolicyEndpoints
 {
     public static void MapPolicy(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/policy/simulate", SimulateAsync);
-        app.MapPost("/v1/state/verify", VerifyAsync);
-        app.MapPost("/v1/outcomes/reconcile", ReconcileAsync);
+        app.MapPost("/v1/policy/simulate", SimulateAsync).RequireScope(Scopes.ToolsRead);
+        app.MapPost("/v1/state/verify", VerifyAsync).RequireScope(Scopes.StateVerify);
+        app.MapPost("/v1/outcomes/reconcile", ReconcileAsync).RequireScope(Scopes.OutcomesReconcile);
     }
 
     private static async Task<IResult> SimulateAsync(HttpContext http, ToolCallStages stages)
     {
-        var (key, refusal) = await AdminAuth.RequireAsync(http, Scopes.ToolsRead);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
+        var key = AdminAuth.Key(http);
         var (body, problem) = await RestBody.ReadAsync(http.Request);
         if (problem is not null)
         {
@@ -38,9 +33,7 @@ internal static class PolicyEndpoints
         try
         {
             var tool = CallInputReader.Str(body!, "tool") ?? throw new CallInputException("'tool' is required.");
-            var declared = body!["context"] as JsonObject;
-            string? Declared(string name) => declared is null ? null : CallInputReader.Str(declared, name);
-            var caller = CallerIdentity.For("simulate", null, key, Declared("agent")) with { Env = Declared("env"), Workflow = Declared("workflow"), Action = Declared("action") };
+            var caller = CallInputReader.Caller("simulate", null, key, body!["context"]);
             var context = new ToolCallContext(tool, ArgumentsJson.FromObject(body["arguments"] as JsonObject), caller, http.RequestAborted)
             {
                 ConnectorScope = CallInputReader.Str(body, "connector"),
@@ -66,12 +59,6 @@ internal static class PolicyEndpoints
 
     private static async Task<IResult> VerifyAsync(HttpContext http, StateVerifier verifier)
     {
-        var (_, refusal) = await AdminAuth.RequireAsync(http, Scopes.StateVerify);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var (body, problem) = await RestBody.ReadAsync(http.Request);
         if (problem is not null)
         {
@@ -93,12 +80,6 @@ internal static class PolicyEndpoints
 
     private static async Task<IResult> ReconcileAsync(HttpContext http, IJournalStore journal, OutcomeReconciler reconciler)
     {
-        var (_, refusal) = await AdminAuth.RequireAsync(http, Scopes.OutcomesReconcile);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var (body, problem) = await RestBody.ReadAsync(http.Request);
         if (problem is not null)
         {

@@ -10,30 +10,20 @@ internal static class ToolEndpoints
 {
     public static void MapTools(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/tools", ListAsync);
-        app.MapGet("/v1/discover", DiscoverAsync);
+        app.MapGet("/v1/tools", List).RequireScope(Scopes.ToolsRead);
+        app.MapGet("/v1/discover", Discover).RequireScope(Scopes.ToolsRead);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, ToolCatalog catalog)
+    private static IResult List(HttpContext http, ToolCatalog catalog)
     {
-        var (key, refusal) = await AdminAuth.RequireAsync(http, Scopes.ToolsRead);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
+        var key = AdminAuth.Key(http);
         var cards = catalog.Current.Cards.Where(c => KeyAccess.MayList(key, c));
         return Results.Json(new JsonObject { ["tools"] = new JsonArray(cards.Select(c => (JsonNode)CardView(c)).ToArray()) });
     }
 
-    private static async Task<IResult> DiscoverAsync(HttpContext http, ToolCatalog catalog)
+    private static IResult Discover(HttpContext http, ToolCatalog catalog)
     {
-        var (key, refusal) = await AdminAuth.RequireAsync(http, Scopes.ToolsRead);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
+        var key = AdminAuth.Key(http);
         var words = http.Request.Query["q"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var ranked = catalog.Current.Cards
             .Where(c => KeyAccess.MayList(key, c))

@@ -11,18 +11,12 @@ internal static class TraceEndpoints
 {
     public static void MapTraces(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/traces", ListAsync);
-        app.MapGet("/v1/traces/export", ExportAsync);
+        app.MapGet("/v1/traces", ListAsync).RequireScope(Scopes.TracesRead);
+        app.MapGet("/v1/traces/export", ExportAsync).RequireScope(Scopes.TracesRead);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IJournalStore journal)
     {
-        var (_, refusal) = await AdminAuth.RequireAsync(http, Scopes.TracesRead);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         if (Query(http.Request) is not { } query)
         {
             return Problems.Create(400, "Bad Request", "since/until must be ISO 8601 date-times and limit 1..1000.");
@@ -34,12 +28,6 @@ internal static class TraceEndpoints
 
     private static async Task<IResult> ExportAsync(HttpContext http, IJournalStore journal)
     {
-        var (_, refusal) = await AdminAuth.RequireAsync(http, Scopes.TracesRead);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var format = http.Request.Query["format"].ToString() is { Length: > 0 } f ? f : "json";
         if (format is not ("json" or "jsonl" or "langsmith" or "helicone"))
         {

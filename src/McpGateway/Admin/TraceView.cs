@@ -8,7 +8,9 @@ internal static class TraceView
 {
     public static JsonObject From(ExecutionRecord r)
     {
+        // Records written before the trace became an object hold a bare array of stage decisions.
         var trace = r.TraceJson is null ? null : JsonNode.Parse(r.TraceJson);
+        var doc = trace as JsonObject;
         return new JsonObject
         {
             ["execution_id"] = r.ExecutionId,
@@ -21,12 +23,12 @@ internal static class TraceView
             ["started_at"] = r.StartedAt,
             ["ended_at"] = r.EndedAt,
             ["arguments"] = JsonNode.Parse(r.ArgumentsJson),
-            ["trace"] = trace is JsonObject o ? o["stages"]?.DeepClone() : trace,
-            ["attempts"] = (trace as JsonObject)?["attempts"]?.DeepClone(),
-            ["latency_ms"] = (trace as JsonObject)?["latency_ms"]?.DeepClone(),
-            ["idempotency_key"] = (trace as JsonObject)?["idempotency_key"]?.DeepClone(),
-            ["approval_id"] = (trace as JsonObject)?["approval_id"]?.DeepClone(),
-            ["details"] = (trace as JsonObject)?["details"]?.DeepClone(),
+            ["trace"] = doc is null ? trace : doc["stages"]?.DeepClone(),
+            ["attempts"] = doc?["attempts"]?.DeepClone(),
+            ["latency_ms"] = doc?["latency_ms"]?.DeepClone(),
+            ["idempotency_key"] = doc?["idempotency_key"]?.DeepClone(),
+            ["approval_id"] = doc?["approval_id"]?.DeepClone(),
+            ["details"] = doc?["details"]?.DeepClone(),
         };
     }
 }

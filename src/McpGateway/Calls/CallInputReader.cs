@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Policy.Configuration;
 using McpGateway.Policy.Expressions;
+using McpGateway.Policy.Keys;
 using McpGateway.Policy.Pipeline;
 
 namespace McpGateway.Calls;
@@ -15,6 +16,27 @@ namespace McpGateway.Calls;
 /// </summary>
 internal static class CallInputReader
 {
+    /// <summary>
+    /// The caller from the declared context (<c>{agent, env, workflow, action}</c>); a key's agent overrides the declared
+    /// one, and <paramref name="fallbackAgent"/> is used when nothing is declared.
+    /// </summary>
+    public static CallerIdentity Caller(string surface, string? sessionId, ApiKey? key, JsonNode? declared, string? fallbackAgent = null)
+    {
+        var context = declared switch
+        {
+            null => null,
+            JsonObject o => o,
+            _ => throw new CallInputException("The declared context must be an object (agent, env, workflow, action)."),
+        };
+        string? Declared(string name) => context is null ? null : Str(context, name);
+        return CallerIdentity.For(surface, sessionId, key, Declared("agent") ?? fallbackAgent) with
+        {
+            Env = Declared("env"),
+            Workflow = Declared("workflow"),
+            Action = Declared("action"),
+        };
+    }
+
     public static EntityClaim? Entity(JsonNode? node)
     {
         if (node is null)

@@ -21,13 +21,7 @@ internal static class McpCallContext
         var meta = p.Meta;
         try
         {
-            var declared = meta?[ContextKey] as JsonObject;
-            var caller = CallerIdentity.For("mcp", server.SessionId, key, declared is null ? null : CallInputReader.Str(declared, "agent")) with
-            {
-                Env = declared is null ? null : CallInputReader.Str(declared, "env"),
-                Workflow = declared is null ? null : CallInputReader.Str(declared, "workflow"),
-                Action = declared is null ? null : CallInputReader.Str(declared, "action"),
-            };
+            var caller = CallInputReader.Caller("mcp", server.SessionId, key, meta?[ContextKey]);
             return new ToolCallContext(p.Name, p.Arguments, caller, ct)
             {
                 ConnectorScope = scope,

@@ -21,7 +21,7 @@ public sealed class ApprovalFreezer(IApprovalStore store, StateReader reader, Ap
         var card = context.Card!;
         if (state is null && contract?.StateRefetch is { } refetch)
         {
-            state = (await reader.ReadAsync(refetch, card.Connector, CallVariables.For(context), context.CancellationToken)).State;
+            state = (await reader.ReadAsync(refetch, card.Connector, context.Variables, context.CancellationToken)).State;
         }
 
         state ??= context.Options?.Verify?.State;

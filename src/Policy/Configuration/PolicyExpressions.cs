@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Runtime.CompilerServices;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Policy.Expressions;
@@ -25,4 +26,35 @@ public static class PolicyExpressions
     /// <summary>One condition: a field shorthand or a whole expression.</summary>
     public static ConditionExpression Parse(ConditionConfig c) =>
         c.Field is null ? ConditionExpression.Parse(c.Text) : ConditionExpression.ParseFieldCondition(c.Field, c.Text);
+
+    /// <summary>
+    /// The scope conditions on a state are evaluated in: the state's own fields at the top (so the field shorthand
+    /// <c>balance: "&gt; 0"</c> reads <c>balance</c>), the state again under <paramref name="name"/>, and the call's arguments.
+    /// </summary>
+    public static JsonObject StateScope(JsonObject state, JsonObject? arguments, string name = "state")
+    {
+        var scope = (JsonObject)state.DeepClone();
+        scope[name] = state.DeepClone();
+        if (arguments is not null)
+        {
+            scope["args"] = arguments.DeepClone();
+        }
+
+        return scope;
+    }
+
+    /// <summary>The text of each condition that does not hold in <paramref name="scope"/>, in order.</summary>
+    public static List<string> Failed(IReadOnlyList<ConditionConfig> conditions, JsonObject scope)
+    {
+        var failed = new List<string>();
+        foreach (var condition in Compile(conditions))
+        {
+            if (!condition.Evaluate(scope))
+            {
+                failed.Add(condition.Text);
+            }
+        }
+
+        return failed;
+    }
 }

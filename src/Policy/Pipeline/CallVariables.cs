@@ -2,11 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace McpGateway.Policy.Pipeline;
 
-/// <summary>The variables expressions and templates see for a call: args, tool, connector, agent, env, workflow, action, state.</summary>
+/// <summary>The variables expressions and templates see for a call: args, tool, connector, agent, env, workflow, action.</summary>
 public static class CallVariables
 {
-    /// <summary>Builds the variables; <paramref name="state"/> is the live or supplied state, when there is one.</summary>
-    public static JsonObject For(ToolCallContext context, JsonObject? state = null)
+    /// <summary>Builds the variables (<see cref="ToolCallContext.Variables"/> builds them once per call).</summary>
+    public static JsonObject For(ToolCallContext context)
     {
         var card = context.Card;
         var vars = new JsonObject
@@ -19,11 +19,6 @@ public static class CallVariables
             ["workflow"] = context.Caller.Workflow,
             ["action"] = context.Caller.Action,
         };
-        if (state is not null)
-        {
-            vars["state"] = state.DeepClone();
-        }
-
         return vars;
     }
 }

@@ -12,6 +12,7 @@ public sealed class ToolCallContext
     private List<StageDecision>? _trace;
     private JsonObject? _details;
     private JsonObject? _argumentsObject;
+    private JsonObject? _variables;
 
     /// <summary>Creates a context for one call.</summary>
     public ToolCallContext(string toolName, IDictionary<string, JsonElement>? arguments, CallerIdentity caller, CancellationToken cancellationToken)
@@ -87,6 +88,12 @@ public sealed class ToolCallContext
 
     /// <summary>The arguments as a JSON object (built once, for expressions and templates).</summary>
     public JsonObject ArgumentsObject => _argumentsObject ??= ArgumentsJson.ToObject(Arguments);
+
+    /// <summary>
+    /// The expression and template variables (args, tool, connector, agent, env, workflow, action), built once per call
+    /// after the tool resolved and shared by rules, key templates, refetch and verification; read, never changed.
+    /// </summary>
+    public JsonObject Variables => _variables ??= CallVariables.For(this);
 
     /// <summary>Cancelled when the caller cancels.</summary>
     public CancellationToken CancellationToken { get; }

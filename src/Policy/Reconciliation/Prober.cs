@@ -18,15 +18,10 @@ public sealed class Prober(StateReader reader)
             return new ProbeCheck("probe_failed", read.Problem, null);
         }
 
-        var scope = (JsonObject)read.State.DeepClone();
-        scope["result"] = read.State.DeepClone();
-        scope["args"] = arguments.DeepClone();
-        foreach (var condition in PolicyExpressions.Compile(probe.SucceededWhen))
+        var failed = PolicyExpressions.Failed(probe.SucceededWhen, PolicyExpressions.StateScope(read.State, arguments, "result"));
+        if (failed.Count > 0)
         {
-            if (!condition.Evaluate(scope))
-            {
-                return new ProbeCheck("not_observed", $"{read.Tool}: {condition.Text} does not hold", read.State);
-            }
+            return new ProbeCheck("not_observed", $"{read.Tool}: {failed[0]} does not hold", read.State);
         }
 
         return new ProbeCheck("succeeded", $"{read.Tool} shows the call took effect", read.State);

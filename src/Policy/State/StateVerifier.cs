@@ -37,14 +37,7 @@ public sealed class StateVerifier(StateReader reader)
 
         var missing = request.RequiredFields.Where(f => EntityArguments.At(live, f) is null).ToList();
         var drift = request.AssumedState is null ? [] : StateDiff.Drift(request.AssumedState, live);
-        var vars = (JsonObject)live.DeepClone();
-        vars["state"] = live.DeepClone();
-        if (variables["args"] is { } args)
-        {
-            vars["args"] = args.DeepClone();
-        }
-
-        var failed = PolicyExpressions.Compile(request.Conditions).Where(c => !c.Evaluate(vars)).Select(c => c.Text).ToList();
+        var failed = PolicyExpressions.Failed(request.Conditions, PolicyExpressions.StateScope(live, variables["args"] as JsonObject));
         var ok = missing.Count == 0 && drift.Count == 0 && failed.Count == 0;
         var decision = ok ? "execute" : request.OnMismatch == "replan" ? "replan" : "abort";
         return new VerifyResult(decision, live, missing, drift, failed, null);

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using McpGateway.Connectors.Configuration;
 using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Arguments;
 using McpGateway.Policy.Configuration;
@@ -85,7 +84,7 @@ public sealed class ApprovalStage(ApprovalFreezer freezer, StateReader reader, T
         var live = thaw.SuppliedState;
         if (live is null && contract?.StateRefetch is { } refetch)
         {
-            var read = await reader.ReadAsync(refetch, approval.Connector, CallVariables.For(context), context.CancellationToken);
+            var read = await reader.ReadAsync(refetch, approval.Connector, context.Variables, context.CancellationToken);
             if (read.State is null)
             {
                 return Decide(context, "blocked", ToolCallStatus.Blocked, $"The live state could not be fetched ({read.Problem}); nothing was executed.");
@@ -105,7 +104,7 @@ public sealed class ApprovalStage(ApprovalFreezer freezer, StateReader reader, T
             return Decide(context, "blocked", ToolCallStatus.Blocked, entityProblem);
         }
 
-        if (contract is not null && live is not null && FailedConditions(contract, live, context) is { Count: > 0 } failed)
+        if (contract is not null && live is not null && PolicyExpressions.Failed(contract.Conditions, PolicyExpressions.StateScope(live, context.ArgumentsObject)) is { Count: > 0 } failed)
         {
             context.Details["failed_conditions"] = new JsonArray(failed.Select(f => (JsonNode)JsonValue.Create(f)).ToArray());
             return Decide(context, "replan_required", ToolCallStatus.ReplanRequired,
@@ -161,23 +160,5 @@ public sealed class ApprovalStage(ApprovalFreezer freezer, StateReader reader, T
     {
         var cut = id.IndexOf('_', StringComparison.Ordinal);
         return cut > 0 ? id[..cut] : null;
-    }
-
-    private static List<string> FailedConditions(ApprovalContractConfig contract, JsonObject live, ToolCallContext context)
-    {
-        var failed = new List<string>();
-        var vars = (JsonObject)live.DeepClone();
-        vars["state"] = live.DeepClone();
-        vars["args"] = context.ArgumentsObject.DeepClone();
-        var compiled = PolicyExpressions.Compile(contract.Conditions);
-        for (var i = 0; i < compiled.Length; i++)
-        {
-            if (!compiled[i].Evaluate(vars))
-            {
-                failed.Add(compiled[i].Text);
-            }
-        }
-
-        return failed;
     }
 }

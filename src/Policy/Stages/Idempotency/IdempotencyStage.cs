@@ -25,7 +25,7 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
         var card = context.Card!;
         string? missing = null;
         var key = context.Thaw?.Approval.IdempotencyKey ?? context.IdempotencyKey ??
-                  (card.IdempotencyKeyTemplate is { } template ? ArgumentTemplate.Render(template, CallVariables.For(context), out missing) : null);
+                  (card.IdempotencyKeyTemplate is { } template ? ArgumentTemplate.Render(template, context.Variables, out missing) : null);
         if (missing is not null)
         {
             // A key with a hole would be shared by unrelated calls (all "charge:" for a missing payment_id).

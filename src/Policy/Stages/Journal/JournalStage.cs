@@ -58,13 +58,15 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
             outcome = ToolCallOutcome.Failed(ToolCallFault.UpstreamError, "The gateway failed while handling this call: " + ex.Message);
         }
 
+        var ended = time.GetUtcNow();
+        var latency = ended - record.StartedAt;
         var close = new ExecutionClose(
             context.ExecutionId,
             context.Card?.Connector ?? context.ConnectorScope,
-            time.GetUtcNow(),
+            ended,
             outcome.Status.ToWire(),
             outcome.Message,
-            TraceDocument(context, outcome, record.StartedAt));
+            TraceDocument(context, outcome, latency));
         try
         {
             await store.CloseAsync(close, CancellationToken.None);
@@ -75,17 +77,17 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
             Log.CloseFailed(logger, context.ExecutionId, ex);
         }
 
-        Observe(activity, context, outcome, record.StartedAt);
+        Observe(activity, context, outcome, latency);
         return outcome;
     }
 
     /// <summary>Span tags and one event per stage decision (only when a listener samples the span), and the call metrics.</summary>
-    private void Observe(System.Diagnostics.Activity? activity, ToolCallContext context, ToolCallOutcome outcome, DateTimeOffset started)
+    private static void Observe(System.Diagnostics.Activity? activity, ToolCallContext context, ToolCallOutcome outcome, TimeSpan latency)
     {
         var status = outcome.Status.ToWire();
         var tool = context.Card?.Name ?? context.ToolName;
         PolicyDiagnostics.Calls.Add(1, new("tool", tool), new("status", status));
-        PolicyDiagnostics.Duration.Record((time.GetUtcNow() - started).TotalMilliseconds, new KeyValuePair<string, object?>("tool", tool));
+        PolicyDiagnostics.Duration.Record(latency.TotalMilliseconds, new KeyValuePair<string, object?>("tool", tool));
         if (activity is null)
         {
             return;
@@ -113,14 +115,14 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
     /// The trace kept with the record: every stage's decision plus the facts a debugger needs first (attempts,
     /// idempotency key, approval id, entity check, latency, details). Built from redacted data only.
     /// </summary>
-    private string TraceDocument(ToolCallContext context, ToolCallOutcome outcome, DateTimeOffset started)
+    private string TraceDocument(ToolCallContext context, ToolCallOutcome outcome, TimeSpan latency)
     {
         var doc = new JsonObject
         {
             ["stages"] = JsonSerializer.SerializeToNode(context.Trace, PolicyJsonContext.Default.IReadOnlyListStageDecision),
             ["final_outcome"] = outcome.Status.ToWire(),
             ["attempts"] = context.Attempts,
-            ["latency_ms"] = Math.Round((time.GetUtcNow() - started).TotalMilliseconds, 3),
+            ["latency_ms"] = Math.Round(latency.TotalMilliseconds, 3),
             ["tool"] = context.Card?.Name,
             ["idempotency_key"] = context.HeldIdempotencyKey,
             ["approval_id"] = context.ApprovalId,

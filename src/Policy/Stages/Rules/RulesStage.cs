@@ -56,7 +56,7 @@ public sealed class RulesStage(PolicyConfigSource policy) : IToolCallStage
             return null;
         }
 
-        var vars = CallVariables.For(context);
+        var vars = context.Variables;
         foreach (var rule in rules)
         {
             if (rule.When is null || rule.When.Evaluate(vars))

@@ -15,7 +15,7 @@ public sealed class StateVerifyStage(StateVerifier verifier) : IToolCallStage
 
     private async ValueTask<ToolCallOutcome> VerifyAsync(ToolCallContext context, ToolCallDelegate next)
     {
-        var result = await verifier.VerifyAsync(context.Options!.Verify!, context.Card!.Connector, CallVariables.For(context), context.CancellationToken);
+        var result = await verifier.VerifyAsync(context.Options!.Verify!, context.Card!.Connector, context.Variables, context.CancellationToken);
         context.Details["verification"] = result.ToJson();
         context.Record(Name, result.Decision, result.Summary());
         return result.Decision switch
