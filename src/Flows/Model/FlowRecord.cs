@@ -1,0 +1,35 @@
+namespace McpGateway.Flows.Model;
+
+/// <summary>A flow: a named automation whose versions are immutable; one version may be published.</summary>
+public sealed record FlowRecord
+{
+    /// <summary><c>flw_…</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Unique slug (<c>[a-z0-9][a-z0-9_-]*</c>, at most 58 characters so <c>flow__{name}</c> fits 64).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What it does (the MCP tool's description).</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The folder id, or null.</summary>
+    public string? FolderId { get; init; }
+
+    /// <summary><see cref="FlowStatuses"/>.</summary>
+    public string Status { get; init; } = FlowStatuses.Disabled;
+
+    /// <summary>Free tags.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The PRODUCTION version number, or null when none is published.</summary>
+    public int? PublishedVersion { get; init; }
+
+    /// <summary>The webhook secret (HMAC key and secret header value); null means the webhook is off.</summary>
+    public string? WebhookSecret { get; init; }
+
+    /// <summary>When it was created.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When it last changed.</summary>
+    public required DateTimeOffset UpdatedAt { get; init; }
+}

@@ -1,0 +1,70 @@
+namespace McpGateway.Flows.Model;
+
+/// <summary>
+/// Runs and their node executions, the durable state of the engine. A node's row is written before its successors
+/// start, so a restarted engine resumes from the last committed node. Runs are claimed with leases (a conditional
+/// update), so among several replicas one executes a run and another takes it over when the lease lapses.
+/// </summary>
+public interface IRunStore
+{
+    /// <summary>Creates or migrates the tables; idempotent.</summary>
+    ValueTask InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates a run. With a <see cref="FlowRun.DedupKey"/> already used for the flow, nothing is created and the
+    /// existing run is returned with <c>Created</c> false.
+    /// </summary>
+    ValueTask<(FlowRun Run, bool Created)> CreateRunAsync(FlowRun run, CancellationToken cancellationToken);
+
+    /// <summary>One run, or null.</summary>
+    ValueTask<FlowRun?> GetRunAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Runs matching the query, newest first (created_at, then id), one page.</summary>
+    /// <exception cref="ArgumentException">The cursor is not one this store issued.</exception>
+    ValueTask<RunPage> ListRunsAsync(RunQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves a run's mutable fields (status, outputs, error, started, finished, timeout, wake). A run already in a
+    /// terminal status is never changed: returns false then (and when it does not exist).
+    /// </summary>
+    ValueTask<bool> UpdateRunAsync(FlowRun run, CancellationToken cancellationToken);
+
+    /// <summary>Marks a run for cancellation; false when it does not exist or is already terminal.</summary>
+    ValueTask<bool> RequestCancelAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims a non-terminal run for <paramref name="owner"/> until <paramref name="leaseUntil"/>: succeeds when the
+    /// run is unclaimed, its lease lapsed before <paramref name="now"/>, or the owner already holds it.
+    /// </summary>
+    ValueTask<bool> TryClaimAsync(string runId, string owner, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Extends the leases <paramref name="owner"/> holds on these runs.</summary>
+    ValueTask RenewLeasesAsync(string owner, IReadOnlyCollection<string> runIds, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>Gives up a lease (the run stopped executing here: finished or paused).</summary>
+    ValueTask ReleaseAsync(string runId, string owner, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs an engine should pick up, oldest first: PENDING or RUNNING runs that nobody holds a live lease on, and
+    /// PAUSED runs whose <see cref="FlowRun.WakeAt"/> is at or before <paramref name="now"/>, or whose cancel was requested.
+    /// </summary>
+    ValueTask<IReadOnlyList<FlowRun>> ListRunnableAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces a node execution (key: run, step, iteration).</summary>
+    ValueTask SaveNodeAsync(NodeExecution node, CancellationToken cancellationToken);
+
+    /// <summary>Every node execution of a run, by start time then step key and iteration.</summary>
+    ValueTask<IReadOnlyList<NodeExecution>> ListNodesAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>The paused nodes that wait on this approval.</summary>
+    ValueTask<IReadOnlyList<NodeExecution>> FindNodesByApprovalAsync(string approvalId, CancellationToken cancellationToken);
+
+    /// <summary>Dashboard figures; <paramref name="recent"/> newest runs.</summary>
+    ValueTask<RunStats> GetStatsAsync(DateTimeOffset now, int recent, CancellationToken cancellationToken);
+
+    /// <summary>Records that a flow's cron tick fired; false when it was already recorded (by this or another replica).</summary>
+    ValueTask<bool> TryRecordTickAsync(string flowId, DateTimeOffset tick, CancellationToken cancellationToken);
+
+    /// <summary>The latest recorded cron tick of a flow, or null.</summary>
+    ValueTask<DateTimeOffset?> GetLastTickAsync(string flowId, CancellationToken cancellationToken);
+}
