@@ -38,4 +38,13 @@ public static class GatewayDefaults
 
     /// <summary>Default open-circuit duration.</summary>
     public static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(15);
+
+    /// <summary>Default flow files directory.</summary>
+    public const string FlowsDir = "./flows";
+
+    /// <summary>Default engine-wide run concurrency.</summary>
+    public const int MaxConcurrentRuns = 16;
+
+    /// <summary>Default shutdown grace for running flow nodes.</summary>
+    public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
 }

@@ -35,4 +35,13 @@ public sealed record ServerConfig
 
     /// <summary>An OTLP/HTTP collector base URL (e.g. http://127.0.0.1:4318): spans and metrics are exported there when set.</summary>
     public string? OtlpEndpoint { get; init; }
+
+    /// <summary>Where flow files (<c>*.yaml</c>) are loaded from on start (relative to the config file); missing is fine.</summary>
+    public string FlowsDir { get; init; } = GatewayDefaults.FlowsDir;
+
+    /// <summary>Most runs the flow engine executes at once; the rest wait queued (durably).</summary>
+    public int MaxConcurrentRuns { get; init; } = GatewayDefaults.MaxConcurrentRuns;
+
+    /// <summary>On shutdown, how long running flow nodes may take to finish before they are left to resume on next start.</summary>
+    public TimeSpan ShutdownGrace { get; init; } = GatewayDefaults.ShutdownGrace;
 }

@@ -15,7 +15,7 @@ internal static class ServerConfigReader
         }
 
         r.CheckKeys(map, P, "listen", "data_dir", "auth", "storage", "postgres", "instance_id", "allowed_origins",
-            "max_sessions", "session_idle_timeout", "max_request_body", "otlp_endpoint");
+            "max_sessions", "session_idle_timeout", "max_request_body", "otlp_endpoint", "flows_dir", "max_concurrent_runs", "shutdown_grace");
         var auth = r.String(map, "auth", P) ?? d.Auth;
         if (auth is not ("none" or "keys"))
         {
@@ -47,6 +47,9 @@ internal static class ServerConfigReader
             SessionIdleTimeout = r.Duration(map, "session_idle_timeout", P) ?? d.SessionIdleTimeout,
             MaxRequestBodyBytes = r.Size(map, "max_request_body", P) ?? d.MaxRequestBodyBytes,
             OtlpEndpoint = Otlp(r, map, P),
+            FlowsDir = r.String(map, "flows_dir", P) ?? d.FlowsDir,
+            MaxConcurrentRuns = (int)(r.Integer(map, "max_concurrent_runs", P, 1, 1024) ?? d.MaxConcurrentRuns),
+            ShutdownGrace = r.Duration(map, "shutdown_grace", P) ?? d.ShutdownGrace,
         };
     }
 

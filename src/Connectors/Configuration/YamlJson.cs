@@ -6,8 +6,9 @@ using YamlDotNet.RepresentationModel;
 namespace McpGateway.Connectors.Configuration;
 
 /// <summary>Turns YAML nodes into JSON values (tool arguments, states): plain scalars become numbers, booleans or null.</summary>
-internal static class YamlJson
+public static class YamlJson
 {
+    /// <summary>A YAML node as JSON (null for an empty or unknown node).</summary>
     public static JsonNode? From(YamlNode node) => node switch
     {
         YamlMappingNode map => FromMapping(map),
@@ -16,6 +17,7 @@ internal static class YamlJson
         _ => null,
     };
 
+    /// <summary>A YAML mapping as a JSON object (keys as written).</summary>
     public static JsonObject FromMapping(YamlMappingNode map)
     {
         var obj = new JsonObject();

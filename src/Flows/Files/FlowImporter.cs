@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using McpGateway.Flows.Model;
+
+namespace McpGateway.Flows.Files;
+
+/// <summary>
+/// Applies a flow document (a file under <c>flows/</c>, or <c>mcpgw flows import</c>): creates the flow when it is new,
+/// saves the definition as a new version only when it differs from the latest one (so a restart with unchanged files
+/// adds nothing), publishes it when asked and valid, and sets the status.
+/// </summary>
+public sealed class FlowImporter(FlowService flows)
+{
+    /// <summary>Imports one document; <paramref name="actor"/> is recorded as the version's author.</summary>
+    public async Task<FlowResult<FlowImportResult>> ImportAsync(JsonObject document, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (document["name"] is not JsonValue nameValue || !nameValue.TryGetValue<string>(out var name) || name.Length == 0)
+        {
+            return FlowResult.Fail<FlowImportResult>(FlowErrorCodes.Invalid, "The flow document needs a 'name'.");
+        }
+
+        var status = Text(document, "status") ?? FlowStatuses.Enabled;
+        if (status is not (FlowStatuses.Enabled or FlowStatuses.Disabled))
+        {
+            return FlowResult.Fail<FlowImportResult>(FlowErrorCodes.Invalid, $"'status' must be {FlowStatuses.Enabled} or {FlowStatuses.Disabled}, not '{status}'.");
+        }
+
+        var publish = document["publish"] is not JsonValue p || !p.TryGetValue<bool>(out var b) || b;
+        var definition = FlowFile.Definition(document);
+        var existing = await flows.GetFlowAsync(name, cancellationToken);
+        var created = existing is null;
+        if (existing is null)
+        {
+            var made = await flows.CreateFlowAsync(new FlowDraft
+            {
+                Name = name,
+                Description = Text(document, "description"),
+                Folder = Text(document, "folder"),
+                Tags = Tags(document),
+                Actor = actor,
+            }, cancellationToken);
+            if (!made.Ok)
+            {
+                return FlowResult.Fail<FlowImportResult>(made.Error!.Code, made.Error.Message, made.Error.Errors);
+            }
+        }
+        else if (await DescribeAsync(existing, document, actor, cancellationToken) is { } error)
+        {
+            return FlowResult.Fail<FlowImportResult>(error.Code, error.Message, error.Errors);
+        }
+
+        var latest = await flows.GetVersionAsync(name, "latest", cancellationToken);
+        var version = latest.Value;
+        var newVersion = version is null || !JsonNode.DeepEquals(version.Definition, definition);
+        if (newVersion)
+        {
+            var saved = await flows.SaveVersionAsync(name, definition, Text(document, "notes"), actor, cancellationToken);
+            if (!saved.Ok)
+            {
+                return FlowResult.Fail<FlowImportResult>(saved.Error!.Code, saved.Error.Message, saved.Error.Errors);
+            }
+
+            version = saved.Value!;
+        }
+
+        if (publish && version!.Valid)
+        {
+            var flow = await flows.GetFlowAsync(name, cancellationToken);
+            if (flow!.PublishedVersion != version.Number &&
+                await flows.ApplyAsync(name, new FlowOperation { Type = "publish", Version = version.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Actor = actor }, cancellationToken) is { Ok: false } refused)
+            {
+                return FlowResult.Fail<FlowImportResult>(refused.Error!.Code, refused.Error.Message, refused.Error.Errors);
+            }
+        }
+
+        var current = await flows.GetFlowAsync(name, cancellationToken);
+        if (current!.Status != status)
+        {
+            var applied = await flows.ApplyAsync(name, new FlowOperation { Type = status == FlowStatuses.Enabled ? "enable" : "disable", Actor = actor }, cancellationToken);
+            if (!applied.Ok)
+            {
+                return FlowResult.Fail<FlowImportResult>(applied.Error!.Code, applied.Error.Message, applied.Error.Errors);
+            }
+
+            current = applied.Value!;
+        }
+
+        return FlowResult.Success(new FlowImportResult(current, version!, created, newVersion));
+    }
+
+    private async Task<FlowError?> DescribeAsync(FlowRecord existing, JsonObject document, string actor, CancellationToken ct)
+    {
+        var description = Text(document, "description");
+        var tags = Tags(document);
+        if (description != existing.Description || !tags.SequenceEqual(existing.Tags))
+        {
+            var described = await flows.ApplyAsync(existing.Name, new FlowOperation { Type = "describe", Description = description, Tags = tags, Actor = actor }, ct);
+            if (!described.Ok)
+            {
+                return described.Error;
+            }
+        }
+
+        var folder = Text(document, "folder");
+        if (folder is not null || existing.FolderId is not null)
+        {
+            var moved = await flows.ApplyAsync(existing.Name, new FlowOperation { Type = "move", Folder = folder, Actor = actor }, ct);
+            return moved.Error;
+        }
+
+        return null;
+    }
+
+    private static string? Text(JsonObject document, string key) =>
+        document[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static List<string> Tags(JsonObject document) =>
+        document["tags"] is JsonArray a ? a.Select(t => t?.ToString() ?? "").Where(t => t.Length > 0).ToList() : [];
+}
