@@ -51,6 +51,11 @@ internal static class ServeCommand
         app.MapApprovals();
         app.MapTraces();
         app.MapPolicy();
+        app.MapFlows();
+        app.MapFolders();
+        app.MapRuns();
+        app.MapStats();
+        app.MapWebhooks();
         await app.StartAsync(ct);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)

@@ -67,6 +67,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<McpSurface>();
         services.AddHostedService<GatewayLifetime>();
+        services.AddGatewayFlows(config);
         services.AddHostedService<TelemetryExporter>();
         return services;
     }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using McpGateway.Connectors;
 using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Upstreams;
+using McpGateway.Flows.Execution;
 using McpGateway.Policy.Keys;
 using McpGateway.Policy.Pipeline;
 using ModelContextProtocol;
@@ -15,7 +16,7 @@ namespace McpGateway.Mcp;
 /// The MCP surface of the gateway, the same on every transport: tools/list and tools/call (through the pipeline),
 /// resources, prompts, completion and logging, either aggregated (prefixed names) or for one connector (its own names).
 /// </summary>
-internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions)
+internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions, FlowTools flowTools, FlowEngine engine)
 {
     /// <summary>Server options for a session; <paramref name="connectorScope"/> null is the aggregated endpoint.</summary>
     public McpServerOptions CreateOptions(string? connectorScope, ApiKey? key)
@@ -63,7 +64,9 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
         var snapshot = catalog.Current;
         if (scope is null)
         {
-            return new ListToolsResult { Tools = snapshot.Cards.Where(c => KeyAccess.MayList(key, c)).Select(c => c.ToProtocolTool(c.Name)).ToList() };
+            var tools = snapshot.Cards.Where(c => KeyAccess.MayList(key, c)).Select(c => c.ToProtocolTool(c.Name)).ToList();
+            tools.AddRange(flowTools.Current.Values.Where(t => FlowTools.MayUse(key, t.Name)));
+            return new ListToolsResult { Tools = tools };
         }
 
         return new ListToolsResult
@@ -80,6 +83,11 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
         if (string.IsNullOrEmpty(p.Name))
         {
             throw new McpProtocolException("tools/call needs a tool name in params.name.", McpErrorCode.InvalidParams);
+        }
+
+        if (scope is null && flowTools.Current.ContainsKey(p.Name))
+        {
+            return await CallFlowAsync(request, key, ct);
         }
 
         var server = request.Server;

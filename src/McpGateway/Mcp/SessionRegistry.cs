@@ -17,10 +17,11 @@ internal sealed partial class SessionRegistry
     private readonly UpstreamHub _hub;
     private readonly ILogger<SessionRegistry> _logger;
 
-    public SessionRegistry(UpstreamHub hub, ILogger<SessionRegistry> logger)
+    public SessionRegistry(UpstreamHub hub, FlowTools flowTools, ILogger<SessionRegistry> logger)
     {
         _hub = hub;
         _logger = logger;
+        flowTools.Changed += OnFlowToolsChanged;
         hub.Catalog.Changed += OnCatalogChanged;
         hub.ResourceUpdated += OnResourceUpdated;
         hub.LogMessage += OnLogMessage;
@@ -118,6 +119,18 @@ internal sealed partial class SessionRegistry
             {
                 _ = connection.SubscribeAsync(key.Uri, CancellationToken.None).AsTask()
                     .ContinueWith(t => Log.NotifyFailed(_logger, "resources/subscribe", t.Exception!.GetBaseException().Message), TaskContinuationOptions.OnlyOnFaulted);
+            }
+        }
+    }
+
+    /// <summary>Flow tools live on the aggregated endpoint only (and stdio): those sessions hear the change.</summary>
+    private void OnFlowToolsChanged()
+    {
+        foreach (var session in _sessions.Values)
+        {
+            if (session.ConnectorScope is null)
+            {
+                Send(session, NotificationMethods.ToolListChangedNotification);
             }
         }
     }

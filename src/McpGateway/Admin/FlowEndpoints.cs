@@ -1,0 +1,184 @@
+using System.Text.Json.Nodes;
+using McpGateway.Calls;
+using McpGateway.Flows.Files;
+using McpGateway.Flows.Model;
+using McpGateway.Policy.Keys;
+
+namespace McpGateway.Admin;
+
+/// <summary>
+/// <c>/v1/flows</c>: list, create, get, delete, versions (list, add, get by number, <c>latest</c> or <c>published</c>),
+/// operations (publish, enable, disable, move, rename, rollback, set_webhook_secret, describe), import and export.
+/// Reads need <c>flows:run</c>, changes <c>flows:write</c>.
+/// </summary>
+internal static class FlowEndpoints
+{
+    public static void MapFlows(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/flows", ListAsync).RequireScope(Scopes.FlowsRun);
+        app.MapPost("/v1/flows", CreateAsync).RequireScope(Scopes.FlowsWrite);
+        app.MapPost("/v1/flows/import", ImportAsync).RequireScope(Scopes.FlowsWrite);
+        app.MapGet("/v1/flows/{flow}", GetAsync).RequireScope(Scopes.FlowsRun);
+        app.MapDelete("/v1/flows/{flow}", DeleteAsync).RequireScope(Scopes.FlowsWrite);
+        app.MapGet("/v1/flows/{flow}/export", ExportAsync).RequireScope(Scopes.FlowsRun);
+        app.MapGet("/v1/flows/{flow}/versions", ListVersionsAsync).RequireScope(Scopes.FlowsRun);
+        app.MapPost("/v1/flows/{flow}/versions", AddVersionAsync).RequireScope(Scopes.FlowsWrite);
+        app.MapGet("/v1/flows/{flow}/versions/{version}", GetVersionAsync).RequireScope(Scopes.FlowsRun);
+        app.MapPost("/v1/flows/{flow}/operations", ApplyAsync).RequireScope(Scopes.FlowsWrite);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, FlowService flows)
+    {
+        var folder = http.Request.Query["folder"].ToString();
+        var list = await flows.ListFlowsAsync(folder.Length > 0 ? folder : null, http.RequestAborted);
+        return FlowProblems.Result(list, l => Results.Json(new JsonObject { ["flows"] = new JsonArray(l.Select(f => (JsonNode)FlowViews.Flow(f)).ToArray()) }));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, FlowService flows)
+    {
+        var (body, problem) = await RestBody.ReadAsync(http.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (CallInputReader.Str(body!, "name") is not { Length: > 0 } name)
+        {
+            return Problems.Create(400, "Bad Request", "'name' is required.");
+        }
+
+        if (body!["definition"] is { } d and not JsonObject)
+        {
+            return Problems.Create(400, "Bad Request", $"'definition' must be an object, not {d.GetValueKind()}.");
+        }
+
+        var created = await flows.CreateFlowAsync(new FlowDraft
+        {
+            Name = name,
+            Description = CallInputReader.Str(body, "description"),
+            Folder = CallInputReader.Str(body, "folder"),
+            Tags = body["tags"] is JsonArray tags ? tags.Select(t => t?.ToString() ?? "").ToList() : [],
+            Definition = body["definition"]?.DeepClone() as JsonObject,
+            Notes = CallInputReader.Str(body, "notes"),
+            Actor = Actor(http),
+        }, http.RequestAborted);
+        if (!created.Ok)
+        {
+            return FlowProblems.From(created.Error!);
+        }
+
+        var view = FlowViews.Flow(created.Value!);
+        if ((await flows.GetVersionAsync(created.Value!.Id, "latest", http.RequestAborted)).Value is { } version)
+        {
+            view["version"] = FlowViews.Version(version, withDefinition: false);
+        }
+
+        return Results.Json(view, statusCode: 201);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, string flow, FlowService flows)
+    {
+        var found = await flows.GetFlowAsync(flow, http.RequestAborted);
+        if (found is null)
+        {
+            return Problems.Create(404, "Not Found", $"No flow '{flow}'.");
+        }
+
+        var view = FlowViews.Flow(found);
+        view["latest_version"] = (await flows.GetVersionAsync(found.Id, "latest", http.RequestAborted)).Value?.Number;
+        return Results.Json(view);
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext http, string flow, FlowService flows) =>
+        FlowProblems.Result(await flows.DeleteFlowAsync(flow, http.RequestAborted), f => Results.Json(FlowViews.Flow(f)));
+
+    private static async Task<IResult> ListVersionsAsync(HttpContext http, string flow, FlowService flows) =>
+        FlowProblems.Result(await flows.ListVersionsAsync(flow, http.RequestAborted), l =>
+            Results.Json(new JsonObject { ["versions"] = new JsonArray(l.Select(v => (JsonNode)FlowViews.Version(v, withDefinition: false)).ToArray()) }));
+
+    private static async Task<IResult> GetVersionAsync(HttpContext http, string flow, string version, FlowService flows) =>
+        FlowProblems.Result(await flows.GetVersionAsync(flow, version, http.RequestAborted), v => Results.Json(FlowViews.Version(v)));
+
+    private static async Task<IResult> AddVersionAsync(HttpContext http, string flow, FlowService flows)
+    {
+        var (body, problem) = await RestBody.ReadAsync(http.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body!["definition"] is not JsonObject definition)
+        {
+            return Problems.Create(400, "Bad Request", "'definition' (an object) is required.");
+        }
+
+        var saved = await flows.SaveVersionAsync(flow, (JsonObject)definition.DeepClone(), CallInputReader.Str(body, "notes"), Actor(http), http.RequestAborted);
+        return FlowProblems.Result(saved, v => Results.Json(FlowViews.Version(v), statusCode: 201));
+    }
+
+    private static async Task<IResult> ApplyAsync(HttpContext http, string flow, FlowService flows)
+    {
+        var (body, problem) = await RestBody.ReadAsync(http.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (CallInputReader.Str(body!, "type") is not { Length: > 0 } type)
+        {
+            return Problems.Create(400, "Bad Request", "'type' is required: publish, enable, disable, move, rename, rollback, set_webhook_secret or describe.");
+        }
+
+        var operation = new FlowOperation
+        {
+            Type = type,
+            Version = body!["version"]?.ToString(),
+            Folder = CallInputReader.Str(body, "folder"),
+            Name = CallInputReader.Str(body, "name"),
+            Secret = CallInputReader.Str(body, "secret"),
+            Description = CallInputReader.Str(body, "description"),
+            Tags = body["tags"] is JsonArray tags ? tags.Select(t => t?.ToString() ?? "").ToList() : null,
+            Actor = Actor(http),
+        };
+        return FlowProblems.Result(await flows.ApplyAsync(flow, operation, http.RequestAborted), f => Results.Json(FlowViews.Flow(f)));
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext http, string flow, FlowService flows)
+    {
+        var found = await flows.GetFlowAsync(flow, http.RequestAborted);
+        if (found is null)
+        {
+            return Problems.Create(404, "Not Found", $"No flow '{flow}'.");
+        }
+
+        var which = http.Request.Query["version"].ToString() is { Length: > 0 } v ? v : found.PublishedVersion is null ? "latest" : "published";
+        var version = await flows.GetVersionAsync(found.Id, which, http.RequestAborted);
+        if (!version.Ok)
+        {
+            return FlowProblems.From(version.Error!);
+        }
+
+        var folder = found.FolderId is null ? null : (await flows.ListFoldersAsync(http.RequestAborted)).FirstOrDefault(f => f.Id == found.FolderId)?.Name;
+        return Results.Json(FlowFile.Document(found, folder, version.Value!));
+    }
+
+    private static async Task<IResult> ImportAsync(HttpContext http, FlowImporter importer)
+    {
+        var (body, problem) = await RestBody.ReadAsync(http.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var imported = await importer.ImportAsync(body!, Actor(http), http.RequestAborted);
+        return FlowProblems.Result(imported, r => Results.Json(new JsonObject
+        {
+            ["flow"] = FlowViews.Flow(r.Flow),
+            ["version"] = FlowViews.Version(r.Version, withDefinition: false),
+            ["created"] = r.Created,
+            ["new_version"] = r.NewVersion,
+        }, statusCode: r.Created ? 201 : 200));
+    }
+
+    public static string Actor(HttpContext http) => AdminAuth.Key(http) is { } key ? "key:" + key.Name : "api";
+}

@@ -1,0 +1,52 @@
+using McpGateway.Connectors.Configuration;
+using McpGateway.Flows.Execution;
+using McpGateway.Flows.Files;
+using McpGateway.Flows.Model;
+using McpGateway.Flows.Triggers;
+using McpGateway.Mcp;
+
+namespace McpGateway.Hosting;
+
+/// <summary>
+/// Starts flows after the gateway core: the stores, the flow files under <c>flows_dir</c>, the flow tools, the engine
+/// (which resumes runs a crash or a stop left unfinished) and the cron trigger. Stopping gives running nodes the
+/// configured grace and leaves the rest resumable.
+/// </summary>
+internal sealed partial class FlowsLifetime(
+    GatewayConfig config,
+    IFlowStore flowStore,
+    IRunStore runStore,
+    FlowDirectory files,
+    FlowTools tools,
+    FlowEngine engine,
+    CronTrigger cron,
+    ILogger<FlowsLifetime> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await flowStore.InitializeAsync(cancellationToken);
+        await runStore.InitializeAsync(cancellationToken);
+        var directory = Path.GetFullPath(config.Server.FlowsDir, config.BaseDirectory);
+        var loaded = await files.LoadAsync(directory, cancellationToken);
+        if (loaded > 0)
+        {
+            Log.FilesLoaded(logger, loaded, directory);
+        }
+
+        await tools.StartAsync(cancellationToken);
+        await engine.StartAsync(cancellationToken);
+        await cron.StartAsync(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await cron.StopAsync(cancellationToken);
+        await engine.StopAsync(config.Server.ShutdownGrace, cancellationToken);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Loaded {Count} flow files from {Directory}")]
+        public static partial void FilesLoaded(ILogger logger, int count, string directory);
+    }
+}
