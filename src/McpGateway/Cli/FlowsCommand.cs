@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using McpGateway.Flows.Files;
+
+namespace McpGateway.Cli;
+
+/// <summary><c>mcpgw flows list|show|run|publish|enable|disable|import|export</c> against a running gateway.</summary>
+internal static class FlowsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("flows", "Manage and run flows");
+        var flow = new Argument<string>("flow") { Description = "Flow name or id" };
+        var folder = new Option<string?>("--folder") { Description = "Only flows in this folder" };
+        command.Subcommands.Add(RemoteCommand.Create("list", "List flows", async (c, r, ct) =>
+        {
+            var path = "/v1/flows" + (r.GetValue(folder) is { } f ? "?folder=" + RemoteCommand.Escape(f) : "");
+            var (exit, body) = await c.SendAsync(HttpMethod.Get, path, null, ct);
+            foreach (var item in body?["flows"]?.AsArray() ?? [])
+            {
+                Console.WriteLine($"{item!["name"],-32} {item["status"],-9} published={item["published_version"]?.ToString() ?? "-",-4} {item["tool"]}");
+            }
+
+            return exit;
+        }, folder));
+        command.Subcommands.Add(RemoteCommand.Create("show", "Show a flow and its versions", async (c, r, ct) =>
+        {
+            var name = RemoteCommand.Escape(r.GetValue(flow)!);
+            var (exit, body) = await c.SendAsync(HttpMethod.Get, $"/v1/flows/{name}", null, ct);
+            if (exit != 0)
+            {
+                return exit;
+            }
+
+            var (_, versions) = await c.SendAsync(HttpMethod.Get, $"/v1/flows/{name}/versions", null, ct);
+            body!["versions"] = versions?["versions"]?.DeepClone();
+            Console.WriteLine(body.ToJsonString(RemoteCommand.Indented));
+            return 0;
+        }, flow));
+        command.Subcommands.Add(RunCommand(flow));
+        command.Subcommands.Add(Operation("publish", "Publish a version (default: the latest) as PRODUCTION", flow, withVersion: true));
+        command.Subcommands.Add(Operation("enable", "Enable: triggers fire and the flow is an MCP tool", flow));
+        command.Subcommands.Add(Operation("disable", "Disable: no triggers, no MCP tool", flow));
+        command.Subcommands.Add(ImportCommand());
+        command.Subcommands.Add(ExportCommand(flow));
+        return command;
+    }
+
+    private static Command RunCommand(Argument<string> flow)
+    {
+        var inputs = new Option<string?>("--inputs") { Description = "The inputs as a JSON object" };
+        var input = new Option<string[]>("--input", "-i") { Description = "One input as name=value (value parsed as JSON when it is JSON); repeatable", AllowMultipleArgumentsPerToken = false };
+        var version = new Option<string?>("--version") { Description = "A version number or latest (runs as TESTING unless published)" };
+        var background = new Option<bool>("--async") { Description = "Return the run id at once instead of waiting for the outputs" };
+        var dedup = new Option<string?>("--dedup-key") { Description = "Same key, same run" };
+        return RemoteCommand.Create("run", "Run a flow and print the run (with its outputs unless --async)", async (c, r, ct) =>
+        {
+            JsonObject values;
+            try
+            {
+                values = r.GetValue(inputs) is { } json ? JsonNode.Parse(json) as JsonObject ?? throw new FormatException("--inputs must be a JSON object") : [];
+                foreach (var pair in r.GetValue(input) ?? [])
+                {
+                    var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                    if (eq <= 0)
+                    {
+                        throw new FormatException($"--input '{pair}' must be name=value");
+                    }
+
+                    values[pair[..eq]] = ParseValue(pair[(eq + 1)..]);
+                }
+            }
+            catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return 2;
+            }
+
+            var body = new JsonObject
+            {
+                ["inputs"] = values,
+                ["version"] = r.GetValue(version),
+                ["wait"] = !r.GetValue(background),
+                ["dedup_key"] = r.GetValue(dedup),
+                ["origin"] = "MANUAL",
+            };
+            var (exit, run) = await c.SendAsync(HttpMethod.Post, $"/v1/flows/{RemoteCommand.Escape(r.GetValue(flow)!)}/runs", body, ct);
+            if (run is not null && exit == 0)
+            {
+                Console.WriteLine(run.ToJsonString(RemoteCommand.Indented));
+                var status = run["status"]?.ToString();
+                return status is "FAILED" or "TIMEOUT" or "CANCELED" ? 1 : 0;
+            }
+
+            return exit;
+        }, flow, inputs, input, version, background, dedup);
+    }
+
+    private static JsonNode? ParseValue(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
+
+    private static Command Operation(string type, string description, Argument<string> flow, bool withVersion = false)
+    {
+        var version = new Option<string?>("--version") { Description = "Version number (default: latest)" };
+        Symbol[] symbols = withVersion ? [flow, version] : [flow];
+        return RemoteCommand.Create(type, description, (c, r, ct) =>
+            RemoteCommand.PrintAsync(c, HttpMethod.Post, $"/v1/flows/{RemoteCommand.Escape(r.GetValue(flow)!)}/operations",
+                new JsonObject { ["type"] = type, ["version"] = withVersion ? r.GetValue(version) : null }, ct), symbols);
+    }
+
+    private static Command ImportCommand()
+    {
+        var file = new Argument<string>("file") { Description = "A flow file (YAML or JSON)" };
+        return RemoteCommand.Create("import", "Import a flow file: creates the flow or adds a version when the definition changed", async (c, r, ct) =>
+        {
+            JsonObject document;
+            try
+            {
+                document = FlowFile.Parse(await File.ReadAllTextAsync(r.GetValue(file)!, ct));
+            }
+            catch (Exception ex) when (ex is FormatException or IOException)
+            {
+                await Console.Error.WriteLineAsync($"{r.GetValue(file)}: {ex.Message}");
+                return 2;
+            }
+
+            return await RemoteCommand.PrintAsync(c, HttpMethod.Post, "/v1/flows/import", document, ct);
+        }, file);
+    }
+
+    private static Command ExportCommand(Argument<string> flow)
+    {
+        var version = new Option<string?>("--version") { Description = "Version number or latest (default: the published one)" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of stdout" };
+        return RemoteCommand.Create("export", "Export a flow as a YAML flow file", async (c, r, ct) =>
+        {
+            var path = $"/v1/flows/{RemoteCommand.Escape(r.GetValue(flow)!)}/export" + (r.GetValue(version) is { } v ? "?version=" + RemoteCommand.Escape(v) : "");
+            var (exit, body) = await c.SendAsync(HttpMethod.Get, path, null, ct);
+            if (exit != 0 || body is not JsonObject document)
+            {
+                return exit == 0 ? 1 : exit;
+            }
+
+            var yaml = FlowFile.ToYaml(document);
+            if (r.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file, yaml, ct);
+            }
+            else
+            {
+                Console.Write(yaml);
+            }
+
+            return 0;
+        }, flow, version, output);
+    }
+}
