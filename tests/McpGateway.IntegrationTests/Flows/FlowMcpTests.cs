@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using McpGateway.IntegrationTests.Controlled;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace McpGateway.IntegrationTests.Flows;
+
+/// <summary>Flows as MCP tools over Streamable HTTP: listing, calling with progress, cancelling, pausing, list_changed.</summary>
+public sealed class FlowMcpTests(FlowGatewayFixture fixture) : IClassFixture<FlowGatewayFixture>
+{
+    private GatewayProcess Gateway => fixture.Gateway;
+
+    [Fact]
+    public async Task FlowTool_ListedAndCalled_StructuredOutputsAndProgressPerNode()
+    {
+        await FlowApi.ImportAsync(Gateway, FlowApi.ChargeFlow("mcp-charge"));
+        await using var client = await Gateway.ConnectAsync();
+        var tools = await client.ListToolsAsync();
+        var tool = Assert.Single(tools, t => t.Name == "flow__mcp-charge");
+        Assert.Contains("payment_id", tool.JsonSchema.GetRawText(), StringComparison.Ordinal);
+        var updates = new List<ProgressNotificationValue>();
+
+        var result = await client.CallToolAsync("flow__mcp-charge", new Dictionary<string, object?> { ["payment_id"] = "pay_mcp_1", ["amount"] = 9 },
+            new SyncProgress(v => { lock (updates) { updates.Add(v); } }));
+
+        Assert.NotEqual(true, result.IsError);
+        Assert.Equal(1, result.StructuredContent!.Value.GetProperty("charges").GetInt32());
+        await Gateway.WaitUntilAsync(() => Task.FromResult(updates.Count >= 3), "a progress notification per node", 10);
+        lock (updates)
+        {
+            Assert.Contains(updates, u => u.Message?.Contains("charge", StringComparison.Ordinal) == true);
+            Assert.All(updates, u => Assert.Equal(3f, u.Total));
+        }
+
+        Assert.Equal(1, await FlowApi.ChargesAsync(Gateway, "pay_mcp_1"));
+        var (_, runs) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?flow=mcp-charge&origin=MCP");
+        Assert.Single(runs["runs"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task ClientCancels_FlowToolCall_RunIsCanceled()
+    {
+        await FlowApi.ImportAsync(Gateway, """
+            { "name": "mcp-slow", "status": "ENABLED", "publish": true,
+              "steps": [ { "key": "slow", "type": "tool", "tool": "demo__sleep", "args": { "ms": 60000 } } ] }
+            """);
+        await using var client = await Gateway.ConnectAsync();
+        using var cts = new CancellationTokenSource();
+
+        var call = client.CallToolAsync("flow__mcp-slow", new Dictionary<string, object?>(), cancellationToken: cts.Token).AsTask();
+        string runId = "";
+        await Gateway.WaitUntilAsync(async () =>
+        {
+            var (_, runs) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?flow=mcp-slow&status=RUNNING");
+            runId = runs["runs"]!.AsArray().FirstOrDefault()?["id"]?.GetValue<string>() ?? "";
+            return runId.Length > 0;
+        }, "the run to be running");
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        await FlowApi.WaitForStatusAsync(Gateway, runId, "CANCELED", 30);
+    }
+
+    [Fact]
+    public async Task PausedRun_ReturnsRunId_AndRunsGetReadsIt()
+    {
+        await FlowApi.ImportAsync(Gateway, """
+            { "name": "mcp-paused", "status": "ENABLED", "publish": true,
+              "steps": [ { "key": "ask", "type": "approval", "message": "ok?" } ] }
+            """);
+        await using var client = await Gateway.ConnectAsync();
+
+        var result = await client.CallToolAsync("flow__mcp-paused", new Dictionary<string, object?>());
+
+        var gateway = result.StructuredContent!.Value.GetProperty("gateway");
+        Assert.Equal("PAUSED", gateway.GetProperty("status").GetString());
+        var runId = gateway.GetProperty("run_id").GetString()!;
+        Assert.Contains(runId, ((TextContentBlock)result.Content[0]).Text, StringComparison.Ordinal);
+        var read = await client.CallToolAsync("flow__runs_get", new Dictionary<string, object?> { ["run_id"] = runId });
+        Assert.Equal("PAUSED", read.StructuredContent!.Value.GetProperty("status").GetString());
+        Assert.Equal("ask", read.StructuredContent!.Value.GetProperty("nodes")[0].GetProperty("step").GetString());
+    }
+
+    [Fact]
+    public async Task PublishThenDisable_ClientGetsListChangedEachTime()
+    {
+        await using var client = await Gateway.ConnectAsync();
+        var changes = 0;
+        await using var registration = client.RegisterNotificationHandler(NotificationMethods.ToolListChangedNotification, (_, _) =>
+        {
+            Interlocked.Increment(ref changes);
+            return ValueTask.CompletedTask;
+        });
+
+        await FlowApi.ImportAsync(Gateway, FlowRestTests.TransformFlow("mcp-listed", "x"));
+        await Gateway.WaitUntilAsync(async () => Volatile.Read(ref changes) >= 1 && (await client.ListToolsAsync()).Any(t => t.Name == "flow__mcp-listed"), "list_changed after publish");
+        var before = Volatile.Read(ref changes);
+        await Rest.SendAsync(Gateway, HttpMethod.Post, "/v1/flows/mcp-listed/operations", new JsonObject { ["type"] = "disable" });
+
+        await Gateway.WaitUntilAsync(() => Task.FromResult(Volatile.Read(ref changes) > before), "list_changed after disable");
+        Assert.DoesNotContain(await client.ListToolsAsync(), t => t.Name == "flow__mcp-listed");
+        await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(() => client.CallToolAsync("flow__mcp-listed", new Dictionary<string, object?>()).AsTask());
+    }
+
+    private sealed class SyncProgress(Action<ProgressNotificationValue> report) : IProgress<ProgressNotificationValue>
+    {
+        public void Report(ProgressNotificationValue value) => report(value);
+    }
+}
