@@ -29,6 +29,10 @@ internal static partial class ConfigValidator
             r.Error(KeyAt(root, "connectors", c.Name), path,
                 $"connector name '{c.Name}' must be 1-32 lower-case letters, digits or dashes, starting with a letter (it prefixes tool names and resource URIs)");
         }
+        else if (c.Name == "flow")
+        {
+            r.Error(KeyAt(root, "connectors", c.Name), path, "the connector name 'flow' is reserved: flows are the tools flow__{name}; pick another name");
+        }
 
         if (c.Kind == ConnectorKind.McpStdio)
         {

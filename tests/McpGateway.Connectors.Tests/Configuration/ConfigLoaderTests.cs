@@ -82,6 +82,26 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_ConnectorNamedFlow_IsReservedForFlowTools()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("connectors:\n  flow:\n    kind: mcp-stdio\n    command: x\n", File));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("connectors.flow", error.Path);
+        Assert.Contains("reserved", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_FlowSettings_ReadWithDefaults()
+    {
+        var set = ConfigLoader.Parse("gateway:\n  flows_dir: ./automations\n  max_concurrent_runs: 4\n  shutdown_grace: 3s\n", File);
+        var unset = ConfigLoader.Parse("gateway:\n  listen: http://127.0.0.1:1\n", File);
+
+        Assert.Equal(("./automations", 4, TimeSpan.FromSeconds(3)), (set.Server.FlowsDir, set.Server.MaxConcurrentRuns, set.Server.ShutdownGrace));
+        Assert.Equal((GatewayDefaults.FlowsDir, GatewayDefaults.MaxConcurrentRuns), (unset.Server.FlowsDir, unset.Server.MaxConcurrentRuns));
+    }
+
+    [Fact]
     public void Parse_UnknownKind_SaysWhatIsAllowed()
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("connectors:\n  a:\n    kind: grpc\n", File));
