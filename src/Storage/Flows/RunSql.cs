@@ -10,10 +10,7 @@ internal static class RunSql
     public const string Terminal =
         $"('{RunStatuses.Succeeded}', '{RunStatuses.Failed}', '{RunStatuses.Timeout}', '{RunStatuses.Canceled}')";
 
-    /// <summary>
-    /// The statuses an engine works on, as an SQL list; the runnable index's predicate is written the same way so
-    /// SQLite (which matches partial index predicates term by term) uses it.
-    /// </summary>
+    /// <summary>The statuses an engine works on, as an SQL list.</summary>
     public const string Active = $"('{RunStatuses.Pending}', '{RunStatuses.Running}', '{RunStatuses.Paused}')";
 
     /// <summary>A run's columns, in the order <see cref="RunRows.ReadRun"/> reads them.</summary>

@@ -8,11 +8,11 @@ namespace McpGateway.Storage.Postgres;
 internal sealed class PostgresRunStore(string connectionString, ILogger<PostgresRunStore> logger)
     : SqlRunStore(new PostgresDatabase(connectionString, s_schema, logger))
 {
-    // The list indexes serve newest-first pages (all runs, one flow, one status); the partial runnable index holds only
-    // active runs. Ids and step keys sort by code point ("C"), as in SQLite, so pages and node order match.
+    // The list indexes serve newest-first pages (all runs, one flow, one status); the status index also serves the
+    // engine's runnable poll (three short ranges of active runs). Ids and step keys sort by code point ("C"), as in SQLite, so pages and node order match.
     private static readonly StoreSchema s_schema = new("runs",
     [
-        $"""
+        """
         CREATE TABLE IF NOT EXISTS flow_runs (
             id               text        COLLATE "C" NOT NULL PRIMARY KEY,
             flow_id          text        NOT NULL,
@@ -44,7 +44,6 @@ internal sealed class PostgresRunStore(string connectionString, ILogger<Postgres
         CREATE INDEX IF NOT EXISTS ix_flow_runs_flow ON flow_runs (flow_id, created_at DESC, id DESC);
         CREATE INDEX IF NOT EXISTS ix_flow_runs_status ON flow_runs (status, created_at DESC, id DESC);
         CREATE INDEX IF NOT EXISTS ix_flow_runs_parent ON flow_runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS ix_flow_runs_runnable ON flow_runs (created_at, id) WHERE status IN {RunSql.Active};
         CREATE TABLE IF NOT EXISTS flow_nodes (
             run_id       text        NOT NULL,
             step_key     text        COLLATE "C" NOT NULL,

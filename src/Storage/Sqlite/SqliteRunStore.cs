@@ -8,11 +8,11 @@ namespace McpGateway.Storage.Sqlite;
 internal sealed class SqliteRunStore(string path, ILogger<SqliteRunStore> logger)
     : SqlRunStore(new SqliteDatabase(path, s_schema, logger))
 {
-    // The list indexes serve newest-first pages (all runs, one flow, one status); the partial runnable index holds only
-    // active runs, so the engine's poll stays small however much history piles up.
+    // The list indexes serve newest-first pages (all runs, one flow, one status); the status index also serves the
+    // engine's runnable poll (three short ranges of active runs, however much finished history piles up).
     private static readonly StoreSchema s_schema = new("runs",
     [
-        $"""
+        """
         CREATE TABLE IF NOT EXISTS flow_runs (
             id               TEXT    NOT NULL PRIMARY KEY,
             flow_id          TEXT    NOT NULL,
@@ -44,7 +44,6 @@ internal sealed class SqliteRunStore(string path, ILogger<SqliteRunStore> logger
         CREATE INDEX IF NOT EXISTS ix_flow_runs_flow ON flow_runs (flow_id, created_at DESC, id DESC);
         CREATE INDEX IF NOT EXISTS ix_flow_runs_status ON flow_runs (status, created_at DESC, id DESC);
         CREATE INDEX IF NOT EXISTS ix_flow_runs_parent ON flow_runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS ix_flow_runs_runnable ON flow_runs (created_at, id) WHERE status IN {RunSql.Active};
         CREATE TABLE IF NOT EXISTS flow_nodes (
             run_id       TEXT    NOT NULL,
             step_key     TEXT    NOT NULL,
