@@ -99,7 +99,9 @@ internal static class RunSql
 
         if (afterCursor)
         {
-            sql.Append(" AND (created_at < @cursor_at OR (created_at = @cursor_at AND id < @cursor_id))");
+            // The first term repeats what the second implies so both backends seek the index to the cursor instead
+            // of scanning and filtering every newer row first.
+            sql.Append(" AND created_at <= @cursor_at AND (created_at < @cursor_at OR id < @cursor_id)");
         }
 
         return sql.Append(" ORDER BY created_at DESC, id DESC LIMIT @limit").ToString();
