@@ -1,3 +1,4 @@
+using McpGateway.Flows.Model;
 using McpGateway.Policy.Keys;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Idempotency;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace McpGateway.Storage;
 
 /// <summary>
-/// Creates the API key, idempotency and approval stores the options name. With SQLite they may share the journal's
+/// Creates the API key, idempotency, approval, flow and run stores the options name. With SQLite they may share the journal's
 /// file (each keeps its own tables); with PostgreSQL every replica points at one database, whose constraints make
 /// reservations and decisions happen once across replicas.
 /// </summary>
@@ -50,5 +51,30 @@ public static class StoreFactory
             options,
             path => new SqliteApprovalStore(path, loggerFactory.CreateLogger<SqliteApprovalStore>()),
             connectionString => new PostgresApprovalStore(connectionString, loggerFactory.CreateLogger<PostgresApprovalStore>()));
+    }
+
+    /// <summary>Creates the flow store: flows, their immutable versions and folders.</summary>
+    /// <exception cref="ArgumentException">The provider is unknown or its setting is missing.</exception>
+    public static IFlowStore CreateFlowStore(StorageOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return StorageProviderSelector.Select<IFlowStore>(
+            options,
+            path => new SqliteFlowStore(path, loggerFactory.CreateLogger<SqliteFlowStore>()),
+            connectionString => new PostgresFlowStore(connectionString, loggerFactory.CreateLogger<PostgresFlowStore>()));
+    }
+
+    /// <summary>
+    /// Creates the run store: runs, their node executions, leases and cron ticks. With PostgreSQL, replicas sharing it
+    /// claim each run once and record each cron tick once.
+    /// </summary>
+    /// <exception cref="ArgumentException">The provider is unknown or its setting is missing.</exception>
+    public static IRunStore CreateRunStore(StorageOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return StorageProviderSelector.Select<IRunStore>(
+            options,
+            path => new SqliteRunStore(path, loggerFactory.CreateLogger<SqliteRunStore>()),
+            connectionString => new PostgresRunStore(connectionString, loggerFactory.CreateLogger<PostgresRunStore>()));
     }
 }

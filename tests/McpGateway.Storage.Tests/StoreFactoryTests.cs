@@ -4,12 +4,14 @@ namespace McpGateway.Storage.Tests;
 
 public sealed class StoreFactoryTests
 {
-    public static TheoryData<string> Stores => ["keys", "idempotency", "approvals"];
+    public static TheoryData<string> Stores => ["keys", "idempotency", "approvals", "flows", "runs"];
 
     private static object Create(string store, StorageOptions options) => store switch
     {
         "keys" => StoreFactory.CreateApiKeyStore(options, NullLoggerFactory.Instance),
         "idempotency" => StoreFactory.CreateIdempotencyStore(options, NullLoggerFactory.Instance),
+        "flows" => StoreFactory.CreateFlowStore(options, NullLoggerFactory.Instance),
+        "runs" => StoreFactory.CreateRunStore(options, NullLoggerFactory.Instance),
         _ => StoreFactory.CreateApprovalStore(options, NullLoggerFactory.Instance),
     };
 

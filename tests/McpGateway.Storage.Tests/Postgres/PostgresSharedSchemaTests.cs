@@ -31,15 +31,19 @@ public sealed class PostgresSharedSchemaTests : IAsyncLifetime
             var keys = Track(StoreFactory.CreateApiKeyStore(options, NullLoggerFactory.Instance));
             var idempotency = Track(StoreFactory.CreateIdempotencyStore(options, NullLoggerFactory.Instance));
             var approvals = Track(StoreFactory.CreateApprovalStore(options, NullLoggerFactory.Instance));
+            var flows = Track(StoreFactory.CreateFlowStore(options, NullLoggerFactory.Instance));
+            var runs = Track(StoreFactory.CreateRunStore(options, NullLoggerFactory.Instance));
             starts.Add(async () => await keys.InitializeAsync(CancellationToken.None));
             starts.Add(async () => await idempotency.InitializeAsync(CancellationToken.None));
             starts.Add(async () => await approvals.InitializeAsync(CancellationToken.None));
+            starts.Add(async () => await flows.InitializeAsync(CancellationToken.None));
+            starts.Add(async () => await runs.InitializeAsync(CancellationToken.None));
         }
 
         await Task.WhenAll(starts.Select(Task.Run));
 
         Assert.Equal(
-            "api_keys:1,approvals:1,idempotency:1",
+            "api_keys:1,approvals:1,flows:1,idempotency:1,runs:1",
             await PostgresTestDatabase.ScalarAsync(
                 $"SELECT string_agg(component || ':' || version, ',' ORDER BY component) FROM \"{_database.Schema}\".schema_version"));
     }

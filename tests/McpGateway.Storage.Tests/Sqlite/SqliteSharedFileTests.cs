@@ -35,10 +35,14 @@ public sealed class SqliteSharedFileTests : IAsyncLifetime
             var keys = Track(StoreFactory.CreateApiKeyStore(options, NullLoggerFactory.Instance));
             var idempotency = Track(StoreFactory.CreateIdempotencyStore(options, NullLoggerFactory.Instance));
             var approvals = Track(StoreFactory.CreateApprovalStore(options, NullLoggerFactory.Instance));
+            var flows = Track(StoreFactory.CreateFlowStore(options, NullLoggerFactory.Instance));
+            var runs = Track(StoreFactory.CreateRunStore(options, NullLoggerFactory.Instance));
             starts.Add(async () => await journal.InitializeAsync(CancellationToken.None));
             starts.Add(async () => await keys.InitializeAsync(CancellationToken.None));
             starts.Add(async () => await idempotency.InitializeAsync(CancellationToken.None));
             starts.Add(async () => await approvals.InitializeAsync(CancellationToken.None));
+            starts.Add(async () => await flows.InitializeAsync(CancellationToken.None));
+            starts.Add(async () => await runs.InitializeAsync(CancellationToken.None));
         }
 
         await Task.WhenAll(starts.Select(Task.Run));
@@ -47,7 +51,7 @@ public sealed class SqliteSharedFileTests : IAsyncLifetime
         await connection.OpenAsync();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
         Assert.Equal(
-            "api_keys:1,approvals:1,idempotency:1,journal:1",
+            "api_keys:1,approvals:1,flows:1,idempotency:1,journal:1,runs:1",
             Scalar(connection, "SELECT group_concat(component || ':' || version, ',') FROM (SELECT * FROM schema_version ORDER BY component)"));
     }
 

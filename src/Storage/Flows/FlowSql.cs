@@ -1,0 +1,84 @@
+namespace McpGateway.Storage.Flows;
+
+/// <summary>The flow store's SQL, shared by the SQLite and PostgreSQL stores (both accept <c>@name</c> parameters).</summary>
+internal static class FlowSql
+{
+    /// <summary>A folder's columns, in the order <see cref="FlowRows.ReadFolder"/> reads them.</summary>
+    public const string FolderColumns = "id, name, created_at";
+
+    /// <summary>Inserts a folder unless its name is taken: @id, @name, @created_at.</summary>
+    public const string InsertFolder =
+        "INSERT INTO folders (id, name, created_at) VALUES (@id, @name, @created_at) ON CONFLICT (name) DO NOTHING";
+
+    /// <summary>Renames folder @id to @name.</summary>
+    public const string RenameFolder = "UPDATE folders SET name = @name WHERE id = @id";
+
+    /// <summary>A folder by id, else by name: @key (an id wins over another folder's equal name).</summary>
+    public const string GetFolder =
+        $"SELECT {FolderColumns} FROM folders WHERE id = @key OR name = @key " +
+        "ORDER BY CASE WHEN id = @key THEN 0 ELSE 1 END LIMIT 1";
+
+    /// <summary>Every folder by name.</summary>
+    public const string ListFolders = $"SELECT {FolderColumns} FROM folders ORDER BY name";
+
+    /// <summary>Deletes folder @id only while no flow is in it: one statement, so a flow moved in meanwhile keeps it.</summary>
+    public const string DeleteFolder =
+        "DELETE FROM folders WHERE id = @id AND NOT EXISTS (SELECT 1 FROM flows WHERE folder_id = @id)";
+
+    /// <summary>1 when folder @id exists.</summary>
+    public const string FolderExists = "SELECT 1 FROM folders WHERE id = @id";
+
+    /// <summary>A flow's columns, in the order <see cref="FlowRows.ReadFlow"/> reads them.</summary>
+    public const string FlowColumns =
+        "id, name, description, folder_id, status, tags, published_version, webhook_secret, created_at, updated_at";
+
+    /// <summary>Inserts a flow unless its name is taken; parameters are the columns' names after <c>@</c>.</summary>
+    public const string InsertFlow =
+        $"INSERT INTO flows ({FlowColumns}) VALUES (@id, @name, @description, @folder_id, @status, @tags, " +
+        "@published_version, @webhook_secret, @created_at, @updated_at) ON CONFLICT (name) DO NOTHING";
+
+    /// <summary>A flow by id, else by name: @key.</summary>
+    public const string GetFlow =
+        $"SELECT {FlowColumns} FROM flows WHERE id = @key OR name = @key " +
+        "ORDER BY CASE WHEN id = @key THEN 0 ELSE 1 END LIMIT 1";
+
+    /// <summary>Every flow by name.</summary>
+    public const string ListFlows = $"SELECT {FlowColumns} FROM flows ORDER BY name";
+
+    /// <summary>The flows of folder @folder_id by name.</summary>
+    public const string ListFlowsInFolder = $"SELECT {FlowColumns} FROM flows WHERE folder_id = @folder_id ORDER BY name";
+
+    /// <summary>Saves flow @id's mutable fields; parameters are the columns' names after <c>@</c>.</summary>
+    public const string UpdateFlow =
+        "UPDATE flows SET name = @name, description = @description, folder_id = @folder_id, status = @status, " +
+        "tags = @tags, published_version = @published_version, webhook_secret = @webhook_secret, updated_at = @updated_at " +
+        "WHERE id = @id";
+
+    /// <summary>Deletes the versions of flow @id.</summary>
+    public const string DeleteVersions = "DELETE FROM flow_versions WHERE flow_id = @id";
+
+    /// <summary>Deletes flow @id.</summary>
+    public const string DeleteFlow = "DELETE FROM flows WHERE id = @id";
+
+    /// <summary>A version's columns, in the order <see cref="FlowRows.ReadVersion"/> reads them.</summary>
+    public const string VersionColumns = "flow_id, number, definition, notes, created_by, valid, errors, hash, created_at";
+
+    /// <summary>
+    /// Inserts a version numbered one past the flow's highest and returns the number. Two concurrent adds may compute
+    /// the same number; the primary key (flow_id, number) rejects the second, which retries.
+    /// </summary>
+    public const string InsertVersion =
+        $"INSERT INTO flow_versions ({VersionColumns}) " +
+        "SELECT @flow_id, COALESCE(MAX(number), 0) + 1, @definition, @notes, @created_by, @valid, @errors, @hash, @created_at " +
+        "FROM flow_versions WHERE flow_id = @flow_id RETURNING number";
+
+    /// <summary>Version @number of flow @flow_id.</summary>
+    public const string GetVersion = $"SELECT {VersionColumns} FROM flow_versions WHERE flow_id = @flow_id AND number = @number";
+
+    /// <summary>The highest-numbered version of flow @flow_id.</summary>
+    public const string GetLatestVersion =
+        $"SELECT {VersionColumns} FROM flow_versions WHERE flow_id = @flow_id ORDER BY number DESC LIMIT 1";
+
+    /// <summary>Every version of flow @flow_id, newest first.</summary>
+    public const string ListVersions = $"SELECT {VersionColumns} FROM flow_versions WHERE flow_id = @flow_id ORDER BY number DESC";
+}

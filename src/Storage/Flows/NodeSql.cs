@@ -1,0 +1,31 @@
+using McpGateway.Flows.Model;
+
+namespace McpGateway.Storage.Flows;
+
+/// <summary>The run store's node execution SQL, shared by both backends.</summary>
+internal static class NodeSql
+{
+    /// <summary>A node's columns, in the order <see cref="RunRows.ReadNode"/> reads them.</summary>
+    public const string NodeColumns =
+        "run_id, step_key, iteration, status, input, output, attempts, started_at, finished_at, error, execution_id, " +
+        "approval_id, child_run_id, wake_at";
+
+    /// <summary>Inserts or replaces a node (key: run, step, iteration) in one statement; parameters are the columns' names.</summary>
+    public const string SaveNode =
+        $"INSERT INTO flow_nodes ({NodeColumns}) VALUES (@run_id, @step_key, @iteration, @status, @input, @output, " +
+        "@attempts, @started_at, @finished_at, @error, @execution_id, @approval_id, @child_run_id, @wake_at) " +
+        "ON CONFLICT (run_id, step_key, iteration) DO UPDATE SET status = excluded.status, input = excluded.input, " +
+        "output = excluded.output, attempts = excluded.attempts, started_at = excluded.started_at, " +
+        "finished_at = excluded.finished_at, error = excluded.error, execution_id = excluded.execution_id, " +
+        "approval_id = excluded.approval_id, child_run_id = excluded.child_run_id, wake_at = excluded.wake_at";
+
+    /// <summary>The nodes of run @run_id by start (unstarted last), step key and iteration.</summary>
+    public const string ListNodes =
+        $"SELECT {NodeColumns} FROM flow_nodes WHERE run_id = @run_id " +
+        "ORDER BY started_at ASC NULLS LAST, step_key, iteration";
+
+    /// <summary>The paused nodes waiting on approval @approval_id.</summary>
+    public const string NodesByApproval =
+        $"SELECT {NodeColumns} FROM flow_nodes WHERE approval_id = @approval_id " +
+        $"AND status = '{NodeStatuses.Paused}' ORDER BY run_id, step_key, iteration";
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using McpGateway.Flows.Model;
+
+namespace McpGateway.Storage.Flows;
+
+/// <summary>The run store's SQL, shared by the SQLite and PostgreSQL stores (both accept <c>@name</c> parameters).</summary>
+internal static class RunSql
+{
+    /// <summary>The statuses a run never leaves, as an SQL list.</summary>
+    public const string Terminal =
+        $"('{RunStatuses.Succeeded}', '{RunStatuses.Failed}', '{RunStatuses.Timeout}', '{RunStatuses.Canceled}')";
+
+    /// <summary>The statuses an engine works on, as an SQL list.</summary>
+    public const string Active = $"('{RunStatuses.Pending}', '{RunStatuses.Running}', '{RunStatuses.Paused}')";
+
+    /// <summary>A run's columns, in the order <see cref="RunRows.ReadRun"/> reads them.</summary>
+    public const string Columns =
+        "id, flow_id, flow_name, version, environment, origin, status, inputs, outputs, error, created_at, started_at, " +
+        "finished_at, parent_run_id, parent_step, tags, dedup_key, timeout_at, wake_at, cancel_requested, key_id, agent";
+
+    /// <summary>
+    /// Inserts a run; with a (flow, dedup key) already taken it does nothing (0 rows), and a taken id is a unique
+    /// violation. Parameters are the columns' names after <c>@</c>.
+    /// </summary>
+    public const string Insert =
+        $"INSERT INTO flow_runs ({Columns}) VALUES (@id, @flow_id, @flow_name, @version, @environment, @origin, @status, " +
+        "@inputs, @outputs, @error, @created_at, @started_at, @finished_at, @parent_run_id, @parent_step, @tags, " +
+        "@dedup_key, @timeout_at, @wake_at, @cancel_requested, @key_id, @agent) " +
+        "ON CONFLICT (flow_id, dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING";
+
+    /// <summary>One run: @id.</summary>
+    public const string Get = $"SELECT {Columns} FROM flow_runs WHERE id = @id";
+
+    /// <summary>The run holding dedup key @dedup_key of flow @flow_id.</summary>
+    public const string GetByDedupKey = $"SELECT {Columns} FROM flow_runs WHERE flow_id = @flow_id AND dedup_key = @dedup_key";
+
+    /// <summary>Saves run @id's mutable fields unless it is terminal; parameters are the columns' names after <c>@</c>.</summary>
+    public const string Update =
+        "UPDATE flow_runs SET status = @status, outputs = @outputs, error = @error, started_at = @started_at, " +
+        "finished_at = @finished_at, timeout_at = @timeout_at, wake_at = @wake_at " +
+        $"WHERE id = @id AND status NOT IN {Terminal}";
+
+    /// <summary>Marks run @id for cancellation unless it is terminal.</summary>
+    public const string RequestCancel =
+        $"UPDATE flow_runs SET cancel_requested = TRUE WHERE id = @id AND status NOT IN {Terminal}";
+
+    /// <summary>Run counts per status, all time and since @since.</summary>
+    public const string CountByStatus =
+        "SELECT status, COUNT(*), COALESCE(SUM(CASE WHEN created_at >= @since THEN 1 ELSE 0 END), 0) " +
+        "FROM flow_runs GROUP BY status";
+
+    /// <summary>The newest @limit runs.</summary>
+    public const string Recent = $"SELECT {Columns} FROM flow_runs ORDER BY created_at DESC, id DESC LIMIT @limit";
+
+    /// <summary>The largest page of a list.</summary>
+    public const int MaxLimit = 500;
+
+    /// <summary>
+    /// One page of runs, newest first: a filter term per set field of <paramref name="query"/> (parameters named after
+    /// the fields), the keyset term when <paramref name="afterCursor"/> (@cursor_at, @cursor_id), and @limit.
+    /// </summary>
+    public static string List(RunQuery query, bool afterCursor)
+    {
+        var sql = new StringBuilder($"SELECT {Columns} FROM flow_runs WHERE 1 = 1");
+        if (query.FlowId is not null)
+        {
+            sql.Append(" AND flow_id = @flow_id");
+        }
+
+        if (query.Status is not null)
+        {
+            sql.Append(" AND status = @status");
+        }
+
+        if (query.Origin is not null)
+        {
+            sql.Append(" AND origin = @origin");
+        }
+
+        if (query.Environment is not null)
+        {
+            sql.Append(" AND environment = @environment");
+        }
+
+        if (query.From is not null)
+        {
+            sql.Append(" AND created_at >= @from");
+        }
+
+        if (query.To is not null)
+        {
+            sql.Append(" AND created_at < @to");
+        }
+
+        if (query.ParentRunId is not null)
+        {
+            sql.Append(" AND parent_run_id = @parent_run_id");
+        }
+
+        if (afterCursor)
+        {
+            // The first term repeats what the second implies so both backends seek the index to the cursor instead
+            // of scanning and filtering every newer row first.
+            sql.Append(" AND created_at <= @cursor_at AND (created_at < @cursor_at OR id < @cursor_id)");
+        }
+
+        return sql.Append(" ORDER BY created_at DESC, id DESC LIMIT @limit").ToString();
+    }
+}
