@@ -160,7 +160,8 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.ConnectTimeout);
         _lastStderr = null;
-        var transport = UpstreamClientFactory.CreateTransport(Config, _baseDirectory, _secrets, OnStderr, _loggerFactory);
+        var secretValues = await UpstreamClientFactory.ResolveSecretsAsync(Config, Hub.SecretResolver, timeout.Token);
+        var transport = UpstreamClientFactory.CreateTransport(Config, _baseDirectory, _secrets, secretValues, OnStderr, _loggerFactory);
 
         // The SDK dispatches incoming messages concurrently, so a call's last progress notification could lose the
         // race with its response; the ordered transport delivers progress in wire order, before the response.
