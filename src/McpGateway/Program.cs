@@ -10,6 +10,7 @@ var root = new RootCommand("McpGateway: one controlled MCP endpoint in front of 
     ApprovalsCommand.Create(),
     PolicyCommand.Create(),
     TracesCommand.Create(),
+    ConnectionsCommand.Create(),
 };
 
 // The hosts handle SIGTERM/Ctrl+C themselves and shut down gracefully (sessions closed, upstreams stopped, journal

@@ -32,6 +32,17 @@ internal static class ServeCommand
             config = config with { Server = config.Server with { Listen = listen } };
         }
 
+        try
+        {
+            // A bad master key stops startup with one clear line, before anything is served.
+            _ = SecretsServiceCollectionExtensions.LoadMasterKey(config);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync("mcpgw: " + ex.Message);
+            return 2;
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(config.Server.Listen);
         LogDefaults.Apply(builder.Logging);
@@ -51,6 +62,8 @@ internal static class ServeCommand
         app.MapApprovals();
         app.MapTraces();
         app.MapPolicy();
+        app.MapConnections();
+        app.MapMcpServers();
         await app.StartAsync(ct);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)
