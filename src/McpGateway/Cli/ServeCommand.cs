@@ -32,14 +32,9 @@ internal static class ServeCommand
             config = config with { Server = config.Server with { Listen = listen } };
         }
 
-        try
+        // A bad master key stops startup with one clear line, before anything is served.
+        if (!await SecretsServiceCollectionExtensions.CheckMasterKeyAsync(config))
         {
-            // A bad master key stops startup with one clear line, before anything is served.
-            _ = SecretsServiceCollectionExtensions.LoadMasterKey(config);
-        }
-        catch (InvalidOperationException ex)
-        {
-            await Console.Error.WriteLineAsync("mcpgw: " + ex.Message);
             return 2;
         }
 

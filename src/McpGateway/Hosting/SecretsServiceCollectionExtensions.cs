@@ -20,4 +20,19 @@ internal static class SecretsServiceCollectionExtensions
     /// <exception cref="InvalidOperationException">The key is unusable; the message says why.</exception>
     public static MasterKey LoadMasterKey(GatewayConfig config) =>
         MasterKey.Load(Path.GetFullPath(config.Server.DataDir, config.BaseDirectory), Environment.GetEnvironmentVariable(MasterKey.EnvironmentVariable));
+
+    /// <summary>Loads the master key once before a host starts; prints why and returns false when it is unusable.</summary>
+    public static async Task<bool> CheckMasterKeyAsync(GatewayConfig config)
+    {
+        try
+        {
+            _ = LoadMasterKey(config);
+            return true;
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync("mcpgw: " + ex.Message);
+            return false;
+        }
+    }
 }

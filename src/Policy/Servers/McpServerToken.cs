@@ -9,6 +9,8 @@ public static class McpServerToken
     /// <summary>The token's prefix, so leaked tokens are recognisable by scanners.</summary>
     public const string Prefix = "mcps_";
 
+    private const string KeyIdPrefix = "mcps:";
+
     /// <summary>A new random token.</summary>
     public static string Create() =>
         Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -19,6 +21,13 @@ public static class McpServerToken
     /// <summary>The first characters of a token, safe to display.</summary>
     public static string DisplayPrefix(string token) => token.Length <= Prefix.Length + 4 ? token : token[..(Prefix.Length + 4)];
 
+    /// <summary>True for a key made by <see cref="KeyFor"/>.</summary>
+    public static bool IsServerKey(ApiKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Id.StartsWith(KeyIdPrefix, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The key a session on the server's endpoint acts with: agent <c>mcp-server:{name}</c>, <c>tools:call</c>, and the
     /// server's globs as its allowed tools, so tools/list, tools/call and the journal treat it like any scoped key.
@@ -28,7 +37,7 @@ public static class McpServerToken
         ArgumentNullException.ThrowIfNull(server);
         return new ApiKey
         {
-            Id = "mcps:" + server.Name,
+            Id = KeyIdPrefix + server.Name,
             Name = "mcp-server:" + server.Name,
             Agent = "mcp-server:" + server.Name,
             Scopes = [Scopes.ToolsCall],

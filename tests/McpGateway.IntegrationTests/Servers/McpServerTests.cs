@@ -40,6 +40,8 @@ public sealed class McpServerTests
         Assert.Null(one["token"]);
         Assert.DoesNotContain(token, list.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("/s/support/mcp", one["endpoint"]!.GetValue<string>());
+        Assert.Null(client.ServerCapabilities.Resources);
+        Assert.Null(client.ServerCapabilities.Prompts);
     }
 
     [Fact]
