@@ -59,6 +59,25 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>True when a value of the connector names the connection in a <c>${secret:…}</c> reference.</summary>
+    internal bool ReferencesSecret(string connection)
+    {
+        IEnumerable<string?> values = [Config.Command, Config.Cwd, Config.Url, .. Config.Args, .. Config.Env.Values, .. Config.Headers.Values];
+        return values.Any(v => v is not null && ReferenceResolver.FindSecretReferences(v).Any(r => ReferenceResolver.SplitSecret(r).Name == connection));
+    }
+
+    /// <summary>
+    /// Re-creates a connected client in place (the tools stay listed), resolving references again: used when a
+    /// connection it references changed. A connector that is not connected picks the change up on its next attempt.
+    /// </summary>
+    internal void Reconnect()
+    {
+        if (_client is not null)
+        {
+            _broken.TrySetResult();
+        }
+    }
+
     /// <summary>Applies changed tool overrides without reconnecting.</summary>
     internal void UpdateConfig(ConnectorConfig config)
     {

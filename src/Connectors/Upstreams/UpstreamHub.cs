@@ -114,6 +114,23 @@ public sealed class UpstreamHub : IAsyncDisposable
         }
     }
 
+    /// <summary>Reconnects the connected connectors whose values reference <paramref name="connection"/>; returns their names.</summary>
+    public IReadOnlyList<string> ReconnectReferencing(string connection)
+    {
+        List<UpstreamConnection> affected;
+        lock (_connections)
+        {
+            affected = _connections.Values.Where(c => c.ReferencesSecret(connection)).ToList();
+        }
+
+        foreach (var c in affected)
+        {
+            c.Reconnect();
+        }
+
+        return affected.Select(c => c.Config.Name).ToList();
+    }
+
     internal void RaiseResourceUpdated(string connector, string uri) => ResourceUpdated?.Invoke(connector, uri);
 
     internal void RaiseLogMessage(string connector, LoggingMessageNotificationParams message) => LogMessage?.Invoke(connector, message);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpGateway.Connectors.Secrets;
+using McpGateway.Connectors.Upstreams;
 using McpGateway.Policy.Keys;
 
 namespace McpGateway.Admin;
@@ -31,7 +32,7 @@ internal static class ConnectionEndpoints
             ? Results.Json(View(record))
             : Problems.Create(404, "Not Found", $"No connection '{name}'.");
 
-    private static async Task<IResult> PutAsync(HttpContext http, string name, ConnectionVault vault)
+    private static async Task<IResult> PutAsync(HttpContext http, string name, ConnectionVault vault, UpstreamHub hub)
     {
         if (ConnectionValues.NameError(name) is { } nameError)
         {
@@ -63,7 +64,11 @@ internal static class ConnectionEndpoints
         }
 
         var (record, created) = await vault.SetAsync(name, type!, fields!, displayName, http.RequestAborted);
-        return created ? Results.Json(View(record), statusCode: 201) : Results.Json(View(record));
+
+        // Connectors using the old value reconnect with the new one; the answer says which.
+        var view = View(record);
+        view["reconnecting"] = new JsonArray(hub.ReconnectReferencing(name).Select(c => (JsonNode)c).ToArray());
+        return created ? Results.Json(view, statusCode: 201) : Results.Json(view);
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext http, string name, ConnectionVault vault) =>

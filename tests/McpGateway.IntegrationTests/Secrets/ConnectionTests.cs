@@ -95,6 +95,25 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public async Task PutConnection_ReferencedByAConnectedConnector_ItReconnectsWithTheNewValue()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(TestConfigs.Header);
+        await PutAsync(gateway, "demo-token", "SECRET_TEXT", new JsonObject { ["secret"] = "first-1111" });
+        await File.WriteAllTextAsync(gateway.ConfigPath, TestConfigs.Header + TestConfigs.StdioUpstream("demo", "    env:\n      DEMO_TOKEN: \"${secret:demo-token}\"\n"));
+        await gateway.WaitConnectedAsync("demo");
+        await using var client = await gateway.ConnectAsync();
+        var before = await EnvAsync(client);
+
+        var (_, put) = await PutAsync(gateway, "demo-token", "SECRET_TEXT", new JsonObject { ["secret"] = "second-2222" });
+        var after = before;
+        await gateway.WaitUntilAsync(async () => (after = await EnvAsync(client)) == "second-2222", "the new value to reach the upstream");
+
+        Assert.Equal("first-1111", before);
+        Assert.Equal(["demo"], put["reconnecting"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal("second-2222", after);
+    }
+
+    [Fact]
     public async Task Serve_KeyFileReadableByOthers_RefusesToStart()
     {
         var dir = Directory.CreateTempSubdirectory("mcpgw-test-").FullName;
@@ -120,6 +139,20 @@ public sealed class ConnectionTests
 
     private static Task<(HttpStatusCode Status, JsonNode Body)> PutAsync(GatewayProcess gateway, string name, string type, JsonObject value, string? displayName = null) =>
         Rest.SendAsync(gateway, HttpMethod.Put, "/v1/connections/" + name, new JsonObject { ["type"] = type, ["value"] = value.DeepClone(), ["display_name"] = displayName });
+
+    private static async Task<string?> EnvAsync(ModelContextProtocol.Client.McpClient client)
+    {
+        try
+        {
+            var result = await client.CallToolAsync("demo__env", new Dictionary<string, object?> { ["name"] = "DEMO_TOKEN" });
+            return result.Content.OfType<TextContentBlock>().FirstOrDefault()?.Text;
+        }
+        catch (ModelContextProtocol.McpException)
+        {
+            // The tool is briefly unknown while the connector reconnects.
+            return null;
+        }
+    }
 
     private static async Task<string> WriteTempAsync(GatewayProcess gateway, string text)
     {
