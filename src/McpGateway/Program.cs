@@ -12,6 +12,7 @@ var root = new RootCommand("McpGateway: one controlled MCP endpoint in front of 
     TracesCommand.Create(),
     FlowsCommand.Create(),
     RunsCommand.Create(),
+    ConnectionsCommand.Create(),
 };
 
 // The hosts handle SIGTERM/Ctrl+C themselves and shut down gracefully (sessions closed, upstreams stopped, journal

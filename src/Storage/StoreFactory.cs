@@ -1,5 +1,7 @@
+using McpGateway.Connectors.Secrets;
 using McpGateway.Flows.Model;
 using McpGateway.Policy.Keys;
+using McpGateway.Policy.Servers;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Storage.Postgres;
@@ -76,5 +78,27 @@ public static class StoreFactory
             options,
             path => new SqliteRunStore(path, loggerFactory.CreateLogger<SqliteRunStore>()),
             connectionString => new PostgresRunStore(connectionString, loggerFactory.CreateLogger<PostgresRunStore>()));
+    }
+
+    /// <summary>Creates the connection store (values arrive sealed by <see cref="SecretCipher"/>).</summary>
+    /// <exception cref="ArgumentException">The provider is unknown or its setting is missing.</exception>
+    public static IConnectionStore CreateConnectionStore(StorageOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return StorageProviderSelector.Select<IConnectionStore>(
+            options,
+            path => new SqliteConnectionStore(path, loggerFactory.CreateLogger<SqliteConnectionStore>()),
+            connectionString => new PostgresConnectionStore(connectionString, loggerFactory.CreateLogger<PostgresConnectionStore>()));
+    }
+
+    /// <summary>Creates the registered MCP server store.</summary>
+    /// <exception cref="ArgumentException">The provider is unknown or its setting is missing.</exception>
+    public static IMcpServerStore CreateMcpServerStore(StorageOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return StorageProviderSelector.Select<IMcpServerStore>(
+            options,
+            path => new SqliteMcpServerStore(path, loggerFactory.CreateLogger<SqliteMcpServerStore>()),
+            connectionString => new PostgresMcpServerStore(connectionString, loggerFactory.CreateLogger<PostgresMcpServerStore>()));
     }
 }

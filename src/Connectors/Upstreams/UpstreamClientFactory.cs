@@ -1,24 +1,56 @@
 using McpGateway.Connectors.Configuration;
+using McpGateway.Connectors.Secrets;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 
 namespace McpGateway.Connectors.Upstreams;
 
-/// <summary>Creates the SDK transport for a connector, resolving <c>${env:…}</c> references at connect time.</summary>
+/// <summary>Creates the SDK transport for a connector, resolving <c>${env:…}</c> and <c>${secret:…}</c> references at connect time.</summary>
 internal static class UpstreamClientFactory
 {
-    public static IClientTransport CreateTransport(ConnectorConfig config, string baseDirectory, SecretValues secrets, Action<string> stderr, ILoggerFactory loggerFactory)
+    /// <summary>
+    /// Reads every <c>${secret:…}</c> the connector's values name (command, args, env, cwd, url, headers), failing with
+    /// the first unknown reference: the connector then fails to start with that reason and the others are unaffected.
+    /// </summary>
+    public static async ValueTask<IReadOnlyDictionary<string, string>?> ResolveSecretsAsync(ConnectorConfig config, ISecretResolver? resolver, CancellationToken ct)
     {
+        IEnumerable<string?> values = [config.Command, config.Cwd, config.Url, .. config.Args, .. config.Env.Values, .. config.Headers.Values];
+        var references = values.SelectMany(v => v is null ? [] : ReferenceResolver.FindSecretReferences(v)).Distinct(StringComparer.Ordinal).ToList();
+        if (references.Count == 0)
+        {
+            return null;
+        }
+
+        if (resolver is null)
+        {
+            throw new InvalidOperationException($"'${{secret:{references[0]}}}' needs the connections store, which this host does not have");
+        }
+
+        var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var reference in references)
+        {
+            var (name, field) = ReferenceResolver.SplitSecret(reference);
+            resolved[reference] = await resolver.ResolveAsync(name, field, ct);
+        }
+
+        return resolved;
+    }
+
+    public static IClientTransport CreateTransport(
+        ConnectorConfig config, string baseDirectory, SecretValues secrets, IReadOnlyDictionary<string, string>? secretValues, Action<string> stderr, ILoggerFactory loggerFactory)
+    {
+        string Resolve(string value) => UpstreamClientFactory.Resolve(value, secrets, secretValues);
+
         if (config.Kind == ConnectorKind.McpStdio)
         {
-            var env = config.Env.ToDictionary(kv => kv.Key, kv => (string?)Resolve(kv.Value, secrets), StringComparer.Ordinal);
-            var cwd = config.Cwd is null ? baseDirectory : Path.GetFullPath(Path.Combine(baseDirectory, Resolve(config.Cwd, secrets)));
+            var env = config.Env.ToDictionary(kv => kv.Key, kv => (string?)Resolve(kv.Value), StringComparer.Ordinal);
+            var cwd = config.Cwd is null ? baseDirectory : Path.GetFullPath(Path.Combine(baseDirectory, Resolve(config.Cwd)));
             return new StdioClientTransport(
                 new StdioClientTransportOptions
                 {
                     Name = config.Name,
-                    Command = Resolve(config.Command!, secrets),
-                    Arguments = config.Args.Select(a => Resolve(a, secrets)).ToList(),
+                    Command = Resolve(config.Command!),
+                    Arguments = config.Args.Select(a => Resolve(a)).ToList(),
                     WorkingDirectory = cwd,
                     EnvironmentVariables = env,
                     StandardErrorLines = stderr,
@@ -31,18 +63,18 @@ internal static class UpstreamClientFactory
             new HttpClientTransportOptions
             {
                 Name = config.Name,
-                Endpoint = new Uri(Resolve(config.Url!, secrets)),
+                Endpoint = new Uri(Resolve(config.Url!)),
                 TransportMode = HttpTransportMode.StreamableHttp,
-                AdditionalHeaders = config.Headers.ToDictionary(kv => kv.Key, kv => Resolve(kv.Value, secrets), StringComparer.OrdinalIgnoreCase),
+                AdditionalHeaders = config.Headers.ToDictionary(kv => kv.Key, kv => Resolve(kv.Value), StringComparer.OrdinalIgnoreCase),
                 ConnectionTimeout = TimeSpan.FromSeconds(10),
             },
             loggerFactory);
     }
 
-    private static string Resolve(string value, SecretValues secrets)
+    private static string Resolve(string value, SecretValues secrets, IReadOnlyDictionary<string, string>? secretValues)
     {
         var resolved = new List<string>();
-        var result = ReferenceResolver.Resolve(value, resolved);
+        var result = ReferenceResolver.Resolve(value, resolved, secretValues);
         foreach (var s in resolved)
         {
             secrets.Add(s);

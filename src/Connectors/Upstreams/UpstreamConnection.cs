@@ -59,6 +59,25 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>True when a value of the connector names the connection in a <c>${secret:…}</c> reference.</summary>
+    internal bool ReferencesSecret(string connection)
+    {
+        IEnumerable<string?> values = [Config.Command, Config.Cwd, Config.Url, .. Config.Args, .. Config.Env.Values, .. Config.Headers.Values];
+        return values.Any(v => v is not null && ReferenceResolver.FindSecretReferences(v).Any(r => ReferenceResolver.SplitSecret(r).Name == connection));
+    }
+
+    /// <summary>
+    /// Re-creates a connected client in place (the tools stay listed), resolving references again: used when a
+    /// connection it references changed. A connector that is not connected picks the change up on its next attempt.
+    /// </summary>
+    internal void Reconnect()
+    {
+        if (_client is not null)
+        {
+            _broken.TrySetResult();
+        }
+    }
+
     /// <summary>Applies changed tool overrides without reconnecting.</summary>
     internal void UpdateConfig(ConnectorConfig config)
     {
@@ -160,7 +179,8 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.ConnectTimeout);
         _lastStderr = null;
-        var transport = UpstreamClientFactory.CreateTransport(Config, _baseDirectory, _secrets, OnStderr, _loggerFactory);
+        var secretValues = await UpstreamClientFactory.ResolveSecretsAsync(Config, Hub.SecretResolver, timeout.Token);
+        var transport = UpstreamClientFactory.CreateTransport(Config, _baseDirectory, _secrets, secretValues, OnStderr, _loggerFactory);
 
         // The SDK dispatches incoming messages concurrently, so a call's last progress notification could lose the
         // race with its response; the ordered transport delivers progress in wire order, before the response.

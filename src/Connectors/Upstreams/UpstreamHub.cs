@@ -1,5 +1,6 @@
 using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Configuration;
+using McpGateway.Connectors.Secrets;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 
@@ -18,8 +19,15 @@ public sealed class UpstreamHub : IAsyncDisposable
     private readonly UpstreamOptions _options;
 
     /// <summary>Creates the hub.</summary>
-    public UpstreamHub(ToolCatalog catalog, SecretValues secrets, UpstreamOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+    /// <param name="catalog">The catalog connections publish to.</param>
+    /// <param name="secrets">Resolved reference values, for redaction.</param>
+    /// <param name="options">Supervision settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="loggerFactory">Loggers.</param>
+    /// <param name="secretResolver">Resolves <c>${secret:…}</c> references; without it they fail the connector.</param>
+    public UpstreamHub(ToolCatalog catalog, SecretValues secrets, UpstreamOptions options, TimeProvider time, ILoggerFactory loggerFactory, ISecretResolver? secretResolver = null)
     {
+        SecretResolver = secretResolver;
         Catalog = catalog;
         Secrets = secrets;
         Time = time;
@@ -37,6 +45,8 @@ public sealed class UpstreamHub : IAsyncDisposable
     public ToolCatalog Catalog { get; }
 
     internal SecretValues Secrets { get; }
+
+    internal ISecretResolver? SecretResolver { get; }
 
     internal TimeProvider Time { get; }
 
@@ -102,6 +112,23 @@ public sealed class UpstreamHub : IAsyncDisposable
         {
             _applyGate.Release();
         }
+    }
+
+    /// <summary>Reconnects the connected connectors whose values reference <paramref name="connection"/>; returns their names.</summary>
+    public IReadOnlyList<string> ReconnectReferencing(string connection)
+    {
+        List<UpstreamConnection> affected;
+        lock (_connections)
+        {
+            affected = _connections.Values.Where(c => c.ReferencesSecret(connection)).ToList();
+        }
+
+        foreach (var c in affected)
+        {
+            c.Reconnect();
+        }
+
+        return affected.Select(c => c.Config.Name).ToList();
     }
 
     internal void RaiseResourceUpdated(string connector, string uri) => ResourceUpdated?.Invoke(connector, uri);

@@ -32,6 +32,12 @@ internal static class ServeCommand
             config = config with { Server = config.Server with { Listen = listen } };
         }
 
+        // A bad master key stops startup with one clear line, before anything is served.
+        if (!await SecretsServiceCollectionExtensions.CheckMasterKeyAsync(config))
+        {
+            return 2;
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(config.Server.Listen);
         LogDefaults.Apply(builder.Logging);
@@ -56,6 +62,8 @@ internal static class ServeCommand
         app.MapRuns();
         app.MapStats();
         app.MapWebhooks();
+        app.MapConnections();
+        app.MapMcpServers();
         await app.StartAsync(ct);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)

@@ -24,6 +24,11 @@ internal static class StdioCommand
             return 2;
         }
 
+        if (!await SecretsServiceCollectionExtensions.CheckMasterKeyAsync(config))
+        {
+            return 2;
+        }
+
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

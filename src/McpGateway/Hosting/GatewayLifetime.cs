@@ -1,8 +1,10 @@
 using McpGateway.Connectors.Configuration;
+using McpGateway.Connectors.Secrets;
 using McpGateway.Connectors.Upstreams;
 using McpGateway.Policy.Configuration;
 using McpGateway.Policy.Keys;
 using McpGateway.Policy.Reconciliation;
+using McpGateway.Policy.Servers;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
@@ -19,6 +21,9 @@ internal sealed partial class GatewayLifetime(
     IApiKeyStore keys,
     IIdempotencyStore idempotency,
     IApprovalStore approvals,
+    IConnectionStore connections,
+    IMcpServerStore mcpServers,
+    MasterKey masterKey,
     JournalOptions journalOptions,
     PolicyConfigSource policy,
     OutcomeReconciler reconciler,
@@ -36,6 +41,9 @@ internal sealed partial class GatewayLifetime(
         await keys.InitializeAsync(cancellationToken);
         await idempotency.InitializeAsync(cancellationToken);
         await approvals.InitializeAsync(cancellationToken);
+        await connections.InitializeAsync(cancellationToken);
+        await mcpServers.InitializeAsync(cancellationToken);
+        Log.MasterKeyLoaded(logger, masterKey.Source);
         var open = await journal.ListOpenAsync(journalOptions.InstanceId, cancellationToken);
         await hub.ApplyAsync(config);
 
@@ -128,5 +136,8 @@ internal sealed partial class GatewayLifetime(
 
         [LoggerMessage(4, LogLevel.Error, "Reconciling execution {ExecutionId} failed; it stays open for the next start")]
         public static partial void ReconcileFailed(ILogger logger, string executionId, Exception ex);
+
+        [LoggerMessage(5, LogLevel.Debug, "Connection values are sealed with the master key from {Source}")]
+        public static partial void MasterKeyLoaded(ILogger logger, string source);
     }
 }

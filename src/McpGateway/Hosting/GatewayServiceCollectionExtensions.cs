@@ -35,6 +35,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton(new UpstreamOptions());
         services.AddSingleton<UpstreamHub>();
         services.AddGatewayStores(config);
+        services.AddGatewaySecrets(config);
         services.AddSingleton(new JournalOptions { InstanceId = config.Server.InstanceId ?? Environment.MachineName });
         services.AddSingleton(new PolicyConfigSource(config.Policy));
         services.AddSingleton(new ScopeOptions { AuthRequired = config.Server.Auth != "none" });
@@ -85,6 +86,8 @@ internal static class GatewayServiceCollectionExtensions
             : storage;
         services.AddSingleton(sp => StoreFactory.CreateIdempotencyStore(keysStorage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateApprovalStore(storage, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => StoreFactory.CreateConnectionStore(storage, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => StoreFactory.CreateMcpServerStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }
 

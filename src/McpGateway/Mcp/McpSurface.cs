@@ -23,6 +23,7 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
     {
         var options = NewOptions(connectorScope, key);
         options.Filters.Message.IncomingFilters.Add(ProtocolVersionFilter.Create());
+        LimitToTools(options, key);
         return options;
     }
 

@@ -122,11 +122,19 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
-    public void Parse_SecretReference_IsExplainedAsNotYetAvailable()
+    public void Parse_SecretReferences_AreAccepted()
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("connectors:\n  a:\n    kind: mcp-stdio\n    command: x\n    env: { K: \"${secret:k}\" }\n", File));
+        var config = ConfigLoader.Parse("connectors:\n  a:\n    kind: mcp-stdio\n    command: x\n    env: { K: \"${secret:k}\", U: \"${secret:crm.username}\" }\n", File);
 
-        Assert.Contains("${env:NAME}", Assert.Single(ex.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal("${secret:crm.username}", Assert.Single(config.Connectors).Env["U"]);
+    }
+
+    [Fact]
+    public void Parse_SecretReferenceEndingInADot_IsAnError()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("connectors:\n  a:\n    kind: mcp-stdio\n    command: x\n    env: { K: \"${secret:k.}\" }\n", File));
+
+        Assert.Contains("${secret:name.field}", Assert.Single(ex.Errors).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,4 +41,33 @@ public sealed class ReferenceResolverTests
 
         Assert.Equal("pw=[REDACTED] short=abc", secrets.Redact("pw=hunter22 short=abc"));
     }
+
+    [Fact]
+    public void FindSecretReferences_MixedValue_ReturnsNameAndNameDotField()
+    {
+        var refs = ReferenceResolver.FindSecretReferences("${env:HOME} ${secret:tok} u=${secret:crm.username}").ToList();
+
+        Assert.Equal(["tok", "crm.username"], refs);
+        Assert.Equal(("crm", "username"), ReferenceResolver.SplitSecret("crm.username"));
+        Assert.Equal(("tok", (string?)null), ReferenceResolver.SplitSecret("tok"));
+    }
+
+    [Fact]
+    public void Resolve_SecretWithResolvedValues_SubstitutesAndCollectsThem()
+    {
+        var secrets = new List<string>();
+
+        var result = ReferenceResolver.Resolve("Bearer ${secret:crm.token}", secrets, new Dictionary<string, string> { ["crm.token"] = "t-9876" });
+
+        Assert.Equal("Bearer t-9876", result);
+        Assert.Equal(["t-9876"], secrets);
+    }
+
+    [Fact]
+    public void Resolve_SecretWithoutValues_FailsNamingTheReference()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => ReferenceResolver.Resolve("${secret:pg}"));
+
+        Assert.Contains("${secret:pg}", ex.Message, StringComparison.Ordinal);
+    }
 }

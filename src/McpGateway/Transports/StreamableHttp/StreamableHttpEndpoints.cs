@@ -8,7 +8,8 @@ namespace McpGateway.Transports.StreamableHttp;
 
 /// <summary>
 /// The Streamable HTTP endpoint (MCP 2025-06-18 and later) over the SDK's <c>StreamableHttpServerTransport</c>:
-/// <c>/mcp</c> for every tool and <c>/c/{connector}/mcp</c> for one connector under its own names.
+/// <c>/mcp</c> for every tool, <c>/c/{connector}/mcp</c> for one connector under its own names, and
+/// <c>/s/{server}/mcp</c> for a registered MCP server (its token, its tool globs; otherwise the aggregated surface).
 /// </summary>
 internal static class StreamableHttpEndpoints
 {
@@ -16,7 +17,7 @@ internal static class StreamableHttpEndpoints
 
     public static void MapStreamableHttp(this IEndpointRouteBuilder app)
     {
-        foreach (var pattern in new[] { "/mcp", "/c/{connector}/mcp" })
+        foreach (var pattern in new[] { "/mcp", "/c/{connector}/mcp", "/s/{server}/mcp" })
         {
             app.MapPost(pattern, PostAsync);
             app.MapGet(pattern, GetAsync);
@@ -33,11 +34,10 @@ internal static class StreamableHttpEndpoints
             return;
         }
 
-        var auth = await RequestAuth.ForAsync(context.Request, authenticator, context.RequestAborted);
+        var auth = await AuthenticateAsync(context, authenticator);
         if (!auth.Ok)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            await JsonRpcErrors.WriteAsync(context, auth.Status, -32001, auth.Problem!);
+            await RefuseAsync(context, auth);
             return;
         }
 
@@ -187,11 +187,10 @@ internal static class StreamableHttpEndpoints
     /// <summary>Only the key that opened a session may use it; writes 401/403 and returns false otherwise.</summary>
     private static async Task<bool> SameKeyAsync(HttpContext context, HttpMcpSession session, ApiKeyAuthenticator authenticator)
     {
-        var auth = await RequestAuth.ForAsync(context.Request, authenticator, context.RequestAborted);
+        var auth = await AuthenticateAsync(context, authenticator);
         if (!auth.Ok)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            await JsonRpcErrors.WriteAsync(context, auth.Status, -32001, auth.Problem!);
+            await RefuseAsync(context, auth);
             return false;
         }
 
@@ -202,6 +201,22 @@ internal static class StreamableHttpEndpoints
         }
 
         return true;
+    }
+
+    /// <summary>A registered server's token on <c>/s/{server}/mcp</c> (checked against the store every time); an API key elsewhere.</summary>
+    private static ValueTask<RequestAuth> AuthenticateAsync(HttpContext context, ApiKeyAuthenticator authenticator) =>
+        context.GetRouteValue("server") is string server
+            ? context.RequestServices.GetRequiredService<McpServerAuthenticator>().ForAsync(context.Request, server, context.RequestAborted)
+            : RequestAuth.ForAsync(context.Request, authenticator, context.RequestAborted);
+
+    private static Task RefuseAsync(HttpContext context, RequestAuth auth)
+    {
+        if (auth.Status == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        return JsonRpcErrors.WriteAsync(context, auth.Status, auth.Status == StatusCodes.Status404NotFound ? -32000 : -32001, auth.Problem!);
     }
 
     private static bool Accepts(IList<MediaTypeHeaderValue> accept, string mediaType) =>

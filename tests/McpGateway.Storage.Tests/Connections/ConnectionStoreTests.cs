@@ -1,0 +1,92 @@
+using McpGateway.Connectors.Secrets;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace McpGateway.Storage.Tests.Connections;
+
+/// <summary>The connection store contract, run against every backend.</summary>
+public abstract class ConnectionStoreTests(TestDatabase database) : StoreTests<IConnectionStore>(database)
+{
+    protected override IConnectionStore Create(StorageOptions options) =>
+        StoreFactory.CreateConnectionStore(options, NullLoggerFactory.Instance);
+
+    protected override ValueTask StartAsync(IConnectionStore store) => store.InitializeAsync(CancellationToken.None);
+
+    private static ConnectionRecord Record(string name, byte fill = 7, int minute = 0) => new()
+    {
+        Name = name,
+        Type = ConnectionTypes.BasicAuth,
+        DisplayName = "CRM login",
+        FieldNames = ["password", "username"],
+        Sealed = Enumerable.Repeat(fill, 40).ToArray(),
+        CreatedAt = T0.AddMinutes(minute),
+        UpdatedAt = T0.AddMinutes(minute),
+    };
+
+    private static void AssertSame(ConnectionRecord expected, ConnectionRecord? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.FieldNames, actual.FieldNames);
+        Assert.Equal(expected.Sealed, actual.Sealed);
+        Assert.Equal(expected with { FieldNames = actual.FieldNames, Sealed = actual.Sealed }, actual);
+    }
+
+    [StoreFact]
+    public async Task UpsertAsync_NewName_GetReturnsEveryFieldAndTheSealedBytes()
+    {
+        var store = await StartStoreAsync();
+        var record = Record("crm");
+
+        await store.UpsertAsync(record, CancellationToken.None);
+
+        AssertSame(record, await store.GetAsync("crm", CancellationToken.None));
+    }
+
+    [StoreFact]
+    public async Task UpsertAsync_ExistingName_ReplacesValueAndKeepsCreatedAt()
+    {
+        var store = await StartStoreAsync();
+        await store.UpsertAsync(Record("crm"), CancellationToken.None);
+        var replacement = Record("crm", fill: 9, minute: 5) with { Type = ConnectionTypes.SecretText, FieldNames = ["secret"], DisplayName = null };
+
+        await store.UpsertAsync(replacement, CancellationToken.None);
+
+        AssertSame(replacement with { CreatedAt = T0 }, await store.GetAsync("crm", CancellationToken.None));
+    }
+
+    [StoreFact]
+    public async Task ListAsync_SeveralConnections_ReturnsThemByName()
+    {
+        var store = await StartStoreAsync();
+        await store.UpsertAsync(Record("zeta"), CancellationToken.None);
+        await store.UpsertAsync(Record("alpha"), CancellationToken.None);
+
+        var list = await store.ListAsync(CancellationToken.None);
+
+        Assert.Equal(["alpha", "zeta"], list.Select(c => c.Name));
+    }
+
+    [StoreFact]
+    public async Task DeleteAsync_ExistingThenMissing_TrueThenFalse()
+    {
+        var store = await StartStoreAsync();
+        await store.UpsertAsync(Record("crm"), CancellationToken.None);
+
+        var first = await store.DeleteAsync("crm", CancellationToken.None);
+        var second = await store.DeleteAsync("crm", CancellationToken.None);
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.Null(await store.GetAsync("crm", CancellationToken.None));
+    }
+
+    [StoreFact]
+    public async Task UpsertAsync_OnAnotherReplica_IsSeenAtOnce()
+    {
+        var one = await StartStoreAsync();
+        var two = await StartStoreAsync();
+
+        await one.UpsertAsync(Record("shared"), CancellationToken.None);
+
+        AssertSame(Record("shared"), await two.GetAsync("shared", CancellationToken.None));
+    }
+}
