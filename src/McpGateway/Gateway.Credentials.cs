@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using McpGateway.Connectors.Secrets;
+using McpGateway.Flows.Model;
+
+namespace McpGateway;
+
+/// <summary>Credentials (connections): stored sealed with the master key, never returned in clear.</summary>
+public sealed partial class Gateway
+{
+    /// <summary>Creates or replaces a credential; <paramref name="value"/> is validated for its type, then sealed.</summary>
+    public async Task<CredentialInfo> CreateCredentialAsync(string name, string type, JsonObject value, string? displayName = null, CancellationToken cancellationToken = default)
+    {
+        if (ConnectionValues.NameError(name) is { } nameError)
+        {
+            throw new GatewayException(new FlowError(FlowErrorCodes.Invalid, nameError));
+        }
+
+        var (fields, error) = ConnectionValues.Validate(type, value);
+        if (fields is null)
+        {
+            throw new GatewayException(new FlowError(FlowErrorCodes.Invalid, error ?? "The value does not fit the type."));
+        }
+
+        var (record, _) = await Get<ConnectionVault>().SetAsync(name, type, fields, displayName, cancellationToken);
+        return Info(record);
+    }
+
+    /// <summary>Every credential's name, type and field names.</summary>
+    public async Task<IReadOnlyList<CredentialInfo>> ListCredentialsAsync(CancellationToken cancellationToken = default) =>
+        (await Get<IConnectionStore>().ListAsync(cancellationToken)).Select(Info).ToList();
+
+    private static CredentialInfo Info(ConnectionRecord r) => new(r.Name, r.Type, r.DisplayName, r.FieldNames, r.CreatedAt, r.UpdatedAt);
+}
