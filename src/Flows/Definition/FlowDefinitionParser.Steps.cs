@@ -126,7 +126,7 @@ internal sealed partial class FlowDefinitionParser
 
             var when = route["when"] is null ? Missing<ConditionExpression>($"{routePath}.when") : Condition(route["when"], $"{routePath}.when", expressions);
             var next = Keys(route, "next", routePath);
-            if (next.Count == 0)
+            if (next.Length == 0)
             {
                 _errors.Add($"{routePath}.next: required");
             }
