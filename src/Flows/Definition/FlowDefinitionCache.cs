@@ -11,4 +11,7 @@ internal sealed class FlowDefinitionCache
     /// <summary>The compiled version, or null with its errors.</summary>
     public (CompiledFlow? Flow, IReadOnlyList<string> Errors) Get(FlowVersion version) =>
         _compiled.GetOrAdd((version.FlowId, version.Number), static (_, v) => FlowDefinitionParser.Parse(v.Definition), version);
+
+    /// <summary>The compiled version when it is cached already.</summary>
+    public CompiledFlow? TryGetCached(string flowId, int number) => _compiled.TryGetValue((flowId, number), out var c) ? c.Flow : null;
 }
