@@ -28,7 +28,7 @@ internal sealed partial class FlowDefinitionParser
         if (!_stepExpressions.TryAdd(key, expressions))
         {
             _errors.Add($"{path}.key: duplicate key '{key}'");
-            expressions = _stepExpressions[key];
+            return null;
         }
 
         return ParseBody(obj, path, key, expressions, loopBody: false) is { } step ? step with { Path = path } : null;

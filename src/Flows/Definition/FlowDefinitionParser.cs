@@ -31,7 +31,7 @@ internal sealed partial class FlowDefinitionParser
         return parser._errors.Count == 0 ? (flow, []) : (null, parser._errors);
     }
 
-    private CompiledFlow ParseDefinition(JsonObject definition)
+    private CompiledFlow? ParseDefinition(JsonObject definition)
     {
         var schema = ParseInputs(definition["inputs"]);
         var trigger = ParseTrigger(definition["trigger"]);
@@ -69,7 +69,7 @@ internal sealed partial class FlowDefinitionParser
         }
 
         var edges = ValidateGraph(steps, stepNodes);
-        return new CompiledFlow(steps, edges, schema, trigger, timeout, output);
+        return _errors.Count > 0 ? null : new CompiledFlow(steps, edges, schema, trigger, timeout, output);
     }
 
     private JsonSchema? ParseInputs(JsonNode? node)
