@@ -101,7 +101,7 @@ internal sealed class FlowHarness : IAsyncDisposable
         }
     }
 
-    public Task<FlowRun> WaitForStatusAsync(string runId, string status) => WaitForAsync(runId, r => r.Status == status);
+    public Task<FlowRun> WaitForStatusAsync(string runId, string status, int seconds = 20) => WaitForAsync(runId, r => r.Status == status, seconds);
 
     public async Task<NodeExecution> NodeAsync(string runId, string step, int iteration = 0) =>
         (await Runs.ListNodesAsync(runId, CancellationToken.None)).Single(n => n.StepKey == step && n.Iteration == iteration);
