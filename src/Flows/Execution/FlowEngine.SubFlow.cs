@@ -22,7 +22,8 @@ public sealed partial class FlowEngine
             {
                 Flow = step.Flow!,
                 Version = step.FlowVersion,
-                Environment = step.FlowVersion is null ? null : state.Run.Environment,
+                // A test run's sub-runs are test runs too (a disabled child can be tried); otherwise derived from the version.
+                Environment = state.Run.Environment == RunEnvironments.Testing ? RunEnvironments.Testing : null,
                 Origin = RunOrigins.Flow,
                 Inputs = inputs,
                 DedupKey = $"parent:{state.Run.Id}:{parentStep}",

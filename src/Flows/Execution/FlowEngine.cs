@@ -21,6 +21,7 @@ public sealed partial class FlowEngine : IAsyncDisposable
     private readonly FlowEngineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<FlowEngine> _logger;
+    private readonly ApprovalService? _approvalService;
     private readonly FlowDefinitionCache _definitions = new();
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
@@ -52,6 +53,7 @@ public sealed partial class FlowEngine : IAsyncDisposable
         _options = options;
         _time = time;
         _logger = logger;
+        _approvalService = approvalService;
         if (approvalService is not null)
         {
             approvalService.Decided += OnApprovalDecided;
@@ -115,6 +117,11 @@ public sealed partial class FlowEngine : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_approvalService is not null)
+        {
+            _approvalService.Decided -= OnApprovalDecided;
+        }
+
         await StopAsync(TimeSpan.Zero, CancellationToken.None);
         _stop.Dispose();
         _abort.Dispose();
