@@ -94,6 +94,10 @@ public sealed partial class FlowEngine
             Signal(state.Run, null, 0, RunStatuses.Running, null);
         }
 
+        using var activity = FlowsDiagnostics.ActivitySource.StartActivity("flow.run");
+        activity?.SetTag("mcpgw.run_id", run.Id);
+        activity?.SetTag("mcpgw.flow", run.FlowName);
+        activity?.SetTag("mcpgw.flow_version", run.Version);
         using var timeout = state.Run.TimeoutAt is { } at ? new CancellationTokenSource(Max(at - _time.GetUtcNow(), TimeSpan.Zero), _time) : null;
         using var timeoutLink = timeout?.Token.Register(active.Cancel.Cancel);
         var pass = await ScheduleAsync(state);
@@ -219,6 +223,7 @@ public sealed partial class FlowEngine
         }
 
         Log.RunFinished(_logger, run.Id, status);
+        FlowsDiagnostics.RunsFinished.Add(1, new KeyValuePair<string, object?>("status", status));
         Signal(finished, null, 0, status, error);
         if (run.ParentRunId is { } parent)
         {
@@ -248,6 +253,11 @@ public sealed partial class FlowEngine
     {
         await _runs.SaveNodeAsync(node, CancellationToken.None);
         state.Set(node);
+        if (NodeStatuses.IsFinished(node.Status))
+        {
+            FlowsDiagnostics.NodesFinished.Add(1, new KeyValuePair<string, object?>("status", node.Status));
+        }
+
         Signal(state.Run, node.StepKey, node.Iteration, node.Status, node.Error);
     }
 

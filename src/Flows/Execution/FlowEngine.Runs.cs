@@ -211,6 +211,7 @@ public sealed partial class FlowEngine
         var (stored, created) = await _runs.CreateRunAsync(run, cancellationToken);
         if (created)
         {
+            FlowsDiagnostics.RunsStarted.Add(1, new KeyValuePair<string, object?>("origin", stored.Origin));
             Signal(stored, null, 0, stored.Status, "created");
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using McpGateway.Flows.Definition;
 using McpGateway.Flows.Execution;
@@ -13,6 +14,10 @@ namespace McpGateway.Flows.Triggers;
 /// </summary>
 public sealed partial class CronTrigger(FlowService flows, IRunStore runs, FlowEngine engine, CronTriggerOptions options, TimeProvider time, ILogger<CronTrigger> logger)
 {
+    // Versions are immutable: their compiled trigger and schedule are computed once, not on every poll.
+    private readonly FlowDefinitionCache _definitions = new();
+    private readonly ConcurrentDictionary<(string FlowId, int Version), CronSchedule> _schedules = new();
+
     /// <summary>Calls <see cref="FireDueAsync"/> every poll interval until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -41,13 +46,13 @@ public sealed partial class CronTrigger(FlowService flows, IRunStore runs, FlowE
         var started = 0;
         foreach (var (flow, version) in await flows.ListToolFlowsAsync(cancellationToken))
         {
-            var trigger = FlowDefinitionValidator.Trigger(version.Definition);
+            var trigger = _definitions.Get(version).Flow?.Trigger;
             if (trigger is not { Type: "cron", Cron: { } cron })
             {
                 continue;
             }
 
-            var schedule = new CronSchedule(cron, trigger.TimeZone);
+            var schedule = _schedules.GetOrAdd((flow.Id, version.Number), _ => new CronSchedule(cron, trigger.TimeZone));
             var last = await runs.GetLastTickAsync(flow.Id, cancellationToken) ?? flow.UpdatedAt;
             var onTimeFrom = now - options.Grace;
             var from = trigger.Missed == FlowTriggerMissed.RunOnce || last > onTimeFrom ? last : onTimeFrom;
