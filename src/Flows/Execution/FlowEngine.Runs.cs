@@ -167,6 +167,11 @@ public sealed partial class FlowEngine
         }
 
         var environment = start.Environment ?? (version.Number == flow.PublishedVersion ? RunEnvironments.Production : RunEnvironments.Testing);
+        if (environment == RunEnvironments.Production && version.Number != flow.PublishedVersion)
+        {
+            return Refused(FlowErrorCodes.NotRunnable, $"Version {version.Number} of '{flow.Name}' is not the published one; run it as TESTING.");
+        }
+
         if (environment == RunEnvironments.Production && flow.Status != FlowStatuses.Enabled)
         {
             return Refused(FlowErrorCodes.NotRunnable, $"Flow '{flow.Name}' is disabled; enable it, or run a version as a test.");

@@ -39,6 +39,11 @@ public sealed class ApprovalService(IApprovalStore store, IIdempotencyStore idem
         if (approval.Connector == ApprovalKinds.FlowConnector)
         {
             // A flow's approval step freezes no call: approving only records the decision; the run continues.
+            if (approval.ExpiresAt is { } expires && time.GetUtcNow() >= expires)
+            {
+                return await FinishAsync(approval, "cancelled", ApprovalStatuses.Cancelled, "The approval expired; the run step fails.", new JsonObject(), null);
+            }
+
             var approved = new JsonObject { ["approved"] = true, ["by"] = approver };
             return await FinishAsync(approval, "approved", ApprovalStatuses.Executed, "Approved; the run continues.", approved, null);
         }

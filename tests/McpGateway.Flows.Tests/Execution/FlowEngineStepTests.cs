@@ -245,10 +245,12 @@ public sealed class FlowEngineStepTests : IAsyncLifetime
         var published = await _h.StartAsync("t", version: "1");
         await _h.Service.SaveVersionAsync("t", FlowHarness.Json("""{"steps":[{"key":"a","type":"bad"}]}"""), null, null, CancellationToken.None);
         var invalid = await _h.Engine.StartRunAsync(new RunStart { Flow = "t", Origin = RunOrigins.Api, Version = "3" }, CancellationToken.None);
+        var draftAsProduction = await _h.Engine.StartRunAsync(new RunStart { Flow = "t", Origin = RunOrigins.Api, Version = "2", Environment = RunEnvironments.Production }, CancellationToken.None);
 
         Assert.Equal((2, RunEnvironments.Testing), (draft.Version, draft.Environment));
         Assert.Equal((1, RunEnvironments.Production), (published.Version, published.Environment));
         Assert.Equal(FlowErrorCodes.Invalid, invalid.Error!.Code);
+        Assert.Equal(FlowErrorCodes.NotRunnable, draftAsProduction.Error!.Code);
     }
 
     [Fact]

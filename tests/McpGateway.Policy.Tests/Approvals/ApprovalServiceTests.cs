@@ -153,6 +153,18 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApproveAsync_FlowApprovalExpired_CancelledNotApproved()
+    {
+        var approval = await CreateFlowApprovalAsync(expiresAt: TestCalls.Start.AddMinutes(5));
+        _h.Time.Advance(TimeSpan.FromMinutes(6));
+
+        var decision = await Service().ApproveAsync(approval.Id, "alice", null, CancellationToken.None);
+
+        Assert.Equal("cancelled", decision.Decision);
+        Assert.Equal(ApprovalStatuses.Cancelled, decision.Approval!.Status);
+    }
+
+    [Fact]
     public async Task ApproveAsync_Decided_RaisesDecidedOnceWithTheFinalRecord()
     {
         var approval = await CreateFlowApprovalAsync();
@@ -194,7 +206,7 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
         Assert.Equal(ApprovalStatuses.Rejected, Assert.Single(seen).Status);
     }
 
-    private async Task<ApprovalRecord> CreateFlowApprovalAsync()
+    private async Task<ApprovalRecord> CreateFlowApprovalAsync(DateTimeOffset? expiresAt = null)
     {
         var record = new ApprovalRecord
         {
@@ -204,6 +216,7 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
             ArgumentsJson = """{"run_id":"run_1","step":"approve","iteration":0,"message":"ok?"}""",
             ExecutionId = "exe_flow",
             CreatedAt = TestCalls.Start,
+            ExpiresAt = expiresAt,
         };
         await _h.Approvals.CreateAsync(record, CancellationToken.None);
         return record;
