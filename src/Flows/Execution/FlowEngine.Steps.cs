@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using McpGateway.Flows.Definition;
 using McpGateway.Flows.Model;
 using McpGateway.Policy.Approvals;
@@ -14,6 +15,22 @@ public sealed partial class FlowEngine
     private async Task<StepOutcome> RunStepAsync(RunState state, FlowStep step)
     {
         await Task.Yield();
+        StepOutcome outcome;
+        try
+        {
+            outcome = await RunStepCoreAsync(state, step);
+        }
+        catch (RegexMatchTimeoutException ex)
+        {
+            // A 'matches' test over hostile input ran too long: this step's failure, not the engine's.
+            outcome = await FailAsync(state, Fresh(state, step.Key, 0, state.Node(step.Key, 0)), $"a condition or template took too long: {ex.Message}");
+        }
+
+        return outcome.Kind == StepOutcomeKind.Failed && step.ContinueOnError ? StepOutcome.Finished : outcome;
+    }
+
+    private async Task<StepOutcome> RunStepCoreAsync(RunState state, FlowStep step)
+    {
         var node = state.Node(step.Key, 0);
         if (node is null || node.Status == NodeStatuses.Pending)
         {
@@ -28,7 +45,7 @@ public sealed partial class FlowEngine
             }
         }
 
-        var outcome = step.Type switch
+        return step.Type switch
         {
             StepTypes.Router => await RouterAsync(state, step, node),
             StepTypes.Loop => await LoopAsync(state, step, node),
@@ -36,7 +53,6 @@ public sealed partial class FlowEngine
             StepTypes.Delay => await DelayAsync(state, step, node),
             _ => await BodyAsync(state, step, 0, node, state.Variables()),
         };
-        return outcome.Kind == StepOutcomeKind.Failed && step.ContinueOnError ? StepOutcome.Finished : outcome;
     }
 
     /// <summary>A tool, transform or flow step, at top level (iteration 0) or as a loop iteration.</summary>
