@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using McpGateway.Flows.Definition;
 
 namespace McpGateway.Flows.Model;
 
@@ -6,49 +11,193 @@ namespace McpGateway.Flows.Model;
 /// Authoring: flows, versions, folders and the operations on them (publish, enable, disable, move, rename, rollback).
 /// Saving a version validates it; an invalid version is stored with its errors (a draft) but never runs or publishes.
 /// </summary>
-public sealed class FlowService
+public sealed partial class FlowService
 {
+    private readonly IFlowStore _store;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the service over a flow store.</summary>
+    public FlowService(IFlowStore store, TimeProvider time)
+    {
+        _store = store;
+        _time = time;
+    }
+
     /// <summary>Raised after a change that alters the set of flow tools (publish, enable, disable, rename, delete).</summary>
-#pragma warning disable CS0067 // contract stub: implemented in the next commit
     public event Action? ToolsChanged;
-#pragma warning restore CS0067
 
     /// <summary>Creates a flow (DISABLED) and, when the draft has a definition, its version 1.</summary>
-    public Task<FlowResult<FlowRecord>> CreateFlowAsync(FlowDraft draft, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<FlowResult<FlowRecord>> CreateFlowAsync(FlowDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        if (NameError(draft.Name) is { } bad)
+        {
+            return FlowResult.Fail<FlowRecord>(FlowErrorCodes.Invalid, bad);
+        }
+
+        string? folderId = null;
+        if (draft.Folder is { } folderName)
+        {
+            var folder = await _store.GetFolderAsync(folderName, cancellationToken) ?? (await CreateFolderAsync(folderName, cancellationToken)).Value;
+            if (folder is null)
+            {
+                return FlowResult.Fail<FlowRecord>(FlowErrorCodes.Invalid, $"Folder '{folderName}' could not be created.");
+            }
+
+            folderId = folder.Id;
+        }
+
+        var now = _time.GetUtcNow();
+        var flow = new FlowRecord
+        {
+            Id = FlowIds.New("flw_"),
+            Name = draft.Name,
+            Description = draft.Description,
+            FolderId = folderId,
+            Tags = draft.Tags,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        if (!await _store.CreateFlowAsync(flow, cancellationToken))
+        {
+            return FlowResult.Fail<FlowRecord>(FlowErrorCodes.Conflict, $"A flow named '{draft.Name}' already exists.");
+        }
+
+        if (draft.Definition is { } definition)
+        {
+            await AddVersionAsync(flow, definition, draft.Notes, draft.Actor, cancellationToken);
+        }
+
+        return FlowResult.Success(flow);
+    }
 
     /// <summary>A flow by id or name.</summary>
-    public Task<FlowRecord?> GetFlowAsync(string idOrName, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<FlowRecord?> GetFlowAsync(string idOrName, CancellationToken cancellationToken) =>
+        await _store.GetFlowAsync(idOrName, cancellationToken);
 
     /// <summary>Flows, by name; optionally one folder (id or name).</summary>
-    public Task<FlowResult<IReadOnlyList<FlowRecord>>> ListFlowsAsync(string? folder, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<FlowResult<IReadOnlyList<FlowRecord>>> ListFlowsAsync(string? folder, CancellationToken cancellationToken)
+    {
+        string? folderId = null;
+        if (folder is not null)
+        {
+            var found = await _store.GetFolderAsync(folder, cancellationToken);
+            if (found is null)
+            {
+                return FlowResult.Fail<IReadOnlyList<FlowRecord>>(FlowErrorCodes.NotFound, $"No folder '{folder}'.");
+            }
+
+            folderId = found.Id;
+        }
+
+        return FlowResult.Success(await _store.ListFlowsAsync(folderId, cancellationToken));
+    }
 
     /// <summary>Deletes a flow and its versions.</summary>
-    public Task<FlowResult<FlowRecord>> DeleteFlowAsync(string idOrName, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<FlowResult<FlowRecord>> DeleteFlowAsync(string idOrName, CancellationToken cancellationToken)
+    {
+        var flow = await _store.GetFlowAsync(idOrName, cancellationToken);
+        if (flow is null || !await _store.DeleteFlowAsync(flow.Id, cancellationToken))
+        {
+            return NoFlow<FlowRecord>(idOrName);
+        }
+
+        ToolsChanged?.Invoke();
+        return FlowResult.Success(flow);
+    }
 
     /// <summary>Saves a definition as the flow's next version (validated; invalid versions are kept with their errors).</summary>
-    public Task<FlowResult<FlowVersion>> SaveVersionAsync(string flow, JsonObject definition, string? notes, string? actor, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<FlowResult<FlowVersion>> SaveVersionAsync(string flow, JsonObject definition, string? notes, string? actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var found = await _store.GetFlowAsync(flow, cancellationToken);
+        if (found is null)
+        {
+            return NoFlow<FlowVersion>(flow);
+        }
+
+        return FlowResult.Success(await AddVersionAsync(found, definition, notes, actor, cancellationToken));
+    }
 
     /// <summary>Every version, newest first.</summary>
-    public Task<FlowResult<IReadOnlyList<FlowVersion>>> ListVersionsAsync(string flow, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<FlowResult<IReadOnlyList<FlowVersion>>> ListVersionsAsync(string flow, CancellationToken cancellationToken)
+    {
+        var found = await _store.GetFlowAsync(flow, cancellationToken);
+        return found is null ? NoFlow<IReadOnlyList<FlowVersion>>(flow) : FlowResult.Success(await _store.ListVersionsAsync(found.Id, cancellationToken));
+    }
 
     /// <summary>A version by number, <c>latest</c> or <c>published</c>.</summary>
-    public Task<FlowResult<FlowVersion>> GetVersionAsync(string flow, string version, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<FlowResult<FlowVersion>> GetVersionAsync(string flow, string version, CancellationToken cancellationToken)
+    {
+        var found = await _store.GetFlowAsync(flow, cancellationToken);
+        if (found is null)
+        {
+            return NoFlow<FlowVersion>(flow);
+        }
 
-    /// <summary>Applies an operation (see <see cref="FlowOperation"/>).</summary>
-    public Task<FlowResult<FlowRecord>> ApplyAsync(string flow, FlowOperation operation, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <summary>Creates a folder.</summary>
-    public Task<FlowResult<Folder>> CreateFolderAsync(string name, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <summary>Renames a folder (id or name).</summary>
-    public Task<FlowResult<Folder>> RenameFolderAsync(string folder, string name, CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <summary>Every folder.</summary>
-    public Task<IReadOnlyList<Folder>> ListFoldersAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
-
-    /// <summary>Deletes an empty folder; a non-empty one is a conflict naming how to empty it.</summary>
-    public Task<FlowResult<Folder>> DeleteFolderAsync(string folder, CancellationToken cancellationToken) => throw new NotImplementedException();
+        var v = await FindVersionAsync(found, version, cancellationToken);
+        return v is null ? FlowResult.Fail<FlowVersion>(FlowErrorCodes.NotFound, $"Flow '{found.Name}' has no version '{version}'.") : FlowResult.Success(v);
+    }
 
     /// <summary>The enabled flows with a published version, with that version: the <c>flow__{name}</c> tools.</summary>
-    public Task<IReadOnlyList<(FlowRecord Flow, FlowVersion Version)>> ListToolFlowsAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<IReadOnlyList<(FlowRecord Flow, FlowVersion Version)>> ListToolFlowsAsync(CancellationToken cancellationToken)
+    {
+        var result = new List<(FlowRecord, FlowVersion)>();
+        foreach (var flow in await _store.ListFlowsAsync(null, cancellationToken))
+        {
+            if (flow is { Status: FlowStatuses.Enabled, PublishedVersion: { } number } &&
+                await _store.GetVersionAsync(flow.Id, number, cancellationToken) is { } version)
+            {
+                result.Add((flow, version));
+            }
+        }
+
+        return result;
+    }
+
+    internal async Task<FlowVersion?> FindVersionAsync(FlowRecord flow, string? version, CancellationToken cancellationToken) => version switch
+    {
+        null or "published" => flow.PublishedVersion is { } p ? await _store.GetVersionAsync(flow.Id, p, cancellationToken) : null,
+        "latest" => await _store.GetLatestVersionAsync(flow.Id, cancellationToken),
+        _ when int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var n) => await _store.GetVersionAsync(flow.Id, n, cancellationToken),
+        _ => null,
+    };
+
+    private async Task<FlowVersion> AddVersionAsync(FlowRecord flow, JsonObject definition, string? notes, string? actor, CancellationToken cancellationToken)
+    {
+        var errors = FlowDefinitionParser.Parse(definition).Errors;
+        var version = new FlowVersion
+        {
+            FlowId = flow.Id,
+            Definition = (JsonObject)definition.DeepClone(),
+            Notes = notes,
+            CreatedBy = actor,
+            Valid = errors.Count == 0,
+            Errors = errors,
+            Hash = Hash(definition),
+            CreatedAt = _time.GetUtcNow(),
+        };
+        return await _store.AddVersionAsync(version, cancellationToken);
+    }
+
+    internal static string Hash(JsonNode definition) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(definition)?.ToJsonString() ?? "null")));
+
+    private static JsonNode? Canonical(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Canonical(p.Value)))),
+        JsonArray arr => new JsonArray(arr.Select(Canonical).ToArray()),
+        _ => node?.DeepClone(),
+    };
+
+    private static string? NameError(string? name) =>
+        name is null || !NamePattern().IsMatch(name)
+            ? $"'{name}' is not a valid flow name: lower-case letters, digits, '_' and '-', starting with a letter or digit, at most 58 characters."
+            : null;
+
+    private static FlowResult<T> NoFlow<T>(string flow)
+        where T : class => FlowResult.Fail<T>(FlowErrorCodes.NotFound, $"No flow '{flow}'.");
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,57}$")]
+    private static partial Regex NamePattern();
 }

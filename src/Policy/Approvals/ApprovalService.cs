@@ -14,6 +14,12 @@ namespace McpGateway.Policy.Approvals;
 /// </summary>
 public sealed class ApprovalService(IApprovalStore store, IIdempotencyStore idempotency, IApiKeyStore keys, Func<ToolCallPipeline> pipeline, TimeProvider time)
 {
+    /// <summary>
+    /// Raised after every final decision taken here (approve, reject, and each thaw outcome), with the approval as
+    /// stored afterwards. Flow runs waiting on the approval subscribe to continue; handlers must be quick.
+    /// </summary>
+    public event Action<ApprovalRecord>? Decided;
+
     /// <summary>Approves and, when the contract still holds, executes.</summary>
     public async ValueTask<ApprovalDecision> ApproveAsync(string id, string approver, JsonObject? suppliedState, CancellationToken cancellationToken)
     {
@@ -30,6 +36,18 @@ public sealed class ApprovalService(IApprovalStore store, IIdempotencyStore idem
         }
 
         var approval = found with { Status = ApprovalStatuses.Deciding, DecidedBy = approver };
+        if (approval.Connector == ApprovalKinds.FlowConnector)
+        {
+            // A flow's approval step freezes no call: approving only records the decision; the run continues.
+            if (approval.ExpiresAt is { } expires && time.GetUtcNow() >= expires)
+            {
+                return await FinishAsync(approval, "cancelled", ApprovalStatuses.Cancelled, "The approval expired; the run step fails.", new JsonObject(), null);
+            }
+
+            var approved = new JsonObject { ["approved"] = true, ["by"] = approver };
+            return await FinishAsync(approval, "approved", ApprovalStatuses.Executed, "Approved; the run continues.", approved, null);
+        }
+
         ApiKey? key = null;
         if (approval.KeyId is { } keyId)
         {
@@ -84,7 +102,9 @@ public sealed class ApprovalService(IApprovalStore store, IIdempotencyStore idem
             await idempotency.ReleaseAsync(k, found.ExecutionId, CancellationToken.None);
         }
 
-        return new ApprovalDecision(ApprovalDecisionKind.Decided, await store.GetAsync(id, cancellationToken), "rejected",
+        var rejected = await store.GetAsync(id, cancellationToken);
+        RaiseDecided(rejected);
+        return new ApprovalDecision(ApprovalDecisionKind.Decided, rejected, "rejected",
             $"Rejected{(reason is null ? "" : ": " + reason)}; nothing was executed.", details);
     }
 
@@ -101,7 +121,17 @@ public sealed class ApprovalService(IApprovalStore store, IIdempotencyStore idem
         }
 
         await store.FinishAsync(approval.Id, status, details.ToJsonString(), resultExecutionId, CancellationToken.None);
-        return new ApprovalDecision(ApprovalDecisionKind.Decided, await store.GetAsync(approval.Id, CancellationToken.None), decision, message, details);
+        var finished = await store.GetAsync(approval.Id, CancellationToken.None);
+        RaiseDecided(finished);
+        return new ApprovalDecision(ApprovalDecisionKind.Decided, finished, decision, message, details);
+    }
+
+    private void RaiseDecided(ApprovalRecord? approval)
+    {
+        if (approval is not null)
+        {
+            Decided?.Invoke(approval);
+        }
     }
 
     private static ToolCallContext ThawedContext(ApprovalRecord approval, string approver, JsonObject? suppliedState, ApiKey? key)

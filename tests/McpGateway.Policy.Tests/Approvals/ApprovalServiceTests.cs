@@ -138,6 +138,90 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
         Assert.Equal(ApprovalStatuses.Executed, decision.Approval!.Status);
     }
 
+    [Fact]
+    public async Task ApproveAsync_FlowApproval_ExecutedAsApprovedWithoutRunningATool()
+    {
+        var approval = await CreateFlowApprovalAsync();
+
+        var decision = await Service().ApproveAsync(approval.Id, "alice", null, CancellationToken.None);
+
+        Assert.Equal("approved", decision.Decision);
+        Assert.Equal("Approved; the run continues.", decision.Message);
+        Assert.Equal(ApprovalStatuses.Executed, decision.Approval!.Status);
+        Assert.Equal(0, _upstreamCalls);
+        Assert.Empty(_idempotency.Records);
+    }
+
+    [Fact]
+    public async Task ApproveAsync_FlowApprovalExpired_CancelledNotApproved()
+    {
+        var approval = await CreateFlowApprovalAsync(expiresAt: TestCalls.Start.AddMinutes(5));
+        _h.Time.Advance(TimeSpan.FromMinutes(6));
+
+        var decision = await Service().ApproveAsync(approval.Id, "alice", null, CancellationToken.None);
+
+        Assert.Equal("cancelled", decision.Decision);
+        Assert.Equal(ApprovalStatuses.Cancelled, decision.Approval!.Status);
+    }
+
+    [Fact]
+    public async Task ApproveAsync_Decided_RaisesDecidedOnceWithTheFinalRecord()
+    {
+        var approval = await CreateFlowApprovalAsync();
+        var service = Service();
+        var seen = new List<ApprovalRecord>();
+        service.Decided += seen.Add;
+
+        await service.ApproveAsync(approval.Id, "alice", null, CancellationToken.None);
+        await service.ApproveAsync(approval.Id, "bob", null, CancellationToken.None);
+
+        var raised = Assert.Single(seen);
+        Assert.Equal(approval.Id, raised.Id);
+        Assert.Equal(ApprovalStatuses.Executed, raised.Status);
+    }
+
+    [Fact]
+    public async Task ApproveAsync_ThawedToolCall_RaisesDecided()
+    {
+        var approval = await FreezeAsync();
+        var service = Service();
+        var seen = new List<ApprovalRecord>();
+        service.Decided += seen.Add;
+
+        await service.ApproveAsync(approval.Id, "alice", null, CancellationToken.None);
+
+        Assert.Equal(ApprovalStatuses.Executed, Assert.Single(seen).Status);
+    }
+
+    [Fact]
+    public async Task RejectAsync_FlowApproval_RaisesDecidedWithRejected()
+    {
+        var approval = await CreateFlowApprovalAsync();
+        var service = Service();
+        var seen = new List<ApprovalRecord>();
+        service.Decided += seen.Add;
+
+        await service.RejectAsync(approval.Id, "alice", "no", CancellationToken.None);
+
+        Assert.Equal(ApprovalStatuses.Rejected, Assert.Single(seen).Status);
+    }
+
+    private async Task<ApprovalRecord> CreateFlowApprovalAsync(DateTimeOffset? expiresAt = null)
+    {
+        var record = new ApprovalRecord
+        {
+            Id = "appr_flow",
+            Tool = "flow__refund",
+            Connector = ApprovalKinds.FlowConnector,
+            ArgumentsJson = """{"run_id":"run_1","step":"approve","iteration":0,"message":"ok?"}""",
+            ExecutionId = "exe_flow",
+            CreatedAt = TestCalls.Start,
+            ExpiresAt = expiresAt,
+        };
+        await _h.Approvals.CreateAsync(record, CancellationToken.None);
+        return record;
+    }
+
     private ApprovalService Service() => new(_h.Approvals, _idempotency, _keys, () => _pipeline, _h.Time);
 
     /// <summary>Runs a call through the pipeline under a require_approval rule, so it is frozen holding key k1.</summary>

@@ -1,0 +1,34 @@
+using NJsonSchema;
+
+namespace McpGateway.Flows.Definition;
+
+/// <summary>A validated, immutable flow version: steps in listed order, the edges between them, templates parsed.</summary>
+internal sealed class CompiledFlow
+{
+    public CompiledFlow(IReadOnlyList<FlowStep> steps, IReadOnlyList<FlowEdge> edges, JsonSchema? inputs, FlowTrigger? trigger,
+        TimeSpan? timeout, FlowTemplate? output)
+    {
+        Steps = steps;
+        StepsByKey = steps.ToDictionary(s => s.Key, StringComparer.Ordinal);
+        Incoming = steps.ToDictionary(s => s.Key, s => (IReadOnlyList<FlowEdge>)edges.Where(e => e.To == s.Key).ToArray(), StringComparer.Ordinal);
+        InputsSchema = inputs;
+        Trigger = trigger;
+        Timeout = timeout;
+        Output = output;
+    }
+
+    public IReadOnlyList<FlowStep> Steps { get; }
+
+    public IReadOnlyDictionary<string, FlowStep> StepsByKey { get; }
+
+    /// <summary>The edges into each step.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<FlowEdge>> Incoming { get; }
+
+    public JsonSchema? InputsSchema { get; }
+
+    public FlowTrigger? Trigger { get; }
+
+    public TimeSpan? Timeout { get; }
+
+    public FlowTemplate? Output { get; }
+}

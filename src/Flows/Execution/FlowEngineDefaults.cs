@@ -1,0 +1,20 @@
+namespace McpGateway.Flows.Execution;
+
+/// <summary>The defaults of <see cref="FlowEngineOptions"/>, in one place.</summary>
+public static class FlowEngineDefaults
+{
+    /// <summary>Runs executing at once on one engine.</summary>
+    public const int MaxConcurrentRuns = 16;
+
+    /// <summary>Run ids waiting in memory; beyond this, runs wait in the store until the poller picks them up.</summary>
+    public const int MaxQueuedRuns = 10_000;
+
+    /// <summary>How often the store is polled for runnable runs.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a claim holds without a heartbeat.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a run waiting on an approval or a sub-run is looked at again (decisions made on another replica).</summary>
+    public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,17 @@
+namespace McpGateway.Flows.Execution;
+
+/// <summary>What a flow's tool call came to, for the engine.</summary>
+public enum FlowToolResultKind
+{
+    /// <summary>The tool ran (or its stored result was replayed or reconciled): the output is set.</summary>
+    Succeeded,
+
+    /// <summary>A definite failure: the tool did not take effect (a retry with a new key is safe).</summary>
+    Failed,
+
+    /// <summary>Frozen for approval: the approval id is set.</summary>
+    PendingApproval,
+
+    /// <summary>The outcome is not known yet (in flight, being reconciled): call again later with the same key.</summary>
+    Unknown,
+}

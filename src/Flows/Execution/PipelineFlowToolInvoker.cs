@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using McpGateway.Policy.Keys;
+using McpGateway.Policy.Pipeline;
+using ModelContextProtocol.Protocol;
+
+namespace McpGateway.Flows.Execution;
+
+/// <summary>
+/// Runs flow tool steps through the call pipeline as caller <c>flow</c> (session = run id, workflow = flow name) with
+/// the run's key, so scopes, rules, approvals, idempotency and the journal apply as to any call.
+/// </summary>
+public sealed class PipelineFlowToolInvoker(Func<ToolCallPipeline> pipeline, IApiKeyStore keys) : IFlowToolInvoker
+{
+    /// <inheritdoc />
+    public async ValueTask<FlowToolResult> InvokeAsync(FlowToolCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ApiKey? key = null;
+        if (call.Run.KeyId is { } keyId)
+        {
+            key = await keys.GetAsync(keyId, cancellationToken);
+            if (key is null || key.RevokedAt is not null)
+            {
+                return new FlowToolResult(FlowToolResultKind.Failed, Error: $"The key {keyId} that started the run is revoked or gone.");
+            }
+        }
+
+        var caller = new CallerIdentity("flow", call.Run.Id, key?.Agent ?? call.Run.Agent) { Key = key, Workflow = call.Run.FlowName };
+        var context = new ToolCallContext(call.Tool, ArgumentsJson.FromObject(call.Arguments), caller, cancellationToken)
+        {
+            IdempotencyKey = call.IdempotencyKey,
+        };
+        var outcome = await pipeline().InvokeAsync(context);
+        return Map(outcome, context);
+    }
+
+    internal static FlowToolResult Map(ToolCallOutcome outcome, ToolCallContext context)
+    {
+        var exe = context.ExecutionId.Length == 0 ? null : context.ExecutionId;
+        if (outcome.IsOutcomeUnknown || outcome.Status == ToolCallStatus.Unknown ||
+            (outcome.Fault == ToolCallFault.IdempotencyConflict && (outcome.Message?.Contains("in flight", StringComparison.Ordinal) ?? false)))
+        {
+            // The key is held until the gateway settles the call: not a failure; call again with the same key later.
+            return new FlowToolResult(FlowToolResultKind.Unknown, Error: outcome.Message, ExecutionId: exe);
+        }
+
+        switch (outcome.Status)
+        {
+            case ToolCallStatus.Completed or ToolCallStatus.Replayed or ToolCallStatus.Reconciled when outcome.Result is { } result:
+                return result.IsError == true
+                    ? new FlowToolResult(FlowToolResultKind.Failed, Error: Text(result) ?? "the tool reported an error", ExecutionId: exe)
+                    : new FlowToolResult(FlowToolResultKind.Succeeded, Output(result), ExecutionId: exe);
+            case ToolCallStatus.PendingApproval:
+                var approvalId = context.ApprovalId ?? context.Details["approval_id"]?.GetValue<string>();
+                return new FlowToolResult(FlowToolResultKind.PendingApproval, Error: outcome.Message, ExecutionId: exe, ApprovalId: approvalId);
+            case ToolCallStatus.Failed when outcome.Result is { } failed:
+                return new FlowToolResult(FlowToolResultKind.Failed, Error: Text(failed) ?? outcome.Message ?? "the tool reported an error", ExecutionId: exe);
+            default:
+                return new FlowToolResult(FlowToolResultKind.Failed, Error: outcome.Message ?? outcome.Status.ToString(), ExecutionId: exe);
+        }
+    }
+
+    private static JsonNode? Output(CallToolResult result)
+    {
+        if (result.StructuredContent is { } structured)
+        {
+            return JsonNode.Parse(structured.GetRawText());
+        }
+
+        var text = Text(result);
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
+
+    private static string? Text(CallToolResult result) =>
+        result.Content is [TextContentBlock only] ? only.Text : result.Content.OfType<TextContentBlock>().FirstOrDefault()?.Text;
+}

@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using McpGateway.Flows.Definition;
+using McpGateway.Flows.Model;
+
+namespace McpGateway.Flows.Execution;
+
+/// <summary>
+/// One run while a worker executes it: the pinned compiled version and the committed nodes (the store's view, kept in
+/// memory because this engine holds the run's lease and is its only writer).
+/// </summary>
+internal sealed class RunState(FlowRun run, CompiledFlow flow, IEnumerable<NodeExecution> nodes, CancellationToken cancellationToken)
+{
+    /// <summary>Why a node is skipped because no taken branch leads to it (its own edges are dead too).</summary>
+    public const string DeadPath = "not on a taken branch";
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string, int), NodeExecution> _nodes = nodes.ToDictionary(n => (n.StepKey, n.Iteration));
+
+    public FlowRun Run { get; set; } = run;
+
+    public CompiledFlow Flow { get; } = flow;
+
+    /// <summary>Cancelled on cancel request, run timeout or engine stop.</summary>
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    public NodeExecution? Node(string key, int iteration)
+    {
+        lock (_gate)
+        {
+            return _nodes.GetValueOrDefault((key, iteration));
+        }
+    }
+
+    public void Set(NodeExecution node)
+    {
+        lock (_gate)
+        {
+            _nodes[(node.StepKey, node.Iteration)] = node;
+        }
+    }
+
+    public List<NodeExecution> Snapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _nodes.Values];
+        }
+    }
+
+    /// <summary>Steps whose node is finished.</summary>
+    public int Completed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Flow.Steps.Count(s => _nodes.TryGetValue((s.Key, 0), out var n) && NodeStatuses.IsFinished(n.Status));
+            }
+        }
+    }
+
+    /// <summary>The template variables: inputs, steps (output, status, error), run, and the loop item when given.</summary>
+    public JsonObject Variables(JsonNode? item = null, int? index = null)
+    {
+        var steps = new JsonObject();
+        lock (_gate)
+        {
+            foreach (var ((key, iteration), node) in _nodes)
+            {
+                if (iteration == 0)
+                {
+                    steps[key] = new JsonObject { ["output"] = node.Output?.DeepClone(), ["status"] = node.Status, ["error"] = node.Error };
+                }
+            }
+        }
+
+        var variables = new JsonObject
+        {
+            ["inputs"] = Run.Inputs?.DeepClone() ?? new JsonObject(),
+            ["steps"] = steps,
+            ["run"] = new JsonObject { ["id"] = Run.Id, ["flow"] = Run.FlowName, ["version"] = Run.Version },
+        };
+        if (index is not null)
+        {
+            variables["loop"] = new JsonObject { ["item"] = item?.DeepClone(), ["index"] = index };
+        }
+
+        return variables;
+    }
+
+    /// <summary>True when every edge into the step is dead (and it has at least one).</summary>
+    public bool IsDead(FlowStep step)
+    {
+        var incoming = Flow.Incoming[step.Key];
+        return incoming.Count > 0 && incoming.All(IsDead);
+    }
+
+    /// <summary>True when every predecessor of the step is finished.</summary>
+    public bool PredecessorsFinished(FlowStep step) =>
+        Flow.Incoming[step.Key].All(e => Node(e.From, 0) is { } n && NodeStatuses.IsFinished(n.Status));
+
+    private bool IsDead(FlowEdge edge)
+    {
+        var from = Node(edge.From, 0);
+        if (from is null || (from.Status == NodeStatuses.Skipped && from.Error == DeadPath))
+        {
+            return true;
+        }
+
+        if (!edge.IsBranch)
+        {
+            return false;
+        }
+
+        return from.Status != NodeStatuses.Succeeded ||
+            from.Output?["taken"] is not JsonArray taken ||
+            !taken.Any(t => t?.GetValue<string>() == edge.To);
+    }
+}
