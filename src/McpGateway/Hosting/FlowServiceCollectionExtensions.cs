@@ -20,8 +20,10 @@ internal static class FlowServiceCollectionExtensions
             MaxConcurrentRuns = config.Server.MaxConcurrentRuns,
             InstanceId = config.Server.InstanceId ?? Environment.MachineName,
         });
-        services.AddSingleton<IFlowToolInvoker, PipelineToolInvoker>();
+        services.AddSingleton<IFlowToolInvoker>(sp => new PipelineFlowToolInvoker(
+            sp.GetRequiredService<Policy.Pipeline.ToolCallPipeline>, sp.GetRequiredService<Policy.Keys.IApiKeyStore>()));
         services.AddSingleton<FlowEngine>();
+        services.AddSingleton(new CronTriggerOptions());
         services.AddSingleton<CronTrigger>();
         services.AddSingleton<FlowImporter>();
         services.AddSingleton<FlowDirectory>();

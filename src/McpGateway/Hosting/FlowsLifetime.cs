@@ -20,8 +20,11 @@ internal sealed partial class FlowsLifetime(
     FlowTools tools,
     FlowEngine engine,
     CronTrigger cron,
-    ILogger<FlowsLifetime> logger) : IHostedService
+    ILogger<FlowsLifetime> logger) : IHostedService, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _cron = Task.CompletedTask;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await flowStore.InitializeAsync(cancellationToken);
@@ -35,14 +38,17 @@ internal sealed partial class FlowsLifetime(
 
         await tools.StartAsync(cancellationToken);
         await engine.StartAsync(cancellationToken);
-        await cron.StartAsync(cancellationToken);
+        _cron = cron.RunAsync(_stopping.Token);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await cron.StopAsync(cancellationToken);
+        await _stopping.CancelAsync();
+        await _cron.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await engine.StopAsync(config.Server.ShutdownGrace, cancellationToken);
     }
+
+    public void Dispose() => _stopping.Dispose();
 
     private static partial class Log
     {

@@ -7,6 +7,7 @@ using McpGateway.Flows.Model;
 using McpGateway.Policy.Keys;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 
 namespace McpGateway.Mcp;
 

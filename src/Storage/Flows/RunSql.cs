@@ -40,6 +40,15 @@ internal static class RunSql
         "finished_at = @finished_at, timeout_at = @timeout_at, wake_at = @wake_at " +
         $"WHERE id = @id AND status NOT IN {Terminal}";
 
+    /// <summary>
+    /// Moves run @id from FAILED, TIMEOUT or CANCELED back to PENDING for a retry from its failed nodes, clearing what
+    /// the end set (error, outputs, finished, wake, cancel request, lease) and setting @timeout_at.
+    /// </summary>
+    public const string Reopen =
+        $"UPDATE flow_runs SET status = '{RunStatuses.Pending}', error = NULL, outputs = NULL, finished_at = NULL, " +
+        "wake_at = NULL, cancel_requested = FALSE, lease_owner = NULL, lease_until = NULL, timeout_at = @timeout_at " +
+        $"WHERE id = @id AND status IN ('{RunStatuses.Failed}', '{RunStatuses.Timeout}', '{RunStatuses.Canceled}')";
+
     /// <summary>Marks run @id for cancellation unless it is terminal.</summary>
     public const string RequestCancel =
         $"UPDATE flow_runs SET cancel_requested = TRUE WHERE id = @id AND status NOT IN {Terminal}";

@@ -96,6 +96,16 @@ internal abstract partial class SqlRunStore(RelationalDatabase database) : IRunS
         }, cancellationToken).ConfigureAwait(false) > 0;
     }
 
+    public async ValueTask<bool> ReopenRunAsync(string id, DateTimeOffset? timeoutAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return await database.ExecuteWriteAsync(RunSql.Reopen, command =>
+        {
+            command.AddText("@id", id);
+            database.AddTime(command, "@timeout_at", timeoutAt);
+        }, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
     public async ValueTask<bool> RequestCancelAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);

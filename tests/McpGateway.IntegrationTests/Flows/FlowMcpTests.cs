@@ -1,7 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpGateway.IntegrationTests.Controlled;
-using ModelContextProtocol.Client;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
 namespace McpGateway.IntegrationTests.Flows;

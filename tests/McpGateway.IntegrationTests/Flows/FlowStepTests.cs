@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using McpGateway.IntegrationTests.Controlled;
 
 namespace McpGateway.IntegrationTests.Flows;
 
