@@ -13,14 +13,18 @@ public sealed partial class FlowEngine
         return StartCoreAsync(start, start.Key?.Id, start.Key?.Agent ?? start.Agent, null, null, cancellationToken);
     }
 
-    /// <summary>Waits until the run is terminal or PAUSED, and returns it.</summary>
+    /// <summary>
+    /// Waits until the run is terminal, or paused on something a caller should not wait for: an approval (in it or in
+    /// a sub-run), or a delay ending later than <see cref="FlowEngineOptions.WaitThroughPause"/>. Shorter delays and
+    /// sub-runs are waited through, so a sync start of a flow with a 5 s delay answers with the outputs.
+    /// </summary>
     public async Task<FlowRun> WaitAsync(string runId, CancellationToken cancellationToken)
     {
         while (true)
         {
             var changed = _changed.Task;
             var run = await _runs.GetRunAsync(runId, cancellationToken) ?? throw new KeyNotFoundException($"No run '{runId}'.");
-            if (RunStatuses.IsTerminal(run.Status) || run.Status == RunStatuses.Paused)
+            if (RunStatuses.IsTerminal(run.Status) || (run.Status == RunStatuses.Paused && await PausedForLongAsync(run, 0, cancellationToken)))
             {
                 return run;
             }
@@ -29,6 +33,36 @@ public sealed partial class FlowEngine
             await Task.WhenAny(changed, Task.Delay(_options.PollInterval, _time, cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
         }
+    }
+
+    private async Task<bool> PausedForLongAsync(FlowRun run, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > 8)
+        {
+            return true;
+        }
+
+        var horizon = _time.GetUtcNow() + _options.WaitThroughPause;
+        foreach (var node in await _runs.ListNodesAsync(run.Id, cancellationToken))
+        {
+            if (node.Status != NodeStatuses.Paused)
+            {
+                continue;
+            }
+
+            if (node.ApprovalId is not null || node.WakeAt > horizon)
+            {
+                return true;
+            }
+
+            if (node.ChildRunId is { } childId && await _runs.GetRunAsync(childId, cancellationToken) is { Status: RunStatuses.Paused } child &&
+                await PausedForLongAsync(child, depth + 1, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A run with its nodes, or null.</summary>

@@ -17,4 +17,7 @@ public static class FlowEngineDefaults
 
     /// <summary>How often a run waiting on an approval or a sub-run is looked at again (decisions made on another replica).</summary>
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>A waiting caller (sync start, MCP tool) waits through a delay or sub-run that ends within this; longer pauses answer PAUSED.</summary>
+    public static readonly TimeSpan WaitThroughPause = TimeSpan.FromSeconds(30);
 }

@@ -20,4 +20,7 @@ public sealed class FlowEngineOptions
 
     /// <summary>How often a run waiting on an approval or a sub-run is looked at again.</summary>
     public TimeSpan RecheckInterval { get; set; } = FlowEngineDefaults.RecheckInterval;
+
+    /// <summary>A waiting caller waits through a pause (delay, sub-run) that ends within this; approvals always answer PAUSED at once.</summary>
+    public TimeSpan WaitThroughPause { get; set; } = FlowEngineDefaults.WaitThroughPause;
 }

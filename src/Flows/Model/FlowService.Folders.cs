@@ -47,12 +47,18 @@ public sealed partial class FlowService
             return FlowResult.Fail<Folder>(FlowErrorCodes.NotFound, $"No folder '{folder}'.");
         }
 
-        return await _store.DeleteFolderAsync(found.Id, cancellationToken) switch
+        var result = await _store.DeleteFolderAsync(found.Id, cancellationToken);
+        if (result == FolderDeleteResult.NotEmpty)
         {
-            FolderDeleteResult.Deleted => FlowResult.Success(found),
-            FolderDeleteResult.NotFound => FlowResult.Fail<Folder>(FlowErrorCodes.NotFound, $"No folder '{folder}'."),
-            _ => FlowResult.Fail<Folder>(FlowErrorCodes.Conflict,
-                $"Folder '{found.Name}' is not empty; move its flows elsewhere (operation move) or delete them first."),
-        };
+            // Name what is in the way, so the caller knows which flows to move.
+            var inside = (await _store.ListFlowsAsync(found.Id, cancellationToken)).Select(f => f.Name).ToList();
+            return FlowResult.Fail<Folder>(FlowErrorCodes.Conflict,
+                $"Folder '{found.Name}' is not empty ({string.Join(", ", inside.Take(10))}{(inside.Count > 10 ? ", ..." : "")}); move its flows elsewhere (operation move) or delete them first.",
+                inside);
+        }
+
+        return result == FolderDeleteResult.Deleted
+            ? FlowResult.Success(found)
+            : FlowResult.Fail<Folder>(FlowErrorCodes.NotFound, $"No folder '{folder}'.");
     }
 }

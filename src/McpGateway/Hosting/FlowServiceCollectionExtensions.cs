@@ -15,11 +15,19 @@ internal static class FlowServiceCollectionExtensions
     {
         services.AddFlowStores(config);
         services.AddSingleton<FlowService>();
-        services.AddSingleton(new FlowEngineOptions
+        var engine = new FlowEngineOptions { MaxConcurrentRuns = config.Server.MaxConcurrentRuns };
+        if (config.Server.InstanceId is { } id)
         {
-            MaxConcurrentRuns = config.Server.MaxConcurrentRuns,
-            InstanceId = config.Server.InstanceId ?? Environment.MachineName,
-        });
+            engine.InstanceId = id;
+        }
+        else if (config.Server.Storage != "postgres")
+        {
+            // One process owns an embedded store: a stable id lets a restart after kill -9 take its runs back at once
+            // instead of waiting for their leases to lapse. Replicas on PostgreSQL keep a per-process id.
+            engine.InstanceId = "local";
+        }
+
+        services.AddSingleton(engine);
         services.AddSingleton<IFlowToolInvoker>(sp => new PipelineFlowToolInvoker(
             sp.GetRequiredService<Policy.Pipeline.ToolCallPipeline>, sp.GetRequiredService<Policy.Keys.IApiKeyStore>()));
         services.AddSingleton<FlowEngine>();
