@@ -24,6 +24,7 @@ internal sealed partial class FlowsLifetime(
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _cron = Task.CompletedTask;
+    private Task _toolsFollower = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -39,12 +40,18 @@ internal sealed partial class FlowsLifetime(
         await tools.StartAsync(cancellationToken);
         await engine.StartAsync(cancellationToken);
         _cron = cron.RunAsync(_stopping.Token);
+        if (config.Server.Storage == "postgres")
+        {
+            // Replicas share flows: pick up another replica's publish/enable/disable for tools/list and list_changed.
+            _toolsFollower = tools.FollowStoreAsync(TimeSpan.FromSeconds(5), _stopping.Token);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
         await _cron.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _toolsFollower.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await engine.StopAsync(config.Server.ShutdownGrace, cancellationToken);
     }
 

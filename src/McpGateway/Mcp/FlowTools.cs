@@ -7,7 +7,7 @@ using ModelContextProtocol.Protocol;
 namespace McpGateway.Mcp;
 
 /// <summary>
-/// The flows an agent sees as tools: each ENABLED flow with a published version is <c>flow__{name}</c>, plus the
+/// The flows an agent sees as tools: each ENABLED flow with a published version is <c>flow__{name}</c>, plus (when there is any) the
 /// gateway tool <c>flow__runs_get</c> for results of runs that paused. A snapshot, rebuilt whenever the flow service
 /// says the set changed (publish, enable, disable, rename, delete), so tools/list stays cheap; <see cref="Changed"/>
 /// tells the sessions to send <c>tools/list_changed</c>.
@@ -36,7 +36,7 @@ internal sealed partial class FlowTools(FlowService flows, ILogger<FlowTools> lo
         try
         {
             var list = await flows.ListToolFlowsAsync(ct);
-            var tools = new Dictionary<string, Tool>(StringComparer.Ordinal) { [RunsGet] = RunsGetTool() };
+            var tools = new Dictionary<string, Tool>(StringComparer.Ordinal);
             foreach (var (flow, version) in list)
             {
                 var name = Prefix + flow.Name;
@@ -46,14 +46,47 @@ internal sealed partial class FlowTools(FlowService flows, ILogger<FlowTools> lo
                 }
             }
 
+            // flow__runs_get only matters beside flow tools: a gateway without flows lists upstream tools only.
+            if (tools.Count > 0)
+            {
+                tools[RunsGet] = RunsGetTool();
+            }
+
+            var before = _tools;
             _tools = tools;
-            Changed?.Invoke();
+            if (!SameTools(before, tools))
+            {
+                Changed?.Invoke();
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.RefreshFailed(logger, ex);
         }
     }
+
+    /// <summary>
+    /// Re-reads the list every <paramref name="interval"/> until cancelled: another replica sharing the store may have
+    /// published or disabled a flow, and its in-process change event does not reach this one.
+    /// </summary>
+    public async Task FollowStoreAsync(TimeSpan interval, CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(interval, ct);
+                await RefreshAsync(ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static bool SameTools(IReadOnlyDictionary<string, Tool> a, Dictionary<string, Tool> b) =>
+        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var t) && t.Description == p.Value.Description &&
+                                         t.InputSchema.GetRawText() == p.Value.InputSchema.GetRawText());
 
     /// <summary>True when the key (null: auth off) may list and call this flow tool.</summary>
     public static bool MayUse(ApiKey? key, string toolName) =>

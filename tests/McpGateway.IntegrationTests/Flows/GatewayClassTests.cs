@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using McpGateway.Flows.Execution;
+using McpGateway.Flows.Model;
+using McpGateway.IntegrationTests.Controlled;
+
+namespace McpGateway.IntegrationTests.Flows;
+
+/// <summary>The typed in-process API: the same composition as <c>mcpgw serve</c>, without HTTP, with a real upstream process.</summary>
+public sealed class GatewayClassTests
+{
+    private static readonly JsonObject Definition = (JsonObject)JsonNode.Parse("""
+        { "inputs": { "type": "object", "properties": { "text": { "type": "string" } }, "required": ["text"] },
+          "steps": [
+            { "key": "say", "type": "tool", "tool": "demo__echo", "args": { "text": "{{ inputs.text }}" } },
+            { "key": "wrap", "type": "transform", "value": { "said": "{{ steps.say.output }}" } } ],
+          "output": "{{ steps.wrap.output }}" }
+        """)!;
+
+    [Fact]
+    public async Task TypedApi_CreatePublishRunInspectShutdown_WorksInProcess()
+    {
+        var dir = Directory.CreateTempSubdirectory("mcpgw-typed-").FullName;
+        try
+        {
+            var config = Path.Combine(dir, "connectors.yaml");
+            await File.WriteAllTextAsync(config, ControlledConfigs.Demo(Path.Combine(dir, "upstream")));
+            await using var gateway = McpGateway.Gateway.FromFile(config);
+            await gateway.InitializeAsync();
+            await WaitForAsync(async () => (await gateway.GetAgentToolsAsync()).Any(t => t.Name == "demo__echo"), "the demo upstream");
+
+            var flow = await gateway.CreateFlowAsync(new FlowDraft { Name = "typed", Description = "typed API", Definition = Definition });
+            var duplicate = await Assert.ThrowsAsync<GatewayException>(() => gateway.CreateFlowAsync(new FlowDraft { Name = "typed" }));
+            Assert.Equal(FlowErrorCodes.Conflict, duplicate.Error.Code);
+            Assert.Equal(1, Assert.Single(await gateway.ListFlowVersionsAsync("typed")).Number);
+            Assert.True((await gateway.GetFlowVersionAsync("typed", "latest")).Valid);
+            await gateway.ApplyFlowOperationAsync("typed", new FlowOperation { Type = "publish" });
+            await gateway.ApplyFlowOperationAsync("typed", new FlowOperation { Type = "enable" });
+            await WaitForAsync(async () => (await gateway.GetAgentToolsAsync()).Any(t => t.Name == "flow__typed"), "the flow tool");
+            Assert.Contains(await gateway.ListFlowsAsync(), f => f.Id == flow.Id);
+
+            var run = await gateway.StartFlowRunAsync(new RunStart { Flow = "typed", Origin = RunOrigins.Api, Inputs = new JsonObject { ["text"] = "hi" } });
+            Assert.Equal(RunStatuses.Succeeded, run.Status);
+            Assert.Equal("hi", run.Outputs!["said"]!.GetValue<string>());
+            var background = await gateway.StartFlowRunInBackgroundAsync(new RunStart { Flow = "typed", Origin = RunOrigins.Api, Inputs = new JsonObject { ["text"] = "later" } });
+            await WaitForAsync(async () => (await gateway.GetFlowRunAsync(background.Id))!.Run.Status == RunStatuses.Succeeded, "the background run");
+            Assert.Equal(2, (await gateway.GetFlowRunAsync(background.Id))!.Nodes.Count);
+            var invalid = await Assert.ThrowsAsync<GatewayException>(() => gateway.StartFlowRunAsync(new RunStart { Flow = "typed", Origin = RunOrigins.Api }));
+            Assert.Equal(FlowErrorCodes.Invalid, invalid.Error.Code);
+
+            Assert.Equal(2, (await gateway.ListFlowRunsAsync(new RunQuery { FlowId = flow.Id })).Runs.Count);
+            var stats = await gateway.GetDashboardStatsAsync();
+            Assert.Equal(2, stats["totalRuns"]!.GetValue<long>());
+            Assert.Equal(1, stats["totalFlows"]!.GetValue<int>());
+
+            var credential = await gateway.CreateCredentialAsync("crm", "BASIC_AUTH", new JsonObject { ["username"] = "ada", ["password"] = "s3cret-value" });
+            Assert.Equal(["password", "username"], credential.FieldNames);
+            Assert.DoesNotContain("s3cret-value", System.Text.Json.JsonSerializer.Serialize(await gateway.ListCredentialsAsync()), StringComparison.Ordinal);
+            await Assert.ThrowsAsync<GatewayException>(() => gateway.CreateCredentialAsync("crm2", "BASIC_AUTH", new JsonObject { ["username"] = "x" }));
+
+            await gateway.DeleteFlowAsync("typed");
+            Assert.Null(await gateway.GetFlowAsync("typed"));
+            await gateway.ShutdownAsync(TimeSpan.FromSeconds(5));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => gateway.ListFlowsAsync());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"Timed out waiting for {what}.");
+    }
+}
