@@ -84,12 +84,23 @@ public sealed partial class FlowEngine
         using var linked = attemptTimeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
         var token = linked?.Token ?? cancellationToken;
         var wait = FirstUnknownWait;
+        var unavailableSince = (DateTimeOffset?)null;
+        FlowToolResult? last = null;
         try
         {
             while (true)
             {
-                var result = await _tools.InvokeAsync(call, token);
-                if (result.Kind != FlowToolResultKind.Unknown)
+                var result = last = await _tools.InvokeAsync(call, token);
+                if (result.Kind == FlowToolResultKind.Unavailable)
+                {
+                    // A connector coming back after a restart is normal; one that stays away past the bound fails the step.
+                    unavailableSince ??= _time.GetUtcNow();
+                    if (_time.GetUtcNow() - unavailableSince >= _options.UnavailableWait)
+                    {
+                        return result with { Kind = FlowToolResultKind.Failed, Error = $"{result.Error} (still unavailable after {_options.UnavailableWait.TotalSeconds:0} s)" };
+                    }
+                }
+                else if (result.Kind != FlowToolResultKind.Unknown)
                 {
                     return result;
                 }
@@ -100,7 +111,13 @@ public sealed partial class FlowEngine
         }
         catch (OperationCanceledException) when (attemptTimeout?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
         {
-            // Not a definite failure (the call may have taken effect), so it is not retried with a new key.
+            // Unreachable all along: nothing ran, a definite failure. Otherwise the call may have taken effect: not
+            // definite, so it is not retried with a new key.
+            if (last?.Kind == FlowToolResultKind.Unavailable)
+            {
+                return last with { Kind = FlowToolResultKind.Failed, Error = $"{last.Error} (still unavailable after the step's {timeout} timeout)" };
+            }
+
             return new FlowToolResult(FlowToolResultKind.Unknown, Error: $"timed out after {timeout} with its outcome unknown");
         }
     }

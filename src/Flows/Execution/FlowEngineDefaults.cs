@@ -20,4 +20,7 @@ public static class FlowEngineDefaults
 
     /// <summary>A waiting caller (sync start, MCP tool) waits through a delay or sub-run that ends within this; longer pauses answer PAUSED.</summary>
     public static readonly TimeSpan WaitThroughPause = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a tool step waits for an unreachable connector (starting, down, circuit open) before it fails.</summary>
+    public static readonly TimeSpan UnavailableWait = TimeSpan.FromMinutes(2);
 }

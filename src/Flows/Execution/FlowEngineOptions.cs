@@ -23,4 +23,7 @@ public sealed class FlowEngineOptions
 
     /// <summary>A waiting caller waits through a pause (delay, sub-run) that ends within this; approvals always answer PAUSED at once.</summary>
     public TimeSpan WaitThroughPause { get; set; } = FlowEngineDefaults.WaitThroughPause;
+
+    /// <summary>How long a tool step waits for an unreachable connector before it fails (nothing was executed meanwhile).</summary>
+    public TimeSpan UnavailableWait { get; set; } = FlowEngineDefaults.UnavailableWait;
 }

@@ -14,4 +14,7 @@ public enum FlowToolResultKind
 
     /// <summary>The outcome is not known yet (in flight, being reconciled): call again later with the same key.</summary>
     Unknown,
+
+    /// <summary>Nothing was executed because the tool cannot be reached right now (connector down or starting, circuit open): call again later.</summary>
+    Unavailable,
 }

@@ -45,6 +45,12 @@ public sealed class PipelineFlowToolInvoker(Func<ToolCallPipeline> pipeline, IAp
             return new FlowToolResult(FlowToolResultKind.Unknown, Error: outcome.Message, ExecutionId: exe);
         }
 
+        if (outcome.Fault is ToolCallFault.UpstreamUnavailable or ToolCallFault.CircuitOpen && outcome.Result is null)
+        {
+            // Nothing ran (the connector is starting or down, or its circuit is open): wait for it rather than fail.
+            return new FlowToolResult(FlowToolResultKind.Unavailable, Error: outcome.Message, ExecutionId: exe);
+        }
+
         switch (outcome.Status)
         {
             case ToolCallStatus.Completed or ToolCallStatus.Replayed or ToolCallStatus.Reconciled when outcome.Result is { } result:

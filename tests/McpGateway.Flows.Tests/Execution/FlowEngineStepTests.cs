@@ -100,6 +100,33 @@ public sealed class FlowEngineStepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ToolStep_ConnectorUnavailableThenBack_WaitsAndCallsWithTheSameKey()
+    {
+        var calls = 0;
+        _h.Tools.On("demo__later", _ => ++calls < 3 ? new FlowToolResult(FlowToolResultKind.Unavailable, Error: "not connected") : new FlowToolResult(FlowToolResultKind.Succeeded, JsonValue.Create(7)));
+        await _h.PublishAsync("t", """{"steps":[{"key":"s","type":"tool","tool":"demo__later"}],"output":"{{ steps.s.output }}"}""");
+
+        var run = await _h.RunAsync("t");
+
+        Assert.Equal(RunStatuses.Succeeded, run.Status);
+        Assert.Equal("7", run.Outputs!.ToJsonString());
+        Assert.Equal(3, _h.Tools.KeysFor("demo__later").Count);
+        Assert.All(_h.Tools.KeysFor("demo__later"), k => Assert.Equal($"run:{run.Id}:s:0", k));
+    }
+
+    [Fact]
+    public async Task ToolStep_ConnectorStaysUnavailablePastTimeout_FailsAsNothingRan()
+    {
+        _h.Tools.On("demo__gone", _ => new FlowToolResult(FlowToolResultKind.Unavailable, Error: "not connected"));
+        await _h.PublishAsync("t", """{"steps":[{"key":"s","type":"tool","tool":"demo__gone","timeout":"300ms"}]}""");
+
+        var run = await _h.RunAsync("t");
+
+        Assert.Equal(RunStatuses.Failed, run.Status);
+        Assert.Contains("still unavailable", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_False_SkippedAndSuccessorsStillRun()
     {
         await _h.PublishAsync("t", """{"steps":[{"key":"a","type":"transform","value":1,"when":"inputs.go"},{"key":"b","type":"transform","value":2}],"output":"{{ steps.a.status }}"}""");

@@ -65,11 +65,21 @@ public sealed class PipelineFlowToolInvokerTests
     [InlineData(ToolCallStatus.Denied, ToolCallFault.Forbidden)]
     [InlineData(ToolCallStatus.Blocked, ToolCallFault.EntityMismatch)]
     [InlineData(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict)]
-    [InlineData(ToolCallStatus.Failed, ToolCallFault.UpstreamUnavailable)]
+    [InlineData(ToolCallStatus.Failed, ToolCallFault.UpstreamError)]
     public void Map_RefusedOrFaulted_Failed(ToolCallStatus status, ToolCallFault fault)
     {
         var mapped = PipelineFlowToolInvoker.Map(ToolCallOutcome.Refused(status, fault, "no"), Context());
 
         Assert.Equal((FlowToolResultKind.Failed, "no"), (mapped.Kind, mapped.Error));
+    }
+
+    [Theory]
+    [InlineData(ToolCallFault.UpstreamUnavailable)]
+    [InlineData(ToolCallFault.CircuitOpen)]
+    public void Map_ConnectorUnreachable_UnavailableNotFailed(ToolCallFault fault)
+    {
+        var mapped = PipelineFlowToolInvoker.Map(ToolCallOutcome.Failed(fault, "Connector 'demo' is not connected right now; nothing was executed."), Context());
+
+        Assert.Equal(FlowToolResultKind.Unavailable, mapped.Kind);
     }
 }

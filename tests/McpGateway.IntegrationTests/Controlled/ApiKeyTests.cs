@@ -118,18 +118,8 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.DoesNotContain(key, list.Stdout, StringComparison.Ordinal);
     }
 
-    private async Task<string> CreateKeyAsync(string name, string agent, string scopes, params string[] extra)
-    {
-        var run = await CliRunner.RunAsync(_gateway.Dir, ["keys", "create", "--config", _gateway.ConfigPath, "--name", name, "--agent", agent, "--scopes", scopes, .. extra]);
-        Assert.True(run.ExitCode == 0, run.Stderr);
-        return run.Stdout.Trim();
-    }
+    private Task<string> CreateKeyAsync(string name, string agent, string scopes, params string[] extra) =>
+        ApiKeys.CreateAsync(_gateway, name, agent, scopes, extra);
 
-    private Task<McpClient> ConnectAsync(string key) =>
-        McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = _gateway.Url("/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + key },
-        }));
+    private Task<McpClient> ConnectAsync(string key) => ApiKeys.ConnectAsync(_gateway, key);
 }

@@ -5,7 +5,7 @@ using McpGateway.IntegrationTests.Controlled;
 namespace McpGateway.IntegrationTests.Flows;
 
 /// <summary>Pausing for approval (approve, reject), cancelling a paused run, and retrying a failed run from its failed step.</summary>
-public sealed class FlowControlTests(FlowGatewayFixture fixture) : IClassFixture<FlowGatewayFixture>
+public sealed class FlowControlTests(ControlledGatewayFixture fixture) : IClassFixture<ControlledGatewayFixture>
 {
     private GatewayProcess Gateway => fixture.Gateway;
 

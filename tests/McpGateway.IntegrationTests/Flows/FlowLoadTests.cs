@@ -5,7 +5,7 @@ using McpGateway.IntegrationTests.Controlled;
 namespace McpGateway.IntegrationTests.Flows;
 
 /// <summary>Many async runs at once: every one finishes, through the bounded engine.</summary>
-public sealed class FlowLoadTests(FlowGatewayFixture fixture) : IClassFixture<FlowGatewayFixture>
+public sealed class FlowLoadTests(ControlledGatewayFixture fixture) : IClassFixture<ControlledGatewayFixture>
 {
     [Fact]
     public async Task TwoHundredConcurrentAsyncRuns_AllSucceed()

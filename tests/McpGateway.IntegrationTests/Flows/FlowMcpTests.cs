@@ -6,7 +6,7 @@ using ModelContextProtocol.Protocol;
 namespace McpGateway.IntegrationTests.Flows;
 
 /// <summary>Flows as MCP tools over Streamable HTTP: listing, calling with progress, cancelling, pausing, list_changed.</summary>
-public sealed class FlowMcpTests(FlowGatewayFixture fixture) : IClassFixture<FlowGatewayFixture>
+public sealed class FlowMcpTests(ControlledGatewayFixture fixture) : IClassFixture<ControlledGatewayFixture>
 {
     private GatewayProcess Gateway => fixture.Gateway;
 

@@ -5,7 +5,7 @@ using McpGateway.IntegrationTests.Controlled;
 namespace McpGateway.IntegrationTests.Flows;
 
 /// <summary>Flows through the REST API of a real gateway with the real demo upstream: runs, versions, dedup, folders, runs list, stats.</summary>
-public sealed class FlowRestTests(FlowGatewayFixture fixture) : IClassFixture<FlowGatewayFixture>
+public sealed class FlowRestTests(ControlledGatewayFixture fixture) : IClassFixture<ControlledGatewayFixture>
 {
     private GatewayProcess Gateway => fixture.Gateway;
 

@@ -53,18 +53,7 @@ public sealed class FlowScopeTests : IAsyncLifetime
         Assert.Equal("v", ran.StructuredContent!.Value.GetProperty("v").GetString());
     }
 
-    private async Task<string> CreateKeyAsync(string name, string scopes)
-    {
-        var run = await CliRunner.RunAsync(_gateway.Dir, ["keys", "create", "--config", _gateway.ConfigPath, "--name", name, "--agent", name + "-agent", "--scopes", scopes]);
-        Assert.True(run.ExitCode == 0, run.Stderr);
-        return run.Stdout.Trim();
-    }
+    private Task<string> CreateKeyAsync(string name, string scopes) => ApiKeys.CreateAsync(_gateway, name, name + "-agent", scopes);
 
-    private Task<McpClient> ConnectAsync(string key) =>
-        McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = _gateway.Url("/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + key },
-        }));
+    private Task<McpClient> ConnectAsync(string key) => ApiKeys.ConnectAsync(_gateway, key);
 }

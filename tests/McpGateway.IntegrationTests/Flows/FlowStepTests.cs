@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using McpGateway.IntegrationTests.Controlled;
 
 namespace McpGateway.IntegrationTests.Flows;
 
 /// <summary>Every step type through the real engine and upstream: router, loop, delay, sub-flow, when, retry, continue_on_error, timeout.</summary>
-public sealed class FlowStepTests(FlowGatewayFixture fixture) : IClassFixture<FlowGatewayFixture>
+public sealed class FlowStepTests(ControlledGatewayFixture fixture) : IClassFixture<ControlledGatewayFixture>
 {
     private GatewayProcess Gateway => fixture.Gateway;
 

@@ -7,7 +7,7 @@ using McpGateway.IntegrationTests.Controlled;
 namespace McpGateway.IntegrationTests.Flows;
 
 /// <summary><c>POST /hooks/{flow}</c>: the body becomes the inputs; only a right signature or secret starts a run.</summary>
-public sealed class WebhookTests(FlowGatewayFixture fixture) : IClassFixture<FlowGatewayFixture>
+public sealed class WebhookTests(ControlledGatewayFixture fixture) : IClassFixture<ControlledGatewayFixture>
 {
     private const string Secret = "whsec_test_0123456789";
 
