@@ -35,11 +35,15 @@ public sealed class PipelineFlowToolInvoker(Func<ToolCallPipeline> pipeline, IAp
         return Map(outcome, context);
     }
 
+    /// <summary>The idempotency stage found the key held by a call still in flight (its decision, not its wording).</summary>
+    private static bool KeyInFlight(ToolCallContext context) =>
+        context.Trace.Any(d => d.Stage == "idempotency" && d.Decision == "conflict");
+
     internal static FlowToolResult Map(ToolCallOutcome outcome, ToolCallContext context)
     {
         var exe = context.ExecutionId.Length == 0 ? null : context.ExecutionId;
         if (outcome.IsOutcomeUnknown || outcome.Status == ToolCallStatus.Unknown ||
-            (outcome.Fault == ToolCallFault.IdempotencyConflict && (outcome.Message?.Contains("in flight", StringComparison.Ordinal) ?? false)))
+            (outcome.Fault == ToolCallFault.IdempotencyConflict && KeyInFlight(context)))
         {
             // The key is held until the gateway settles the call: not a failure; call again with the same key later.
             return new FlowToolResult(FlowToolResultKind.Unknown, Error: outcome.Message, ExecutionId: exe);

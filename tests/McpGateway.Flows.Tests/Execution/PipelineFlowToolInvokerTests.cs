@@ -54,8 +54,9 @@ public sealed class PipelineFlowToolInvokerTests
     public void Map_OutcomeUnknownOrKeyInFlight_UnknownNotFailed()
     {
         var unknown = PipelineFlowToolInvoker.Map(ToolCallOutcome.Failed(ToolCallFault.OutcomeUnknown, "lost"), Context());
-        var inFlight = PipelineFlowToolInvoker.Map(ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict,
-            "A call with idempotency key 'k' is in flight (execution exe_0); nothing was executed."), Context());
+        var held = Context();
+        held.Record("idempotency", "conflict", "k in flight in exe_0");
+        var inFlight = PipelineFlowToolInvoker.Map(ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict, "busy"), held);
 
         Assert.Equal(FlowToolResultKind.Unknown, unknown.Kind);
         Assert.Equal(FlowToolResultKind.Unknown, inFlight.Kind);

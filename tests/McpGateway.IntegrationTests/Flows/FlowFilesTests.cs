@@ -96,6 +96,27 @@ public sealed class FlowFilesTests
 
             var disable = await CliRunner.RunAsync(gateway.Dir, "flows", "disable", "cli-flow", "--url", url);
             Assert.Equal("DISABLED", JsonNode.Parse(disable.Stdout)!["status"]!.GetValue<string>());
+            var enable = await CliRunner.RunAsync(gateway.Dir, "flows", "enable", "cli-flow", "--url", url);
+            Assert.Equal("ENABLED", JsonNode.Parse(enable.Stdout)!["status"]!.GetValue<string>());
+            var publish = await CliRunner.RunAsync(gateway.Dir, "flows", "publish", "cli-flow", "--version", "1", "--url", url);
+            Assert.Equal(1, JsonNode.Parse(publish.Stdout)!["published_version"]!.GetValue<int>());
+            var show = await CliRunner.RunAsync(gateway.Dir, "flows", "show", "cli-flow", "--url", url);
+            Assert.Single(JsonNode.Parse(show.Stdout)!["versions"]!.AsArray());
+
+            var napFile = Path.Combine(gateway.Dir, "nap.yaml");
+            await File.WriteAllTextAsync(napFile, "name: cli-nap\nsteps:\n  - { key: nap, type: delay, duration: 1h }\n");
+            Assert.Equal(0, (await CliRunner.RunAsync(gateway.Dir, "flows", "import", napFile, "--url", url)).ExitCode);
+            var napping = await CliRunner.RunAsync(gateway.Dir, "flows", "run", "cli-nap", "--async", "--url", url);
+            var napId = JsonNode.Parse(napping.Stdout)!["id"]!.GetValue<string>();
+            await FlowApi.WaitForStatusAsync(gateway, napId, "PAUSED");
+            var cancel = await CliRunner.RunAsync(gateway.Dir, "runs", "cancel", napId, "--url", url);
+            Assert.True(cancel.ExitCode == 0, cancel.Stderr);
+            await FlowApi.WaitForStatusAsync(gateway, napId, "CANCELED");
+            var retry = await CliRunner.RunAsync(gateway.Dir, "runs", "retry", napId, "--url", url);
+            Assert.True(retry.ExitCode == 0, retry.Stderr);
+            await FlowApi.WaitForStatusAsync(gateway, napId, "PAUSED");
+            var shown = await CliRunner.RunAsync(gateway.Dir, "runs", "show", napId, "--url", url);
+            Assert.Equal("nap", JsonNode.Parse(shown.Stdout)!["nodes"]![0]!["step"]!.GetValue<string>());
         }
         finally
         {
