@@ -55,6 +55,7 @@ internal sealed partial class FlowDefinitionParser
             return null;
         }
 
+        CheckStepFields(obj, path, type);
         if (loopBody && obj["key"] is not null)
         {
             _errors.Add($"{path}.key: a loop's do has no key");
@@ -124,6 +125,7 @@ internal sealed partial class FlowDefinitionParser
                 continue;
             }
 
+            CheckFields(route, routePath, RouteFields);
             var when = route["when"] is null ? Missing<ConditionExpression>($"{routePath}.when") : Condition(route["when"], $"{routePath}.when", expressions);
             var next = Keys(route, "next", routePath);
             if (next.Length == 0)
@@ -195,6 +197,7 @@ internal sealed partial class FlowDefinitionParser
             return null;
         }
 
+        CheckFields(obj, path, RetryFields);
         var backoff = obj["backoff"] is { } b ? Duration(b, $"{path}.backoff") ?? TimeSpan.Zero : TimeSpan.FromSeconds(1);
         return new StepRetry(attempts, backoff);
     }

@@ -33,6 +33,7 @@ internal sealed partial class FlowDefinitionParser
 
     private CompiledFlow? ParseDefinition(JsonObject definition)
     {
+        CheckFields(definition, "", DefinitionFields);
         var schema = ParseInputs(definition["inputs"]);
         var trigger = ParseTrigger(definition["trigger"]);
         TimeSpan? timeout = null;
@@ -108,6 +109,12 @@ internal sealed partial class FlowDefinitionParser
         {
             _errors.Add("trigger: must be an object");
             return null;
+        }
+
+        CheckFields(obj, "trigger", TriggerFields);
+        if (obj["sync"] is { } sync && sync.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            _errors.Add("trigger.sync: must be true or false");
         }
 
         var type = Str(obj, "type", "trigger") ?? "manual";

@@ -126,4 +126,36 @@ public sealed class FlowDefinitionValidatorTests
     {
         Assert.Contains("steps: required, a list of steps", FlowDefinitionValidator.Validate(FlowHarness.Json("{}")));
     }
+
+    [Fact]
+    public void Validate_UnknownFields_EachNamedWithItsPathAndTheAllowedOnes()
+    {
+        var errors = FlowDefinitionValidator.Validate(FlowHarness.Json("""
+            {
+              "stpes": [],
+              "trigger": { "type": "webhook", "sink": true },
+              "steps": [
+                { "key": "a", "type": "tool", "tool": "demo__echo", "agrs": {}, "timout": "1s", "retry": { "attempts": 2, "backof": "1s" } },
+                { "key": "r", "type": "router", "routes": [ { "when": "true", "next": ["a2"], "els": ["a"] } ] },
+                { "key": "a2", "type": "transform", "value": 1, "tool": "demo__echo" }
+              ]
+            }
+            """));
+
+        Assert.Contains("stpes: unknown field (allowed here: inputs, trigger, timeout, steps, output, notes)", errors);
+        Assert.Contains(errors, e => e.StartsWith("trigger.sink: unknown field", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("steps[0] (a).agrs: unknown field", StringComparison.Ordinal) && e.Contains("args", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("steps[0] (a).timout: unknown field", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("steps[0] (a).retry.backof: unknown field", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("steps[1] (r).routes[0].els: unknown field", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("steps[2] (a2).tool: unknown field", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_WebhookSyncNotBoolean_Error()
+    {
+        var errors = FlowDefinitionValidator.Validate(FlowHarness.Json("""{ "trigger": { "type": "webhook", "sync": "yes" }, "steps": [ { "key": "a", "type": "transform", "value": 1 } ] }"""));
+
+        Assert.Contains("trigger.sync: must be true or false", errors);
+    }
 }
