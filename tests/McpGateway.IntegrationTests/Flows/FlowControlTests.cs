@@ -30,6 +30,10 @@ public sealed class FlowControlTests(ControlledGatewayFixture fixture) : IClassF
         var approvalId = FlowApi.Node(await FlowApi.GetRunAsync(Gateway, runId), "ask")["approval_id"]!.GetValue<string>();
         var (_, pending) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/approvals?status=pending");
         Assert.Contains(pending["approvals"]!.AsArray(), a => a!["id"]!.GetValue<string>() == approvalId);
+        var (shown, approval) = await Rest.SendAsync(Gateway, HttpMethod.Get, $"/v1/approvals/{approvalId}?live=true");
+        Assert.Equal(HttpStatusCode.OK, shown);
+        Assert.Equal("flow__control-approve", approval["tool"]!.GetValue<string>());
+        Assert.Contains("Charge 40 for pay_ctl_ok?", approval.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(0, await FlowApi.ChargesAsync(Gateway, "pay_ctl_ok"));
 
         var (approved, decision) = await Rest.SendAsync(Gateway, HttpMethod.Post, $"/v1/approvals/{approvalId}/approve", new JsonObject { ["approver"] = "alice" });
