@@ -35,6 +35,11 @@ internal static class RunEndpoints
             return Problems.Create(400, "Bad Request", $"'inputs' must be an object, not {i.GetValueKind()}.");
         }
 
+        if (body["version"] is { } v && v.GetValueKind() is not (System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Number))
+        {
+            return Problems.Create(400, "Bad Request", "'version' must be a version number or \"latest\".");
+        }
+
         var key = AdminAuth.Key(http);
         var header = http.Request.Headers["Idempotency-Key"].ToString();
         var start = new RunStart
