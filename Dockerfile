@@ -10,8 +10,10 @@ WORKDIR /app
 COPY --from=build /src/src/McpGateway/bin/Release/net10.0/ /app/gateway/
 COPY --from=build /src/tests/TestUpstream/bin/Release/net10.0/ /app/tests/TestUpstream/bin/Debug/net10.0/
 COPY connectors.yaml /app/connectors.yaml
+COPY flows/ /app/flows/
 # Inside a container the gateway must listen beyond loopback; publish the port only where you mean to.
 RUN sed -i 's#listen: http://127.0.0.1:8080#listen: http://0.0.0.0:8080#' /app/connectors.yaml
 EXPOSE 8080
+# data/ holds the stores and master.key (0600): keep it on a volume, or set MCPGW_MASTER_KEY.
 VOLUME /app/data
 ENTRYPOINT ["dotnet", "/app/gateway/mcpgw.dll", "serve", "--config", "/app/connectors.yaml"]
