@@ -11,6 +11,9 @@ namespace McpGateway.Flows.Execution;
 
 public sealed partial class FlowEngine
 {
+    /// <summary>A flow approval claimed (deciding) this long ago was left by an approver's gateway that stopped mid-decision.</summary>
+    private static readonly TimeSpan StuckDecision = TimeSpan.FromMinutes(1);
+
     /// <summary>Runs (or resumes) a step's node: dead-path and <c>when</c> skips first, then the step's type.</summary>
     private async Task<StepOutcome> RunStepAsync(RunState state, FlowStep step)
     {
@@ -169,6 +172,15 @@ public sealed partial class FlowEngine
         {
             var expired = new JsonObject { ["decision"] = "expired" }.ToJsonString();
             await _approvals.TryDecideAsync(approval.Id, ApprovalStatuses.Cancelled, "flow-engine", now, expired, CancellationToken.None);
+            approval = await _approvals.GetAsync(approvalId, CancellationToken.None) ?? approval;
+        }
+
+        if (approval.Status is ApprovalStatuses.Deciding && approval.DecidedAt is { } claimed && now - claimed >= StuckDecision)
+        {
+            // Only approving claims a flow approval (reject decides it in one step), and approving one runs nothing:
+            // a claim left by a gateway that stopped mid-decision is finished here, or the run would wait forever.
+            var finished = new JsonObject { ["decision"] = "approved", ["message"] = "Approved; the approver's gateway stopped before finishing, so the flow engine finished it." };
+            await _approvals.FinishAsync(approval.Id, ApprovalStatuses.Executed, finished.ToJsonString(), null, CancellationToken.None);
             approval = await _approvals.GetAsync(approvalId, CancellationToken.None) ?? approval;
         }
 

@@ -89,6 +89,27 @@ public sealed class FlowEngineScaleOutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApprovalStep_ClaimLeftByAStoppedApprover_FinishedAfterAMinuteAndRunContinues()
+    {
+        _h.NewEngine();
+        await _h.PublishAsync("t", """{"steps":[{"key":"ok","type":"approval"},{"key":"after","type":"transform","value":1}]}""");
+        var paused = await _h.RunAsync("t");
+        var approval = Assert.Single(_h.ApprovalStore.Records);
+
+        // The approver's gateway claimed the approval, then stopped before finishing it.
+        Assert.True(await _h.ApprovalStore.TryClaimAsync(approval.Id, "alice", _h.Time.GetUtcNow(), CancellationToken.None));
+        _h.Time.Advance(TimeSpan.FromSeconds(31));
+        await Task.Delay(200);
+        Assert.Equal(RunStatuses.Paused, (await _h.Runs.GetRunAsync(paused.Id, CancellationToken.None))!.Status);
+
+        _h.Time.Advance(TimeSpan.FromSeconds(31));
+        var done = await _h.WaitForAsync(paused.Id, r => RunStatuses.IsTerminal(r.Status));
+
+        Assert.Equal(RunStatuses.Succeeded, done.Status);
+        Assert.Equal(ApprovalStatuses.Executed, Assert.Single(_h.ApprovalStore.Records).Status);
+    }
+
+    [Fact]
     public async Task ToolStep_TimeoutWithUnknownOutcome_FailedWithoutARetryUnderANewKey()
     {
         _h.NewEngine();
