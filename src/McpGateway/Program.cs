@@ -13,6 +13,7 @@ var root = new RootCommand("McpGateway: one controlled MCP endpoint in front of 
     FlowsCommand.Create(),
     RunsCommand.Create(),
     ConnectionsCommand.Create(),
+    McpServersCommand.Create(),
 };
 
 // The hosts handle SIGTERM/Ctrl+C themselves and shut down gracefully (sessions closed, upstreams stopped, journal

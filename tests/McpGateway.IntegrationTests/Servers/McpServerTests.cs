@@ -45,6 +45,29 @@ public sealed class McpServerTests
     }
 
     [Fact]
+    public async Task Cli_CreateListRotateDelete_TokenShownOnceAndOldOneCut()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(TestConfigs.WithDemo(), "demo");
+        var url = gateway.BaseUrl.ToString();
+
+        var create = await CliRunner.RunAsync(gateway.Dir, "mcp-servers", "create", "cli-srv", "--tools", "demo__echo", "flow__*", "--url", url);
+        Assert.True(create.ExitCode == 0, create.Stderr);
+        var token = JsonNode.Parse(create.Stdout)!["token"]!.GetValue<string>();
+        var list = await CliRunner.RunAsync(gateway.Dir, "mcp-servers", "list", "--url", url);
+        var rotate = await CliRunner.RunAsync(gateway.Dir, "mcp-servers", "rotate", "cli-srv", "--url", url);
+        var rotated = JsonNode.Parse(rotate.Stdout)!["token"]!.GetValue<string>();
+
+        Assert.Contains("cli-srv", list.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, list.Stdout, StringComparison.Ordinal);
+        Assert.NotEqual(token, rotated);
+        Assert.Equal(HttpStatusCode.Unauthorized, await InitializeAsync(gateway, "/s/cli-srv/mcp", token));
+        Assert.Equal(HttpStatusCode.OK, await InitializeAsync(gateway, "/s/cli-srv/mcp", rotated));
+        var delete = await CliRunner.RunAsync(gateway.Dir, "mcp-servers", "delete", "cli-srv", "--url", url);
+        Assert.True(delete.ExitCode == 0, delete.Stderr);
+        Assert.Equal(HttpStatusCode.NotFound, await InitializeAsync(gateway, "/s/cli-srv/mcp", rotated));
+    }
+
+    [Fact]
     public async Task ServerEndpoint_NoTokenWrongTokenUnknownName_Are401And404()
     {
         await using var gateway = await GatewayProcess.StartAsync(TestConfigs.WithDemo(), "demo");
