@@ -101,6 +101,22 @@ internal sealed class FlowHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Moves the fake clock on in poll-interval steps until the engine's poller has made one more pass, so a test can
+    /// say what a pass did (or did not) pick up without sleeping.
+    /// </summary>
+    public async Task PollOnceAsync(int seconds = 20)
+    {
+        var before = Runs.RunnablePolls;
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (Runs.RunnablePolls <= before)
+        {
+            Assert.True(DateTime.UtcNow < until, "The engine's poller made no pass.");
+            Time.Advance(TimeSpan.FromMilliseconds(20));
+            await Task.Delay(5); // let the poller run before the clock moves again; the loop waits on its pass, not on time
+        }
+    }
+
     public Task<FlowRun> WaitForStatusAsync(string runId, string status, int seconds = 20) => WaitForAsync(runId, r => r.Status == status, seconds);
 
     public async Task<NodeExecution> NodeAsync(string runId, string step, int iteration = 0) =>

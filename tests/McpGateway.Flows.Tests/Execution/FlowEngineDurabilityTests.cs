@@ -85,9 +85,11 @@ public sealed class FlowEngineDurabilityTests : IAsyncLifetime
         await _h.PublishAsync("t", """{"steps":[{"key":"wait","type":"delay","duration":"5m"},{"key":"after","type":"transform","value":1}]}""");
 
         var paused = await _h.RunAsync("t");
-        await Task.Delay(100);
+        _h.Time.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(50));
+        await _h.PollOnceAsync();
+        await _h.PollOnceAsync();
         var stillPaused = (await _h.Runs.GetRunAsync(paused.Id, CancellationToken.None))!;
-        _h.Time.Advance(TimeSpan.FromMinutes(5));
+        _h.Time.Advance(TimeSpan.FromSeconds(10));
         var done = await _h.WaitForStatusAsync(paused.Id, RunStatuses.Succeeded);
 
         Assert.Equal((RunStatuses.Paused, FlowHarness.Start.AddMinutes(5)), (paused.Status, paused.WakeAt));

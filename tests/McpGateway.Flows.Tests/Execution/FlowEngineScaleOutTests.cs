@@ -99,8 +99,8 @@ public sealed class FlowEngineScaleOutTests : IAsyncLifetime
         // The approver's gateway claimed the approval, then stopped before finishing it.
         Assert.True(await _h.ApprovalStore.TryClaimAsync(approval.Id, "alice", _h.Time.GetUtcNow(), CancellationToken.None));
         _h.Time.Advance(TimeSpan.FromSeconds(31));
-        await Task.Delay(200);
-        Assert.Equal(RunStatuses.Paused, (await _h.Runs.GetRunAsync(paused.Id, CancellationToken.None))!.Status);
+        var rechecked = await _h.WaitForAsync(paused.Id, r => r.WakeAt > FlowHarness.Start.AddSeconds(31));
+        Assert.Equal(RunStatuses.Paused, rechecked.Status);
 
         _h.Time.Advance(TimeSpan.FromSeconds(31));
         var done = await _h.WaitForAsync(paused.Id, r => RunStatuses.IsTerminal(r.Status));

@@ -10,6 +10,10 @@ internal sealed class InMemoryRunStore : IRunStore
     private readonly Dictionary<string, FlowRun> _runs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Owner, DateTimeOffset Until)> _leases = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string, int), NodeExecution> _nodes = [];
+    private int _runnablePolls;
+
+    /// <summary>How many times an engine's poller has finished asking for runnable runs.</summary>
+    public int RunnablePolls => Volatile.Read(ref _runnablePolls);
     private readonly Dictionary<string, SortedSet<DateTimeOffset>> _ticks = new(StringComparer.Ordinal);
 
     /// <summary>Every node save, in order (to assert what was committed before what).</summary>
@@ -177,6 +181,7 @@ internal sealed class InMemoryRunStore : IRunStore
                 .Where(r => (r.Status is RunStatuses.Pending or RunStatuses.Running && !(_leases.TryGetValue(r.Id, out var l) && l.Until > now)) ||
                     (r.Status == RunStatuses.Paused && (r.WakeAt <= now || r.CancelRequested)))
                 .OrderBy(r => r.CreatedAt).Take(limit).Select(Clone).ToList();
+            Interlocked.Increment(ref _runnablePolls);
             return ValueTask.FromResult(runnable);
         }
     }
