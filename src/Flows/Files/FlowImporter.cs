@@ -101,14 +101,24 @@ public sealed class FlowImporter(FlowService flows)
             }
         }
 
+        // Move only when the folder changed: a restart with unchanged files writes nothing (and keeps updated_at).
         var folder = Text(document, "folder");
-        if (folder is not null || existing.FolderId is not null)
+        var folders = await flows.ListFoldersAsync(ct);
+        var current = existing.FolderId is null ? null : folders.FirstOrDefault(f => f.Id == existing.FolderId)?.Name;
+        if (folder == current)
         {
-            var moved = await flows.ApplyAsync(existing.Name, new FlowOperation { Type = "move", Folder = folder, Actor = actor }, ct);
-            return moved.Error;
+            return null;
         }
 
-        return null;
+        // A file names its folder; as when the flow is created, a folder that does not exist yet is created.
+        if (folder is not null && !folders.Any(f => f.Name == folder) && await flows.CreateFolderAsync(folder, ct) is { Ok: false } made &&
+            made.Error!.Code != FlowErrorCodes.Conflict)
+        {
+            return made.Error;
+        }
+
+        var moved = await flows.ApplyAsync(existing.Name, new FlowOperation { Type = "move", Folder = folder, Actor = actor }, ct);
+        return moved.Error;
     }
 
     private static string? Text(JsonObject document, string key) =>
