@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using McpGateway.Connectors.Secrets;
+using McpGateway.Connectors.Upstreams;
 using McpGateway.Flows.Model;
 
 namespace McpGateway;
@@ -7,7 +8,7 @@ namespace McpGateway;
 /// <summary>Credentials (connections): stored sealed with the master key, never returned in clear.</summary>
 public sealed partial class Gateway
 {
-    /// <summary>Creates or replaces a credential; <paramref name="value"/> is validated for its type, then sealed.</summary>
+    /// <summary>Creates or replaces a credential; <paramref name="value"/> is validated for its type, then sealed; connectors using it reconnect.</summary>
     public async Task<CredentialInfo> CreateCredentialAsync(string name, string type, JsonObject value, string? displayName = null, CancellationToken cancellationToken = default)
     {
         if (ConnectionValues.NameError(name) is { } nameError)
@@ -22,6 +23,9 @@ public sealed partial class Gateway
         }
 
         var (record, _) = await Get<ConnectionVault>().SetAsync(name, type, fields, displayName, cancellationToken);
+
+        // As with PUT /v1/connections: connectors using the old value reconnect with the new one.
+        Get<UpstreamHub>().ReconnectReferencing(name);
         return Info(record);
     }
 

@@ -37,13 +37,17 @@ internal static class RemoteCommand
         return command;
     }
 
-    /// <summary>Sends and prints the JSON answer indented.</summary>
+    /// <summary>Sends and prints the JSON answer indented (a problem too); "Done." for a success without a body.</summary>
     public static async Task<int> PrintAsync(GatewayClient client, HttpMethod method, string path, JsonNode? body, CancellationToken ct)
     {
         var (exit, answer) = await client.SendAsync(method, path, body, ct);
-        if (answer is not null && exit == 0)
+        if (answer is not null)
         {
             Console.WriteLine(answer.ToJsonString(Indented));
+        }
+        else if (exit == 0)
+        {
+            Console.WriteLine("Done.");
         }
 
         return exit;

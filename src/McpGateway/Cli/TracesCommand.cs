@@ -16,20 +16,10 @@ internal static class TracesCommand
 
     private static Command Tail()
     {
-        var config = CliOptions.Config();
-        var url = GatewayClient.UrlOption();
-        var key = GatewayClient.KeyOption();
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new traces" };
         var limit = new Option<int>("--limit") { Description = "How many", DefaultValueFactory = _ => 20 };
-        var command = new Command("tail", "Print the newest traces, one line each") { config, url, key, follow, limit };
-        command.SetAction(async (r, ct) =>
+        return RemoteCommand.Create("tail", "Print the newest traces, one line each", async (client, r, ct) =>
         {
-            using var client = GatewayClient.Create(r.GetValue(config)!, r.GetValue(url), r.GetValue(key));
-            if (client is null)
-            {
-                return 2;
-            }
-
             var seen = new HashSet<string>(StringComparer.Ordinal);
             do
             {
@@ -56,26 +46,15 @@ internal static class TracesCommand
             while (r.GetValue(follow) && !ct.IsCancellationRequested);
 
             return 0;
-        });
-        return command;
+        }, follow, limit);
     }
 
     private static Command Export()
     {
-        var config = CliOptions.Config();
-        var url = GatewayClient.UrlOption();
-        var key = GatewayClient.KeyOption();
         var format = new Option<string>("--format") { Description = "json, jsonl, langsmith or helicone", DefaultValueFactory = _ => "jsonl" };
         var limit = new Option<int>("--limit") { Description = "How many (newest first)", DefaultValueFactory = _ => 1000 };
-        var command = new Command("export", "Export traces to stdout") { config, url, key, format, limit };
-        command.SetAction(async (r, ct) =>
+        return RemoteCommand.Create("export", "Export traces to stdout", async (client, r, ct) =>
         {
-            using var client = GatewayClient.Create(r.GetValue(config)!, r.GetValue(url), r.GetValue(key));
-            if (client is null)
-            {
-                return 2;
-            }
-
             var (exit, body) = await client.SendAsync(HttpMethod.Get, $"/v1/traces/export?format={Uri.EscapeDataString(r.GetValue(format)!)}&limit={r.GetValue(limit)}", null, ct);
             if (body is JsonValue raw && raw.TryGetValue<string>(out var text))
             {
@@ -87,7 +66,6 @@ internal static class TracesCommand
             }
 
             return exit;
-        });
-        return command;
+        }, format, limit);
     }
 }
