@@ -82,17 +82,13 @@ public sealed class ToolCallTests(GatewayFixture fixture) : IClassFixture<Gatewa
     public async Task Progress_FromUpstream_ReachesClientUnderItsToken()
     {
         await using var client = await Gateway.ConnectAsync();
-        var updates = new List<ProgressNotificationValue>();
-        var progress = new SyncProgress(v => { lock (updates) { updates.Add(v); } });
+        await using var progress = new ProgressRecorder(client);
 
         var result = await client.CallToolAsync("demo__progress", new Dictionary<string, object?> { ["steps"] = 3 }, progress);
 
         Assert.NotEqual(true, result.IsError);
-        await Gateway.WaitUntilAsync(() => Task.FromResult(updates.Count >= 3), "3 progress notifications", 10);
-        lock (updates)
-        {
-            Assert.Equal([1f, 2f, 3f], updates.Select(u => u.Progress).Order().Take(3));
-        }
+        await Gateway.WaitUntilAsync(() => Task.FromResult(progress.Count >= 3), "3 progress notifications", 10);
+        Assert.Equal([1f, 2f, 3f], progress.Updates.Select(u => u.Progress).Order());
     }
 
     [Fact]
@@ -121,9 +117,4 @@ public sealed class ToolCallTests(GatewayFixture fixture) : IClassFixture<Gatewa
 
     private static async Task<int> CancelledCountAsync(McpClient client) =>
         (await client.CallToolAsync("get_stats", new Dictionary<string, object?>())).StructuredContent!.Value.GetProperty("cancelled").GetInt32();
-
-    private sealed class SyncProgress(Action<ProgressNotificationValue> report) : IProgress<ProgressNotificationValue>
-    {
-        public void Report(ProgressNotificationValue value) => report(value);
-    }
 }

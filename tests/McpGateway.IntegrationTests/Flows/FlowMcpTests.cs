@@ -18,19 +18,15 @@ public sealed class FlowMcpTests(ControlledGatewayFixture fixture) : IClassFixtu
         var tools = await client.ListToolsAsync();
         var tool = Assert.Single(tools, t => t.Name == "flow__mcp-charge");
         Assert.Contains("payment_id", tool.JsonSchema.GetRawText(), StringComparison.Ordinal);
-        var updates = new List<ProgressNotificationValue>();
+        await using var progress = new ProgressRecorder(client);
 
-        var result = await client.CallToolAsync("flow__mcp-charge", new Dictionary<string, object?> { ["payment_id"] = "pay_mcp_1", ["amount"] = 9 },
-            new SyncProgress(v => { lock (updates) { updates.Add(v); } }));
+        var result = await client.CallToolAsync("flow__mcp-charge", new Dictionary<string, object?> { ["payment_id"] = "pay_mcp_1", ["amount"] = 9 }, progress);
 
         Assert.NotEqual(true, result.IsError);
         Assert.Equal(1, result.StructuredContent!.Value.GetProperty("charges").GetInt32());
-        await Gateway.WaitUntilAsync(() => Task.FromResult(updates.Count >= 3), "a progress notification per node", 10);
-        lock (updates)
-        {
-            Assert.Contains(updates, u => u.Message?.Contains("charge", StringComparison.Ordinal) == true);
-            Assert.All(updates, u => Assert.Equal(3f, u.Total));
-        }
+        await Gateway.WaitUntilAsync(() => Task.FromResult(progress.Count >= 3), "a progress notification per node", 10);
+        Assert.Contains(progress.Updates, u => u.Message?.Contains("charge", StringComparison.Ordinal) == true);
+        Assert.All(progress.Updates, u => Assert.Equal(3f, u.Total));
 
         Assert.Equal(1, await FlowApi.ChargesAsync(Gateway, "pay_mcp_1"));
         var (_, runs) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?flow=mcp-charge&origin=MCP");
@@ -102,10 +98,5 @@ public sealed class FlowMcpTests(ControlledGatewayFixture fixture) : IClassFixtu
         await Gateway.WaitUntilAsync(() => Task.FromResult(Volatile.Read(ref changes) > before), "list_changed after disable");
         Assert.DoesNotContain(await client.ListToolsAsync(), t => t.Name == "flow__mcp-listed");
         await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(() => client.CallToolAsync("flow__mcp-listed", new Dictionary<string, object?>()).AsTask());
-    }
-
-    private sealed class SyncProgress(Action<ProgressNotificationValue> report) : IProgress<ProgressNotificationValue>
-    {
-        public void Report(ProgressNotificationValue value) => report(value);
     }
 }
