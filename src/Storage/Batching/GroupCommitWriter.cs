@@ -5,8 +5,9 @@ namespace McpGateway.Storage.Batching;
 
 /// <summary>
 /// Group commit: callers queue writes; one background writer drains everything queued, commits it in one
-/// transaction and only then completes each caller's task. Concurrent callers share one commit; a lone caller
-/// pays one commit, as it would without batching.
+/// transaction and only then completes each caller's task. Concurrent callers share one commit. A caller that finds
+/// the writer idle and nothing queued commits its write itself, on its own thread, so a lone write pays one commit
+/// and no thread hops (two hops per write were most of a lone call's journal latency; see bench/README.md).
 /// </summary>
 /// <typeparam name="TItem">One pending write.</typeparam>
 internal sealed partial class GroupCommitWriter<TItem> : IAsyncDisposable
@@ -19,7 +20,12 @@ internal sealed partial class GroupCommitWriter<TItem> : IAsyncDisposable
     private readonly PendingWrite<TItem>[] _batch;
     private readonly TItem[] _items;
     private readonly bool[] _results;
+
+    // Held by whoever commits (the writer loop or an inline caller); it also guards the batch arrays.
+    private readonly SemaphoreSlim _committing = new(1, 1);
     private readonly Task _loop;
+    private int _queued;
+    private volatile bool _closed;
 
     /// <summary>Starts the background writer.</summary>
     public GroupCommitWriter(IBatchCommitter<TItem> committer, int maxBatchSize, ILogger logger)
@@ -50,20 +56,51 @@ internal sealed partial class GroupCommitWriter<TItem> : IAsyncDisposable
             return Task.FromCanceled<bool>(cancellationToken);
         }
 
+        if (_closed)
+        {
+            return Task.FromException<bool>(new ObjectDisposedException(nameof(GroupCommitWriter<TItem>)));
+        }
+
+        // Inline only when nothing is queued: a queued write is older and the loop is about to take the gate for it.
+        if (Volatile.Read(ref _queued) == 0 && _committing.Wait(0, CancellationToken.None))
+        {
+            return CommitInlineAsync(item);
+        }
+
         var completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(new PendingWrite<TItem>(item, completion)))
         {
+            Interlocked.Decrement(ref _queued);
             return Task.FromException<bool>(new ObjectDisposedException(nameof(GroupCommitWriter<TItem>)));
         }
 
         return completion.Task;
     }
 
-    /// <summary>Stops taking writes, commits every write already queued, then stops the writer.</summary>
+    /// <summary>Stops taking writes, commits every write already queued or being committed inline, then stops the writer.</summary>
     public async ValueTask DisposeAsync()
     {
+        _closed = true;
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        await _committing.WaitAsync().ConfigureAwait(false);
+        _committing.Release();
+    }
+
+    private async Task<bool> CommitInlineAsync(TItem item)
+    {
+        try
+        {
+            _items[0] = item;
+            await _committer.CommitAsync(_items.AsMemory(0, 1), _results.AsMemory(0, 1)).ConfigureAwait(false);
+            return _results[0];
+        }
+        finally
+        {
+            _items[0] = default!;
+            _committing.Release();
+        }
     }
 
     private async Task RunAsync()
@@ -71,17 +108,26 @@ internal sealed partial class GroupCommitWriter<TItem> : IAsyncDisposable
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            var count = 0;
-            while (count < _batch.Length && reader.TryRead(out var write))
+            await _committing.WaitAsync().ConfigureAwait(false);
+            try
             {
-                _batch[count] = write;
-                _items[count] = write.Item;
-                count++;
-            }
+                var count = 0;
+                while (count < _batch.Length && reader.TryRead(out var write))
+                {
+                    _batch[count] = write;
+                    _items[count] = write.Item;
+                    count++;
+                }
 
-            await CommitAsync(count).ConfigureAwait(false);
-            Array.Clear(_batch, 0, count);
-            Array.Clear(_items, 0, count);
+                Interlocked.Add(ref _queued, -count);
+                await CommitAsync(count).ConfigureAwait(false);
+                Array.Clear(_batch, 0, count);
+                Array.Clear(_items, 0, count);
+            }
+            finally
+            {
+                _committing.Release();
+            }
         }
     }
 

@@ -16,6 +16,54 @@ public sealed class GroupCommitWriterTests
     }
 
     [Fact]
+    public async Task WriteAsync_WriterIdle_CommitsOnTheCallersThreadBeforeReturning()
+    {
+        var committer = new FakeCommitter();
+        await using var writer = new GroupCommitWriter<int>(committer, 16, NullLogger.Instance);
+
+        var write = writer.WriteAsync(2, CancellationToken.None);
+
+        Assert.True(write.IsCompletedSuccessfully); // a synchronous committer ran inline: no queue, no thread hop
+        Assert.True(await write);
+        Assert.Equal([[2]], committer.Batches);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ManyConcurrentCallers_EveryWriteCommittedExactlyOnce()
+    {
+        var committer = new FakeCommitter();
+        var writer = new GroupCommitWriter<int>(committer, 32, NullLogger.Instance);
+
+        var callers = Enumerable.Range(0, 16).Select(c => Task.Run(async () =>
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                var item = (c * 500) + i;
+                Assert.Equal(item % 2 == 0, await writer.WriteAsync(item, CancellationToken.None));
+            }
+        }));
+        await Task.WhenAll(callers);
+        await writer.DisposeAsync();
+
+        Assert.Equal(Enumerable.Range(0, 8000), committer.Batches.SelectMany(b => b).Order());
+        Assert.All(committer.Batches, b => Assert.InRange(b.Length, 1, 32));
+    }
+
+    [Fact]
+    public async Task DisposeAsync_InlineCommitInProgress_WaitsForIt()
+    {
+        var (committer, writer, first) = await StartWithHeldCommitAsync(maxBatchSize: 64);
+
+        var disposing = writer.DisposeAsync().AsTask();
+        await Task.Delay(50);
+        Assert.False(disposing.IsCompleted);
+        committer.Gate!.SetResult();
+        await disposing;
+
+        Assert.True(first.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task WriteAsync_WritesQueuedDuringACommit_CommittedTogetherInTheNextBatch()
     {
         var (committer, writer, first) = await StartWithHeldCommitAsync(maxBatchSize: 64);
