@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -5,13 +6,17 @@ namespace McpGateway.Storage.Batching;
 
 /// <summary>
 /// Group commit: callers queue writes; one background writer drains everything queued, commits it in one
-/// transaction and only then completes each caller's task. Concurrent callers share one commit. A caller that finds
-/// the writer idle and nothing queued commits its write itself, on its own thread, so a lone write pays one commit
-/// and no thread hops (two hops per write were most of a lone call's journal latency; see bench/README.md).
+/// transaction and only then completes each caller's task. Concurrent callers share one commit. A caller whose write
+/// is the only one outstanding commits it itself, on its own thread, so a lone write pays one commit and no thread
+/// hops (two hops per write were most of a lone call's journal latency; see bench/README.md). Inlining only when
+/// alone keeps concurrent writes batched: inlining whenever the queue was empty split them into more, smaller
+/// commits and cost throughput.
 /// </summary>
 /// <typeparam name="TItem">One pending write.</typeparam>
 internal sealed partial class GroupCommitWriter<TItem> : IAsyncDisposable
 {
+    private static readonly TimeSpan BurstWindow = TimeSpan.FromMilliseconds(1);
+
     private readonly Channel<PendingWrite<TItem>> _queue = Channel.CreateUnbounded<PendingWrite<TItem>>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
@@ -24,7 +29,8 @@ internal sealed partial class GroupCommitWriter<TItem> : IAsyncDisposable
     // Held by whoever commits (the writer loop or an inline caller); it also guards the batch arrays.
     private readonly SemaphoreSlim _committing = new(1, 1);
     private readonly Task _loop;
-    private int _queued;
+    private int _outstanding;
+    private long _lastGroupCommit;
     private volatile bool _closed;
 
     /// <summary>Starts the background writer.</summary>
@@ -61,17 +67,19 @@ internal sealed partial class GroupCommitWriter<TItem> : IAsyncDisposable
             return Task.FromException<bool>(new ObjectDisposedException(nameof(GroupCommitWriter<TItem>)));
         }
 
-        // Inline only when nothing is queued: a queued write is older and the loop is about to take the gate for it.
-        if (Volatile.Read(ref _queued) == 0 && _committing.Wait(0, CancellationToken.None))
+        // Written inline only by a caller that is alone and not in a burst: any other outstanding write, or a batch of
+        // several that just ended (its callers are about to write again), means there is a batch to join.
+        if (Interlocked.Increment(ref _outstanding) == 1
+            && Stopwatch.GetElapsedTime(Volatile.Read(ref _lastGroupCommit)) > BurstWindow
+            && _committing.Wait(0, CancellationToken.None))
         {
             return CommitInlineAsync(item);
         }
 
         var completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(new PendingWrite<TItem>(item, completion)))
         {
-            Interlocked.Decrement(ref _queued);
+            Interlocked.Decrement(ref _outstanding);
             return Task.FromException<bool>(new ObjectDisposedException(nameof(GroupCommitWriter<TItem>)));
         }
 
@@ -100,6 +108,7 @@ internal sealed partial class GroupCommitWriter<TItem> : IAsyncDisposable
         {
             _items[0] = default!;
             _committing.Release();
+            Interlocked.Decrement(ref _outstanding);
         }
     }
 
@@ -119,10 +128,15 @@ internal sealed partial class GroupCommitWriter<TItem> : IAsyncDisposable
                     count++;
                 }
 
-                Interlocked.Add(ref _queued, -count);
                 await CommitAsync(count).ConfigureAwait(false);
                 Array.Clear(_batch, 0, count);
                 Array.Clear(_items, 0, count);
+                if (count > 1)
+                {
+                    Volatile.Write(ref _lastGroupCommit, Stopwatch.GetTimestamp());
+                }
+
+                Interlocked.Add(ref _outstanding, -count);
             }
             finally
             {
