@@ -1,19 +1,29 @@
 using System.Diagnostics;
 using System.Globalization;
+using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 
 namespace McpGateway.Bench.Journal;
 
 /// <summary>
-/// What the journal stage does for every tool call, without the rest of the gateway: open a record, then close it,
-/// each awaited until committed. Records look like the bench's echo calls through the gateway.
+/// What the journal and idempotency stages write for every tool call, without the rest of the gateway: open a record,
+/// then close it; or reserve a key, then complete it; each write awaited until committed. Records look like the
+/// bench's echo calls through the gateway.
 /// </summary>
 internal static class JournalLoad
 {
+    private const string EchoResult = """{"content":[{"type":"text","text":"hello from McpGateway.Bench"}]}""";
+
     private const string Trace =
         """[{"stage":"journal","decision":"opened"},{"stage":"resolve","decision":"resolved","detail":"demo/echo"},{"stage":"upstream","decision":"called"}]""";
 
-    public static async Task<JournalResult> RunAsync(IJournalStore store, int concurrency, int calls)
+    public static Task<JournalResult> RunAsync(IJournalStore store, int concurrency, int calls) =>
+        RunAsync("open+close", () => OpenAndCloseAsync(store), concurrency, calls);
+
+    public static Task<JournalResult> RunAsync(IIdempotencyStore store, int concurrency, int calls) =>
+        RunAsync("reserve+complete", () => ReserveAndCompleteAsync(store), concurrency, calls);
+
+    private static async Task<JournalResult> RunAsync(string name, Func<Task> call, int concurrency, int calls)
     {
         var latencies = new long[calls];
         var next = -1;
@@ -27,13 +37,13 @@ internal static class JournalLoad
             while ((index = Interlocked.Increment(ref next)) < calls)
             {
                 var before = Stopwatch.GetTimestamp();
-                await OpenAndCloseAsync(store);
+                await call();
                 latencies[index] = Stopwatch.GetTimestamp() - before;
             }
         })));
         var elapsed = Stopwatch.GetElapsedTime(started);
         self.Refresh();
-        return JournalResult.From(concurrency, latencies, elapsed, self.TotalProcessorTime - cpuBefore, WriteBytes() - diskBefore);
+        return JournalResult.From(name, concurrency, latencies, elapsed, self.TotalProcessorTime - cpuBefore, WriteBytes() - diskBefore);
     }
 
     private static async Task OpenAndCloseAsync(IJournalStore store)
@@ -49,6 +59,26 @@ internal static class JournalLoad
             StartedAt = DateTimeOffset.UtcNow,
         }, CancellationToken.None);
         await store.CloseAsync(new ExecutionClose(id, "demo", DateTimeOffset.UtcNow, "completed", null, Trace), CancellationToken.None);
+    }
+
+    private static async Task ReserveAndCompleteAsync(IIdempotencyStore store)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var record = new IdempotencyRecord
+        {
+            Key = Guid.NewGuid().ToString("N"),
+            Fingerprint = "3f0c5b1e8a7d4c2b9e6f1a0d5c8b7e4f3a2d1c0b9e8f7a6d5c4b3a2f1e0d9c8b",
+            ExecutionId = "exe_" + Guid.CreateVersion7().ToString("N"),
+            State = IdempotencyStates.InFlight,
+            CreatedAt = now,
+            ExpiresAt = now.AddHours(24),
+        };
+        if (await store.TryReserveAsync(record, now, CancellationToken.None) is not null)
+        {
+            throw new InvalidOperationException("A fresh key was already held.");
+        }
+
+        await store.CompleteAsync(record.Key, record.ExecutionId, "completed", EchoResult, CancellationToken.None);
     }
 
     // Bytes this process sent to the storage layer (page cache), from /proc/self/io.

@@ -3,13 +3,14 @@ using System.Globalization;
 
 namespace McpGateway.Bench.Journal;
 
-/// <summary>One row: the journal at one concurrency.</summary>
-internal sealed record JournalResult(int Concurrency, int Calls, double CallsPerSecond, double P50Ms, double P99Ms, double CpuUs, double DiskKb)
+/// <summary>One row: one store's per-call writes at one concurrency.</summary>
+internal sealed record JournalResult(string Name, int Concurrency, int Calls, double CallsPerSecond, double P50Ms, double P99Ms, double CpuUs, double DiskKb)
 {
-    public static JournalResult From(int concurrency, long[] ticks, TimeSpan elapsed, TimeSpan cpu, long diskBytes)
+    public static JournalResult From(string name, int concurrency, long[] ticks, TimeSpan elapsed, TimeSpan cpu, long diskBytes)
     {
         Array.Sort(ticks);
         return new JournalResult(
+            name,
             concurrency,
             ticks.Length,
             ticks.Length / elapsed.TotalSeconds,
@@ -20,7 +21,7 @@ internal sealed record JournalResult(int Concurrency, int Calls, double CallsPer
     }
 
     public string ToRow() => string.Create(CultureInfo.InvariantCulture,
-        $"| open+close | {Concurrency} | {Calls} | {CallsPerSecond:F0} | {P50Ms:F3} | {P99Ms:F3} | {CpuUs:F0} | {DiskKb:F1} |");
+        $"| {Name} | {Concurrency} | {Calls} | {CallsPerSecond:F0} | {P50Ms:F3} | {P99Ms:F3} | {CpuUs:F0} | {DiskKb:F1} |");
 
     private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 }

@@ -23,22 +23,32 @@ internal sealed class SqliteDatabase : RelationalDatabase
 {
     private const int BusyTimeoutMilliseconds = 10_000;
 
+    // Past this many WAL pages a committing connection checkpoints (and fsyncs) inline; with the background
+    // checkpointer that only happens if it falls behind.
+    private const int DeferredAutoCheckpointPages = 16384;
+
     private readonly string _path;
     private readonly string _connectionString;
+    private readonly bool _backgroundCheckpoints;
+    private readonly ILogger _logger;
+    private SqliteCheckpointer? _checkpointer;
 
     /// <summary>Describes the database; nothing touches the file before <see cref="RelationalDatabase.InitializeAsync"/>.</summary>
-    public SqliteDatabase(string path, StoreSchema schema, ILogger logger)
+    /// <param name="path">The SQLite file.</param>
+    /// <param name="schema">The store's tables.</param>
+    /// <param name="logger">For migrations and checkpoint failures.</param>
+    /// <param name="backgroundCheckpoints">
+    /// For a file on the tool-call path (idempotency keys): checkpoint once a second from a connection of its own, as
+    /// the journal does, instead of every ~1,000 WAL pages inline on whichever commit crosses the line. The inline
+    /// checkpoint's fsync stalled every write queued behind it (p99 13 ms at 16 concurrent callers).
+    /// </param>
+    public SqliteDatabase(string path, StoreSchema schema, ILogger logger, bool backgroundCheckpoints = false)
         : base(schema, logger)
     {
+        _logger = logger;
+        _backgroundCheckpoints = backgroundCheckpoints;
         _path = Path.GetFullPath(path);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = _path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
-        }.ToString();
+        _connectionString = ConnectionString(_path, pooling: true);
     }
 
     /// <inheritdoc />
@@ -86,7 +96,13 @@ internal sealed class SqliteDatabase : RelationalDatabase
 
         await using var connection = (SqliteConnection)await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         Execute(connection, "PRAGMA journal_mode = WAL");
-        return SqliteMigrator.Migrate(connection, storeSchema.Component, storeSchema.Migrations);
+        var from = SqliteMigrator.Migrate(connection, storeSchema.Component, storeSchema.Migrations);
+        if (_backgroundCheckpoints)
+        {
+            _checkpointer ??= new SqliteCheckpointer(ConnectionString(_path, pooling: false), _logger);
+        }
+
+        return from;
     }
 
     /// <inheritdoc />
@@ -98,7 +114,9 @@ internal sealed class SqliteDatabase : RelationalDatabase
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
 
             // Per connection, and a pooled connection may be new: set both every time (neither touches the disk).
-            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL");
+            Execute(connection, _backgroundCheckpoints
+                ? $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {DeferredAutoCheckpointPages}"
+                : $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL");
             return connection;
         }
         catch
@@ -109,12 +127,26 @@ internal sealed class SqliteDatabase : RelationalDatabase
     }
 
     /// <inheritdoc />
-    protected override ValueTask ReleaseAsync()
+    protected override async ValueTask ReleaseAsync()
     {
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync().ConfigureAwait(false);
+            _checkpointer = null;
+        }
+
         using var pooled = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(pooled);
-        return ValueTask.CompletedTask;
     }
+
+    private static string ConnectionString(string path, bool pooling) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = pooling,
+        DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+    }.ToString();
 
     private static void Execute(SqliteConnection connection, string sql)
     {

@@ -6,7 +6,7 @@ namespace McpGateway.Storage.Sqlite;
 
 /// <summary>Idempotency keys in a SQLite file (it may be the journal's): the schema; <see cref="SqlIdempotencyStore"/> does the rest.</summary>
 internal sealed class SqliteIdempotencyStore(string path, ILogger<SqliteIdempotencyStore> logger)
-    : SqlIdempotencyStore(new SqliteDatabase(path, s_schema, logger), logger)
+    : SqlIdempotencyStore(new SqliteDatabase(path, s_schema, logger, backgroundCheckpoints: true), logger)
 {
     // The primary key on key is what makes a reservation atomic. A rowid table, not WITHOUT ROWID: result_json can
     // be large.

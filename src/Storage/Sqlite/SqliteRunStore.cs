@@ -6,7 +6,7 @@ namespace McpGateway.Storage.Sqlite;
 
 /// <summary>Runs, node executions and cron ticks in a SQLite file (it may be the journal's): the schema; <see cref="SqlRunStore"/> does the rest.</summary>
 internal sealed class SqliteRunStore(string path, ILogger<SqliteRunStore> logger)
-    : SqlRunStore(new SqliteDatabase(path, s_schema, logger))
+    : SqlRunStore(new SqliteDatabase(path, s_schema, logger, backgroundCheckpoints: true))
 {
     // The list indexes serve newest-first pages (all runs, one flow, one status); the status index also serves the
     // engine's runnable poll (three short ranges of active runs, however much finished history piles up).
