@@ -11,6 +11,7 @@ internal sealed record BenchOptions
     public const string Usage =
         "usage: McpGateway.Bench [--calls N] [--calls-c1 N] [--warmup N] [--concurrency 1,16] [--idle-sessions N]\n" +
         "                        [--targets direct-http,direct-stdio,gateway,gateway-full] [--gateway-env NAME=VALUE]... [--repo PATH]\n" +
+        "                        [--full-idempotency-keys yes|no]\n" +
         "  --calls N          echo calls per run at c > 1 (default 20000)\n" +
         "  --calls-c1 N       echo calls per run at c = 1 (default 5000)\n" +
         "  --warmup N         untimed calls per target before the first run (default 3000)\n" +
@@ -18,7 +19,8 @@ internal sealed record BenchOptions
         "  --idle-sessions N  idle sessions opened against the gateway for the memory figure (default 1000, 0 = skip)\n" +
         "  --targets L        which targets to run (default all four)\n" +
         "  --gateway-env N=V  an environment variable for the gateway, e.g. Logging__LogLevel__Default=Warning\n" +
-        "  --repo PATH        repository root (default: found from the current directory)";
+        "  --repo PATH        repository root (default: found from the current directory)\n" +
+        "  --full-idempotency-keys yes|no  whether gateway-full calls carry a fresh idempotency key (default yes)";
 
     public int Calls { get; init; } = 20_000;
 
@@ -35,6 +37,9 @@ internal sealed record BenchOptions
     public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>();
 
     public string? RepoRoot { get; init; }
+
+    /// <summary>False to run gateway-full without idempotency keys, to see what the two extra writes per call cost.</summary>
+    public bool FullIdempotencyKeys { get; init; } = true;
 
     public int CallsFor(int concurrency) => concurrency == 1 ? CallsAtOne : Calls;
 
@@ -62,6 +67,7 @@ internal sealed record BenchOptions
                     },
                 },
                 ("--repo", { } v) => options with { RepoRoot = v },
+                ("--full-idempotency-keys", "yes" or "no") => options with { FullIdempotencyKeys = value == "yes" },
                 _ => null,
             };
             if (next is null)

@@ -38,7 +38,7 @@ internal static class BenchRunner
             if (options.Targets.Contains(TargetNames.GatewayFull))
             {
                 full = await GatewayHost.StartAsync(paths, options.GatewayEnvironment, http, ct, full: true);
-                targets.Add(new HttpTarget(TargetNames.GatewayFull, full.McpEndpoint, "demo__echo", http, full.ServerProcesses, full.ApiKey, idempotencyKeys: true));
+                targets.Add(new HttpTarget(TargetNames.GatewayFull, full.McpEndpoint, "demo__echo", http, full.ServerProcesses, full.ApiKey, idempotencyKeys: options.FullIdempotencyKeys));
                 Report.Line($"gateway-full pid {full.ProcessId} at {full.BaseUri}");
             }
 

@@ -65,7 +65,7 @@ internal static class LoadRun
     {
         try
         {
-            var options = idempotencyKey && Environment.GetEnvironmentVariable("BENCH_NO_IDEM") is null
+            var options = idempotencyKey
                 ? new RequestOptions { Meta = new JsonObject { ["mcpgw/idempotencyKey"] = Guid.NewGuid().ToString("N") } }
                 : null;
             var result = await session.CallToolAsync(tool, EchoArguments, null, options, ct);

@@ -15,7 +15,12 @@ internal sealed class OrderedProgressTransport(IClientTransport inner, ProgressR
     private sealed class Session : ITransport
     {
         private readonly ITransport _inner;
-        private readonly Channel<JsonRpcMessage> _messages = Channel.CreateUnbounded<JsonRpcMessage>(new() { SingleReader = true, SingleWriter = true });
+        // Synchronous continuations: the SDK's message loop, waiting on this channel, resumes on the pump's thread
+        // instead of hopping to another pool thread for every upstream message (measured: c=1 p50 about 0.09 ms
+        // lower through the gateway, c=16 no worse). The SDK dispatches handlers and completes pending requests
+        // without blocking, so the pump is back to reading as soon as the loop awaits its next message.
+        private readonly Channel<JsonRpcMessage> _messages = Channel.CreateUnbounded<JsonRpcMessage>(
+            new() { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
         private readonly Task _pump;
 
         public Session(ITransport inner, ProgressRouter router)
