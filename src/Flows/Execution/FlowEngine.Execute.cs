@@ -35,6 +35,12 @@ public sealed partial class FlowEngine
                 await _runs.ReleaseAsync(runId, _options.InstanceId, CancellationToken.None);
             }
         }
+        catch (LeaseLostException)
+        {
+            // Steps still in flight here finish on their own (a tool call settles its idempotency key, so the new
+            // owner replays it); every further write of theirs is refused by the same fence.
+            Log.LeaseLost(_logger, runId, _options.InstanceId);
+        }
 #pragma warning disable CA1031 // a worker must outlive any failure of one run; the run stays resumable from its committed nodes
         catch (Exception ex)
 #pragma warning restore CA1031
@@ -86,7 +92,7 @@ public sealed partial class FlowEngine
         if (run.Status != RunStatuses.Running)
         {
             state.Run = run with { Status = RunStatuses.Running, StartedAt = run.StartedAt ?? _time.GetUtcNow(), WakeAt = null };
-            if (!await _runs.UpdateRunAsync(state.Run, CancellationToken.None))
+            if (!await _runs.UpdateOwnedRunAsync(state.Run, _options.InstanceId, CancellationToken.None))
             {
                 return;
             }
@@ -195,7 +201,7 @@ public sealed partial class FlowEngine
         {
             var wake = Min(pass.Wake ?? _time.GetUtcNow() + _options.RecheckInterval, run.TimeoutAt);
             state.Run = run with { Status = RunStatuses.Paused, WakeAt = wake };
-            if (await _runs.UpdateRunAsync(state.Run, CancellationToken.None))
+            if (await _runs.UpdateOwnedRunAsync(state.Run, _options.InstanceId, CancellationToken.None))
             {
                 Signal(state.Run, null, 0, RunStatuses.Paused, null);
             }
@@ -217,7 +223,7 @@ public sealed partial class FlowEngine
     private async Task FinishAsync(FlowRun run, string status, string? error, System.Text.Json.Nodes.JsonNode? outputs)
     {
         var finished = run with { Status = status, Error = error, Outputs = outputs, FinishedAt = _time.GetUtcNow(), WakeAt = null };
-        if (!await _runs.UpdateRunAsync(finished, CancellationToken.None))
+        if (!await _runs.UpdateOwnedRunAsync(finished, _options.InstanceId, CancellationToken.None))
         {
             return;
         }
@@ -236,10 +242,8 @@ public sealed partial class FlowEngine
     {
         try
         {
-            if (await _runs.GetRunAsync(parentRunId, CancellationToken.None) is { Status: RunStatuses.Paused } parent)
-            {
-                await _runs.UpdateRunAsync(parent with { WakeAt = _time.GetUtcNow() }, CancellationToken.None);
-            }
+            // Only the wake time: the parent's own fields belong to whichever engine executes it.
+            await _runs.WakeRunAsync(parentRunId, _time.GetUtcNow(), CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -251,7 +255,11 @@ public sealed partial class FlowEngine
 
     private async Task CommitAsync(RunState state, NodeExecution node)
     {
-        await _runs.SaveNodeAsync(node, CancellationToken.None);
+        if (!await _runs.SaveOwnedNodeAsync(node, _options.InstanceId, CancellationToken.None))
+        {
+            throw LeaseLostException.For(node.RunId);
+        }
+
         state.Set(node);
         if (NodeStatuses.IsFinished(node.Status))
         {

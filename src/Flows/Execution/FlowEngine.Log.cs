@@ -23,5 +23,8 @@ public sealed partial class FlowEngine
 
         [LoggerMessage(6, LogLevel.Warning, "Waking the parent run {ParentRunId} of {RunId} failed; it rechecks later")]
         public static partial void ParentWakeFailed(ILogger logger, string parentRunId, string runId, Exception exception);
+
+        [LoggerMessage(7, LogLevel.Warning, "Run {RunId}: this engine ({Owner}) lost its lease (it lapsed and another engine took the run); it stopped writing the run")]
+        public static partial void LeaseLost(ILogger logger, string runId, string owner);
     }
 }

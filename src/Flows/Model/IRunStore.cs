@@ -30,6 +30,16 @@ public interface IRunStore
     ValueTask<bool> UpdateRunAsync(FlowRun run, CancellationToken cancellationToken);
 
     /// <summary>
+    /// <see cref="UpdateRunAsync"/> for the engine executing the run: applies only while <paramref name="owner"/> holds
+    /// its lease, so an engine whose lease lapsed and was taken over cannot overwrite the new owner's writes. False
+    /// when the run is terminal, gone, or no longer this owner's.
+    /// </summary>
+    ValueTask<bool> UpdateOwnedRunAsync(FlowRun run, string owner, CancellationToken cancellationToken);
+
+    /// <summary>Sets a PAUSED run's wake time and nothing else (a finished child waking its parent); false otherwise.</summary>
+    ValueTask<bool> WakeRunAsync(string id, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Moves a FAILED, TIMEOUT or CANCELED run back to PENDING for a retry from its failed nodes: clears error, outputs,
     /// finished, wake, the cancel request and any lease, and sets <paramref name="timeoutAt"/>. One conditional update;
     /// false when the run does not exist or is not in one of those statuses (a second retry racing loses).
@@ -59,6 +69,12 @@ public interface IRunStore
 
     /// <summary>Inserts or replaces a node execution (key: run, step, iteration).</summary>
     ValueTask SaveNodeAsync(NodeExecution node, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="SaveNodeAsync"/> for the engine executing the run: writes only while <paramref name="owner"/> holds
+    /// the run's lease (checked in the same statement); false, and nothing written, otherwise.
+    /// </summary>
+    ValueTask<bool> SaveOwnedNodeAsync(NodeExecution node, string owner, CancellationToken cancellationToken);
 
     /// <summary>Every node execution of a run, by start time then step key and iteration.</summary>
     ValueTask<IReadOnlyList<NodeExecution>> ListNodesAsync(string runId, CancellationToken cancellationToken);

@@ -19,6 +19,20 @@ internal static class NodeSql
         "finished_at = excluded.finished_at, error = excluded.error, execution_id = excluded.execution_id, " +
         "approval_id = excluded.approval_id, child_run_id = excluded.child_run_id, wake_at = excluded.wake_at";
 
+    /// <summary>
+    /// <see cref="SaveNode"/>, but only while @owner holds run @run_id's lease: the engine's own writes, fenced so an
+    /// engine whose lease lapsed and was taken over cannot overwrite what the new owner does. The lease check takes
+    /// <paramref name="rowShareLock"/> on the run row, so a concurrent claim waits for this write and then sees it.
+    /// </summary>
+    public static string SaveOwnedNode(string rowShareLock) =>
+        $"INSERT INTO flow_nodes ({NodeColumns}) SELECT @run_id, @step_key, @iteration, @status, @input, @output, " +
+        "@attempts, @started_at, @finished_at, @error, @execution_id, @approval_id, @child_run_id, @wake_at " +
+        $"WHERE EXISTS (SELECT 1 FROM flow_runs WHERE id = @run_id AND lease_owner = @owner{rowShareLock}) " +
+        "ON CONFLICT (run_id, step_key, iteration) DO UPDATE SET status = excluded.status, input = excluded.input, " +
+        "output = excluded.output, attempts = excluded.attempts, started_at = excluded.started_at, " +
+        "finished_at = excluded.finished_at, error = excluded.error, execution_id = excluded.execution_id, " +
+        "approval_id = excluded.approval_id, child_run_id = excluded.child_run_id, wake_at = excluded.wake_at";
+
     /// <summary>The nodes of run @run_id by start (unstarted last), step key and iteration.</summary>
     public const string ListNodes =
         $"SELECT {NodeColumns} FROM flow_nodes WHERE run_id = @run_id " +

@@ -40,6 +40,12 @@ internal static class RunSql
         "finished_at = @finished_at, timeout_at = @timeout_at, wake_at = @wake_at " +
         $"WHERE id = @id AND status NOT IN {Terminal}";
 
+    /// <summary><see cref="Update"/>, but only while @owner holds the run's lease (the engine's own writes).</summary>
+    public const string UpdateOwned = Update + " AND lease_owner = @owner";
+
+    /// <summary>Sets @wake_at on run @id only while it is PAUSED (a child waking its parent; no other field changes).</summary>
+    public const string Wake = $"UPDATE flow_runs SET wake_at = @wake_at WHERE id = @id AND status = '{RunStatuses.Paused}'";
+
     /// <summary>
     /// Moves run @id from FAILED, TIMEOUT or CANCELED back to PENDING for a retry from its failed nodes, clearing what
     /// the end set (error, outputs, finished, wake, cancel request, lease) and setting @timeout_at.

@@ -6,11 +6,28 @@ namespace McpGateway.Storage.Flows;
 
 internal abstract partial class SqlRunStore
 {
-    public async ValueTask SaveNodeAsync(NodeExecution node, CancellationToken cancellationToken)
+    private string? _saveOwnedNode;
+
+    public async ValueTask SaveNodeAsync(NodeExecution node, CancellationToken cancellationToken) =>
+        await SaveAsync(NodeSql.SaveNode, node, null, cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask<bool> SaveOwnedNodeAsync(NodeExecution node, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        _saveOwnedNode ??= NodeSql.SaveOwnedNode(database.RowShareLock);
+        return await SaveAsync(_saveOwnedNode, node, owner, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    private ValueTask<int> SaveAsync(string sql, NodeExecution node, string? owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
-        await database.ExecuteWriteAsync(NodeSql.SaveNode, command =>
+        return database.ExecuteWriteAsync(sql, command =>
         {
+            if (owner is not null)
+            {
+                command.AddText("@owner", owner);
+            }
+
             command.AddText("@run_id", node.RunId);
             command.AddText("@step_key", node.StepKey);
             command.AddInt32("@iteration", node.Iteration);
@@ -25,7 +42,7 @@ internal abstract partial class SqlRunStore
             command.AddText("@approval_id", node.ApprovalId);
             command.AddText("@child_run_id", node.ChildRunId);
             database.AddTime(command, "@wake_at", node.WakeAt);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     public ValueTask<IReadOnlyList<NodeExecution>> ListNodesAsync(string runId, CancellationToken cancellationToken)

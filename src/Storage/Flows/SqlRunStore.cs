@@ -80,11 +80,35 @@ internal abstract partial class SqlRunStore(RelationalDatabase database) : IRunS
         return new RunPage(page, new RunCursor(page[^1].CreatedAt, page[^1].Id).Encode());
     }
 
-    public async ValueTask<bool> UpdateRunAsync(FlowRun run, CancellationToken cancellationToken)
+    public ValueTask<bool> UpdateRunAsync(FlowRun run, CancellationToken cancellationToken) =>
+        UpdateAsync(RunSql.Update, run, null, cancellationToken);
+
+    public ValueTask<bool> UpdateOwnedRunAsync(FlowRun run, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return UpdateAsync(RunSql.UpdateOwned, run, owner, cancellationToken);
+    }
+
+    public async ValueTask<bool> WakeRunAsync(string id, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return await database.ExecuteWriteAsync(RunSql.Wake, command =>
+        {
+            command.AddText("@id", id);
+            database.AddTime(command, "@wake_at", at);
+        }, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    private async ValueTask<bool> UpdateAsync(string sql, FlowRun run, string? owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return await database.ExecuteWriteAsync(RunSql.Update, command =>
+        return await database.ExecuteWriteAsync(sql, command =>
         {
+            if (owner is not null)
+            {
+                command.AddText("@owner", owner);
+            }
+
             command.AddText("@id", run.Id);
             command.AddText("@status", run.Status);
             command.AddText("@outputs", FlowJson.Write(run.Outputs));

@@ -34,6 +34,9 @@ internal sealed class PostgresDatabase : RelationalDatabase
     protected override string Location { get; }
 
     /// <inheritdoc />
+    public override string RowShareLock => " FOR SHARE";
+
+    /// <inheritdoc />
     public override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 

@@ -68,6 +68,13 @@ internal abstract partial class RelationalDatabase(StoreSchema schema, ILogger l
     /// </summary>
     public virtual bool ReusesCommands => false;
 
+    /// <summary>
+    /// Appended to a subquery that checks a row another statement depends on, so a concurrent update of that row
+    /// waits for this statement's transaction (PostgreSQL: <c> FOR SHARE</c>). Empty where writes are serialized anyway
+    /// (SQLite has one writer per file).
+    /// </summary>
+    public virtual string RowShareLock => "";
+
     /// <summary>Waits for this process's turn to write, when the backend has one writer at a time (SQLite); dispose to give it back.</summary>
     public virtual ValueTask<IDisposable?> EnterWriteAsync() => ValueTask.FromResult<IDisposable?>(null);
 

@@ -73,6 +73,42 @@ public sealed class FlowEngineScaleOutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LeaseTakenOverMidStep_OldOwnerWritesNothingMore_RunFinishesWithOneEffect()
+    {
+        _h.NewEngine(instance: "replica-a");
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _h.Tools.OnAsync("demo__slow", async (call, ct) =>
+        {
+            entered.TrySetResult();
+            await gate.Task;
+            return new FlowToolResult(FlowToolResultKind.Succeeded, JsonValue.Create("charged"));
+        });
+        await _h.PublishAsync("t", """{"steps":[{"key":"s","type":"tool","tool":"demo__slow"},{"key":"after","type":"transform","value":{"x":1}}]}""");
+        var run = await _h.StartAsync("t");
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        // replica-a stalls past its lease (a long GC pause, a partition) and replica-b claims the run.
+        Assert.True(await _h.Runs.TryClaimAsync(run.Id, "replica-b", FlowHarness.Start.AddDays(2), FlowHarness.Start.AddDays(1), CancellationToken.None));
+        gate.SetResult();
+        await WaitUntilAsync(() => _h.Runs.RefusedWrites > 0);
+
+        var stored = await _h.Runs.GetRunAsync(run.Id, CancellationToken.None);
+        Assert.Equal(RunStatuses.Running, stored!.Status);
+        Assert.NotEqual(NodeStatuses.Succeeded, (await _h.NodeAsync(run.Id, "s")).Status); // replica-a's result was refused
+        Assert.DoesNotContain(await _h.Runs.ListNodesAsync(run.Id, CancellationToken.None), n => n.StepKey == "after");
+
+        // The new owner lets go (as if it stopped too); the run resumes and replays the tool call by its key.
+        await _h.Runs.ReleaseAsync(run.Id, "replica-b", CancellationToken.None);
+        await _h.PollOnceAsync();
+        var done = await _h.WaitForStatusAsync(run.Id, RunStatuses.Succeeded);
+
+        Assert.Equal(RunStatuses.Succeeded, done.Status);
+        Assert.Equal(1, _h.Tools.EffectsOf("demo__slow"));
+        Assert.Equal("charged", (await _h.NodeAsync(run.Id, "s")).Output!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ApprovalStep_Expired_NodeFailedAndApprovalCancelled()
     {
         _h.NewEngine();
@@ -136,5 +172,15 @@ public sealed class FlowEngineScaleOutTests : IAsyncLifetime
         var run = await idle.WaitAsync(started.Run!.Id, timeout.Token);
 
         Assert.Equal(RunStatuses.Succeeded, run.Status);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "The condition never held.");
+            await Task.Delay(10);
+        }
     }
 }

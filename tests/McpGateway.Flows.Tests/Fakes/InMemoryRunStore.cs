@@ -7,6 +7,9 @@ namespace McpGateway.Flows.Tests.Fakes;
 internal sealed class InMemoryRunStore : IRunStore
 {
     private readonly Lock _gate = new();
+
+    /// <summary>Fenced writes refused because the writer did not hold the run's lease.</summary>
+    public int RefusedWrites { get; private set; }
     private readonly Dictionary<string, FlowRun> _runs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Owner, DateTimeOffset Until)> _leases = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string, int), NodeExecution> _nodes = [];
@@ -79,6 +82,34 @@ internal sealed class InMemoryRunStore : IRunStore
                 Status = run.Status, Outputs = run.Outputs?.DeepClone(), Error = run.Error, StartedAt = run.StartedAt,
                 FinishedAt = run.FinishedAt, TimeoutAt = run.TimeoutAt, WakeAt = run.WakeAt,
             };
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<bool> UpdateOwnedRunAsync(FlowRun run, string owner, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_leases.TryGetValue(run.Id, out var lease) && lease.Owner == owner)
+            {
+                return UpdateRunAsync(run, cancellationToken);
+            }
+
+            RefusedWrites++;
+            return ValueTask.FromResult(false);
+        }
+    }
+
+    public ValueTask<bool> WakeRunAsync(string id, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_runs.TryGetValue(id, out var stored) || stored.Status != RunStatuses.Paused)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _runs[id] = stored with { WakeAt = at };
             return ValueTask.FromResult(true);
         }
     }
@@ -196,6 +227,21 @@ internal sealed class InMemoryRunStore : IRunStore
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask<bool> SaveOwnedNodeAsync(NodeExecution node, string owner, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_leases.TryGetValue(node.RunId, out var lease) || lease.Owner != owner)
+            {
+                RefusedWrites++;
+                return false;
+            }
+        }
+
+        await SaveNodeAsync(node, cancellationToken);
+        return true;
     }
 
     public ValueTask<IReadOnlyList<NodeExecution>> ListNodesAsync(string runId, CancellationToken cancellationToken)
