@@ -3,7 +3,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet build McpGateway.sln -c Release -warnaserror
+RUN dotnet build McpGateway.sln -c Release -warnaserror --disable-build-servers
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
