@@ -12,7 +12,7 @@ namespace McpGateway.Policy.Stages.Schema;
 public sealed class SchemaStage : IToolCallStage
 {
     // Parsed once per tool definition; the hash changes when the upstream's schema changes.
-    private readonly ConcurrentDictionary<string, JsonSchema?> _schemas = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Compiled?> _schemas = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public string Name => "schema";
@@ -21,14 +21,14 @@ public sealed class SchemaStage : IToolCallStage
     public ValueTask<ToolCallOutcome> InvokeAsync(ToolCallContext context, ToolCallDelegate next)
     {
         var card = context.Card!;
-        var schema = _schemas.GetOrAdd(card.DefinitionHash, static (_, c) => Parse(c), card);
-        if (schema is null)
+        var compiled = _schemas.GetOrAdd(card.DefinitionHash, static (_, c) => Parse(c), card);
+        if (compiled is null || compiled.Fast?.Accepts(context.Arguments) == true)
         {
             return next(context);
         }
 
         var json = context.Arguments is null ? "{}" : JsonSerializer.Serialize(context.Arguments);
-        var errors = schema.Validate(json);
+        var errors = compiled.Schema.Validate(json);
         if (errors.Count == 0)
         {
             return next(context);
@@ -42,7 +42,7 @@ public sealed class SchemaStage : IToolCallStage
     }
 
     /// <summary>The schema to validate with; null when it constrains nothing or cannot be read (then the upstream judges).</summary>
-    private static JsonSchema? Parse(CapabilityCard card)
+    private static Compiled? Parse(CapabilityCard card)
     {
         var schema = card.InputSchema;
         if (schema.ValueKind != JsonValueKind.Object || !Constrains(schema))
@@ -52,13 +52,16 @@ public sealed class SchemaStage : IToolCallStage
 
         try
         {
-            return JsonSchema.FromJsonAsync(schema.GetRawText()).GetAwaiter().GetResult();
+            return new Compiled(JsonSchema.FromJsonAsync(schema.GetRawText()).GetAwaiter().GetResult(), FastSchema.TryCompile(schema));
         }
         catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or InvalidOperationException or NotSupportedException)
         {
             return null;
         }
     }
+
+    /// <summary>NJsonSchema's reading, and the fast check where the schema stays within its subset.</summary>
+    private sealed record Compiled(JsonSchema Schema, FastSchema? Fast);
 
     private static bool Constrains(JsonElement schema)
     {
