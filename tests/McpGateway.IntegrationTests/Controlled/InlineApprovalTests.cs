@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -40,6 +41,58 @@ public sealed class InlineApprovalTests(ControlledGatewayFixture fixture) : ICla
         Assert.Equal(approve, paid);
         Assert.Equal(!approve, result.IsError == true);
     }
+
+    [Fact]
+    public async Task ApproverClient_CallerCancelsWhileAsked_KeyIsFreedAndTheRepeatRuns()
+    {
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = new McpClientOptions
+        {
+            Handlers = new McpClientHandlers
+            {
+                ElicitationHandler = async (_, ct) =>
+                {
+                    asked.TrySetResult();
+                    await Task.Delay(Timeout.Infinite, ct);
+                    return new ElicitResult { Action = "cancel" };
+                },
+            },
+        };
+        var key = new RequestOptions { Meta = new JsonObject { ["mcpgw/idempotencyKey"] = "inline-cancel-" + Guid.NewGuid().ToString("N") } };
+        var args = new Dictionary<string, object?> { ["invoice_id"] = "inv_3", ["amount"] = 1500 };
+        var before = await Rest.ReadAsync(fixture.Gateway, "demo__get_invoice", new JsonObject { ["invoice_id"] = "inv_3" });
+        await using (var first = await fixture.Gateway.ConnectAsync("/mcp", waiting))
+        {
+            using var cancel = new CancellationTokenSource();
+            var call = first.CallToolAsync("demo__pay_invoice", args, null, key, cancel.Token).AsTask();
+            await asked.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        }
+
+        // Nothing ran, so the same key must not stay "in flight": a repeat the user approves pays once.
+        await using var second = await fixture.Gateway.ConnectAsync("/mcp", Approving());
+        CallToolResult? result = null;
+        await fixture.Gateway.WaitUntilAsync(async () =>
+        {
+            result = await second.CallToolAsync("demo__pay_invoice", args, null, key);
+            return result.IsError != true;
+        }, "the repeat with the same key to run", 20);
+        var after = await Rest.ReadAsync(fixture.Gateway, "demo__get_invoice", new JsonObject { ["invoice_id"] = "inv_3" });
+        Assert.Equal(before["version"]!.GetValue<int>() + 1, after["version"]!.GetValue<int>());
+    }
+
+    private static McpClientOptions Approving() => new()
+    {
+        Handlers = new McpClientHandlers
+        {
+            ElicitationHandler = (_, _) => ValueTask.FromResult(new ElicitResult
+            {
+                Action = "accept",
+                Content = new Dictionary<string, JsonElement> { ["approve"] = JsonSerializer.SerializeToElement(true) },
+            }),
+        },
+    };
 
     [Fact]
     public async Task ApproverClient_WithoutElicitation_FallsBackToAPendingApproval()

@@ -66,9 +66,34 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
         context.HeldIdempotencyKey = key;
         context.Details["idempotency_key"] = key;
         context.Record(Name, "reserved", key);
-        var outcome = await next(context);
+        ToolCallOutcome outcome;
+        try
+        {
+            outcome = await next(context);
+        }
+        catch (Exception) when (context.Attempts == 0)
+        {
+            // A stage after this one threw (a caller who cancelled while asked to approve inline, say) before any
+            // attempt reached the upstream: nothing ran, so free the key instead of leaving it in flight for good.
+            await ReleaseQuietlyAsync(context, key);
+            throw;
+        }
+
         await SettleAsync(context, key, outcome);
         return outcome;
+    }
+
+    private async ValueTask ReleaseQuietlyAsync(ToolCallContext context, string key)
+    {
+        try
+        {
+            await store.ReleaseAsync(key, context.ExecutionId, CancellationToken.None);
+            context.Record(Name, "released", "the call stopped before reaching the upstream");
+        }
+        catch (Exception ex)
+        {
+            Log.SettleFailed(logger, key, context.ExecutionId, ex);
+        }
     }
 
     private async ValueTask<ToolCallOutcome?> ReserveAsync(ToolCallContext context, string key)

@@ -46,6 +46,34 @@ public sealed class IdempotencyStageTests
     }
 
     [Fact]
+    public async Task InvokeAsync_CancelledBeforeAnyAttempt_ReleasesTheKeyAndRethrows()
+    {
+        var next = new FakeNext(_ => Task.FromException<ToolCallOutcome>(new OperationCanceledException("the caller went away during inline approval")));
+        var context = KeyedContext();
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => _stage.InvokeAsync(context, next.InvokeAsync).AsTask());
+
+        Assert.Empty(_store.Records);
+        Assert.Equal("released", context.Trace[^1].Decision);
+        var repeat = await _stage.InvokeAsync(KeyedContext(executionId: "exe_2"), new FakeNext().InvokeAsync);
+        Assert.Equal(ToolCallStatus.Completed, repeat.Status); // not "in flight": the key was free
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ThrowsAfterAnAttempt_KeyStaysHeld()
+    {
+        var next = new FakeNext(ctx =>
+        {
+            ctx.Attempts = 1;
+            return Task.FromException<ToolCallOutcome>(new OperationCanceledException("cancelled mid-call"));
+        });
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => _stage.InvokeAsync(KeyedContext(), next.InvokeAsync).AsTask());
+
+        Assert.Equal(IdempotencyStates.InFlight, Assert.Single(_store.Records).State); // the upstream may have acted
+    }
+
+    [Fact]
     public async Task InvokeAsync_CardTemplate_ReservesDerivedKey()
     {
         string? heldDuringCall = null;
