@@ -47,6 +47,30 @@ public sealed class ControlledCallTests(ControlledGatewayFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task PaymentCancelledByTheCallerAfterCharging_IsReconciled_RepeatReplaysAndOneCharge()
+    {
+        var args = new JsonObject { ["payment_id"] = "pay_cancelled", ["amount"] = 7, ["hang_after_charge_ms"] = 900 };
+        await using (var client = await Gateway.ConnectAsync())
+        {
+            using var cancel = new CancellationTokenSource();
+            var call = client.CallToolAsync("demo__charge", new Dictionary<string, object?> { ["payment_id"] = "pay_cancelled", ["amount"] = 7, ["hang_after_charge_ms"] = 900 }, cancellationToken: cancel.Token).AsTask();
+            await Gateway.WaitUntilAsync(async () => await ChargesAsync("pay_cancelled") == 1, "the charge to be recorded upstream", 20);
+            await cancel.CancelAsync(); // the upstream charged and is still answering: the outcome is unknown to the gateway
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        }
+
+        // The gateway probed after the cancel and kept the evidence under the key: the repeat replays it, never charges.
+        JsonNode? body = null;
+        await Gateway.WaitUntilAsync(async () =>
+        {
+            (_, body) = await Rest.CallAsync(Gateway, "demo__charge", args);
+            return body["status"]!.GetValue<string>() == "replayed";
+        }, "the repeat to replay the reconciled charge", 20);
+        Assert.True(body!["gateway"]!["replayed_from"] is not null);
+        Assert.Equal(1, await ChargesAsync("pay_cancelled"));
+    }
+
+    [Fact]
     public async Task CrmUpdateForTheWrongCustomer_IsBlockedBeforeTheUpstream()
     {
         var extra = new JsonObject { ["entity_resolution"] = new JsonObject { ["entity_id"] = "cust_1", ["source"] = "crm.search", ["resolved_at"] = "2026-11-22T10:00:00Z" } };

@@ -171,9 +171,13 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
         }
     }
 
-    /// <summary>True unless the call certainly did not reach the upstream (or the upstream certainly refused it).</summary>
+    /// <summary>
+    /// True unless the call certainly did not reach the upstream, the upstream certainly refused it, or a probe after
+    /// the last attempt showed that it took no effect.
+    /// </summary>
     private static bool MayHaveRun(ToolCallContext context, ToolCallOutcome outcome) =>
-        context.Attempts > 0 && (outcome.Status is ToolCallStatus.Cancelled || outcome.Fault is ToolCallFault.OutcomeUnknown or ToolCallFault.Timeout);
+        context.Attempts > 0 && !context.ProbeShowedNoEffect &&
+        (outcome.Status is ToolCallStatus.Cancelled || outcome.Fault is ToolCallFault.OutcomeUnknown or ToolCallFault.Timeout);
 
     private static partial class Log
     {

@@ -8,9 +8,10 @@ using ModelContextProtocol.Protocol;
 namespace McpGateway.Policy.Stages.Reconcile;
 
 /// <summary>
-/// When an attempt's outcome is unknown (timeout after send, connection lost), runs the card's probe before any retry:
-/// succeeded → <c>reconciled</c> with the probe's evidence (no retry); not observed → a retry is allowed; probe
-/// failed → still unknown.
+/// When an attempt's outcome is unknown (timeout after send, connection lost, or the caller cancelled while the
+/// upstream had the call), runs the card's probe before any retry: succeeded → <c>reconciled</c> with the probe's
+/// evidence (no retry; the idempotency key keeps it, so a repeat replays it); not observed → a retry is allowed and the
+/// key is freed; probe failed → still unknown, and the key stays held.
 /// </summary>
 public sealed class ReconcileStage(Prober prober) : IToolCallStage
 {
@@ -21,7 +22,7 @@ public sealed class ReconcileStage(Prober prober) : IToolCallStage
     public async ValueTask<ToolCallOutcome> InvokeAsync(ToolCallContext context, ToolCallDelegate next)
     {
         var outcome = await next(context);
-        if (!outcome.IsOutcomeUnknown && outcome.Fault != ToolCallFault.Timeout)
+        if (!outcome.IsOutcomeUnknown && outcome.Fault != ToolCallFault.Timeout && outcome.Status != ToolCallStatus.Cancelled)
         {
             return outcome;
         }

@@ -73,6 +73,23 @@ public sealed class IdempotencyStageTests
         Assert.Equal(IdempotencyStates.InFlight, Assert.Single(_store.Records).State); // the upstream may have acted
     }
 
+    [Theory]
+    [InlineData(ToolCallStatus.Cancelled, ToolCallFault.None)]
+    [InlineData(ToolCallStatus.Failed, ToolCallFault.Timeout)]
+    public async Task InvokeAsync_UnknownOutcomeButProbeSawNoEffect_ReleasesTheKey(ToolCallStatus status, ToolCallFault fault)
+    {
+        var next = new FakeNext(ctx =>
+        {
+            ctx.Attempts = 1;
+            ctx.ProbeShowedNoEffect = true;
+            return status == ToolCallStatus.Cancelled ? ToolCallOutcome.Cancelled("cancelled") : ToolCallOutcome.Failed(fault, "no answer");
+        });
+
+        await _stage.InvokeAsync(KeyedContext(), next.InvokeAsync);
+
+        Assert.Empty(_store.Records); // the probe showed the call took no effect: calling again is safe
+    }
+
     [Fact]
     public async Task InvokeAsync_CardTemplate_ReservesDerivedKey()
     {

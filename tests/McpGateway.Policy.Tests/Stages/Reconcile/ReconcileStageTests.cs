@@ -59,6 +59,18 @@ public sealed class ReconcileStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InvokeAsync_CallerCancelledMidCall_ProbesLikeAnUnknownOutcome()
+    {
+        var cancelled = ToolCallOutcome.Cancelled("The call was cancelled by the caller; the upstream was told to stop.");
+        var context = TestCalls.Context(TestCalls.Card() with { Probe = Probe() });
+
+        var outcome = await _stage.InvokeAsync(context, FakeNext.Returning(cancelled).InvokeAsync);
+
+        Assert.Same(cancelled, outcome);
+        Assert.Equal("probe_failed", Assert.Single(context.Trace).Decision); // the probe ran (its tool is not up here)
+    }
+
+    [Fact]
     public async Task InvokeAsync_ProbeToolUnavailable_OutcomeStaysUnknownAndNoRetryAllowed()
     {
         var unknown = ToolCallOutcome.Failed(ToolCallFault.OutcomeUnknown, "connection lost");
