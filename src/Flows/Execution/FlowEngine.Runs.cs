@@ -153,17 +153,23 @@ public sealed partial class FlowEngine
             grew = more.Count > 0;
         }
 
+        // Nodes first, while the run has still ended (no engine executes an ended run): reopened first, a poller could
+        // pick the run up in between, find the failed node still there and fail the run again at once. Each reset
+        // applies only while the run has ended, so a second retry that lost the race touches nothing.
+        foreach (var node in nodes.Where(n => reset.Contains(n.StepKey) && (n.Iteration == 0 || n.Status != NodeStatuses.Succeeded)))
+        {
+            // Attempts are kept, so a retried tool call uses a fresh idempotency key (attempt n+1), never the failed one's.
+            var pending = node with { Status = NodeStatuses.Pending, Output = null, Error = null, FinishedAt = null, ApprovalId = null, ChildRunId = null, WakeAt = null };
+            if (!await _runs.SaveNodeWhileRunEndedAsync(pending, cancellationToken))
+            {
+                return Refused(FlowErrorCodes.Conflict, $"Run {run.Id} changed meanwhile; it was not reopened.");
+            }
+        }
+
         var now = _time.GetUtcNow();
         if (!await _runs.ReopenRunAsync(run.Id, flow.Timeout is { } t ? now + t : null, cancellationToken))
         {
             return Refused(FlowErrorCodes.Conflict, $"Run {run.Id} changed meanwhile; it was not reopened.");
-        }
-
-        foreach (var node in nodes.Where(n => reset.Contains(n.StepKey) && (n.Iteration == 0 || n.Status != NodeStatuses.Succeeded)))
-        {
-            // Attempts are kept, so a retried tool call uses a fresh idempotency key (attempt n+1), never the failed one's.
-            await _runs.SaveNodeAsync(node with { Status = NodeStatuses.Pending, Output = null, Error = null, FinishedAt = null, ApprovalId = null, ChildRunId = null, WakeAt = null },
-                cancellationToken);
         }
 
         var reopened = await _runs.GetRunAsync(run.Id, cancellationToken) ?? run;

@@ -76,6 +76,12 @@ public interface IRunStore
     /// </summary>
     ValueTask<bool> SaveOwnedNodeAsync(NodeExecution node, string owner, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="SaveNodeAsync"/>, but only while the node's run is in a terminal status (checked in the same
+    /// statement): a retry resets nodes this way before reopening the run. False, and nothing written, otherwise.
+    /// </summary>
+    ValueTask<bool> SaveNodeWhileRunEndedAsync(NodeExecution node, CancellationToken cancellationToken);
+
     /// <summary>Every node execution of a run, by start time then step key and iteration.</summary>
     ValueTask<IReadOnlyList<NodeExecution>> ListNodesAsync(string runId, CancellationToken cancellationToken);
 

@@ -24,10 +24,18 @@ internal static class NodeSql
     /// engine whose lease lapsed and was taken over cannot overwrite what the new owner does. The lease check takes
     /// <paramref name="rowShareLock"/> on the run row, so a concurrent claim waits for this write and then sees it.
     /// </summary>
-    public static string SaveOwnedNode(string rowShareLock) =>
+    public static string SaveOwnedNode(string rowShareLock) => SaveNodeWhen("lease_owner = @owner", rowShareLock);
+
+    /// <summary>
+    /// <see cref="SaveNode"/>, but only while run @run_id has ended (a retry resetting nodes before it reopens the run):
+    /// a second retry that lost the race cannot reset nodes of a run that is already running again.
+    /// </summary>
+    public static string SaveNodeWhileRunEnded(string rowShareLock) => SaveNodeWhen($"status IN {RunSql.Terminal}", rowShareLock);
+
+    private static string SaveNodeWhen(string runCondition, string rowShareLock) =>
         $"INSERT INTO flow_nodes ({NodeColumns}) SELECT @run_id, @step_key, @iteration, @status, @input, @output, " +
         "@attempts, @started_at, @finished_at, @error, @execution_id, @approval_id, @child_run_id, @wake_at " +
-        $"WHERE EXISTS (SELECT 1 FROM flow_runs WHERE id = @run_id AND lease_owner = @owner{rowShareLock}) " +
+        $"WHERE EXISTS (SELECT 1 FROM flow_runs WHERE id = @run_id AND {runCondition}{rowShareLock}) " +
         "ON CONFLICT (run_id, step_key, iteration) DO UPDATE SET status = excluded.status, input = excluded.input, " +
         "output = excluded.output, attempts = excluded.attempts, started_at = excluded.started_at, " +
         "finished_at = excluded.finished_at, error = excluded.error, execution_id = excluded.execution_id, " +

@@ -7,6 +7,7 @@ namespace McpGateway.Storage.Flows;
 internal abstract partial class SqlRunStore
 {
     private string? _saveOwnedNode;
+    private string? _saveNodeWhileRunEnded;
 
     public async ValueTask SaveNodeAsync(NodeExecution node, CancellationToken cancellationToken) =>
         await SaveAsync(NodeSql.SaveNode, node, null, cancellationToken).ConfigureAwait(false);
@@ -16,6 +17,12 @@ internal abstract partial class SqlRunStore
         ArgumentException.ThrowIfNullOrEmpty(owner);
         _saveOwnedNode ??= NodeSql.SaveOwnedNode(database.RowShareLock);
         return await SaveAsync(_saveOwnedNode, node, owner, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    public async ValueTask<bool> SaveNodeWhileRunEndedAsync(NodeExecution node, CancellationToken cancellationToken)
+    {
+        _saveNodeWhileRunEnded ??= NodeSql.SaveNodeWhileRunEnded(database.RowShareLock);
+        return await SaveAsync(_saveNodeWhileRunEnded, node, null, cancellationToken).ConfigureAwait(false) > 0;
     }
 
     private ValueTask<int> SaveAsync(string sql, NodeExecution node, string? owner, CancellationToken cancellationToken)

@@ -244,6 +244,20 @@ internal sealed class InMemoryRunStore : IRunStore
         return true;
     }
 
+    public async ValueTask<bool> SaveNodeWhileRunEndedAsync(NodeExecution node, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_runs.TryGetValue(node.RunId, out var run) || !RunStatuses.IsTerminal(run.Status))
+            {
+                return false;
+            }
+        }
+
+        await SaveNodeAsync(node, cancellationToken);
+        return true;
+    }
+
     public ValueTask<IReadOnlyList<NodeExecution>> ListNodesAsync(string runId, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -63,6 +63,23 @@ public abstract partial class RunStoreTests
     }
 
     [StoreFact]
+    public async Task SaveNodeWhileRunEndedAsync_EndedRun_Saves_ActiveRun_Refused()
+    {
+        var store = await StoreWithAsync(
+            NewRun("run_1") with { Status = RunStatuses.Failed, FinishedAt = T0 },
+            NewRun("run_2", minute: 1) with { Status = RunStatuses.Running, StartedAt = T0 });
+        var failed = NewNode("run_1", "charge", startedAt: T0) with { Status = NodeStatuses.Failed, Error = "down" };
+        await store.SaveNodeAsync(failed, CancellationToken.None);
+        await store.SaveNodeAsync(failed with { RunId = "run_2" }, CancellationToken.None);
+
+        Assert.True(await store.SaveNodeWhileRunEndedAsync(failed with { Status = NodeStatuses.Pending, Error = null }, CancellationToken.None));
+        Assert.False(await store.SaveNodeWhileRunEndedAsync(failed with { RunId = "run_2", Status = NodeStatuses.Pending, Error = null }, CancellationToken.None));
+
+        Assert.Equal(NodeStatuses.Pending, Assert.Single(await store.ListNodesAsync("run_1", CancellationToken.None)).Status);
+        Assert.Equal(NodeStatuses.Failed, Assert.Single(await store.ListNodesAsync("run_2", CancellationToken.None)).Status);
+    }
+
+    [StoreFact]
     public async Task WakeRunAsync_PausedRun_SetsOnlyTheWakeTime()
     {
         var paused = NewRun("run_1") with { Status = RunStatuses.Paused, StartedAt = T0, WakeAt = T0.AddHours(1), Error = "kept" };
