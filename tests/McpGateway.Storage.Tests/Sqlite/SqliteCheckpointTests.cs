@@ -1,6 +1,7 @@
 using System.Data.Common;
 using McpGateway.Storage.Relational;
 using McpGateway.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpGateway.Storage.Tests.Sqlite;
@@ -30,6 +31,7 @@ public sealed class SqliteCheckpointTests : IDisposable
         var path = Path.Combine(_directory.FullName, "b.db");
         await using var database = new SqliteDatabase(path, Schema, NullLogger.Instance, backgroundCheckpoints: true);
         await database.InitializeAsync(CancellationToken.None);
+        await using var holder = await HoldOpenAsync(path);
         var before = new FileInfo(path).Length;
 
         await InsertAsync(database, rows: 200); // ~60 pages: far below any automatic checkpoint
@@ -49,12 +51,24 @@ public sealed class SqliteCheckpointTests : IDisposable
         var path = Path.Combine(_directory.FullName, "c.db");
         await using var database = new SqliteDatabase(path, Schema, NullLogger.Instance);
         await database.InitializeAsync(CancellationToken.None);
+        await using var holder = await HoldOpenAsync(path);
         var before = new FileInfo(path).Length;
 
         await InsertAsync(database, rows: 200);
+        SqliteConnection.ClearAllPools(); // as other tests do meanwhile: closes the pooled connection, not the holder
         await Task.Delay(2500);
 
         Assert.Equal(before, new FileInfo(path).Length); // the control: only a checkpoint grows the file
+    }
+
+    // The last connection to a WAL database checkpoints as it closes, and other tests clear the connection pools at any
+    // time: an idle connection of our own keeps that from copying the WAL, so only a real checkpoint can.
+    private static async Task<SqliteConnection> HoldOpenAsync(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await ScalarAsync(connection, "SELECT count(*) FROM sqlite_master"); // opening reads nothing; this joins the WAL
+        return connection;
     }
 
     private static async Task InsertAsync(SqliteDatabase database, int rows)
