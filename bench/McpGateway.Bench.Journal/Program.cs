@@ -17,14 +17,14 @@ try
     await keys.InitializeAsync(CancellationToken.None);
     try
     {
-        await JournalLoad.RunAsync(store, 4, 2_000); // warm-up, not printed
-        await JournalLoad.RunAsync(keys, 4, 2_000);
+        await StoreLoad.RunAsync(store, 4, 2_000); // warm-up, not printed
+        await StoreLoad.RunAsync(keys, 4, 2_000);
         Console.WriteLine("| writes per call | c | calls | calls/s | p50 ms | p99 ms | CPU µs/call | disk KB/call |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var concurrency in new[] { 1, 16 })
         {
-            Console.WriteLine((await JournalLoad.RunAsync(store, concurrency, calls)).ToRow());
-            Console.WriteLine((await JournalLoad.RunAsync(keys, concurrency, calls)).ToRow());
+            Console.WriteLine((await StoreLoad.RunAsync(store, concurrency, calls)).ToRow());
+            Console.WriteLine((await StoreLoad.RunAsync(keys, concurrency, calls)).ToRow());
         }
     }
     finally

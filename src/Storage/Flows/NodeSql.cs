@@ -10,14 +10,21 @@ internal static class NodeSql
         "run_id, step_key, iteration, status, input, output, attempts, started_at, finished_at, error, execution_id, " +
         "approval_id, child_run_id, wake_at";
 
-    /// <summary>Inserts or replaces a node (key: run, step, iteration) in one statement; parameters are the columns' names.</summary>
-    public const string SaveNode =
-        $"INSERT INTO flow_nodes ({NodeColumns}) VALUES (@run_id, @step_key, @iteration, @status, @input, @output, " +
-        "@attempts, @started_at, @finished_at, @error, @execution_id, @approval_id, @child_run_id, @wake_at) " +
+    // The parameters of a node write, in NodeColumns order: each column's name.
+    private const string NodeParameters =
+        "@run_id, @step_key, @iteration, @status, @input, @output, @attempts, @started_at, @finished_at, @error, " +
+        "@execution_id, @approval_id, @child_run_id, @wake_at";
+
+    // An existing node (key: run, step, iteration) takes every column of the new one.
+    private const string ReplaceOnConflict =
         "ON CONFLICT (run_id, step_key, iteration) DO UPDATE SET status = excluded.status, input = excluded.input, " +
         "output = excluded.output, attempts = excluded.attempts, started_at = excluded.started_at, " +
         "finished_at = excluded.finished_at, error = excluded.error, execution_id = excluded.execution_id, " +
         "approval_id = excluded.approval_id, child_run_id = excluded.child_run_id, wake_at = excluded.wake_at";
+
+    /// <summary>Inserts or replaces a node (key: run, step, iteration) in one statement; parameters are the columns' names.</summary>
+    public const string SaveNode =
+        $"INSERT INTO flow_nodes ({NodeColumns}) VALUES ({NodeParameters}) " + ReplaceOnConflict;
 
     /// <summary>
     /// <see cref="SaveNode"/>, but only while @owner holds run @run_id's lease: the engine's own writes, fenced so an
@@ -33,13 +40,8 @@ internal static class NodeSql
     public static string SaveNodeWhileRunEnded(string rowShareLock) => SaveNodeWhen($"status IN {RunSql.Terminal}", rowShareLock);
 
     private static string SaveNodeWhen(string runCondition, string rowShareLock) =>
-        $"INSERT INTO flow_nodes ({NodeColumns}) SELECT @run_id, @step_key, @iteration, @status, @input, @output, " +
-        "@attempts, @started_at, @finished_at, @error, @execution_id, @approval_id, @child_run_id, @wake_at " +
-        $"WHERE EXISTS (SELECT 1 FROM flow_runs WHERE id = @run_id AND {runCondition}{rowShareLock}) " +
-        "ON CONFLICT (run_id, step_key, iteration) DO UPDATE SET status = excluded.status, input = excluded.input, " +
-        "output = excluded.output, attempts = excluded.attempts, started_at = excluded.started_at, " +
-        "finished_at = excluded.finished_at, error = excluded.error, execution_id = excluded.execution_id, " +
-        "approval_id = excluded.approval_id, child_run_id = excluded.child_run_id, wake_at = excluded.wake_at";
+        $"INSERT INTO flow_nodes ({NodeColumns}) SELECT {NodeParameters} " +
+        $"WHERE EXISTS (SELECT 1 FROM flow_runs WHERE id = @run_id AND {runCondition}{rowShareLock}) " + ReplaceOnConflict;
 
     /// <summary>The nodes of run @run_id by start (unstarted last), step key and iteration.</summary>
     public const string ListNodes =

@@ -6,8 +6,8 @@ namespace McpGateway.Storage.Flows;
 
 internal abstract partial class SqlRunStore
 {
-    private string? _saveOwnedNode;
-    private string? _saveNodeWhileRunEnded;
+    private readonly string _saveOwnedNode = NodeSql.SaveOwnedNode(database.RowShareLock);
+    private readonly string _saveNodeWhileRunEnded = NodeSql.SaveNodeWhileRunEnded(database.RowShareLock);
 
     public async ValueTask SaveNodeAsync(NodeExecution node, CancellationToken cancellationToken) =>
         await SaveAsync(NodeSql.SaveNode, node, null, cancellationToken).ConfigureAwait(false);
@@ -15,13 +15,11 @@ internal abstract partial class SqlRunStore
     public async ValueTask<bool> SaveOwnedNodeAsync(NodeExecution node, string owner, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        _saveOwnedNode ??= NodeSql.SaveOwnedNode(database.RowShareLock);
         return await SaveAsync(_saveOwnedNode, node, owner, cancellationToken).ConfigureAwait(false) > 0;
     }
 
     public async ValueTask<bool> SaveNodeWhileRunEndedAsync(NodeExecution node, CancellationToken cancellationToken)
     {
-        _saveNodeWhileRunEnded ??= NodeSql.SaveNodeWhileRunEnded(database.RowShareLock);
         return await SaveAsync(_saveNodeWhileRunEnded, node, null, cancellationToken).ConfigureAwait(false) > 0;
     }
 

@@ -9,6 +9,12 @@ namespace McpGateway.Storage.Sqlite;
 /// </summary>
 internal sealed partial class SqliteCheckpointer : IAsyncDisposable
 {
+    /// <summary>
+    /// The automatic checkpoint threshold for connections whose file has a checkpointer: past this many WAL pages a
+    /// committing connection checkpoints (and fsyncs) inline, which with the checkpointer only happens if it falls behind.
+    /// </summary>
+    public const int DeferredAutoCheckpointPages = 16384;
+
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;

@@ -21,11 +21,6 @@ namespace McpGateway.Storage.Sqlite;
 /// </remarks>
 internal sealed class SqliteDatabase : RelationalDatabase
 {
-    private const int BusyTimeoutMilliseconds = 10_000;
-
-    // Past this many WAL pages a committing connection checkpoints (and fsyncs) inline; with the background
-    // checkpointer that only happens if it falls behind.
-    private const int DeferredAutoCheckpointPages = 16384;
 
     private readonly string _path;
     private readonly string _connectionString;
@@ -48,7 +43,7 @@ internal sealed class SqliteDatabase : RelationalDatabase
         _logger = logger;
         _backgroundCheckpoints = backgroundCheckpoints;
         _path = Path.GetFullPath(path);
-        _connectionString = ConnectionString(_path, pooling: true);
+        _connectionString = SqliteConnectionStrings.For(_path, pooling: true);
     }
 
     /// <inheritdoc />
@@ -99,7 +94,7 @@ internal sealed class SqliteDatabase : RelationalDatabase
         var from = SqliteMigrator.Migrate(connection, storeSchema.Component, storeSchema.Migrations);
         if (_backgroundCheckpoints)
         {
-            _checkpointer ??= new SqliteCheckpointer(ConnectionString(_path, pooling: false), _logger);
+            _checkpointer ??= new SqliteCheckpointer(SqliteConnectionStrings.For(_path, pooling: false), _logger);
         }
 
         return from;
@@ -114,9 +109,8 @@ internal sealed class SqliteDatabase : RelationalDatabase
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
 
             // Per connection, and a pooled connection may be new: set both every time (neither touches the disk).
-            Execute(connection, _backgroundCheckpoints
-                ? $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {DeferredAutoCheckpointPages}"
-                : $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL");
+            var pragmas = $"PRAGMA busy_timeout = {SqliteConnectionStrings.BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL";
+            Execute(connection, _backgroundCheckpoints ? $"{pragmas}; PRAGMA wal_autocheckpoint = {SqliteCheckpointer.DeferredAutoCheckpointPages}" : pragmas);
             return connection;
         }
         catch
@@ -138,15 +132,6 @@ internal sealed class SqliteDatabase : RelationalDatabase
         using var pooled = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(pooled);
     }
-
-    private static string ConnectionString(string path, bool pooling) => new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Cache = SqliteCacheMode.Private,
-        Pooling = pooling,
-        DefaultTimeout = BusyTimeoutMilliseconds / 1000,
-    }.ToString();
 
     private static void Execute(SqliteConnection connection, string sql)
     {

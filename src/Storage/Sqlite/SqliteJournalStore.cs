@@ -16,7 +16,6 @@ namespace McpGateway.Storage.Sqlite;
 internal sealed partial class SqliteJournalStore : BatchedJournalStore
 {
     private const int MaxBatchSize = 512;
-    private const int BusyTimeoutMilliseconds = 10_000;
 
     private readonly string _path;
     private readonly ILogger _logger;
@@ -31,11 +30,11 @@ internal sealed partial class SqliteJournalStore : BatchedJournalStore
     }
 
     private SqliteJournalStore(string fullPath, ILogger logger)
-        : base(new SqliteJournalReader(ConnectionString(fullPath, pooling: true)))
+        : base(new SqliteJournalReader(SqliteConnectionStrings.For(fullPath, pooling: true)))
     {
         _path = fullPath;
         _logger = logger;
-        _readConnectionString = ConnectionString(fullPath, pooling: true);
+        _readConnectionString = SqliteConnectionStrings.For(fullPath, pooling: true);
     }
 
     /// <inheritdoc />
@@ -46,17 +45,17 @@ internal sealed partial class SqliteJournalStore : BatchedJournalStore
             Directory.CreateDirectory(directory);
         }
 
-        var connection = new SqliteConnection(ConnectionString(_path, pooling: false));
+        var connection = new SqliteConnection(SqliteConnectionStrings.For(_path, pooling: false));
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            Pragma(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}");
+            Pragma(connection, $"PRAGMA busy_timeout = {SqliteConnectionStrings.BusyTimeoutMilliseconds}");
             Pragma(connection, "PRAGMA journal_mode = WAL");
             Pragma(connection, "PRAGMA synchronous = NORMAL");
 
             // Checkpoints fsync; the checkpointer runs them off the write path. The high automatic threshold
             // only bounds the WAL if the checkpointer ever falls behind.
-            Pragma(connection, "PRAGMA wal_autocheckpoint = 16384");
+            Pragma(connection, $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.DeferredAutoCheckpointPages}");
             LogSchema(SqliteJournalSchema.Migrate(connection));
             _committer = new SqliteJournalCommitter(connection, SqliteWriteGate.For(_path));
         }
@@ -66,7 +65,7 @@ internal sealed partial class SqliteJournalStore : BatchedJournalStore
             throw;
         }
 
-        _checkpointer = new SqliteCheckpointer(ConnectionString(_path, pooling: false), _logger);
+        _checkpointer = new SqliteCheckpointer(SqliteConnectionStrings.For(_path, pooling: false), _logger);
         return new GroupCommitWriter<JournalWrite>(_committer, MaxBatchSize, _logger);
     }
 
@@ -82,15 +81,6 @@ internal sealed partial class SqliteJournalStore : BatchedJournalStore
         using var pooled = new SqliteConnection(_readConnectionString);
         SqliteConnection.ClearPool(pooled);
     }
-
-    private static string ConnectionString(string path, bool pooling) => new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Cache = SqliteCacheMode.Private,
-        Pooling = pooling,
-        DefaultTimeout = BusyTimeoutMilliseconds / 1000,
-    }.ToString();
 
     private void LogSchema(int found)
     {

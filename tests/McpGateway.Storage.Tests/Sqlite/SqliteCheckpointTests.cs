@@ -36,29 +36,42 @@ public sealed class SqliteCheckpointTests : IDisposable
 
         await InsertAsync(database, rows: 200); // ~60 pages: far below any automatic checkpoint
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (new FileInfo(path).Length <= before && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(new FileInfo(path).Length > before, "the checkpointer never copied the WAL into the database file");
+        await GrowsAsync(path, before);
     }
 
     [Fact]
     public async Task DefaultDatabase_CommittedPages_StayInTheWal()
     {
+        // The control, beside a database with the checkpointer: once that one's checkpoint has run, this one's
+        // pages are still only in its WAL.
         var path = Path.Combine(_directory.FullName, "c.db");
+        var checkpointed = Path.Combine(_directory.FullName, "d.db");
         await using var database = new SqliteDatabase(path, Schema, NullLogger.Instance);
+        await using var withCheckpointer = new SqliteDatabase(checkpointed, Schema, NullLogger.Instance, backgroundCheckpoints: true);
         await database.InitializeAsync(CancellationToken.None);
+        await withCheckpointer.InitializeAsync(CancellationToken.None);
         await using var holder = await HoldOpenAsync(path);
+        await using var otherHolder = await HoldOpenAsync(checkpointed);
         var before = new FileInfo(path).Length;
+        var otherBefore = new FileInfo(checkpointed).Length;
 
         await InsertAsync(database, rows: 200);
-        SqliteConnection.ClearAllPools(); // as other tests do meanwhile: closes the pooled connection, not the holder
-        await Task.Delay(2500);
+        await InsertAsync(withCheckpointer, rows: 200);
+        SqliteConnection.ClearAllPools(); // as other tests do meanwhile: closes the pooled connections, not the holders
+        await GrowsAsync(checkpointed, otherBefore);
 
-        Assert.Equal(before, new FileInfo(path).Length); // the control: only a checkpoint grows the file
+        Assert.Equal(before, new FileInfo(path).Length); // only a checkpoint grows the file
+    }
+
+    private static async Task GrowsAsync(string path, long before)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (new FileInfo(path).Length <= before && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(new FileInfo(path).Length > before, "the checkpointer never copied the WAL into the database file");
     }
 
     // The last connection to a WAL database checkpoints as it closes, and other tests clear the connection pools at any

@@ -16,6 +16,9 @@ namespace McpGateway.Policy.Stages.Idempotency;
 public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConfigSource policy, TimeProvider time, ILogger<IdempotencyStage> logger)
     : IToolCallStage
 {
+    // What a call that threw before any attempt amounts to, for settling its key.
+    private static readonly ToolCallOutcome NotRun = ToolCallOutcome.Failed(ToolCallFault.UpstreamError, "stopped before reaching the upstream");
+
     /// <inheritdoc />
     public string Name => "idempotency";
 
@@ -74,26 +77,15 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
         catch (Exception) when (context.Attempts == 0)
         {
             // A stage after this one threw (a caller who cancelled while asked to approve inline, say) before any
-            // attempt reached the upstream: nothing ran, so free the key instead of leaving it in flight for good.
-            await ReleaseQuietlyAsync(context, key);
+            // attempt reached the upstream: nothing ran, so settle it like any call that did not run (the key is freed)
+            // instead of leaving the key in flight for good.
+            await SettleAsync(context, key, NotRun);
+            context.Record(Name, "released", "the call stopped before reaching the upstream");
             throw;
         }
 
         await SettleAsync(context, key, outcome);
         return outcome;
-    }
-
-    private async ValueTask ReleaseQuietlyAsync(ToolCallContext context, string key)
-    {
-        try
-        {
-            await store.ReleaseAsync(key, context.ExecutionId, CancellationToken.None);
-            context.Record(Name, "released", "the call stopped before reaching the upstream");
-        }
-        catch (Exception ex)
-        {
-            Log.SettleFailed(logger, key, context.ExecutionId, ex);
-        }
     }
 
     private async ValueTask<ToolCallOutcome?> ReserveAsync(ToolCallContext context, string key)

@@ -10,20 +10,20 @@ namespace McpGateway.Bench.Journal;
 /// then close it; or reserve a key, then complete it; each write awaited until committed. Records look like the
 /// bench's echo calls through the gateway.
 /// </summary>
-internal static class JournalLoad
+internal static class StoreLoad
 {
     private const string EchoResult = """{"content":[{"type":"text","text":"hello from McpGateway.Bench"}]}""";
 
     private const string Trace =
         """[{"stage":"journal","decision":"opened"},{"stage":"resolve","decision":"resolved","detail":"demo/echo"},{"stage":"upstream","decision":"called"}]""";
 
-    public static Task<JournalResult> RunAsync(IJournalStore store, int concurrency, int calls) =>
+    public static Task<StoreResult> RunAsync(IJournalStore store, int concurrency, int calls) =>
         RunAsync("open+close", () => OpenAndCloseAsync(store), concurrency, calls);
 
-    public static Task<JournalResult> RunAsync(IIdempotencyStore store, int concurrency, int calls) =>
+    public static Task<StoreResult> RunAsync(IIdempotencyStore store, int concurrency, int calls) =>
         RunAsync("reserve+complete", () => ReserveAndCompleteAsync(store), concurrency, calls);
 
-    private static async Task<JournalResult> RunAsync(string name, Func<Task> call, int concurrency, int calls)
+    private static async Task<StoreResult> RunAsync(string name, Func<Task> call, int concurrency, int calls)
     {
         var latencies = new long[calls];
         var next = -1;
@@ -43,7 +43,7 @@ internal static class JournalLoad
         })));
         var elapsed = Stopwatch.GetElapsedTime(started);
         self.Refresh();
-        return JournalResult.From(name, concurrency, latencies, elapsed, self.TotalProcessorTime - cpuBefore, WriteBytes() - diskBefore);
+        return StoreResult.From(name, concurrency, latencies, elapsed, self.TotalProcessorTime - cpuBefore, WriteBytes() - diskBefore);
     }
 
     private static async Task OpenAndCloseAsync(IJournalStore store)

@@ -4,12 +4,12 @@ using System.Globalization;
 namespace McpGateway.Bench.Journal;
 
 /// <summary>One row: one store's per-call writes at one concurrency.</summary>
-internal sealed record JournalResult(string Name, int Concurrency, int Calls, double CallsPerSecond, double P50Ms, double P99Ms, double CpuUs, double DiskKb)
+internal sealed record StoreResult(string Name, int Concurrency, int Calls, double CallsPerSecond, double P50Ms, double P99Ms, double CpuUs, double DiskKb)
 {
-    public static JournalResult From(string name, int concurrency, long[] ticks, TimeSpan elapsed, TimeSpan cpu, long diskBytes)
+    public static StoreResult From(string name, int concurrency, long[] ticks, TimeSpan elapsed, TimeSpan cpu, long diskBytes)
     {
         Array.Sort(ticks);
-        return new JournalResult(
+        return new StoreResult(
             name,
             concurrency,
             ticks.Length,
