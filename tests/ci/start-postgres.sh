@@ -44,11 +44,13 @@ mcpgw_start_postgres() {
     fi
 
     # Another run may take the same port between our check and the server's bind: then try another one.
+    # max_connections: the store suites run their test classes in parallel, each with its own Npgsql pool, and the
+    # default 100 was exhausted once in CI ("53300: sorry, too many clients already").
     for attempt in 1 2 3 4 5 6 7 8; do
         port=$(( 20000 + (RANDOM % 20000) ))
         mcpgw_port_free "$port" || continue
         if runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir" start >&2; then
+            -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=400" start >&2; then
             break
         fi
         port=""
