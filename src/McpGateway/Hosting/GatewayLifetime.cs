@@ -8,6 +8,7 @@ using McpGateway.Policy.Servers;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
+using McpGateway.Storage;
 
 namespace McpGateway.Hosting;
 
@@ -40,6 +41,13 @@ internal sealed partial class GatewayLifetime(
         await journal.InitializeAsync(cancellationToken);
         await keys.InitializeAsync(cancellationToken);
         await idempotency.InitializeAsync(cancellationToken);
+        var imported = await StoreFactory.ImportIdempotencyFileAsync(
+            GatewayServiceCollectionExtensions.LegacyIdempotencyPath(config), GatewayServiceCollectionExtensions.StorageFor(config), cancellationToken);
+        if (imported > 0)
+        {
+            Log.IdempotencyImported(logger, imported);
+        }
+
         await approvals.InitializeAsync(cancellationToken);
         await connections.InitializeAsync(cancellationToken);
         await mcpServers.InitializeAsync(cancellationToken);
@@ -136,6 +144,9 @@ internal sealed partial class GatewayLifetime(
 
         [LoggerMessage(4, LogLevel.Error, "Reconciling execution {ExecutionId} failed; it stays open for the next start")]
         public static partial void ReconcileFailed(ILogger logger, string executionId, Exception ex);
+
+        [LoggerMessage(6, LogLevel.Information, "Moved {Count} idempotency keys from idempotency.db into the journal's database (the old file is kept as idempotency.db.imported)")]
+        public static partial void IdempotencyImported(ILogger logger, int count);
 
         [LoggerMessage(5, LogLevel.Debug, "Connection values are sealed with the master key from {Source}")]
         public static partial void MasterKeyLoaded(ILogger logger, string source);

@@ -79,17 +79,18 @@ internal static class GatewayServiceCollectionExtensions
         var storage = StorageFor(config);
         services.AddSingleton(sp => JournalStoreFactory.Create(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateApiKeyStore(storage, sp.GetRequiredService<ILoggerFactory>()));
-        // SQLite: idempotency keys get a file of their own. Every keyed call writes them twice beside the journal's two
-        // writes, and one file has one write lock: two files let the two group-commit writers commit side by side.
-        var keysStorage = storage.Provider == StorageProviders.Sqlite
-            ? new StorageOptions { Provider = StorageProviders.Sqlite, SqlitePath = Path.Combine(Path.GetDirectoryName(storage.SqlitePath)!, "idempotency.db") }
-            : storage;
-        services.AddSingleton(sp => StoreFactory.CreateIdempotencyStore(keysStorage, sp.GetRequiredService<ILoggerFactory>()));
+        // Idempotency keys live beside the journal, which writes a keyed call's reservation with its open and the
+        // completion with its close (one transaction each), so a keyed call costs the same two commits as any call.
+        services.AddSingleton(sp => StoreFactory.CreateIdempotencyStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateApprovalStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateConnectionStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateMcpServerStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }
+
+    /// <summary>Where earlier versions kept the SQLite idempotency keys (imported into the journal's file on start).</summary>
+    public static string LegacyIdempotencyPath(GatewayConfig config) =>
+        Path.Combine(Path.GetFullPath(config.Server.DataDir, config.BaseDirectory), "idempotency.db");
 
     public static StorageOptions StorageFor(GatewayConfig config) => config.Server.Storage == "postgres"
         ? new StorageOptions { Provider = StorageProviders.Postgres, PostgresConnectionString = ReferenceResolver.Resolve(config.Server.PostgresConnectionString!) }

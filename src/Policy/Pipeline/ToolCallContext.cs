@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Upstreams;
+using McpGateway.Policy.Stages.Journal;
 using ModelContextProtocol;
 
 namespace McpGateway.Policy.Pipeline;
@@ -25,6 +26,9 @@ public sealed class ToolCallContext
 
     /// <summary>The execution id, <c>exe_…</c>; assigned by the journal stage.</summary>
     public string ExecutionId { get; set; } = "";
+
+    /// <summary>The call's execution record, set by the journal stage (null in a pipeline without one).</summary>
+    public JournalEntry? Journal { get; set; }
 
     /// <summary>The tool name as the caller sent it.</summary>
     public string ToolName { get; }
@@ -100,6 +104,13 @@ public sealed class ToolCallContext
 
     /// <summary>Each stage's decision, in order.</summary>
     public IReadOnlyList<StageDecision> Trace => (IReadOnlyList<StageDecision>?)_trace ?? [];
+
+    /// <summary>
+    /// Makes the execution record durable unless it already is (a stage calls this before anything it does can have an
+    /// effect); returns the refusal to return when it cannot be written. Completes synchronously once it is written.
+    /// </summary>
+    public ValueTask<ToolCallOutcome?> OpenJournalAsync() =>
+        Journal is { Opened: false } entry ? entry.OpenAsync(this) : ValueTask.FromResult<ToolCallOutcome?>(null);
 
     /// <summary>Appends a stage's decision.</summary>
     public void Record(string stage, string decision, string? detail = null) => (_trace ??= new(4)).Add(new StageDecision(stage, decision, detail));

@@ -10,9 +10,10 @@ internal static class IdempotencyRows
     /// <summary>The first row, or null when there is none.</summary>
     public static async Task<IdempotencyRecord?> ReadSingleAsync(
         DbDataReader reader, RelationalDatabase database, CancellationToken cancellationToken) =>
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader, database) : null;
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader, database.ReadTime) : null;
 
-    private static IdempotencyRecord Read(DbDataReader reader, RelationalDatabase database) => new()
+    /// <summary>The row the reader is on, its timestamps read with <paramref name="readTime"/>.</summary>
+    public static IdempotencyRecord Read(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> readTime) => new()
     {
         Key = reader.GetString(0),
         Fingerprint = reader.GetString(1),
@@ -21,7 +22,7 @@ internal static class IdempotencyRows
         ApprovalId = reader.GetNullableString(4),
         OutcomeStatus = reader.GetNullableString(5),
         ResultJson = reader.GetNullableString(6),
-        CreatedAt = database.ReadTime(reader, 7),
-        ExpiresAt = database.ReadTime(reader, 8),
+        CreatedAt = readTime(reader, 7),
+        ExpiresAt = readTime(reader, 8),
     };
 }

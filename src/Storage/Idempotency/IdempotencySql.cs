@@ -16,14 +16,19 @@ internal static class IdempotencySql
     /// returns none, PostgreSQL has still locked the live row (ON CONFLICT DO UPDATE locks the row even when its
     /// WHERE is false), and SQLite holds the write lock: the holder read in the same transaction is the one that won.
     /// </summary>
-    public const string Reserve =
+    public const string Reserve = ReserveUpsert + " RETURNING key";
+
+    /// <summary>
+    /// <see cref="Reserve"/> without its RETURNING: for a batch that reads the row back with <see cref="Get"/> in the
+    /// same transaction, where the execution id on the row says who holds the key.
+    /// </summary>
+    public const string ReserveUpsert =
         "INSERT INTO idempotency_keys (key, fingerprint, execution_id, state, approval_id, outcome_status, result_json, created_at, expires_at) " +
         $"VALUES (@key, @fingerprint, @execution, '{IdempotencyStates.InFlight}', NULL, NULL, NULL, @created, @expires) " +
         "ON CONFLICT (key) DO UPDATE SET fingerprint = excluded.fingerprint, execution_id = excluded.execution_id, " +
         "state = excluded.state, approval_id = NULL, outcome_status = NULL, result_json = NULL, " +
         "created_at = excluded.created_at, expires_at = excluded.expires_at " +
-        "WHERE idempotency_keys.expires_at <= @now " +
-        "RETURNING key";
+        "WHERE idempotency_keys.expires_at <= @now";
 
     /// <summary>One key: @key.</summary>
     public const string Get = $"SELECT {Columns} FROM idempotency_keys WHERE key = @key";

@@ -2,7 +2,20 @@ using McpGateway.Policy.Stages.Journal;
 
 namespace McpGateway.Storage.Journal;
 
-/// <summary>One queued journal write: either an open or a close.</summary>
+/// <summary>
+/// One queued journal write: an open (with a key reservation in the same transaction, when
+/// <paramref name="Reservation"/> is set) or a close (which may insert its record first and complete a key; see
+/// <see cref="ExecutionClose"/>).
+/// </summary>
 /// <param name="Open">The record to insert, for an open.</param>
 /// <param name="Close">The close to apply, for a close.</param>
-internal readonly record struct JournalWrite(ExecutionRecord? Open, ExecutionClose? Close);
+/// <param name="Reservation">The key to reserve with the open.</param>
+internal readonly record struct JournalWrite(ExecutionRecord? Open, ExecutionClose? Close, KeyReservation? Reservation = null)
+{
+    /// <summary>The record this write inserts: an open's, or a close's that was never opened.</summary>
+    public ExecutionRecord? Inserted => Open ?? Close?.Unopened;
+
+    /// <summary>How many statements the write runs (a lone one-statement write needs no explicit transaction).</summary>
+    public int Statements =>
+        (Inserted is null ? 0 : 1) + (Close is null ? 0 : 1) + (Reservation is null ? 0 : 2) + (Close?.Completion is null ? 0 : 1);
+}

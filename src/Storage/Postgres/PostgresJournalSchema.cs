@@ -1,3 +1,4 @@
+using McpGateway.Storage.Idempotency;
 using Npgsql;
 
 namespace McpGateway.Storage.Postgres;
@@ -33,6 +34,9 @@ internal static class PostgresJournalSchema
         CREATE INDEX ix_executions_status ON executions (status, started_at DESC);
         CREATE INDEX ix_executions_open ON executions (instance_id) WHERE status = 'running';
         """,
+
+        // 2: the idempotency keys, whose reservations and completions the journal writes with its opens and closes.
+        IdempotencySchema.Postgres,
     ];
 
     /// <summary>The version this code writes.</summary>

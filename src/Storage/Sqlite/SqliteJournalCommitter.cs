@@ -1,5 +1,7 @@
+using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 using McpGateway.Storage.Batching;
+using McpGateway.Storage.Idempotency;
 using McpGateway.Storage.Journal;
 using Microsoft.Data.Sqlite;
 
@@ -7,7 +9,8 @@ namespace McpGateway.Storage.Sqlite;
 
 /// <summary>
 /// Commits journal batches on the one write connection it owns, with commands prepared once and reused: per write
-/// it only sets parameter values and steps the statement.
+/// it only sets parameter values and steps the statement. Key reservations and completions that ride on opens and
+/// closes run on the idempotency table in the same file and the same transaction.
 /// </summary>
 internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, IDisposable
 {
@@ -16,6 +19,9 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
     private readonly SqliteCommand _rollback;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _close;
+    private readonly SqliteCommand _reserve;
+    private readonly SqliteCommand _holder;
+    private readonly SqliteCommand _complete;
     private readonly SemaphoreSlim _gate;
 
     /// <summary>Prepares the commands on an open connection, which this committer then owns.</summary>
@@ -28,6 +34,9 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         _rollback = Prepare("ROLLBACK");
         _insert = Prepare(JournalSql.Insert, "@id", "@instance", "@session", "@agent", "@connector", "@tool", "@arguments", "@started");
         _close = Prepare(JournalSql.Close, "@id", "@connector", "@ended", "@status", "@error", "@trace");
+        _reserve = Prepare(IdempotencySql.Reserve, "@key", "@fingerprint", "@execution", "@created", "@expires", "@now");
+        _holder = Prepare(IdempotencySql.Get, "@key");
+        _complete = Prepare(IdempotencySql.Complete, "@key", "@execution", "@outcome", "@result");
     }
 
     /// <summary>The write connection.</summary>
@@ -49,7 +58,7 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
 
     private void Commit(ReadOnlySpan<JournalWrite> writes, Span<bool> outcomes)
     {
-        if (writes.Length == 1)
+        if (writes.Length == 1 && writes[0].Statements == 1)
         {
             // A lone statement is its own transaction: skip BEGIN/COMMIT on the common, uncontended path.
             outcomes[0] = Write(writes[0]);
@@ -81,12 +90,73 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         _rollback.Dispose();
         _insert.Dispose();
         _close.Dispose();
+        _reserve.Dispose();
+        _holder.Dispose();
+        _complete.Dispose();
         Connection.Dispose();
     }
 
-    private bool Write(in JournalWrite write) => write.Open is { } open ? Insert(open) : Close(write.Close!);
+    private bool Write(in JournalWrite write)
+    {
+        if (write.Inserted is { } record)
+        {
+            Insert(record);
+        }
 
-    private bool Insert(ExecutionRecord record)
+        if (write.Reservation is { } reservation)
+        {
+            Reserve(reservation);
+        }
+
+        if (write.Close is not { } close)
+        {
+            return true;
+        }
+
+        var closed = Close(close);
+        if (close.Completion is { } completion)
+        {
+            Complete(close.ExecutionId, completion);
+        }
+
+        return closed;
+    }
+
+    /// <summary>As <see cref="IdempotencySql.Reserve"/> says: a row back means the key is now ours; else read the holder.</summary>
+    private void Reserve(KeyReservation reservation)
+    {
+        var candidate = reservation.Candidate;
+        var p = _reserve.Parameters;
+        p[0].Value = candidate.Key;
+        p[1].Value = candidate.Fingerprint;
+        p[2].Value = candidate.ExecutionId;
+        p[3].Value = SqliteTime.ToDb(candidate.CreatedAt);
+        p[4].Value = SqliteTime.ToDb(candidate.ExpiresAt);
+        p[5].Value = SqliteTime.ToDb(reservation.Now);
+        reservation.Holder = null;
+        if (_reserve.ExecuteScalar() is not null)
+        {
+            return;
+        }
+
+        _holder.Parameters[0].Value = candidate.Key;
+        using var reader = _holder.ExecuteReader();
+        reservation.Holder = reader.Read()
+            ? IdempotencyRows.Read(reader, SqliteTime.Read)
+            : throw new InvalidOperationException($"Idempotency key '{candidate.Key}' conflicted with a row that could not be read back.");
+    }
+
+    private void Complete(string executionId, IdempotencyCompletion completion)
+    {
+        var p = _complete.Parameters;
+        p[0].Value = completion.Key;
+        p[1].Value = executionId;
+        p[2].Value = completion.OutcomeStatus;
+        p[3].Value = completion.ResultJson;
+        _complete.ExecuteNonQuery();
+    }
+
+    private void Insert(ExecutionRecord record)
     {
         var p = _insert.Parameters;
         p[0].Value = record.ExecutionId;
@@ -98,7 +168,6 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         p[6].Value = record.ArgumentsJson;
         p[7].Value = SqliteTime.ToDb(record.StartedAt);
         _insert.ExecuteNonQuery();
-        return true;
     }
 
     private bool Close(ExecutionClose close)

@@ -1,3 +1,4 @@
+using McpGateway.Storage.Idempotency;
 using Microsoft.Data.Sqlite;
 
 namespace McpGateway.Storage.Sqlite;
@@ -33,6 +34,9 @@ internal static class SqliteJournalSchema
         CREATE INDEX ix_executions_tool ON executions (tool, started_at DESC);
         CREATE INDEX ix_executions_open ON executions (instance_id) WHERE status = 'running';
         """,
+
+        // 2: the idempotency keys, whose reservations and completions the journal writes with its opens and closes.
+        IdempotencySchema.Sqlite,
     ];
 
     /// <summary>The version this code writes.</summary>

@@ -14,6 +14,7 @@ public abstract partial class JournalStoreTests : IAsyncLifetime
     protected const string Trace = """[{"stage":"journal","decision":"opened"},{"stage":"upstream","decision":"ok"}]""";
 
     private readonly List<IJournalStore> _stores = [];
+    private readonly List<IAsyncDisposable> _keyStores = [];
 
     /// <summary>Options that point at this test's own fresh database.</summary>
     protected abstract StorageOptions Options { get; }
@@ -29,6 +30,11 @@ public abstract partial class JournalStoreTests : IAsyncLifetime
         foreach (var store in _stores)
         {
             await ((IAsyncDisposable)store).DisposeAsync();
+        }
+
+        foreach (var store in _keyStores)
+        {
+            await store.DisposeAsync();
         }
 
         await DropDatabaseAsync();

@@ -26,7 +26,7 @@ public sealed class SqliteJournalStoreTests : JournalStoreTests
     }
 
     [Fact]
-    public async Task InitializeAsync_MissingDirectory_CreatesFileInWalModeAtSchemaVersion1()
+    public async Task InitializeAsync_MissingDirectory_CreatesFileInWalModeAtTheLatestSchemaVersion()
     {
         Assert.False(Directory.Exists(Path.GetDirectoryName(DatabasePath)));
 
@@ -36,7 +36,8 @@ public sealed class SqliteJournalStoreTests : JournalStoreTests
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
-        Assert.Equal("1", Scalar(connection, "SELECT group_concat(version) FROM schema_version WHERE component = 'journal'"));
+        Assert.Equal("1,2", Scalar(connection, "SELECT group_concat(version) FROM (SELECT version FROM schema_version WHERE component = 'journal' ORDER BY version)"));
+        Assert.Equal("idempotency_keys", Scalar(connection, "SELECT name FROM sqlite_master WHERE name = 'idempotency_keys'"));
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class SqliteJournalStoreTests : JournalStoreTests
 
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
-        Assert.Equal("1", Scalar(connection, "SELECT COUNT(*) FROM schema_version WHERE component = 'journal'"));
+        Assert.Equal("2", Scalar(connection, "SELECT COUNT(*) FROM schema_version WHERE component = 'journal'"));
     }
 
     private static string? Scalar(SqliteConnection connection, string sql)

@@ -44,16 +44,25 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
                 context.Record(Name, "no_key", "not idempotent and no key: a repeat runs again");
             }
 
-            return next(context);
+            return context.Journal is { Opened: false } ? OpenThenAsync(context, next) : next(context);
         }
 
         return InvokeWithKeyAsync(context, next, key);
     }
 
+    /// <summary>Everything after this stage can have an effect: the execution record is made durable first.</summary>
+    private static async ValueTask<ToolCallOutcome> OpenThenAsync(ToolCallContext context, ToolCallDelegate next) =>
+        await context.OpenJournalAsync() ?? await next(context);
+
     private async ValueTask<ToolCallOutcome> InvokeWithKeyAsync(ToolCallContext context, ToolCallDelegate next, string key)
     {
         if (context.Thaw is { } thaw)
         {
+            if (await context.OpenJournalAsync() is { } unrecorded)
+            {
+                return unrecorded;
+            }
+
             if (!await store.TransferAsync(key, thaw.Approval.Id, context.ExecutionId, null, CancellationToken.None))
             {
                 context.Record(Name, "lost", key);
@@ -100,7 +109,21 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
             CreatedAt = now,
             ExpiresAt = now + policy.Current.IdempotencyWindow,
         };
-        var holder = await store.TryReserveAsync(candidate, now, CancellationToken.None);
+        IdempotencyRecord? holder;
+        if (context.Journal is { Opened: false } journal)
+        {
+            // One transaction for the open and the reservation (IJournalStore.OpenReservingAsync).
+            (var unrecorded, holder) = await journal.OpenReservingAsync(context, candidate, now);
+            if (unrecorded is not null)
+            {
+                return unrecorded;
+            }
+        }
+        else
+        {
+            holder = await store.TryReserveAsync(candidate, now, CancellationToken.None);
+        }
+
         if (holder is null)
         {
             return null;
@@ -140,8 +163,16 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
         {
             if (outcome.Result is { } result)
             {
-                var json = JsonSerializer.Serialize(result, McpJsonUtilities.DefaultOptions);
-                await store.CompleteAsync(key, context.ExecutionId, outcome.Status.ToWire(), json, CancellationToken.None);
+                var completion = new IdempotencyCompletion(key, outcome.Status.ToWire(), JsonSerializer.Serialize(result, McpJsonUtilities.DefaultOptions));
+                if (context.Journal is { Opened: true } journal)
+                {
+                    // Written in the transaction that closes the record; on its own only if that close fails.
+                    journal.CompleteOnClose(completion, () => CompleteAsync(context.ExecutionId, completion));
+                }
+                else
+                {
+                    await CompleteAsync(context.ExecutionId, completion);
+                }
             }
             else if (outcome.Status == ToolCallStatus.PendingApproval && context.ApprovalId is { } approval)
             {
@@ -160,6 +191,18 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
         catch (Exception ex)
         {
             Log.SettleFailed(logger, key, context.ExecutionId, ex);
+        }
+    }
+
+    private async ValueTask CompleteAsync(string executionId, IdempotencyCompletion completion)
+    {
+        try
+        {
+            await store.CompleteAsync(completion.Key, executionId, completion.OutcomeStatus, completion.ResultJson, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            Log.SettleFailed(logger, completion.Key, executionId, ex);
         }
     }
 

@@ -1,3 +1,5 @@
+using McpGateway.Policy.Stages.Idempotency;
+
 namespace McpGateway.Policy.Stages.Journal;
 
 /// <summary>The end of a call: written once over an open <see cref="ExecutionRecord"/>.</summary>
@@ -13,4 +15,17 @@ public sealed record ExecutionClose(
     DateTimeOffset EndedAt,
     string Status,
     string? Error,
-    string TraceJson);
+    string TraceJson)
+{
+    /// <summary>
+    /// The record itself when the call ended before its open was written (refused by a check before any effect could
+    /// begin): the close then writes the whole record, open and closed, in one write.
+    /// </summary>
+    public ExecutionRecord? Unopened { get; init; }
+
+    /// <summary>
+    /// A key this execution holds, completed with its result in the close's transaction: the key and the record end
+    /// together, so a crash cannot leave a closed record beside a key still in flight.
+    /// </summary>
+    public IdempotencyCompletion? Completion { get; init; }
+}

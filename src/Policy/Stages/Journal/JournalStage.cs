@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace McpGateway.Policy.Stages.Journal;
 
 /// <summary>
-/// First stage: durably opens the execution record before anything reaches the upstream, and closes it with the
-/// outcome and every stage's decision. A call whose record cannot be written is refused, never run untracked.
+/// First stage: starts the execution record, which is durable before anything reaches the upstream (see
+/// <see cref="JournalEntry"/>), and closes it with the outcome and every stage's decision. A call whose record cannot
+/// be written is refused, never run untracked.
 /// </summary>
 public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor redactor, JournalOptions options, TimeProvider time, ILogger<JournalStage> logger)
     : IToolCallStage
@@ -31,17 +32,10 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
             StartedAt = time.GetUtcNow(),
         };
 
-        try
-        {
-            await store.OpenAsync(record, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            Log.OpenFailed(logger, context.ExecutionId, ex);
-            return ToolCallOutcome.Failed(ToolCallFault.UpstreamUnavailable, "The gateway could not record this call in its journal, so nothing was executed. Try again shortly.");
-        }
-
-        context.Record(Name, "opened");
+        // Written by the first stage that can lead to an effect (see JournalEntry), not here: the idempotency stage then
+        // writes it in the transaction that reserves the key, and a call the checks refuse costs one write, not two.
+        var entry = new JournalEntry(store, record, logger);
+        context.Journal = entry;
         using var activity = PolicyDiagnostics.Source.StartActivity("tools/call " + context.ToolName);
         ToolCallOutcome outcome;
         try
@@ -66,7 +60,11 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
             ended,
             outcome.Status.ToWire(),
             outcome.Message,
-            TraceDocument(context, outcome, latency));
+            TraceDocument(context, outcome, latency))
+        {
+            Unopened = entry.Opened ? null : record,
+            Completion = entry.Completion,
+        };
         try
         {
             await store.CloseAsync(close, CancellationToken.None);
@@ -74,7 +72,20 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
         catch (Exception ex)
         {
             // The effect may have happened: return it. The open record is reconciled on the next start.
-            Log.CloseFailed(logger, context.ExecutionId, ex);
+            if (close.Unopened is null)
+            {
+                Log.CloseFailed(logger, context.ExecutionId, ex);
+            }
+            else
+            {
+                Log.RecordFailed(logger, context.ExecutionId, ex);
+            }
+
+            if (entry.CompletionFallback is { } complete)
+            {
+                // The key must not stay in flight while its result is known: complete it on its own.
+                await complete();
+            }
         }
 
         Observe(activity, context, outcome, latency);
@@ -137,13 +148,13 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Error, "Journal: could not open execution {ExecutionId}; the call was refused")]
-        public static partial void OpenFailed(ILogger logger, string executionId, Exception ex);
-
         [LoggerMessage(2, LogLevel.Error, "Journal: could not close execution {ExecutionId}; it stays open and will be reconciled")]
         public static partial void CloseFailed(ILogger logger, string executionId, Exception ex);
 
         [LoggerMessage(3, LogLevel.Error, "Pipeline: execution {ExecutionId} failed inside the gateway")]
         public static partial void StageFailed(ILogger logger, string executionId, Exception ex);
+
+        [LoggerMessage(4, LogLevel.Error, "Journal: could not record execution {ExecutionId}, which ended before any effect could begin")]
+        public static partial void RecordFailed(ILogger logger, string executionId, Exception ex);
     }
 }

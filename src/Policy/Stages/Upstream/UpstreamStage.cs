@@ -14,6 +14,12 @@ public sealed class UpstreamStage(UpstreamHub hub) : IToolCallStage
     public async ValueTask<ToolCallOutcome> InvokeAsync(ToolCallContext context, ToolCallDelegate next)
     {
         var card = context.Card ?? throw new InvalidOperationException("The resolve stage must run before the upstream stage.");
+        if (await context.OpenJournalAsync() is { } unrecorded)
+        {
+            // Only a pipeline without the idempotency stage (pass-through) reaches here with the record unwritten.
+            return unrecorded;
+        }
+
         if (!hub.TryGet(card.Connector, out var connection))
         {
             context.Record(Name, "unavailable");

@@ -1,10 +1,17 @@
+using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
+using McpGateway.Policy.Tests.Stages.Idempotency;
 
 namespace McpGateway.Policy.Tests.Stages.Journal;
 
-/// <summary>An in-memory journal that records the order of operations and can be told to fail.</summary>
-internal sealed class FakeJournalStore : IJournalStore
+/// <summary>
+/// An in-memory journal that records the order of operations and can be told to fail. Key writes that ride on opens
+/// and closes go to <see cref="Keys"/>, as the real stores write them to the idempotency table beside the journal.
+/// </summary>
+internal sealed class FakeJournalStore(FakeIdempotencyStore? keys = null) : IJournalStore
 {
+    public FakeIdempotencyStore Keys { get; } = keys ?? new FakeIdempotencyStore();
+
     public List<string> Events { get; } = [];
 
     public Dictionary<string, ExecutionRecord> Records { get; } = [];
@@ -27,17 +34,36 @@ internal sealed class FakeJournalStore : IJournalStore
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<bool> CloseAsync(ExecutionClose close, CancellationToken cancellationToken)
+    public async ValueTask<IdempotencyRecord?> OpenReservingAsync(
+        ExecutionRecord record, IdempotencyRecord reservation, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await OpenAsync(record, cancellationToken);
+        Events[^1] = "open+reserve";
+        return await Keys.TryReserveAsync(reservation, now, cancellationToken);
+    }
+
+    public async ValueTask<bool> CloseAsync(ExecutionClose close, CancellationToken cancellationToken)
     {
         if (FailClose)
         {
             throw new IOException("disk full");
         }
 
-        Events.Add("close");
+        Events.Add(close.Unopened is null ? "close" : "record");
+        if (close.Unopened is { } unopened)
+        {
+            Records[close.ExecutionId] = unopened;
+        }
+
+        if (close.Completion is { } completion)
+        {
+            Events[^1] += "+complete";
+            await Keys.CompleteAsync(completion.Key, close.ExecutionId, completion.OutcomeStatus, completion.ResultJson, cancellationToken);
+        }
+
         var open = Records[close.ExecutionId];
         Records[close.ExecutionId] = open with { Status = close.Status, Error = close.Error, EndedAt = close.EndedAt, TraceJson = close.TraceJson, Connector = close.Connector };
-        return ValueTask.FromResult(true);
+        return true;
     }
 
     public ValueTask<ExecutionRecord?> GetAsync(string executionId, CancellationToken cancellationToken) =>

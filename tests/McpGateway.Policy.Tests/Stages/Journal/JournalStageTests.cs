@@ -1,6 +1,7 @@
 using System.Text.Json;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Policy.Pipeline;
+using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Protocol;
@@ -14,18 +15,20 @@ public sealed class JournalStageTests
     private readonly SecretValues _secrets = new();
 
     [Fact]
-    public async Task InvokeAsync_OpensDurablyBeforeNextAndClosesAfter()
+    public async Task InvokeAsync_OpenedByALaterStageBeforeItsEffect_ClosesAfter()
     {
         var stage = CreateStage();
 
-        var outcome = await stage.InvokeAsync(Context(), ctx =>
+        var outcome = await stage.InvokeAsync(Context(), async ctx =>
         {
-            _store.Events.Add("next");
+            Assert.Empty(_store.Events);
+            Assert.Null(await ctx.OpenJournalAsync());
+            _store.Events.Add("effect");
             _time.Advance(TimeSpan.FromMilliseconds(40));
-            return ValueTask.FromResult(ToolCallOutcome.Completed(new CallToolResult { Content = [new TextContentBlock { Text = "ok" }] }));
+            return ToolCallOutcome.Completed(new CallToolResult { Content = [new TextContentBlock { Text = "ok" }] });
         });
 
-        Assert.Equal(["open", "next", "close"], _store.Events);
+        Assert.Equal(["open", "effect", "close"], _store.Events);
         var record = Assert.Single(_store.Records.Values);
         Assert.Equal("completed", record.Status);
         Assert.Equal(TimeSpan.FromMilliseconds(40), record.EndedAt - record.StartedAt);
@@ -34,13 +37,52 @@ public sealed class JournalStageTests
     }
 
     [Fact]
-    public async Task InvokeAsync_OpenFails_CallIsRefusedAndNextNeverRuns()
+    public async Task InvokeAsync_OpenTwice_WritesOnce()
+    {
+        var stage = CreateStage();
+
+        await stage.InvokeAsync(Context(), async ctx =>
+        {
+            await ctx.OpenJournalAsync();
+            await ctx.OpenJournalAsync();
+            return ToolCallOutcome.Completed(new CallToolResult());
+        });
+
+        Assert.Equal(["open", "close"], _store.Events);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_RefusedBeforeAnyEffect_RecordIsWrittenWholeInOneWrite()
+    {
+        var stage = CreateStage();
+
+        var outcome = await stage.InvokeAsync(Context(), _ =>
+            ValueTask.FromResult(ToolCallOutcome.Refused(ToolCallStatus.Denied, ToolCallFault.Forbidden, "no")));
+
+        Assert.Equal(["record"], _store.Events);
+        var record = Assert.Single(_store.Records.Values);
+        Assert.Equal("denied", record.Status);
+        Assert.NotNull(record.EndedAt);
+        Assert.Equal(ToolCallStatus.Denied, outcome.Status);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_OpenFails_TheOpeningStageGetsARefusalAndNothingRuns()
     {
         _store.FailOpen = true;
         var stage = CreateStage();
         var ran = false;
 
-        var outcome = await stage.InvokeAsync(Context(), _ => { ran = true; return ValueTask.FromResult(ToolCallOutcome.Cancelled("x")); });
+        var outcome = await stage.InvokeAsync(Context(), async ctx =>
+        {
+            if (await ctx.OpenJournalAsync() is { } refused)
+            {
+                return refused;
+            }
+
+            ran = true;
+            return ToolCallOutcome.Completed(new CallToolResult());
+        });
 
         Assert.False(ran);
         Assert.Equal(ToolCallStatus.Failed, outcome.Status);
@@ -53,10 +95,49 @@ public sealed class JournalStageTests
         _store.FailClose = true;
         var stage = CreateStage();
 
-        var outcome = await stage.InvokeAsync(Context(), _ => ValueTask.FromResult(ToolCallOutcome.Completed(new CallToolResult())));
+        var outcome = await stage.InvokeAsync(Context(), async ctx =>
+        {
+            await ctx.OpenJournalAsync();
+            return ToolCallOutcome.Completed(new CallToolResult());
+        });
 
         Assert.Equal(ToolCallStatus.Completed, outcome.Status);
         Assert.Equal(ExecutionRecord.OpenStatus, Assert.Single(_store.Records.Values).Status);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_KeyCompletionHandedOver_IsWrittenWithTheClose()
+    {
+        var stage = CreateStage();
+        var fallbacks = 0;
+
+        await stage.InvokeAsync(Context(), async ctx =>
+        {
+            await ctx.OpenJournalAsync();
+            ctx.Journal!.CompleteOnClose(new IdempotencyCompletion("k1", "completed", "{}"), () => { fallbacks++; return ValueTask.CompletedTask; });
+            return ToolCallOutcome.Completed(new CallToolResult());
+        });
+
+        Assert.Equal(["open", "close+complete"], _store.Events);
+        Assert.Equal(0, fallbacks);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_CloseFailsWithAKeyCompletion_TheFallbackCompletesTheKey()
+    {
+        _store.FailClose = true;
+        var stage = CreateStage();
+        var fallbacks = 0;
+
+        var outcome = await stage.InvokeAsync(Context(), async ctx =>
+        {
+            await ctx.OpenJournalAsync();
+            ctx.Journal!.CompleteOnClose(new IdempotencyCompletion("k1", "completed", "{}"), () => { fallbacks++; return ValueTask.CompletedTask; });
+            return ToolCallOutcome.Completed(new CallToolResult());
+        });
+
+        Assert.Equal(1, fallbacks);
+        Assert.Equal(ToolCallStatus.Completed, outcome.Status);
     }
 
     [Fact]
@@ -64,7 +145,11 @@ public sealed class JournalStageTests
     {
         var stage = CreateStage();
 
-        var outcome = await stage.InvokeAsync(Context(), _ => throw new InvalidOperationException("bug"));
+        var outcome = await stage.InvokeAsync(Context(), async ctx =>
+        {
+            await ctx.OpenJournalAsync();
+            throw new InvalidOperationException("bug");
+        });
 
         Assert.Equal(ToolCallStatus.Failed, outcome.Status);
         Assert.Equal("failed", Assert.Single(_store.Records.Values).Status);
@@ -75,14 +160,16 @@ public sealed class JournalStageTests
     {
         var stage = CreateStage();
 
-        await stage.InvokeAsync(Context(), ctx =>
+        await stage.InvokeAsync(Context(), async ctx =>
         {
+            ctx.Record("rules", "allow");
+            await ctx.OpenJournalAsync();
             ctx.Record("upstream", "called");
-            return ValueTask.FromResult(ToolCallOutcome.Completed(new CallToolResult()));
+            return ToolCallOutcome.Completed(new CallToolResult());
         });
 
         using var trace = JsonDocument.Parse(Assert.Single(_store.Records.Values).TraceJson!);
-        Assert.Equal(["journal", "upstream"], trace.RootElement.GetProperty("stages").EnumerateArray().Select(d => d.GetProperty("stage").GetString()));
+        Assert.Equal(["rules", "journal", "upstream"], trace.RootElement.GetProperty("stages").EnumerateArray().Select(d => d.GetProperty("stage").GetString()));
     }
 
     [Fact]
