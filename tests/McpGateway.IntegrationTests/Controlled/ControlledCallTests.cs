@@ -301,7 +301,7 @@ public sealed class ControlledCallTests(ControlledGatewayFixture fixture) : ICla
         var trace = list["traces"]![0]!;
         Assert.Equal("completed", trace["status"]!.GetValue<string>());
         var stages = trace["trace"]!.AsArray().Select(d => d!["stage"]!.GetValue<string>()).ToList();
-        Assert.Equal(["journal", "resolve", "scope", "upstream"], stages.Distinct().Where(s => s is "journal" or "resolve" or "scope" or "upstream"));
+        Assert.Equal(["resolve", "scope", "journal", "upstream"], stages.Distinct().Where(s => s is "journal" or "resolve" or "scope" or "upstream"));
         Assert.True(trace["latency_ms"]!.GetValue<double>() >= 0);
         using var jsonl = await Gateway.Http.GetAsync(Gateway.Url("/v1/traces/export?format=jsonl&tool=demo__echo"));
         Assert.Equal("application/x-ndjson", jsonl.Content.Headers.ContentType!.MediaType);
