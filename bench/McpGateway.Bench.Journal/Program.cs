@@ -3,8 +3,9 @@ using McpGateway.Bench.Journal;
 using McpGateway.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
-// usage: McpGateway.Bench.Journal [calls] — per call, open + close against a fresh SQLite journal, then reserve +
-// complete against a fresh SQLite idempotency store, at c=1 and c=16.
+// usage: McpGateway.Bench.Journal [calls] — per call, against one fresh SQLite file as the gateway lays it out: open +
+// close on the journal; open with a key reservation + close with the key's completion (a keyed call); and reserve +
+// complete through the idempotency store on its own (the direct path), at c=1 and c=16.
 var calls = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
 var directory = Directory.CreateTempSubdirectory("mcpgw-journal-bench-");
 try
@@ -12,7 +13,7 @@ try
     var store = JournalStoreFactory.Create(
         new StorageOptions { SqlitePath = Path.Combine(directory.FullName, "mcpgw.db") }, NullLoggerFactory.Instance);
     var keys = StoreFactory.CreateIdempotencyStore(
-        new StorageOptions { SqlitePath = Path.Combine(directory.FullName, "idempotency.db") }, NullLoggerFactory.Instance);
+        new StorageOptions { SqlitePath = Path.Combine(directory.FullName, "mcpgw.db") }, NullLoggerFactory.Instance);
     await store.InitializeAsync(CancellationToken.None);
     await keys.InitializeAsync(CancellationToken.None);
     try
@@ -24,6 +25,7 @@ try
         foreach (var concurrency in new[] { 1, 16 })
         {
             Console.WriteLine((await StoreLoad.RunAsync(store, concurrency, calls)).ToRow());
+            Console.WriteLine((await StoreLoad.RunKeyedAsync(store, concurrency, calls)).ToRow());
             Console.WriteLine((await StoreLoad.RunAsync(keys, concurrency, calls)).ToRow());
         }
     }

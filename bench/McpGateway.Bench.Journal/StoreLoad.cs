@@ -20,6 +20,10 @@ internal static class StoreLoad
     public static Task<StoreResult> RunAsync(IJournalStore store, int concurrency, int calls) =>
         RunAsync("open+close", () => OpenAndCloseAsync(store), concurrency, calls);
 
+    /// <summary>A keyed call as the gateway writes it: the reservation with the open, the completion with the close.</summary>
+    public static Task<StoreResult> RunKeyedAsync(IJournalStore store, int concurrency, int calls) =>
+        RunAsync("open+reserve, close+complete", () => OpenReservingAndCloseCompletingAsync(store), concurrency, calls);
+
     public static Task<StoreResult> RunAsync(IIdempotencyStore store, int concurrency, int calls) =>
         RunAsync("reserve+complete", () => ReserveAndCompleteAsync(store), concurrency, calls);
 
@@ -49,30 +53,50 @@ internal static class StoreLoad
     private static async Task OpenAndCloseAsync(IJournalStore store)
     {
         var id = "exe_" + Guid.CreateVersion7().ToString("N");
-        await store.OpenAsync(new ExecutionRecord
-        {
-            ExecutionId = id,
-            InstanceId = "bench",
-            SessionId = "EdwRnNMiqJc8_qWoJN4UA_mM",
-            Tool = "demo__echo",
-            ArgumentsJson = """{"text":"hello from McpGateway.Bench"}""",
-            StartedAt = DateTimeOffset.UtcNow,
-        }, CancellationToken.None);
+        await store.OpenAsync(Record(id), CancellationToken.None);
         await store.CloseAsync(new ExecutionClose(id, "demo", DateTimeOffset.UtcNow, "completed", null, Trace), CancellationToken.None);
     }
+
+    private static async Task OpenReservingAndCloseCompletingAsync(IJournalStore store)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var key = Key(now);
+        if (await store.OpenReservingAsync(Record(key.ExecutionId), key, now, CancellationToken.None) is not null)
+        {
+            throw new InvalidOperationException("A fresh key was already held.");
+        }
+
+        var close = new ExecutionClose(key.ExecutionId, "demo", DateTimeOffset.UtcNow, "completed", null, Trace)
+        {
+            Completion = new IdempotencyCompletion(key.Key, "completed", EchoResult),
+        };
+        await store.CloseAsync(close, CancellationToken.None);
+    }
+
+    private static ExecutionRecord Record(string id) => new()
+    {
+        ExecutionId = id,
+        InstanceId = "bench",
+        SessionId = "EdwRnNMiqJc8_qWoJN4UA_mM",
+        Tool = "demo__echo",
+        ArgumentsJson = """{"text":"hello from McpGateway.Bench"}""",
+        StartedAt = DateTimeOffset.UtcNow,
+    };
+
+    private static IdempotencyRecord Key(DateTimeOffset now) => new()
+    {
+        Key = Guid.NewGuid().ToString("N"),
+        Fingerprint = "3f0c5b1e8a7d4c2b9e6f1a0d5c8b7e4f3a2d1c0b9e8f7a6d5c4b3a2f1e0d9c8b",
+        ExecutionId = "exe_" + Guid.CreateVersion7().ToString("N"),
+        State = IdempotencyStates.InFlight,
+        CreatedAt = now,
+        ExpiresAt = now.AddHours(24),
+    };
 
     private static async Task ReserveAndCompleteAsync(IIdempotencyStore store)
     {
         var now = DateTimeOffset.UtcNow;
-        var record = new IdempotencyRecord
-        {
-            Key = Guid.NewGuid().ToString("N"),
-            Fingerprint = "3f0c5b1e8a7d4c2b9e6f1a0d5c8b7e4f3a2d1c0b9e8f7a6d5c4b3a2f1e0d9c8b",
-            ExecutionId = "exe_" + Guid.CreateVersion7().ToString("N"),
-            State = IdempotencyStates.InFlight,
-            CreatedAt = now,
-            ExpiresAt = now.AddHours(24),
-        };
+        var record = Key(now);
         if (await store.TryReserveAsync(record, now, CancellationToken.None) is not null)
         {
             throw new InvalidOperationException("A fresh key was already held.");

@@ -14,7 +14,8 @@ internal sealed record BenchOptions
         "                        [--full-idempotency-keys yes|no]\n" +
         "  --calls N          echo calls per run at c > 1 (default 20000)\n" +
         "  --calls-c1 N       echo calls per run at c = 1 (default 5000)\n" +
-        "  --warmup N         untimed calls per target before the first run (default 3000)\n" +
+        "  --warmup N         untimed calls per target before the first run (default 30000:\n" +
+        "                     fewer leave tiered JIT compilation running in the measured window)\n" +
         "  --concurrency L    comma-separated session counts (default 1,16)\n" +
         "  --idle-sessions N  idle sessions opened against the gateway for the memory figure (default 1000, 0 = skip)\n" +
         "  --targets L        which targets to run (default all four)\n" +
@@ -26,7 +27,7 @@ internal sealed record BenchOptions
 
     public int CallsAtOne { get; init; } = 5_000;
 
-    public int Warmup { get; init; } = 3_000;
+    public int Warmup { get; init; } = 30_000;
 
     public IReadOnlyList<int> Concurrency { get; init; } = [1, 16];
 
