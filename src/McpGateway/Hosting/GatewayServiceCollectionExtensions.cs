@@ -68,6 +68,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<McpSurface>();
         services.AddHostedService<GatewayLifetime>();
+        services.AddHostedService<IdempotencyPurger>();
         services.AddGatewayFlows(config);
         services.AddHostedService<TelemetryExporter>();
         return services;

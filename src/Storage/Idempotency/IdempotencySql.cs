@@ -58,8 +58,12 @@ internal static class IdempotencySql
     /// <summary>Deletes a key @key held by @execution.</summary>
     public const string Release = $"DELETE FROM idempotency_keys WHERE {HeldByExecution}";
 
-    /// <summary>Deletes keys expired at @now (the same test as <see cref="Reserve"/>'s, so a purged key could have been replaced anyway).</summary>
-    public const string PurgeExpired = "DELETE FROM idempotency_keys WHERE expires_at <= @now";
+    /// <summary>
+    /// Deletes up to @limit keys expired at @now (the same test as <see cref="Reserve"/>'s, so a purged key could have
+    /// been replaced anyway). Bounded so that one purge never holds the write lock long (SQLite has one per file).
+    /// </summary>
+    public const string PurgeExpired =
+        "DELETE FROM idempotency_keys WHERE key IN (SELECT key FROM idempotency_keys WHERE expires_at <= @now LIMIT @limit)";
 
     // Held: not completed, and still the execution's (a replaced or transferred key belongs to another one).
     private const string HeldByExecution =

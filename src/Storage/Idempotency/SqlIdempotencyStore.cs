@@ -16,6 +16,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
     // Writes are group-committed: with an idempotency key on every call, one transaction per write queued the callers
     // on the database's write lock (SQLite) or on round trips (PostgreSQL); see bench/README.md.
     private const int MaxBatch = 256;
+    private const int PurgeChunk = 1000;
     private readonly Lock _writerGate = new();
     private GroupCommitWriter<IdempotencyWrite>? _writer;
     private IdempotencyBatchCommitter? _committer;
@@ -109,8 +110,24 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
             .ConfigureAwait(false);
     }
 
-    public ValueTask<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        ExecuteAsync(IdempotencySql.PurgeExpired, command => database.AddTime(command, "@now", now), cancellationToken);
+    public async ValueTask<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // In chunks, each its own statement: calls keep committing between them.
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await ExecuteAsync(IdempotencySql.PurgeExpired, command =>
+            {
+                database.AddTime(command, "@now", now);
+                command.AddInt32("@limit", PurgeChunk);
+            }, cancellationToken).ConfigureAwait(false);
+            total += deleted;
+        }
+        while (deleted == PurgeChunk);
+
+        return total;
+    }
 
     /// <summary>Commits the writes already queued, then releases the connection pool.</summary>
     public async ValueTask DisposeAsync()

@@ -298,6 +298,21 @@ public abstract partial class IdempotencyStoreTests(TestDatabase database) : Sto
     }
 
     [StoreFact]
+    public async Task PurgeExpiredAsync_MoreThanOneChunk_DeletesThemAll()
+    {
+        var store = await StartStoreAsync();
+        await Task.WhenAll(Enumerable.Range(0, 2_345).Select(i =>
+            store.TryReserveAsync(Candidate($"old-{i}", $"exe_{i}", T0), T0, CancellationToken.None).AsTask()));
+        await store.TryReserveAsync(Candidate("fresh", "exe_fresh", T0.AddHours(12)), T0, CancellationToken.None);
+
+        var purged = await store.PurgeExpiredAsync(T0 + Ttl, CancellationToken.None);
+
+        Assert.Equal(2_345, purged);
+        Assert.Null(await store.GetAsync("old-2344", CancellationToken.None));
+        Assert.NotNull(await store.GetAsync("fresh", CancellationToken.None));
+    }
+
+    [StoreFact]
     public async Task GetAsync_UnknownKey_ReturnsNull()
     {
         var store = await StartStoreAsync();
