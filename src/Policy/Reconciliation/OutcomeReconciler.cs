@@ -28,8 +28,17 @@ public sealed partial class OutcomeReconciler(
     /// <summary>Reconciles one open record; returns the verdict (reconciled, failed, unknown).</summary>
     public async Task<ReconcileVerdict> ReconcileAsync(ExecutionRecord record, CancellationToken cancellationToken)
     {
-        var card = await WaitForCardAsync(record, cancellationToken);
         var key = await idempotency.FindByExecutionAsync(record.ExecutionId, cancellationToken);
+        if (key is { State: IdempotencyStates.Completed } done && done.ExecutionId == record.ExecutionId)
+        {
+            // The call finished and its key holds the result; only the close that should have ended this record failed
+            // (the key was then completed on its own). The record ends as the key did: no probe, no guess.
+            var status = done.OutcomeStatus ?? "completed";
+            await CloseAsync(record, status, null, "key_completed", null);
+            return new ReconcileVerdict(record.ExecutionId, status, "its idempotency key holds the call's result", null);
+        }
+
+        var card = await WaitForCardAsync(record, cancellationToken);
         if (card?.Probe is not { } probe)
         {
             var why = card is null ? "its tool is not available" : "its tool has no probe";
