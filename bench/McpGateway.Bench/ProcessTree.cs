@@ -25,6 +25,30 @@ internal static class ProcessTree
         return children;
     }
 
+    /// <summary>
+    /// Waits until the processes together use under 1 % of one core over half a second (at most 30 s); returns how long
+    /// that took.
+    /// </summary>
+    public static async Task<TimeSpan> WaitUntilIdleAsync(IReadOnlyList<int> pids, CancellationToken ct)
+    {
+        var interval = TimeSpan.FromMilliseconds(500);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var before = pids.Sum(p => CpuTime(p).Ticks);
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(interval, ct);
+            var now = pids.Sum(p => CpuTime(p).Ticks);
+            if (now - before < interval.Ticks / 100)
+            {
+                break;
+            }
+
+            before = now;
+        }
+
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started);
+    }
+
     /// <summary>User plus system CPU time the process has used so far; zero once it is gone.</summary>
     public static TimeSpan CpuTime(int pid) =>
         TryReadStat(pid, out var stat)
