@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -12,57 +13,43 @@ internal sealed class OrderedProgressTransport(IClientTransport inner, ProgressR
     public async Task<ITransport> ConnectAsync(CancellationToken cancellationToken = default) =>
         new Session(await inner.ConnectAsync(cancellationToken), router);
 
-    private sealed class Session : ITransport
+    private sealed class Session(ITransport inner, ProgressRouter router) : ITransport
     {
-        private readonly ITransport _inner;
-        // Synchronous continuations: the SDK's message loop, waiting on this channel, resumes on the pump's thread
-        // instead of hopping to another pool thread for every upstream message (measured: c=1 p50 about 0.09 ms
-        // lower through the gateway, c=16 no worse). The SDK dispatches handlers and completes pending requests
-        // without blocking, so the pump is back to reading as soon as the loop awaits its next message.
-        private readonly Channel<JsonRpcMessage> _messages = Channel.CreateUnbounded<JsonRpcMessage>(
-            new() { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
-        private readonly Task _pump;
+        public string? SessionId => inner.SessionId;
 
-        public Session(ITransport inner, ProgressRouter router)
-        {
-            _inner = inner;
-            _pump = PumpAsync(router);
-        }
-
-        public string? SessionId => _inner.SessionId;
-
-        public ChannelReader<JsonRpcMessage> MessageReader => _messages.Reader;
+        public ChannelReader<JsonRpcMessage> MessageReader { get; } = new ProgressFilter(inner.MessageReader, router);
 
         public Task SendMessageAsync(JsonRpcMessage message, CancellationToken cancellationToken = default) =>
-            _inner.SendMessageAsync(message, cancellationToken);
+            inner.SendMessageAsync(message, cancellationToken);
 
-        public async ValueTask DisposeAsync()
-        {
-            await _inner.DisposeAsync();
-            await _pump;
-        }
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
 
-        private async Task PumpAsync(ProgressRouter router)
+    /// <summary>
+    /// The upstream's messages as the SDK's loop reads them, minus the progress notifications the router takes. The
+    /// router sees each message as the loop reads it, so progress is delivered in wire order, before the response
+    /// that follows it. Filtering in the reader, not in a pump of our own, saves a thread hop per upstream message:
+    /// a pump woke on one pool thread and handed each message to the SDK's loop (c=1, the upstream round trip was
+    /// 135 µs through the pump against 81 µs for the SDK's own stdio client).
+    /// </summary>
+    private sealed class ProgressFilter(ChannelReader<JsonRpcMessage> inner, ProgressRouter router) : ChannelReader<JsonRpcMessage>
+    {
+        public override Task Completion => inner.Completion;
+
+        public override bool TryRead([MaybeNullWhen(false)] out JsonRpcMessage item)
         {
-            Exception? error = null;
-            try
+            while (inner.TryRead(out item))
             {
-                await foreach (var message in _inner.MessageReader.ReadAllAsync())
+                if (!router.TryDeliver(item))
                 {
-                    if (!router.TryDeliver(message))
-                    {
-                        _messages.Writer.TryWrite(message);
-                    }
+                    return true;
                 }
             }
-            catch (Exception ex)
-            {
-                error = ex;
-            }
-            finally
-            {
-                _messages.Writer.TryComplete(error);
-            }
+
+            return false;
         }
+
+        public override ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default) =>
+            inner.WaitToReadAsync(cancellationToken);
     }
 }
