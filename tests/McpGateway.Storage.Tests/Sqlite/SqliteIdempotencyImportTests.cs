@@ -10,11 +10,17 @@ public sealed class SqliteIdempotencyImportTests : IAsyncLifetime
 
     private readonly SqliteTestDatabase _target = new();
     private readonly SqliteTestDatabase _legacy = new();
+    private readonly List<IAsyncDisposable> _stores = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+
         await _target.DropAsync();
         await _legacy.DropAsync();
     }
@@ -22,14 +28,14 @@ public sealed class SqliteIdempotencyImportTests : IAsyncLifetime
     [Fact]
     public async Task ImportIdempotencyFileAsync_OldFile_KeysMoveAndTheFileIsRenamed()
     {
-        await using (var old = await StartAsync(_legacy.Options))
-        {
-            Assert.Null(await old.TryReserveAsync(Key("k_done", "exe_1"), T0, CancellationToken.None));
-            Assert.True(await old.CompleteAsync("k_done", "exe_1", "completed", """{"content":[]}""", CancellationToken.None));
-            Assert.Null(await old.TryReserveAsync(Key("k_held", "exe_2"), T0, CancellationToken.None));
-        }
+        var old = await StartAsync(_legacy.Options);
+        Assert.Null(await old.TryReserveAsync(Key("k_done", "exe_1"), T0, CancellationToken.None));
+        Assert.True(await old.CompleteAsync("k_done", "exe_1", "completed", """{"content":[]}""", CancellationToken.None));
+        Assert.Null(await old.TryReserveAsync(Key("k_held", "exe_2"), T0, CancellationToken.None));
+        _stores.Remove((IAsyncDisposable)old);
+        await ((IAsyncDisposable)old).DisposeAsync(); // the old version is not running any more
 
-        await using var keys = await StartAsync(_target.Options);
+        var keys = await StartAsync(_target.Options);
         Assert.Null(await keys.TryReserveAsync(Key("k_held", "exe_new"), T0, CancellationToken.None)); // already here: kept
 
         var copied = await StoreFactory.ImportIdempotencyFileAsync(_legacy.DatabasePath, _target.Options, CancellationToken.None);
@@ -46,16 +52,17 @@ public sealed class SqliteIdempotencyImportTests : IAsyncLifetime
     [Fact]
     public async Task ImportIdempotencyFileAsync_NoOldFile_DoesNothing()
     {
-        await using var keys = await StartAsync(_target.Options);
+        await StartAsync(_target.Options);
 
         Assert.Equal(0, await StoreFactory.ImportIdempotencyFileAsync(_legacy.DatabasePath, _target.Options, CancellationToken.None));
     }
 
-    private static async Task<AsyncDisposableStore> StartAsync(StorageOptions options)
+    private async Task<IIdempotencyStore> StartAsync(StorageOptions options)
     {
         var store = StoreFactory.CreateIdempotencyStore(options, NullLoggerFactory.Instance);
+        _stores.Add((IAsyncDisposable)store);
         await store.InitializeAsync(CancellationToken.None);
-        return new AsyncDisposableStore(store);
+        return store;
     }
 
     private static IdempotencyRecord Key(string key, string executionId) => new()
@@ -67,18 +74,4 @@ public sealed class SqliteIdempotencyImportTests : IAsyncLifetime
         CreatedAt = T0,
         ExpiresAt = T0.AddHours(1),
     };
-
-    /// <summary>The store, disposed (its pool released) at the end of a using block.</summary>
-    private sealed class AsyncDisposableStore(IIdempotencyStore store) : IAsyncDisposable
-    {
-        public ValueTask<IdempotencyRecord?> TryReserveAsync(IdempotencyRecord candidate, DateTimeOffset now, CancellationToken ct) =>
-            store.TryReserveAsync(candidate, now, ct);
-
-        public ValueTask<bool> CompleteAsync(string key, string executionId, string status, string json, CancellationToken ct) =>
-            store.CompleteAsync(key, executionId, status, json, ct);
-
-        public ValueTask<IdempotencyRecord?> GetAsync(string key, CancellationToken ct) => store.GetAsync(key, ct);
-
-        public ValueTask DisposeAsync() => ((IAsyncDisposable)store).DisposeAsync();
-    }
 }
