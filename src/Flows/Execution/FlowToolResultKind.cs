@@ -15,6 +15,12 @@ public enum FlowToolResultKind
     /// <summary>The outcome is not known yet (in flight, being reconciled): call again later with the same key.</summary>
     Unknown,
 
+    /// <summary>
+    /// The tool may have taken effect and nothing can tell (an earlier call with this key ended mid-call, and no probe
+    /// settled it): the step fails and is not retried, since a retry with a new key could make it happen twice.
+    /// </summary>
+    Undetermined,
+
     /// <summary>Nothing was executed because the tool cannot be reached right now (connector down or starting, circuit open): call again later.</summary>
     Unavailable,
 }

@@ -55,6 +55,11 @@ internal static class IdempotencySql
         "UPDATE idempotency_keys SET execution_id = @newExecution, state = @state, approval_id = @newApproval " +
         $"WHERE key = @key AND state = '{IdempotencyStates.PendingApproval}' AND approval_id = @approval";
 
+    /// <summary>Marks a key @key in flight for @execution as having an unknown outcome.</summary>
+    public const string MarkOutcomeUnknown =
+        $"UPDATE idempotency_keys SET state = '{IdempotencyStates.OutcomeUnknown}' " +
+        $"WHERE key = @key AND execution_id = @execution AND state = '{IdempotencyStates.InFlight}'";
+
     /// <summary>Deletes a key @key held by @execution.</summary>
     public const string Release = $"DELETE FROM idempotency_keys WHERE {HeldByExecution}";
 

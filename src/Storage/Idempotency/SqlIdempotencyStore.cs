@@ -88,6 +88,13 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<bool> MarkOutcomeUnknownAsync(string key, string executionId, CancellationToken cancellationToken)
+    {
+        ValidateHeld(key, executionId);
+        return await WriteAsync(IdempotencySql.MarkOutcomeUnknown, command => AddHeld(command, key, executionId), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
     public async ValueTask<bool> ReleaseAsync(string key, string executionId, CancellationToken cancellationToken)
     {
         ValidateHeld(key, executionId);

@@ -100,6 +100,23 @@ public sealed class FlowEngineStepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ToolStep_OutcomeUndetermined_FailsWithoutARetryUnderANewKey()
+    {
+        var calls = 0;
+        _h.Tools.On("demo__charge", _ => ++calls == 1
+            ? new FlowToolResult(FlowToolResultKind.Unknown, Error: "timed out mid-call")
+            : new FlowToolResult(FlowToolResultKind.Undetermined, Error: "may have acted; nothing could check it"));
+        await _h.PublishAsync("t", """{"steps":[{"key":"c","type":"tool","tool":"demo__charge","retry":{"attempts":5,"backoff":"10ms"}}]}""");
+
+        var run = await _h.RunAsync("t");
+
+        Assert.Equal(RunStatuses.Failed, run.Status);
+        Assert.All(_h.Tools.KeysFor("demo__charge"), k => Assert.Equal($"run:{run.Id}:c:0", k)); // never a new key: it could charge twice
+        Assert.Equal(2, calls);
+        Assert.Contains("nothing could check it", (await _h.NodeAsync(run.Id, "c")).Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ToolStep_ConnectorUnavailableThenBack_WaitsAndCallsWithTheSameKey()
     {
         var calls = 0;

@@ -62,6 +62,17 @@ public sealed class PipelineFlowToolInvokerTests
         Assert.Equal(FlowToolResultKind.Unknown, inFlight.Kind);
     }
 
+    [Fact]
+    public void Map_KeyWhoseEarlierCallEndedUnknown_UndeterminedNotFailed()
+    {
+        var context = Context();
+        context.Record("idempotency", "outcome_unknown", "k from exe_0");
+
+        var mapped = PipelineFlowToolInvoker.Map(ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict, "may have acted"), context);
+
+        Assert.Equal((FlowToolResultKind.Undetermined, "may have acted"), (mapped.Kind, mapped.Error));
+    }
+
     [Theory]
     [InlineData(ToolCallStatus.Denied, ToolCallFault.Forbidden)]
     [InlineData(ToolCallStatus.Blocked, ToolCallFault.EntityMismatch)]

@@ -4,7 +4,7 @@ namespace McpGateway.IntegrationTests.Controlled;
 internal static class ControlledConfigs
 {
     /// <summary>The demo connector with durable upstream state in <paramref name="stateDir"/>; <paramref name="policyExtra"/> adds lines under policy:.</summary>
-    public static string Demo(string stateDir, string auth = "none", string policyExtra = "") => $$$"""
+    public static string Demo(string stateDir, string auth = "none", string policyExtra = "", bool chargeProbe = true) => $$$"""
         gateway:
           data_dir: ./data
           auth: {{{auth}}}
@@ -45,10 +45,15 @@ internal static class ControlledConfigs
               charge:
                 timeout: 1s
                 idempotency_key: "charge:{{args.payment_id}}"
+        {{{(chargeProbe ? ChargeProbe : "")}}}
+
+        """;
+
+    // Indented to sit under tools.charge in Demo.
+    private const string ChargeProbe = """
                 probe:
                   tool: demo__lookup_payment
                   args: { payment_id: "{{args.payment_id}}" }
                   succeeded_when: { found: "true" }
-
         """;
 }

@@ -225,6 +225,41 @@ public abstract partial class IdempotencyStoreTests(TestDatabase database) : Sto
     }
 
     [StoreFact]
+    public async Task MarkOutcomeUnknownAsync_InFlightHolder_MarksItAndARepeatSeesTheState()
+    {
+        var store = await StoreHoldingAsync("charge-1", "exe_1");
+
+        Assert.True(await store.MarkOutcomeUnknownAsync("charge-1", "exe_1", CancellationToken.None));
+
+        var holder = await store.TryReserveAsync(Candidate("charge-1", "exe_2"), T0.AddMinutes(1), CancellationToken.None);
+        Assert.Equal((IdempotencyStates.OutcomeUnknown, "exe_1"), (holder!.State, holder.ExecutionId));
+        Assert.False(await store.ReleaseAsync("charge-1", "exe_1", CancellationToken.None)); // no longer held: nothing frees it
+        Assert.False(await store.CompleteAsync("charge-1", "exe_1", "completed", Result, CancellationToken.None));
+    }
+
+    [StoreFact]
+    public async Task MarkOutcomeUnknownAsync_OtherExecutionOrCompleted_ReturnsFalse()
+    {
+        var store = await StoreHoldingAsync("charge-1", "exe_1");
+        await store.TryReserveAsync(Candidate("charge-2", "exe_2"), T0, CancellationToken.None);
+        await store.CompleteAsync("charge-2", "exe_2", "completed", Result, CancellationToken.None);
+
+        Assert.False(await store.MarkOutcomeUnknownAsync("charge-1", "exe_other", CancellationToken.None));
+        Assert.False(await store.MarkOutcomeUnknownAsync("charge-2", "exe_2", CancellationToken.None));
+        Assert.Equal(IdempotencyStates.Completed, (await store.GetAsync("charge-2", CancellationToken.None))!.State);
+    }
+
+    [StoreFact]
+    public async Task TryReserveAsync_ExpiredOutcomeUnknown_IsReservedAfresh()
+    {
+        var store = await StoreHoldingAsync("charge-1", "exe_1");
+        await store.MarkOutcomeUnknownAsync("charge-1", "exe_1", CancellationToken.None);
+
+        var later = T0 + Ttl + TimeSpan.FromSeconds(1);
+        Assert.Null(await store.TryReserveAsync(Candidate("charge-1", "exe_2", later), later, CancellationToken.None));
+    }
+
+    [StoreFact]
     public async Task ReleaseAsync_Holder_DeletesSoTheKeyCanBeReservedAgain()
     {
         var store = await StoreHoldingAsync("charge-1", "exe_1");

@@ -33,6 +33,12 @@ public interface IIdempotencyStore
     /// </remarks>
     ValueTask<bool> TransferAsync(string key, string approvalId, string newExecutionId, string? newApprovalId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks a key in flight for <paramref name="executionId"/> as <see cref="IdempotencyStates.OutcomeUnknown"/>: the
+    /// call ended and may have acted. False when that execution no longer holds it in flight.
+    /// </summary>
+    ValueTask<bool> MarkOutcomeUnknownAsync(string key, string executionId, CancellationToken cancellationToken);
+
     /// <summary>Deletes a key held by <paramref name="executionId"/> (the call definitely did not run), so a later call may reserve it.</summary>
     ValueTask<bool> ReleaseAsync(string key, string executionId, CancellationToken cancellationToken);
 

@@ -150,6 +150,11 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
                 context.Details["approval_id"] = holder.ApprovalId;
                 return ToolCallOutcome.WithStatus(ToolCallStatus.PendingApproval,
                     $"This call is still held for approval {holder.ApprovalId}; nothing was executed. Call again with the same key after it is approved to get the result.");
+            case IdempotencyStates.OutcomeUnknown:
+                context.Record(Name, "outcome_unknown", $"{key} from {holder.ExecutionId}");
+                return ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict,
+                    $"The earlier call with idempotency key '{key}' (execution {holder.ExecutionId}) ended without knowing whether the upstream acted " +
+                    $"(nothing could check it); nothing was executed now. Check the effect yourself; call again with a new key only if it did not happen (this key is refused until {holder.ExpiresAt:u}).");
             default:
                 context.Record(Name, "conflict", $"{key} in flight in {holder.ExecutionId}");
                 return ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict,
@@ -184,8 +189,10 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
             }
             else
             {
-                // The upstream may have acted: keep the key held so no repeat runs until reconciliation settles it.
-                context.Record(Name, "held", "outcome unknown; the key stays held until reconciled");
+                // The upstream may have acted and nothing will tell (a probe would have settled it already): no repeat
+                // may run, and a repeat is told why instead of waiting on a call that has ended.
+                await store.MarkOutcomeUnknownAsync(key, context.ExecutionId, CancellationToken.None);
+                context.Record(Name, "outcome_unknown", "the upstream may have acted; repeats with this key are refused until it expires");
             }
         }
         catch (Exception ex)
@@ -207,11 +214,12 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
     }
 
     /// <summary>
-    /// True unless the call certainly did not reach the upstream, the upstream certainly refused it, or a probe after
-    /// the last attempt showed that it took no effect.
+    /// True unless the call certainly did not reach the upstream, the upstream certainly refused it, a probe after
+    /// the last attempt showed that it took no effect, or running it again is harmless anyway (a read-only or
+    /// idempotent tool).
     /// </summary>
     private static bool MayHaveRun(ToolCallContext context, ToolCallOutcome outcome) =>
-        context.Attempts > 0 && !context.ProbeShowedNoEffect &&
+        context.Attempts > 0 && !context.ProbeShowedNoEffect && context.Card is not { ReadOnly: true } and not { Idempotent: true } &&
         (outcome.Status is ToolCallStatus.Cancelled || outcome.Fault is ToolCallFault.OutcomeUnknown or ToolCallFault.Timeout);
 
     private static partial class Log

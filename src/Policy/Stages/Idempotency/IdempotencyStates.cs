@@ -11,4 +11,10 @@ public static class IdempotencyStates
 
     /// <summary>The call finished; its result is stored for replay.</summary>
     public const string Completed = "completed";
+
+    /// <summary>
+    /// The call ended without knowing whether the upstream acted (cancelled or timed out mid-call, with no probe to
+    /// tell). Nothing settles it by itself: a repeat is refused, saying so, until the key expires.
+    /// </summary>
+    public const string OutcomeUnknown = "outcome_unknown";
 }

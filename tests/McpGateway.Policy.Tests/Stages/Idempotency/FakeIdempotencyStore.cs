@@ -52,6 +52,10 @@ internal sealed class FakeIdempotencyStore : IIdempotencyStore
                 ? r with { State = IdempotencyStates.InFlight, ExecutionId = newExecutionId, ApprovalId = null }
                 : r with { ExecutionId = newExecutionId, ApprovalId = newApprovalId }));
 
+    public ValueTask<bool> MarkOutcomeUnknownAsync(string key, string executionId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Update(key, r => r.ExecutionId == executionId && r.State == IdempotencyStates.InFlight,
+            r => r with { State = IdempotencyStates.OutcomeUnknown }));
+
     public ValueTask<bool> ReleaseAsync(string key, string executionId, CancellationToken cancellationToken)
     {
         lock (_gate)

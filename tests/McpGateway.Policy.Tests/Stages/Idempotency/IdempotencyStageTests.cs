@@ -260,7 +260,7 @@ public sealed class IdempotencyStageTests
     [Theory]
     [InlineData(ToolCallFault.OutcomeUnknown)]
     [InlineData(ToolCallFault.Timeout)]
-    public async Task InvokeAsync_UnknownOutcomeAfterAnAttempt_KeepsKeyHeld(ToolCallFault fault)
+    public async Task InvokeAsync_UnknownOutcomeAfterAnAttempt_KeyIsMarkedOutcomeUnknown(ToolCallFault fault)
     {
         var context = KeyedContext();
         var next = new FakeNext(ctx =>
@@ -272,9 +272,43 @@ public sealed class IdempotencyStageTests
         await _stage.InvokeAsync(context, next.InvokeAsync);
 
         var record = Assert.Single(_store.Records);
-        Assert.Equal(IdempotencyStates.InFlight, record.State);
+        Assert.Equal(IdempotencyStates.OutcomeUnknown, record.State);
         Assert.Equal("exe_1", record.ExecutionId);
-        Assert.Equal("held", context.Trace[^1].Decision);
+        Assert.Equal("outcome_unknown", context.Trace[^1].Decision);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ReadOnlyToolTimedOutWithAKey_ReleasesTheKey()
+    {
+        var context = TestCalls.Context(TestCalls.Card("billing__get_invoice") with { ReadOnly = true }, """{"invoice_id":"inv_1"}""", idempotencyKey: "k1");
+        var next = new FakeNext(ctx =>
+        {
+            ctx.Attempts = 1;
+            return ToolCallOutcome.Failed(ToolCallFault.Timeout, "no answer");
+        });
+
+        await _stage.InvokeAsync(context, next.InvokeAsync);
+
+        Assert.Empty(_store.Records); // reading again is harmless: a repeat may run
+    }
+
+    [Fact]
+    public async Task InvokeAsync_RepeatOfACallWhoseOutcomeIsUnknown_IsRefusedSayingSo()
+    {
+        await _stage.InvokeAsync(KeyedContext(), new FakeNext(ctx =>
+        {
+            ctx.Attempts = 1;
+            return ToolCallOutcome.Cancelled("cancelled mid-call");
+        }).InvokeAsync);
+        var again = new FakeNext();
+        var repeat = KeyedContext(executionId: "exe_2");
+
+        var outcome = await _stage.InvokeAsync(repeat, again.InvokeAsync);
+
+        Assert.Equal(0, again.Calls);
+        Assert.Equal((ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict), (outcome.Status, outcome.Fault));
+        Assert.Contains("without knowing whether the upstream acted", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal("outcome_unknown", repeat.Trace[^1].Decision);
     }
 
     [Fact]
