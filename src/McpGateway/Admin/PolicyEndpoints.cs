@@ -3,6 +3,7 @@ using McpGateway.Calls;
 using McpGateway.Policy.Keys;
 using McpGateway.Policy.Pipeline;
 using McpGateway.Policy.Reconciliation;
+using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 using McpGateway.Policy.State;
 
@@ -10,7 +11,8 @@ namespace McpGateway.Admin;
 
 /// <summary>
 /// <c>POST /v1/policy/simulate</c> (what would happen, nothing executed), <c>POST /v1/state/verify</c> (execute, abort or
-/// replan with field-level drift) and <c>POST /v1/outcomes/reconcile</c> (settle an open execution with its probe).
+/// replan with field-level drift) and <c>POST /v1/outcomes/reconcile</c> (settle an open execution with its probe, or, with a
+/// <c>verdict</c>, an ended one whose key's outcome nothing could check).
 /// </summary>
 internal static class PolicyEndpoints
 {
@@ -78,7 +80,8 @@ internal static class PolicyEndpoints
         }
     }
 
-    private static async Task<IResult> ReconcileAsync(HttpContext http, IJournalStore journal, OutcomeReconciler reconciler)
+    private static async Task<IResult> ReconcileAsync(
+        HttpContext http, IJournalStore journal, OutcomeReconciler reconciler, IIdempotencyStore keys, ILoggerFactory loggers)
     {
         var (body, problem) = await RestBody.ReadAsync(http.Request);
         if (problem is not null)
@@ -86,7 +89,16 @@ internal static class PolicyEndpoints
             return problem;
         }
 
-        var id = CallInputReader.Str(body!, "execution_id");
+        string? id, verdict, note;
+        try
+        {
+            (id, verdict, note) = (CallInputReader.Str(body!, "execution_id"), CallInputReader.Str(body!, "verdict"), CallInputReader.Str(body!, "note"));
+        }
+        catch (CallInputException ex)
+        {
+            return Problems.Create(400, "Bad Request", ex.Message);
+        }
+
         var record = id is null ? null : await journal.GetAsync(id, http.RequestAborted);
         if (record is null)
         {
@@ -95,16 +107,24 @@ internal static class PolicyEndpoints
 
         if (record.Status != ExecutionRecord.OpenStatus)
         {
-            return Problems.Create(409, "Conflict", $"Execution {id} is already settled ({record.Status}).");
+            // An ended call can still need an operator's word: its key's outcome nothing could check.
+            return verdict is null
+                ? Problems.Create(409, "Conflict", $"Execution {id} is already settled ({record.Status}).")
+                : await OutcomeSettlement.SettleAsync(record.ExecutionId, verdict, note, keys, loggers.CreateLogger(typeof(OutcomeSettlement)), http.RequestAborted);
         }
 
-        var verdict = await reconciler.ReconcileAsync(record, http.RequestAborted);
+        if (verdict is not null)
+        {
+            return Problems.Create(409, "Conflict", $"Execution {id} is still open: reconcile it without a verdict first (its probe runs).");
+        }
+
+        var reconciled = await reconciler.ReconcileAsync(record, http.RequestAborted);
         return Results.Json(new JsonObject
         {
-            ["execution_id"] = verdict.ExecutionId,
-            ["status"] = verdict.Status,
-            ["detail"] = verdict.Detail,
-            ["evidence"] = verdict.Evidence?.DeepClone(),
+            ["execution_id"] = reconciled.ExecutionId,
+            ["status"] = reconciled.Status,
+            ["detail"] = reconciled.Detail,
+            ["evidence"] = reconciled.Evidence?.DeepClone(),
         });
     }
 }

@@ -60,6 +60,14 @@ internal static class IdempotencySql
         $"UPDATE idempotency_keys SET state = '{IdempotencyStates.OutcomeUnknown}' " +
         $"WHERE key = @key AND execution_id = @execution AND state = '{IdempotencyStates.InFlight}'";
 
+    /// <summary>Completes a key @key left with an unknown outcome by @execution: @result (status reconciled).</summary>
+    public const string SettleUnknownAsDone =
+        $"UPDATE idempotency_keys SET state = '{IdempotencyStates.Completed}', outcome_status = 'reconciled', result_json = @result " +
+        $"WHERE {UnknownByExecution}";
+
+    /// <summary>Deletes a key @key left with an unknown outcome by @execution (the call did not take effect).</summary>
+    public const string SettleUnknownAsNotDone = $"DELETE FROM idempotency_keys WHERE {UnknownByExecution}";
+
     /// <summary>Deletes a key @key held by @execution.</summary>
     public const string Release = $"DELETE FROM idempotency_keys WHERE {HeldByExecution}";
 
@@ -69,6 +77,9 @@ internal static class IdempotencySql
     /// </summary>
     public const string PurgeExpired =
         "DELETE FROM idempotency_keys WHERE key IN (SELECT key FROM idempotency_keys WHERE expires_at <= @now LIMIT @limit)";
+
+    private const string UnknownByExecution =
+        $"key = @key AND execution_id = @execution AND state = '{IdempotencyStates.OutcomeUnknown}'";
 
     // Held: not completed, and still the execution's (a replaced or transferred key belongs to another one).
     private const string HeldByExecution =

@@ -95,6 +95,18 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
             .ConfigureAwait(false);
     }
 
+    public async ValueTask<bool> SettleOutcomeUnknownAsync(string key, string executionId, string? resultJson, CancellationToken cancellationToken)
+    {
+        ValidateHeld(key, executionId);
+        return resultJson is null
+            ? await WriteAsync(IdempotencySql.SettleUnknownAsNotDone, command => AddHeld(command, key, executionId), cancellationToken).ConfigureAwait(false)
+            : await WriteAsync(IdempotencySql.SettleUnknownAsDone, command =>
+            {
+                AddHeld(command, key, executionId);
+                command.AddText("@result", resultJson);
+            }, cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask<bool> ReleaseAsync(string key, string executionId, CancellationToken cancellationToken)
     {
         ValidateHeld(key, executionId);

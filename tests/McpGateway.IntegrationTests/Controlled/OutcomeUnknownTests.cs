@@ -5,12 +5,12 @@ namespace McpGateway.IntegrationTests.Controlled;
 
 /// <summary>
 /// A charge with no probe that times out mid-call: nobody can tell whether it happened. The repeat must neither run it
-/// again nor claim it is still in flight: it is refused, saying the outcome is unknown.
+/// again nor claim it is still in flight: it is refused, saying the outcome is unknown, until an operator settles it.
 /// </summary>
 public sealed class OutcomeUnknownTests
 {
     [Fact]
-    public async Task ChargeWithoutProbeTimesOut_RepeatIsRefusedAsUnknown_AndNothingChargesTwice()
+    public async Task ChargeWithoutProbeTimesOut_RepeatIsRefusedAsUnknown_OperatorSettlesIt_RepeatReplays()
     {
         var stateDir = Directory.CreateTempSubdirectory("mcpgw-upstream-").FullName;
         try
@@ -26,6 +26,22 @@ public sealed class OutcomeUnknownTests
             Assert.Equal(HttpStatusCode.Conflict, status);
             Assert.Equal("blocked", repeat["status"]!.GetValue<string>());
             Assert.Contains("without knowing whether the upstream acted", repeat["error"]?.GetValue<string>() ?? repeat.ToJsonString(), StringComparison.Ordinal);
+
+            // An operator checks the payment and says it went through: the repeat now replays, and never charges.
+            var execution = first["execution_id"]!.GetValue<string>();
+            var (badStatus, _) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/outcomes/reconcile",
+                new JsonObject { ["execution_id"] = execution, ["verdict"] = "maybe" });
+            Assert.Equal(HttpStatusCode.BadRequest, badStatus);
+            var (settledStatus, settled) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/outcomes/reconcile",
+                new JsonObject { ["execution_id"] = execution, ["verdict"] = "executed", ["note"] = "seen in the processor's dashboard" });
+            Assert.Equal(HttpStatusCode.OK, settledStatus);
+            Assert.Equal("reconciled", settled["status"]!.GetValue<string>());
+            var (againStatus, _) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/outcomes/reconcile",
+                new JsonObject { ["execution_id"] = execution, ["verdict"] = "executed" });
+            Assert.Equal(HttpStatusCode.Conflict, againStatus); // settled once
+
+            var (_, replay) = await Rest.CallAsync(gateway, "demo__charge", args);
+            Assert.Equal("replayed", replay["status"]!.GetValue<string>());
             var charges = await Rest.ReadAsync(gateway, "demo__lookup_payment", new JsonObject { ["payment_id"] = "pay_unknown" });
             Assert.Equal(1, charges["charges"]!.GetValue<int>());
         }

@@ -250,6 +250,33 @@ public abstract partial class IdempotencyStoreTests(TestDatabase database) : Sto
     }
 
     [StoreFact]
+    public async Task SettleOutcomeUnknownAsync_Executed_CompletesAsReconciled_NotExecuted_FreesTheKey()
+    {
+        var store = await StoreHoldingAsync("charge-1", "exe_1");
+        await store.TryReserveAsync(Candidate("charge-2", "exe_2"), T0, CancellationToken.None);
+        await store.MarkOutcomeUnknownAsync("charge-1", "exe_1", CancellationToken.None);
+        await store.MarkOutcomeUnknownAsync("charge-2", "exe_2", CancellationToken.None);
+
+        Assert.True(await store.SettleOutcomeUnknownAsync("charge-1", "exe_1", Result, CancellationToken.None));
+        Assert.True(await store.SettleOutcomeUnknownAsync("charge-2", "exe_2", null, CancellationToken.None));
+
+        var done = await store.GetAsync("charge-1", CancellationToken.None);
+        Assert.Equal((IdempotencyStates.Completed, "reconciled", Result), (done!.State, done.OutcomeStatus, done.ResultJson));
+        Assert.Null(await store.GetAsync("charge-2", CancellationToken.None));
+    }
+
+    [StoreFact]
+    public async Task SettleOutcomeUnknownAsync_KeyNotUnknownOrNotTheExecutions_ReturnsFalse()
+    {
+        var store = await StoreHoldingAsync("charge-1", "exe_1");
+
+        Assert.False(await store.SettleOutcomeUnknownAsync("charge-1", "exe_1", Result, CancellationToken.None)); // still in flight
+        await store.MarkOutcomeUnknownAsync("charge-1", "exe_1", CancellationToken.None);
+        Assert.False(await store.SettleOutcomeUnknownAsync("charge-1", "exe_other", null, CancellationToken.None));
+        Assert.Equal(IdempotencyStates.OutcomeUnknown, (await store.GetAsync("charge-1", CancellationToken.None))!.State);
+    }
+
+    [StoreFact]
     public async Task TryReserveAsync_ExpiredOutcomeUnknown_IsReservedAfresh()
     {
         var store = await StoreHoldingAsync("charge-1", "exe_1");

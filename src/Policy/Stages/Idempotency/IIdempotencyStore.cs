@@ -39,6 +39,14 @@ public interface IIdempotencyStore
     /// </summary>
     ValueTask<bool> MarkOutcomeUnknownAsync(string key, string executionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Settles a key left <see cref="IdempotencyStates.OutcomeUnknown"/> by <paramref name="executionId"/>, on an
+    /// operator's word: with <paramref name="resultJson"/> the call took effect and the key completes with that result
+    /// (status reconciled; a repeat replays it); without, it did not and the key is deleted (a repeat runs). False when
+    /// the key is not in that state for that execution.
+    /// </summary>
+    ValueTask<bool> SettleOutcomeUnknownAsync(string key, string executionId, string? resultJson, CancellationToken cancellationToken);
+
     /// <summary>Deletes a key held by <paramref name="executionId"/> (the call definitely did not run), so a later call may reserve it.</summary>
     ValueTask<bool> ReleaseAsync(string key, string executionId, CancellationToken cancellationToken);
 

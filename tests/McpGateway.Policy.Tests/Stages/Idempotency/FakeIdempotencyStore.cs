@@ -56,6 +56,28 @@ internal sealed class FakeIdempotencyStore : IIdempotencyStore
         ValueTask.FromResult(Update(key, r => r.ExecutionId == executionId && r.State == IdempotencyStates.InFlight,
             r => r with { State = IdempotencyStates.OutcomeUnknown }));
 
+    public ValueTask<bool> SettleOutcomeUnknownAsync(string key, string executionId, string? resultJson, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_records.TryGetValue(key, out var r) || r.ExecutionId != executionId || r.State != IdempotencyStates.OutcomeUnknown)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            if (resultJson is null)
+            {
+                _records.Remove(key);
+            }
+            else
+            {
+                _records[key] = r with { State = IdempotencyStates.Completed, OutcomeStatus = "reconciled", ResultJson = resultJson };
+            }
+
+            return ValueTask.FromResult(true);
+        }
+    }
+
     public ValueTask<bool> ReleaseAsync(string key, string executionId, CancellationToken cancellationToken)
     {
         lock (_gate)
