@@ -185,12 +185,21 @@ public sealed class ConfigErrorTests
         }, "the broken connector to report failed with a reason");
         var result = await client.CallToolAsync("demo__echo", new Dictionary<string, object?> { ["text"] = "still serving" });
         var tools = await client.ListToolsAsync();
-        var cli = await CliRunner.RunAsync(gateway.Dir, "status", "--url", gateway.BaseUrl.ToString());
+
+        // The supervisor keeps retrying the broken connector, so its state moves between failed and connecting: read
+        // the CLI's status until it shows the failed state (one read could land on a retry).
+        string[] lines = [];
+        var exitCode = 0;
+        await gateway.WaitUntilAsync(async () =>
+        {
+            var cli = await CliRunner.RunAsync(gateway.Dir, "status", "--url", gateway.BaseUrl.ToString());
+            (exitCode, lines) = (cli.ExitCode, cli.Stdout.Split('\n'));
+            return lines.Any(l => l.StartsWith("broken ", StringComparison.Ordinal) && l.Contains(" failed ", StringComparison.Ordinal));
+        }, "mcpgw status to show the broken connector failed");
 
         Assert.NotEqual(true, result.IsError);
         Assert.DoesNotContain(tools, t => t.Name.StartsWith("broken__", StringComparison.Ordinal));
-        Assert.Equal(3, cli.ExitCode);
-        var lines = cli.Stdout.Split('\n');
+        Assert.Equal(3, exitCode);
         Assert.Contains(lines, l => l.StartsWith("demo ", StringComparison.Ordinal) && l.Contains(" connected ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("broken ", StringComparison.Ordinal) && l.Contains(" failed ", StringComparison.Ordinal) && l.Contains(reason!, StringComparison.Ordinal));
     }
