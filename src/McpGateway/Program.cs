@@ -9,6 +9,7 @@ var root = new RootCommand("McpGateway: one controlled MCP endpoint in front of 
     KeysCommand.Create(),
     ApprovalsCommand.Create(),
     PolicyCommand.Create(),
+    OutcomesCommand.Create(),
     TracesCommand.Create(),
     FlowsCommand.Create(),
     RunsCommand.Create(),

@@ -32,10 +32,10 @@ public sealed class OutcomeUnknownTests
             var (badStatus, _) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/outcomes/reconcile",
                 new JsonObject { ["execution_id"] = execution, ["verdict"] = "maybe" });
             Assert.Equal(HttpStatusCode.BadRequest, badStatus);
-            var (settledStatus, settled) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/outcomes/reconcile",
-                new JsonObject { ["execution_id"] = execution, ["verdict"] = "executed", ["note"] = "seen in the processor's dashboard" });
-            Assert.Equal(HttpStatusCode.OK, settledStatus);
-            Assert.Equal("reconciled", settled["status"]!.GetValue<string>());
+            var settled = await CliRunner.RunAsync(gateway.Dir, "outcomes", "reconcile", execution,
+                "--verdict", "executed", "--note", "seen in the processor's dashboard", "--url", gateway.BaseUrl.ToString());
+            Assert.Equal(0, settled.ExitCode);
+            Assert.Equal("reconciled", JsonNode.Parse(settled.Stdout)!["status"]!.GetValue<string>());
             var (againStatus, _) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/outcomes/reconcile",
                 new JsonObject { ["execution_id"] = execution, ["verdict"] = "executed" });
             Assert.Equal(HttpStatusCode.Conflict, againStatus); // settled once
