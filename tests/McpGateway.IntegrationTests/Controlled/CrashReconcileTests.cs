@@ -8,29 +8,23 @@ public sealed class CrashReconcileTests
     [Fact]
     public async Task KillNineDuringCharge_RestartReconciles_NoSecondCharge()
     {
-        var stateDir = Directory.CreateTempSubdirectory("mcpgw-upstream-").FullName;
-        try
-        {
-            await using var gateway = await GatewayProcess.StartAsync(ControlledConfigs.Demo(stateDir).Replace("timeout: 1s", "timeout: 60s", StringComparison.Ordinal), "demo");
-            var args = new JsonObject { ["payment_id"] = "pay_crash", ["amount"] = 99, ["hang_after_charge_ms"] = 60_000 };
-            _ = Rest.CallAsync(gateway, "demo__charge", args, idempotencyKey: "order-crash");
-            await gateway.WaitUntilAsync(async () => (await Charges(gateway)) == 1, "the upstream to record the charge");
-            Assert.Contains(await JournalTests.ReadRowsAsync(gateway, "demo__charge"), r => r.Status == "running");
+        using var state = new TempDirectory("mcpgw-upstream-");
+        var stateDir = state.Path;
+        await using var gateway = await GatewayProcess.StartAsync(ControlledConfigs.Demo(stateDir).Replace("timeout: 1s", "timeout: 60s", StringComparison.Ordinal), "demo");
+        var args = new JsonObject { ["payment_id"] = "pay_crash", ["amount"] = 99, ["hang_after_charge_ms"] = 60_000 };
+        _ = Rest.CallAsync(gateway, "demo__charge", args, idempotencyKey: "order-crash");
+        await gateway.WaitUntilAsync(async () => (await Charges(gateway)) == 1, "the upstream to record the charge");
+        Assert.Contains(await JournalTests.ReadRowsAsync(gateway, "demo__charge"), r => r.Status == "running");
 
-            gateway.Kill();
-            await gateway.RestartAsync("demo");
-            await gateway.WaitUntilAsync(async () => (await JournalTests.ReadRowsAsync(gateway, "demo__charge")).All(r => r.Status != "running"), "reconciliation");
+        gateway.Kill();
+        await gateway.RestartAsync("demo");
+        await gateway.WaitUntilAsync(async () => (await JournalTests.ReadRowsAsync(gateway, "demo__charge")).All(r => r.Status != "running"), "reconciliation");
 
-            var row = Assert.Single(await JournalTests.ReadRowsAsync(gateway, "demo__charge"));
-            Assert.Equal("reconciled", row.Status);
-            var (_, again) = await Rest.CallAsync(gateway, "demo__charge", args, idempotencyKey: "order-crash");
-            Assert.Equal("replayed", again["status"]!.GetValue<string>());
-            Assert.Equal(1, await Charges(gateway));
-        }
-        finally
-        {
-            Directory.Delete(stateDir, recursive: true);
-        }
+        var row = Assert.Single(await JournalTests.ReadRowsAsync(gateway, "demo__charge"));
+        Assert.Equal("reconciled", row.Status);
+        var (_, again) = await Rest.CallAsync(gateway, "demo__charge", args, idempotencyKey: "order-crash");
+        Assert.Equal("replayed", again["status"]!.GetValue<string>());
+        Assert.Equal(1, await Charges(gateway));
     }
 
     private static async Task<int> Charges(GatewayProcess gateway) =>

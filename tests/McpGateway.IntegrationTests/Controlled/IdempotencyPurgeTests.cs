@@ -9,21 +9,15 @@ public sealed class IdempotencyPurgeTests
     [Fact]
     public async Task ExpiredKey_IsDeletedFromTheDatabase()
     {
-        var stateDir = Directory.CreateTempSubdirectory("mcpgw-upstream-").FullName;
-        try
-        {
-            await using var gateway = await GatewayProcess.StartAsync(ControlledConfigs.Demo(stateDir, policyExtra: "idempotency_window: 2s"), "demo");
-            var (_, first) = await Rest.CallAsync(gateway, "demo__charge", new JsonObject { ["payment_id"] = "pay_purge", ["amount"] = 3 }, idempotencyKey: "order-purge");
-            Assert.Equal("completed", first["status"]!.GetValue<string>());
-            Assert.Equal(1L, CountKeys(gateway)); // stored when the call completed
+        using var state = new TempDirectory("mcpgw-upstream-");
+        var stateDir = state.Path;
+        await using var gateway = await GatewayProcess.StartAsync(ControlledConfigs.Demo(stateDir, policyExtra: "idempotency_window: 2s"), "demo");
+        var (_, first) = await Rest.CallAsync(gateway, "demo__charge", new JsonObject { ["payment_id"] = "pay_purge", ["amount"] = 3 }, idempotencyKey: "order-purge");
+        Assert.Equal("completed", first["status"]!.GetValue<string>());
+        Assert.Equal(1L, CountKeys(gateway)); // stored when the call completed
 
-            // The window is 2 s and the purger runs every second: the key goes soon after it expires.
-            await gateway.WaitUntilAsync(() => Task.FromResult(CountKeys(gateway) == 0), "the expired key to be purged");
-        }
-        finally
-        {
-            Directory.Delete(stateDir, recursive: true);
-        }
+        // The window is 2 s and the purger runs every second: the key goes soon after it expires.
+        await gateway.WaitUntilAsync(() => Task.FromResult(CountKeys(gateway) == 0), "the expired key to be purged");
     }
 
     private static long CountKeys(GatewayProcess gateway)

@@ -12,32 +12,26 @@ public sealed class IdempotencyUpgradeTests
     [Fact]
     public async Task KeysInTheOldFile_AreMovedOnStart_AndARepeatIsReplayed()
     {
-        var stateDir = Directory.CreateTempSubdirectory("mcpgw-upstream-").FullName;
-        try
-        {
-            await using var gateway = await GatewayProcess.StartAsync(ControlledConfigs.Demo(stateDir), "demo");
-            var args = new JsonObject { ["payment_id"] = "pay_upgrade", ["amount"] = 5 };
-            var (_, first) = await Rest.CallAsync(gateway, "demo__charge", args, idempotencyKey: "order-upgrade");
-            Assert.Equal("completed", first["status"]!.GetValue<string>());
-            gateway.Kill();
+        using var state = new TempDirectory("mcpgw-upstream-");
+        var stateDir = state.Path;
+        await using var gateway = await GatewayProcess.StartAsync(ControlledConfigs.Demo(stateDir), "demo");
+        var args = new JsonObject { ["payment_id"] = "pay_upgrade", ["amount"] = 5 };
+        var (_, first) = await Rest.CallAsync(gateway, "demo__charge", args, idempotencyKey: "order-upgrade");
+        Assert.Equal("completed", first["status"]!.GetValue<string>());
+        gateway.Kill();
 
-            // Lay the data directory out as an earlier version left it: the keys in a file of their own.
-            var data = Path.Combine(gateway.Dir, "data");
-            MoveKeysToOldFile(Path.Combine(data, "mcpgw.db"), Path.Combine(data, "idempotency.db"));
+        // Lay the data directory out as an earlier version left it: the keys in a file of their own.
+        var data = Path.Combine(gateway.Dir, "data");
+        MoveKeysToOldFile(Path.Combine(data, "mcpgw.db"), Path.Combine(data, "idempotency.db"));
 
-            await gateway.RestartAsync("demo");
-            var (_, again) = await Rest.CallAsync(gateway, "demo__charge", args, idempotencyKey: "order-upgrade");
+        await gateway.RestartAsync("demo");
+        var (_, again) = await Rest.CallAsync(gateway, "demo__charge", args, idempotencyKey: "order-upgrade");
 
-            Assert.Equal("replayed", again["status"]!.GetValue<string>());
-            Assert.True(File.Exists(Path.Combine(data, "idempotency.db.imported")));
-            Assert.False(File.Exists(Path.Combine(data, "idempotency.db")));
-            var charges = await Rest.ReadAsync(gateway, "demo__lookup_payment", new JsonObject { ["payment_id"] = "pay_upgrade" });
-            Assert.Equal(1, charges["charges"]!.GetValue<int>());
-        }
-        finally
-        {
-            Directory.Delete(stateDir, recursive: true);
-        }
+        Assert.Equal("replayed", again["status"]!.GetValue<string>());
+        Assert.True(File.Exists(Path.Combine(data, "idempotency.db.imported")));
+        Assert.False(File.Exists(Path.Combine(data, "idempotency.db")));
+        var charges = await Rest.ReadAsync(gateway, "demo__lookup_payment", new JsonObject { ["payment_id"] = "pay_upgrade" });
+        Assert.Equal(1, charges["charges"]!.GetValue<int>());
     }
 
     private static void MoveKeysToOldFile(string journalFile, string oldFile)

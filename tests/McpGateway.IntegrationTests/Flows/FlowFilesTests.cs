@@ -59,69 +59,63 @@ public sealed class FlowFilesTests
     [Fact]
     public async Task Cli_ImportRunExportListWatch_WorkAgainstTheGateway()
     {
-        var stateDir = Directory.CreateTempSubdirectory("mcpgw-upstream-").FullName;
-        try
-        {
-            await using var gateway = await GatewayProcess.StartAsync(ControlledConfigs.Demo(stateDir), "demo");
-            var url = gateway.BaseUrl.ToString();
-            var file = Path.Combine(gateway.Dir, "cli-flow.yaml");
-            await File.WriteAllTextAsync(file, FileV1.Replace("file-flow", "cli-flow", StringComparison.Ordinal));
+        using var state = new TempDirectory("mcpgw-upstream-");
+        var stateDir = state.Path;
+        await using var gateway = await GatewayProcess.StartAsync(ControlledConfigs.Demo(stateDir), "demo");
+        var url = gateway.BaseUrl.ToString();
+        var file = Path.Combine(gateway.Dir, "cli-flow.yaml");
+        await File.WriteAllTextAsync(file, FileV1.Replace("file-flow", "cli-flow", StringComparison.Ordinal));
 
-            var import = await CliRunner.RunAsync(gateway.Dir, "flows", "import", file, "--url", url);
-            Assert.True(import.ExitCode == 0, import.Stderr);
-            var list = await CliRunner.RunAsync(gateway.Dir, "flows", "list", "--url", url);
-            Assert.Contains("flow__cli-flow", list.Stdout, StringComparison.Ordinal);
+        var import = await CliRunner.RunAsync(gateway.Dir, "flows", "import", file, "--url", url);
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        var list = await CliRunner.RunAsync(gateway.Dir, "flows", "list", "--url", url);
+        Assert.Contains("flow__cli-flow", list.Stdout, StringComparison.Ordinal);
 
-            var run = await CliRunner.RunAsync(gateway.Dir, "flows", "run", "cli-flow", "-i", "n=5", "--url", url);
-            Assert.True(run.ExitCode == 0, run.Stderr);
-            var ran = JsonNode.Parse(run.Stdout)!;
-            Assert.Equal(5, ran["outputs"]!["n"]!.GetValue<int>());
-            var runId = ran["id"]!.GetValue<string>();
+        var run = await CliRunner.RunAsync(gateway.Dir, "flows", "run", "cli-flow", "-i", "n=5", "--url", url);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var ran = JsonNode.Parse(run.Stdout)!;
+        Assert.Equal(5, ran["outputs"]!["n"]!.GetValue<int>());
+        var runId = ran["id"]!.GetValue<string>();
 
-            var runs = await CliRunner.RunAsync(gateway.Dir, "runs", "list", "--flow", "cli-flow", "--url", url);
-            Assert.Contains(runId, runs.Stdout, StringComparison.Ordinal);
-            var watch = await CliRunner.RunAsync(gateway.Dir, "runs", "watch", runId, "--url", url);
-            Assert.True(watch.ExitCode == 0, watch.Stderr);
-            Assert.Contains("make", watch.Stdout, StringComparison.Ordinal);
-            Assert.Contains("SUCCEEDED", watch.Stdout, StringComparison.Ordinal);
+        var runs = await CliRunner.RunAsync(gateway.Dir, "runs", "list", "--flow", "cli-flow", "--url", url);
+        Assert.Contains(runId, runs.Stdout, StringComparison.Ordinal);
+        var watch = await CliRunner.RunAsync(gateway.Dir, "runs", "watch", runId, "--url", url);
+        Assert.True(watch.ExitCode == 0, watch.Stderr);
+        Assert.Contains("make", watch.Stdout, StringComparison.Ordinal);
+        Assert.Contains("SUCCEEDED", watch.Stdout, StringComparison.Ordinal);
 
-            var export = await CliRunner.RunAsync(gateway.Dir, "flows", "export", "cli-flow", "--url", url);
-            Assert.True(export.ExitCode == 0, export.Stderr);
-            Assert.Contains("name: cli-flow", export.Stdout, StringComparison.Ordinal);
-            Assert.Contains("'{{ inputs.n }}'", export.Stdout.Replace('"', '\''), StringComparison.Ordinal);
-            await File.WriteAllTextAsync(file, export.Stdout);
-            var reimport = await CliRunner.RunAsync(gateway.Dir, "flows", "import", file, "--url", url);
-            Assert.True(reimport.ExitCode == 0, reimport.Stderr);
-            Assert.False(JsonNode.Parse(reimport.Stdout)!["new_version"]!.GetValue<bool>());
+        var export = await CliRunner.RunAsync(gateway.Dir, "flows", "export", "cli-flow", "--url", url);
+        Assert.True(export.ExitCode == 0, export.Stderr);
+        Assert.Contains("name: cli-flow", export.Stdout, StringComparison.Ordinal);
+        Assert.Contains("'{{ inputs.n }}'", export.Stdout.Replace('"', '\''), StringComparison.Ordinal);
+        await File.WriteAllTextAsync(file, export.Stdout);
+        var reimport = await CliRunner.RunAsync(gateway.Dir, "flows", "import", file, "--url", url);
+        Assert.True(reimport.ExitCode == 0, reimport.Stderr);
+        Assert.False(JsonNode.Parse(reimport.Stdout)!["new_version"]!.GetValue<bool>());
 
-            var disable = await CliRunner.RunAsync(gateway.Dir, "flows", "disable", "cli-flow", "--url", url);
-            Assert.Equal("DISABLED", JsonNode.Parse(disable.Stdout)!["status"]!.GetValue<string>());
-            var enable = await CliRunner.RunAsync(gateway.Dir, "flows", "enable", "cli-flow", "--url", url);
-            Assert.Equal("ENABLED", JsonNode.Parse(enable.Stdout)!["status"]!.GetValue<string>());
-            var publish = await CliRunner.RunAsync(gateway.Dir, "flows", "publish", "cli-flow", "--version", "1", "--url", url);
-            Assert.Equal(1, JsonNode.Parse(publish.Stdout)!["published_version"]!.GetValue<int>());
-            var show = await CliRunner.RunAsync(gateway.Dir, "flows", "show", "cli-flow", "--url", url);
-            Assert.Single(JsonNode.Parse(show.Stdout)!["versions"]!.AsArray());
+        var disable = await CliRunner.RunAsync(gateway.Dir, "flows", "disable", "cli-flow", "--url", url);
+        Assert.Equal("DISABLED", JsonNode.Parse(disable.Stdout)!["status"]!.GetValue<string>());
+        var enable = await CliRunner.RunAsync(gateway.Dir, "flows", "enable", "cli-flow", "--url", url);
+        Assert.Equal("ENABLED", JsonNode.Parse(enable.Stdout)!["status"]!.GetValue<string>());
+        var publish = await CliRunner.RunAsync(gateway.Dir, "flows", "publish", "cli-flow", "--version", "1", "--url", url);
+        Assert.Equal(1, JsonNode.Parse(publish.Stdout)!["published_version"]!.GetValue<int>());
+        var show = await CliRunner.RunAsync(gateway.Dir, "flows", "show", "cli-flow", "--url", url);
+        Assert.Single(JsonNode.Parse(show.Stdout)!["versions"]!.AsArray());
 
-            var napFile = Path.Combine(gateway.Dir, "nap.yaml");
-            await File.WriteAllTextAsync(napFile, "name: cli-nap\nsteps:\n  - { key: nap, type: delay, duration: 1h }\n");
-            Assert.Equal(0, (await CliRunner.RunAsync(gateway.Dir, "flows", "import", napFile, "--url", url)).ExitCode);
-            var napping = await CliRunner.RunAsync(gateway.Dir, "flows", "run", "cli-nap", "--async", "--url", url);
-            var napId = JsonNode.Parse(napping.Stdout)!["id"]!.GetValue<string>();
-            await FlowApi.WaitForStatusAsync(gateway, napId, "PAUSED");
-            var cancel = await CliRunner.RunAsync(gateway.Dir, "runs", "cancel", napId, "--url", url);
-            Assert.True(cancel.ExitCode == 0, cancel.Stderr);
-            await FlowApi.WaitForStatusAsync(gateway, napId, "CANCELED");
-            var retry = await CliRunner.RunAsync(gateway.Dir, "runs", "retry", napId, "--url", url);
-            Assert.True(retry.ExitCode == 0, retry.Stderr);
-            await FlowApi.WaitForStatusAsync(gateway, napId, "PAUSED");
-            var shown = await CliRunner.RunAsync(gateway.Dir, "runs", "show", napId, "--url", url);
-            Assert.Equal("nap", JsonNode.Parse(shown.Stdout)!["nodes"]![0]!["step"]!.GetValue<string>());
-        }
-        finally
-        {
-            Directory.Delete(stateDir, recursive: true);
-        }
+        var napFile = Path.Combine(gateway.Dir, "nap.yaml");
+        await File.WriteAllTextAsync(napFile, "name: cli-nap\nsteps:\n  - { key: nap, type: delay, duration: 1h }\n");
+        Assert.Equal(0, (await CliRunner.RunAsync(gateway.Dir, "flows", "import", napFile, "--url", url)).ExitCode);
+        var napping = await CliRunner.RunAsync(gateway.Dir, "flows", "run", "cli-nap", "--async", "--url", url);
+        var napId = JsonNode.Parse(napping.Stdout)!["id"]!.GetValue<string>();
+        await FlowApi.WaitForStatusAsync(gateway, napId, "PAUSED");
+        var cancel = await CliRunner.RunAsync(gateway.Dir, "runs", "cancel", napId, "--url", url);
+        Assert.True(cancel.ExitCode == 0, cancel.Stderr);
+        await FlowApi.WaitForStatusAsync(gateway, napId, "CANCELED");
+        var retry = await CliRunner.RunAsync(gateway.Dir, "runs", "retry", napId, "--url", url);
+        Assert.True(retry.ExitCode == 0, retry.Stderr);
+        await FlowApi.WaitForStatusAsync(gateway, napId, "PAUSED");
+        var shown = await CliRunner.RunAsync(gateway.Dir, "runs", "show", napId, "--url", url);
+        Assert.Equal("nap", JsonNode.Parse(shown.Stdout)!["nodes"]![0]!["step"]!.GetValue<string>());
     }
 
     private static async Task<int> VersionCountAsync(GatewayProcess gateway)

@@ -39,32 +39,19 @@ public sealed partial class JournalEntry
 
     /// <summary>Writes the open unless it is written; returns the refusal to return when it cannot be written.</summary>
     public ValueTask<ToolCallOutcome?> OpenAsync(ToolCallContext context) =>
-        Opened ? ValueTask.FromResult<ToolCallOutcome?>(null) : WriteOpenAsync(context);
+        Opened ? ValueTask.FromResult<ToolCallOutcome?>(null) : RefusalOf(WriteOpenAsync(context, null, default));
 
     /// <summary>
     /// Writes the open together with the reservation of <paramref name="candidate"/>.Key, in one transaction. Returns
     /// the refusal when nothing could be written; otherwise the key's holder, null when this call now holds it.
     /// </summary>
-    public async ValueTask<(ToolCallOutcome? Refused, IdempotencyRecord? Holder)> OpenReservingAsync(
+    public ValueTask<(ToolCallOutcome? Refused, IdempotencyRecord? Holder)> OpenReservingAsync(
         ToolCallContext context, IdempotencyRecord candidate, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (Opened)
-        {
-            throw new InvalidOperationException("The execution record is already open; reserve through the idempotency store.");
-        }
-
-        try
-        {
-            var holder = await _store.OpenReservingAsync(Record, candidate, now, CancellationToken.None);
-            MarkOpened(context);
-            return (null, holder);
-        }
-        catch (Exception ex)
-        {
-            Log.OpenFailed(_logger, Record.ExecutionId, ex);
-            return (ToolCallOutcome.Failed(ToolCallFault.UpstreamUnavailable, JournalUnavailable), null);
-        }
+        ArgumentNullException.ThrowIfNull(candidate);
+        return Opened
+            ? throw new InvalidOperationException("The execution record is already open; reserve through the idempotency store.")
+            : WriteOpenAsync(context, candidate, now);
     }
 
     /// <summary>
@@ -82,26 +69,34 @@ public sealed partial class JournalEntry
         CompletionFallback = fallback ?? throw new ArgumentNullException(nameof(fallback));
     }
 
-    private async ValueTask<ToolCallOutcome?> WriteOpenAsync(ToolCallContext context)
+    private static async ValueTask<ToolCallOutcome?> RefusalOf(ValueTask<(ToolCallOutcome? Refused, IdempotencyRecord? Holder)> open) =>
+        (await open).Refused;
+
+    /// <summary>The open, with the reservation when there is a candidate; a refusal (and no holder) when it fails.</summary>
+    private async ValueTask<(ToolCallOutcome? Refused, IdempotencyRecord? Holder)> WriteOpenAsync(
+        ToolCallContext context, IdempotencyRecord? candidate, DateTimeOffset now)
     {
+        IdempotencyRecord? holder = null;
         try
         {
-            await _store.OpenAsync(Record, CancellationToken.None);
+            if (candidate is null)
+            {
+                await _store.OpenAsync(Record, CancellationToken.None);
+            }
+            else
+            {
+                holder = await _store.OpenReservingAsync(Record, candidate, now, CancellationToken.None);
+            }
         }
         catch (Exception ex)
         {
             Log.OpenFailed(_logger, Record.ExecutionId, ex);
-            return ToolCallOutcome.Failed(ToolCallFault.UpstreamUnavailable, JournalUnavailable);
+            return (ToolCallOutcome.Failed(ToolCallFault.UpstreamUnavailable, JournalUnavailable), null);
         }
 
-        MarkOpened(context);
-        return null;
-    }
-
-    private void MarkOpened(ToolCallContext context)
-    {
         Opened = true;
         context.Record("journal", "opened");
+        return (null, holder);
     }
 
     private static partial class Log
