@@ -69,6 +69,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<McpSurface>();
         services.AddHostedService<GatewayLifetime>();
         services.AddHostedService<IdempotencyPurger>();
+        services.AddHostedService<StuckApprovalRecovery>();
         services.AddGatewayFlows(config);
         services.AddHostedService<TelemetryExporter>();
         return services;

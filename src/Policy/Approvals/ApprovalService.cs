@@ -12,7 +12,7 @@ namespace McpGateway.Policy.Approvals;
 /// Approve and reject, exactly once: the store's conditional claim lets one approver win, also across replicas. Approving
 /// thaws the frozen call and runs it through the pipeline, whose approval stage re-checks state, entity and contract.
 /// </summary>
-public sealed class ApprovalService(IApprovalStore store, IIdempotencyStore idempotency, IApiKeyStore keys, Func<ToolCallPipeline> pipeline, TimeProvider time)
+public sealed partial class ApprovalService(IApprovalStore store, IIdempotencyStore idempotency, IApiKeyStore keys, Func<ToolCallPipeline> pipeline, TimeProvider time)
 {
     /// <summary>
     /// Raised after every final decision taken here (approve, reject, and each thaw outcome), with the approval as

@@ -39,6 +39,11 @@ internal static class ApprovalSql
         "UPDATE approvals SET status = @status, decision_json = @decision_json, result_execution_id = @result_execution_id " +
         $"WHERE id = @id AND status = '{ApprovalStatuses.Deciding}'";
 
+    /// <summary>Returns the claim @decided_by took on approval @id at @decided_at to pending (nothing ran under it).</summary>
+    public const string Reopen =
+        $"UPDATE approvals SET status = '{ApprovalStatuses.Pending}', decided_by = NULL, decided_at = NULL " +
+        $"WHERE id = @id AND status = '{ApprovalStatuses.Deciding}' AND decided_by = @decided_by AND decided_at = @decided_at";
+
     /// <summary>Decides a pending approval @id in one step: @status, @decided_by, @decided_at, @decision_json.</summary>
     public const string Decide =
         "UPDATE approvals SET status = @status, decided_by = @decided_by, decided_at = @decided_at, decision_json = @decision_json " +

@@ -89,6 +89,18 @@ internal abstract class SqlApprovalStore(RelationalDatabase database) : IApprova
         }, cancellationToken).ConfigureAwait(false) > 0;
     }
 
+    public async ValueTask<bool> TryReopenAsync(string id, string decidedBy, DateTimeOffset claimedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(decidedBy);
+        return await ExecuteAsync(ApprovalSql.Reopen, command =>
+        {
+            command.AddText("@id", id);
+            command.AddText("@decided_by", decidedBy);
+            database.AddTime(command, "@decided_at", claimedAt);
+        }, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
     /// <exception cref="ArgumentException"><paramref name="status"/> is not final.</exception>
     public async ValueTask<bool> FinishAsync(
         string id, string status, string? decisionJson, string? resultExecutionId, CancellationToken cancellationToken)

@@ -54,6 +54,20 @@ internal sealed class FakeApprovalStore : IApprovalStore
     public ValueTask<bool> FinishAsync(string id, string status, string? decisionJson, string? resultExecutionId, CancellationToken cancellationToken) =>
         Transition(id, ApprovalStatuses.Deciding, r => r with { Status = status, DecisionJson = decisionJson, ResultExecutionId = resultExecutionId });
 
+    public ValueTask<bool> TryReopenAsync(string id, string decidedBy, DateTimeOffset claimedAt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_records.TryGetValue(id, out var r) || r.Status != ApprovalStatuses.Deciding || r.DecidedBy != decidedBy || r.DecidedAt != claimedAt)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _records[id] = r with { Status = ApprovalStatuses.Pending, DecidedBy = null, DecidedAt = null };
+            return ValueTask.FromResult(true);
+        }
+    }
+
     public ValueTask<bool> TryDecideAsync(string id, string status, string decidedBy, DateTimeOffset at, string? decisionJson, CancellationToken cancellationToken) =>
         Transition(id, ApprovalStatuses.Pending, r => r with { Status = status, DecidedBy = decidedBy, DecidedAt = at, DecisionJson = decisionJson });
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpGateway.Policy.Tests.Approvals;
 
-public sealed class ApprovalServiceTests : IAsyncLifetime
+public sealed partial class ApprovalServiceTests : IAsyncLifetime
 {
     private readonly StageHarness _h = new();
     private readonly FakeIdempotencyStore _idempotency = new();

@@ -24,6 +24,12 @@ public interface IApprovalStore
     /// <summary>Sets the final status of an approval in deciding; false when it is not in deciding.</summary>
     ValueTask<bool> FinishAsync(string id, string status, string? decisionJson, string? resultExecutionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Returns an approval in deciding to pending, only while it is still the claim <paramref name="decidedBy"/> took at
+    /// <paramref name="claimedAt"/>: for a claim whose approver's gateway stopped before anything ran. False otherwise.
+    /// </summary>
+    ValueTask<bool> TryReopenAsync(string id, string decidedBy, DateTimeOffset claimedAt, CancellationToken cancellationToken);
+
     /// <summary>Decides a pending approval in one step (reject, expire); false when it is not pending.</summary>
     ValueTask<bool> TryDecideAsync(string id, string status, string decidedBy, DateTimeOffset at, string? decisionJson, CancellationToken cancellationToken);
 }

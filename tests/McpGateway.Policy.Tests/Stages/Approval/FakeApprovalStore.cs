@@ -54,6 +54,21 @@ internal sealed class FakeApprovalStore : IApprovalStore
     public ValueTask<bool> FinishAsync(string id, string status, string? decisionJson, string? resultExecutionId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Update(id, ApprovalStatuses.Deciding, r => r with { Status = status, DecisionJson = decisionJson, ResultExecutionId = resultExecutionId }));
 
+    public ValueTask<bool> TryReopenAsync(string id, string decidedBy, DateTimeOffset claimedAt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var i = _records.FindIndex(r => r.Id == id);
+            if (i < 0 || _records[i].Status != ApprovalStatuses.Deciding || _records[i].DecidedBy != decidedBy || _records[i].DecidedAt != claimedAt)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _records[i] = _records[i] with { Status = ApprovalStatuses.Pending, DecidedBy = null, DecidedAt = null };
+            return ValueTask.FromResult(true);
+        }
+    }
+
     public ValueTask<bool> TryDecideAsync(string id, string status, string decidedBy, DateTimeOffset at, string? decisionJson, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Update(id, ApprovalStatuses.Pending, r => r with { Status = status, DecidedBy = decidedBy, DecidedAt = at, DecisionJson = decisionJson }));
 
