@@ -9,38 +9,30 @@ namespace McpGateway.Hosting;
 /// and 10 minutes, in bounded chunks (see <see cref="IIdempotencyStore.PurgeExpiredAsync"/>).
 /// </summary>
 internal sealed partial class IdempotencyPurger(
-    IIdempotencyStore store, PolicyConfigSource policy, TimeProvider time, ILogger<IdempotencyPurger> logger) : BackgroundService
+    IIdempotencyStore store, PolicyConfigSource policy, TimeProvider time, ILogger<IdempotencyPurger> logger) : RecurringService(time)
 {
     private static readonly TimeSpan Shortest = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Longest = TimeSpan.FromMinutes(10);
 
     /// <summary>How long to wait between purges for a window.</summary>
-    public static TimeSpan Interval(TimeSpan window) => TimeSpan.FromTicks(Math.Clamp(window.Ticks / 4, Shortest.Ticks, Longest.Ticks));
+    public static TimeSpan IntervalFor(TimeSpan window) => TimeSpan.FromTicks(Math.Clamp(window.Ticks / 4, Shortest.Ticks, Longest.Ticks));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <inheritdoc />
+    protected override TimeSpan Interval => IntervalFor(policy.Current.IdempotencyWindow);
+
+    /// <inheritdoc />
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var purged = await store.PurgeExpiredAsync(Time.GetUtcNow(), cancellationToken);
+        if (purged > 0)
         {
-            try
-            {
-                await Task.Delay(Interval(policy.Current.IdempotencyWindow), time, stoppingToken);
-                var purged = await store.PurgeExpiredAsync(time.GetUtcNow(), stoppingToken);
-                if (purged > 0)
-                {
-                    Log.Purged(logger, purged);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The next round tries again; an expired key left behind still acts as absent.
-                Log.Failed(logger, ex);
-            }
+            Log.Purged(logger, purged);
         }
     }
+
+    // The next round tries again; an expired key left behind still acts as absent.
+    /// <inheritdoc />
+    protected override void RoundFailed(Exception exception) => Log.Failed(logger, exception);
 
     private static partial class Log
     {

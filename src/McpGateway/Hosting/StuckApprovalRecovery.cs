@@ -9,39 +9,32 @@ namespace McpGateway.Hosting;
 /// alone); rounds run every half of that, between 1 second and 1 minute.
 /// </summary>
 internal sealed partial class StuckApprovalRecovery(
-    ApprovalService approvals, IConfiguration configuration, TimeProvider time, ILogger<StuckApprovalRecovery> logger) : BackgroundService
+    ApprovalService approvals, IConfiguration configuration, TimeProvider time, ILogger<StuckApprovalRecovery> logger) : RecurringService(time)
 {
     private static readonly TimeSpan DefaultStuckAfter = TimeSpan.FromMinutes(10);
 
+    private readonly TimeSpan _stuckAfter = configuration.GetValue<TimeSpan?>("Approvals:StuckAfter") ?? DefaultStuckAfter;
+
     /// <summary>How long between rounds for a stuck-after time.</summary>
-    public static TimeSpan Interval(TimeSpan stuckAfter) =>
+    public static TimeSpan IntervalFor(TimeSpan stuckAfter) =>
         TimeSpan.FromTicks(Math.Clamp(stuckAfter.Ticks / 2, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromMinutes(1).Ticks));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <inheritdoc />
+    protected override TimeSpan Interval => IntervalFor(_stuckAfter);
+
+    /// <inheritdoc />
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        var stuckAfter = configuration.GetValue<TimeSpan?>("Approvals:StuckAfter") ?? DefaultStuckAfter;
-        while (!stoppingToken.IsCancellationRequested)
+        var recovered = await approvals.RecoverStuckAsync(_stuckAfter, cancellationToken);
+        if (recovered > 0)
         {
-            try
-            {
-                await Task.Delay(Interval(stuckAfter), time, stoppingToken);
-                var recovered = await approvals.RecoverStuckAsync(stuckAfter, stoppingToken);
-                if (recovered > 0)
-                {
-                    Log.Recovered(logger, recovered);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The next round tries again; a stuck approval only waits longer.
-                Log.Failed(logger, ex);
-            }
+            Log.Recovered(logger, recovered);
         }
     }
+
+    // The next round tries again; a stuck approval only waits longer.
+    /// <inheritdoc />
+    protected override void RoundFailed(Exception exception) => Log.Failed(logger, exception);
 
     private static partial class Log
     {
