@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpGateway.Policy.Stages.Idempotency;
+using McpGateway.Policy.Stages.Journal;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
@@ -16,9 +17,12 @@ internal static partial class OutcomeSettlement
     public const string Executed = "executed";
     public const string NotExecuted = "not_executed";
 
-    public static async Task<IResult> SettleAsync(
-        string executionId, string verdict, string? note, IIdempotencyStore keys, ILogger logger, CancellationToken ct)
+    /// <summary>An operator's verdict on one execution.</summary>
+    public sealed record Request(string ExecutionId, string Verdict, string? Note, string SettledBy);
+
+    public static async Task<IResult> SettleAsync(Request request, IIdempotencyStore keys, IJournalStore journal, ILogger logger, CancellationToken ct)
     {
+        var (executionId, verdict, note, by) = request;
         if (verdict is not (Executed or NotExecuted))
         {
             return Problems.Create(400, "Bad Request", $"'verdict' must be '{Executed}' or '{NotExecuted}', not '{verdict}'.");
@@ -38,6 +42,19 @@ internal static partial class OutcomeSettlement
         }
 
         Log.Settled(logger, key.Key, executionId, verdict, note);
+
+        // The key is settled; the record says so too, for whoever reads the trace later. A failure here loses only that
+        // line of the trace (the log above has it), never the key's settlement.
+        var settlement = new JsonObject { ["verdict"] = verdict, ["note"] = note, ["by"] = by, ["at"] = DateTimeOffset.UtcNow };
+        try
+        {
+            await journal.SettleAsync(executionId, settlement.ToJsonString(), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.RecordFailed(logger, executionId, ex);
+        }
+
         return Results.Json(new JsonObject
         {
             ["execution_id"] = executionId,
@@ -60,5 +77,8 @@ internal static partial class OutcomeSettlement
     {
         [LoggerMessage(1, LogLevel.Warning, "Idempotency key {Key} of execution {ExecutionId} settled by an operator as {Verdict}: {Note}")]
         public static partial void Settled(ILogger logger, string key, string executionId, string verdict, string? note);
+
+        [LoggerMessage(2, LogLevel.Error, "Execution {ExecutionId}: the key is settled, but the settlement could not be added to its record")]
+        public static partial void RecordFailed(ILogger logger, string executionId, Exception ex);
     }
 }

@@ -110,7 +110,8 @@ internal static class PolicyEndpoints
             // An ended call can still need an operator's word: its key's outcome nothing could check.
             return verdict is null
                 ? Problems.Create(409, "Conflict", $"Execution {id} is already settled ({record.Status}).")
-                : await OutcomeSettlement.SettleAsync(record.ExecutionId, verdict, note, keys, loggers.CreateLogger(typeof(OutcomeSettlement)), http.RequestAborted);
+                : await OutcomeSettlement.SettleAsync(
+                    new OutcomeSettlement.Request(record.ExecutionId, verdict, note, Operator(http)), keys, journal, loggers.CreateLogger(typeof(OutcomeSettlement)), http.RequestAborted);
         }
 
         if (verdict is not null)
@@ -127,4 +128,7 @@ internal static class PolicyEndpoints
             ["evidence"] = reconciled.Evidence?.DeepClone(),
         });
     }
+
+    /// <summary>Who gives a verdict: the key's agent and name, or "operator" when auth is off.</summary>
+    private static string Operator(HttpContext http) => AdminAuth.Key(http) is { } key ? $"{key.Agent} ({key.Name})" : "operator";
 }

@@ -29,6 +29,7 @@ internal static class TraceView
             ["idempotency_key"] = doc?["idempotency_key"]?.DeepClone(),
             ["approval_id"] = doc?["approval_id"]?.DeepClone(),
             ["details"] = doc?["details"]?.DeepClone(),
+            ["settlement"] = r.SettlementJson is null ? null : JsonNode.Parse(r.SettlementJson),
         };
     }
 }

@@ -57,6 +57,13 @@ internal abstract class BatchedJournalStore(IJournalReader reader) : IJournalSto
         return new ValueTask<bool>(Writer.WriteAsync(new JournalWrite(null, close), cancellationToken));
     }
 
+    public ValueTask<bool> SettleAsync(string executionId, string settlementJson, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(executionId);
+        ArgumentException.ThrowIfNullOrEmpty(settlementJson);
+        return new ValueTask<bool>(Writer.WriteAsync(new JournalWrite(null, null, Settlement: new ExecutionSettlement(executionId, settlementJson)), cancellationToken));
+    }
+
     public ValueTask<ExecutionRecord?> GetAsync(string executionId, CancellationToken cancellationToken)
     {
         ThrowIfNotReady();

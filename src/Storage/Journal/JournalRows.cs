@@ -37,6 +37,7 @@ internal static class JournalRows
         Status = reader.GetString(9),
         Error = NullableString(reader, 10),
         TraceJson = NullableString(reader, 11),
+        SettlementJson = NullableString(reader, 12),
     };
 
     private static string? NullableString(DbDataReader reader, int ordinal) =>

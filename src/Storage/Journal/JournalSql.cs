@@ -9,7 +9,8 @@ internal static class JournalSql
 {
     /// <summary>The columns every read returns, in the order <see cref="JournalRows"/> reads them.</summary>
     public const string Columns =
-        "execution_id, instance_id, session_id, agent, connector, tool, arguments_json, started_at, ended_at, status, error, trace_json";
+        "execution_id, instance_id, session_id, agent, connector, tool, arguments_json, started_at, ended_at, status, error, trace_json, " +
+        "settlement_json";
 
     /// <summary>Inserts an open record: @id, @instance, @session, @agent, @connector, @tool, @arguments, @started.</summary>
     public const string Insert =
@@ -23,6 +24,11 @@ internal static class JournalSql
     public const string Close =
         "UPDATE executions SET connector = COALESCE(@connector, connector), ended_at = @ended, status = @status, " +
         $"error = @error, trace_json = @trace WHERE execution_id = @id AND status = '{ExecutionRecord.OpenStatus}'";
+
+    /// <summary>Adds @settlement to the ended record @id that has none yet: write-once, like the close.</summary>
+    public const string Settle =
+        "UPDATE executions SET settlement_json = @settlement " +
+        $"WHERE execution_id = @id AND status <> '{ExecutionRecord.OpenStatus}' AND settlement_json IS NULL";
 
     /// <summary>One record by id: @id.</summary>
     public const string Get = $"SELECT {Columns} FROM executions WHERE execution_id = @id";

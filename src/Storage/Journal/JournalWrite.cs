@@ -10,12 +10,15 @@ namespace McpGateway.Storage.Journal;
 /// <param name="Open">The record to insert, for an open.</param>
 /// <param name="Close">The close to apply, for a close.</param>
 /// <param name="Reservation">The key to reserve with the open.</param>
-internal readonly record struct JournalWrite(ExecutionRecord? Open, ExecutionClose? Close, KeyReservation? Reservation = null)
+/// <param name="Settlement">An operator's settlement to add to an ended record (a write of its own).</param>
+internal readonly record struct JournalWrite(
+    ExecutionRecord? Open, ExecutionClose? Close, KeyReservation? Reservation = null, ExecutionSettlement? Settlement = null)
 {
     /// <summary>The record this write inserts: an open's, or a close's that was never opened.</summary>
     public ExecutionRecord? Inserted => Open ?? Close?.Unopened;
 
     /// <summary>How many statements the write runs (a lone one-statement write needs no explicit transaction).</summary>
     public int Statements =>
-        (Inserted is null ? 0 : 1) + (Close is null ? 0 : 1) + (Reservation is null ? 0 : 2) + (Close?.Completion is null ? 0 : 1);
+        (Inserted is null ? 0 : 1) + (Close is null ? 0 : 1) + (Reservation is null ? 0 : 2) + (Close?.Completion is null ? 0 : 1) +
+        (Settlement is null ? 0 : 1);
 }

@@ -42,10 +42,22 @@ internal sealed class PostgresJournalCommitter(NpgsqlDataSource dataSource) : IB
         }
     }
 
-    /// <summary>Adds a write's statements; returns the index of its close statement, or -1 when it has none.</summary>
+    /// <summary>
+    /// Adds a write's statements; returns the index of the statement whose row count is the write's result (its close,
+    /// or its settlement), or -1 when it has none.
+    /// </summary>
     private static int Add(NpgsqlBatch batch, in JournalWrite write, List<KeyReservation> reservations)
     {
         var commands = batch.BatchCommands;
+        if (write.Settlement is { } settlement)
+        {
+            var settle = new NpgsqlBatchCommand(JournalSql.Settle);
+            settle.Parameters.Add(Text("id", settlement.ExecutionId));
+            settle.Parameters.Add(Text("settlement", settlement.Json));
+            commands.Add(settle);
+            return commands.Count - 1;
+        }
+
         if (write.Inserted is { } record)
         {
             commands.Add(Insert(record));

@@ -22,6 +22,7 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
     private readonly SqliteCommand _reserve;
     private readonly SqliteCommand _holder;
     private readonly SqliteCommand _complete;
+    private readonly SqliteCommand _settle;
     private readonly SemaphoreSlim _gate;
 
     /// <summary>Prepares the commands on an open connection, which this committer then owns.</summary>
@@ -37,6 +38,7 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         _reserve = Prepare(IdempotencySql.Reserve, "@key", "@fingerprint", "@execution", "@created", "@expires", "@now");
         _holder = Prepare(IdempotencySql.Get, "@key");
         _complete = Prepare(IdempotencySql.Complete, "@key", "@execution", "@outcome", "@result");
+        _settle = Prepare(JournalSql.Settle, "@id", "@settlement");
     }
 
     /// <summary>The write connection.</summary>
@@ -93,11 +95,19 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         _reserve.Dispose();
         _holder.Dispose();
         _complete.Dispose();
+        _settle.Dispose();
         Connection.Dispose();
     }
 
     private bool Write(in JournalWrite write)
     {
+        if (write.Settlement is { } settlement)
+        {
+            _settle.Parameters[0].Value = settlement.ExecutionId;
+            _settle.Parameters[1].Value = settlement.Json;
+            return _settle.ExecuteNonQuery() > 0;
+        }
+
         if (write.Inserted is { } record)
         {
             Insert(record);

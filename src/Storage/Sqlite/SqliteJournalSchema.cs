@@ -37,6 +37,9 @@ internal static class SqliteJournalSchema
 
         // 2: the idempotency keys, whose reservations and completions the journal writes with its opens and closes.
         IdempotencySchema.Sqlite,
+
+        // 3: an operator's settlement of an ended call whose outcome nothing could check.
+        "ALTER TABLE executions ADD COLUMN settlement_json TEXT",
     ];
 
     /// <summary>The version this code writes.</summary>

@@ -38,6 +38,10 @@ public sealed class OutcomeUnknownTests
         var (againStatus, _) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/outcomes/reconcile",
             new JsonObject { ["execution_id"] = execution, ["verdict"] = "executed" });
         Assert.Equal(HttpStatusCode.Conflict, againStatus); // settled once
+        var (_, record) = await Rest.SendAsync(gateway, HttpMethod.Get, $"/v1/executions/{execution}");
+        Assert.Equal("executed", record["settlement"]!["verdict"]!.GetValue<string>());
+        Assert.Equal("seen in the processor's dashboard", record["settlement"]!["note"]!.GetValue<string>());
+        Assert.Equal("operator", record["settlement"]!["by"]!.GetValue<string>());
 
         var (_, replay) = await Rest.CallAsync(gateway, "demo__charge", args);
         Assert.Equal("replayed", replay["status"]!.GetValue<string>());

@@ -36,6 +36,12 @@ public interface IJournalStore
     /// </summary>
     ValueTask<bool> CloseAsync(ExecutionClose close, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds an operator's settlement (JSON) to an ended record, once; false when the record is unknown, still open or
+    /// already settled.
+    /// </summary>
+    ValueTask<bool> SettleAsync(string executionId, string settlementJson, CancellationToken cancellationToken);
+
     /// <summary>Gets one record, or null.</summary>
     ValueTask<ExecutionRecord?> GetAsync(string executionId, CancellationToken cancellationToken);
 

@@ -66,6 +66,17 @@ internal sealed class FakeJournalStore(FakeIdempotencyStore? keys = null) : IJou
         return true;
     }
 
+    public ValueTask<bool> SettleAsync(string executionId, string settlementJson, CancellationToken cancellationToken)
+    {
+        if (!Records.TryGetValue(executionId, out var record) || record.Status == ExecutionRecord.OpenStatus || record.SettlementJson is not null)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        Records[executionId] = record with { SettlementJson = settlementJson };
+        return ValueTask.FromResult(true);
+    }
+
     public ValueTask<ExecutionRecord?> GetAsync(string executionId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Records.GetValueOrDefault(executionId));
 
