@@ -193,6 +193,7 @@ public sealed partial class FlowEngine : IAsyncDisposable
             if (_active.TryGetValue(run.Id, out var active) && active.State is { } state)
             {
                 completed = state.Completed;
+                total = state.KnownNodes;
             }
         }
 

@@ -59,6 +59,23 @@ internal sealed class RunState(FlowRun run, CompiledFlow flow, IEnumerable<NodeE
         }
     }
 
+    /// <summary>
+    /// The nodes the run will have, as far as is known: one per step, plus one per item of each loop whose items are
+    /// rendered (a loop's count is known only once it starts, so this grows then).
+    /// </summary>
+    public int KnownNodes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Flow.Steps.Count + Flow.Steps
+                    .Where(s => s.Type == StepTypes.Loop)
+                    .Sum(s => _nodes.TryGetValue((s.Key, 0), out var n) && n.Input is JsonArray items ? items.Count : 0);
+            }
+        }
+    }
+
     /// <summary>The template variables: inputs, steps (output, status, error), run, and the loop item when given.</summary>
     public JsonObject Variables(JsonNode? item = null, int? index = null)
     {

@@ -54,11 +54,27 @@ internal sealed partial class McpSurface
 
         var runId = started.Run!.Id;
         var relay = p.ProgressToken is { } token ? new ProgressRelay(request.Server, token) : null;
+        var finished = 0;
+        var progressGate = new Lock();
         void OnChanged(RunEvent e)
         {
-            if (e.RunId == runId && e.StepKey is not null)
+            // One notification per finished node (loop items included), counted here: MCP requires progress to
+            // increase with every notification, so a node's start (which finishes nothing) is not one, and the count and
+            // its send are taken together because parallel loop items finish on several threads.
+            if (e.RunId != runId || e.StepKey is null || !NodeStatuses.IsFinished(e.Status))
             {
-                relay!.Report(new ProgressNotificationValue { Progress = e.Completed, Total = e.Total, Message = $"{e.StepKey}{(e.Iteration > 0 ? $"#{e.Iteration}" : "")}: {e.Status}" });
+                return;
+            }
+
+            lock (progressGate)
+            {
+                finished++;
+                relay!.Report(new ProgressNotificationValue
+                {
+                    Progress = finished,
+                    Total = Math.Max(e.Total, finished),
+                    Message = $"{e.StepKey}{(e.Iteration > 0 ? $"#{e.Iteration}" : "")}: {e.Status}",
+                });
             }
         }
 

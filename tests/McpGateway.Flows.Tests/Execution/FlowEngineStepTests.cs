@@ -337,4 +337,22 @@ public sealed class FlowEngineStepTests : IAsyncLifetime
         Assert.Contains(events, e => e is { StepKey: "b", Status: NodeStatuses.Succeeded, Completed: 2, Total: 2 });
         Assert.Contains(events, e => e is { StepKey: null, Status: RunStatuses.Succeeded });
     }
+
+    [Fact]
+    public async Task RunChanged_Loop_TotalCountsEachItemOnceTheLoopStarted()
+    {
+        await _h.PublishAsync("t", """
+            {"steps":[{"key":"a","type":"transform","value":1},
+                      {"key":"l","type":"loop","items":[1,2,3],"do":{"type":"transform","value":"{{ loop.item }}"}},
+                      {"key":"b","type":"transform","value":1}]}
+            """);
+
+        var run = await _h.RunAsync("t");
+
+        var events = _h.Events.Where(e => e.RunId == run.Id && e.StepKey is not null && NodeStatuses.IsFinished(e.Status)).ToList();
+        Assert.Equal(3, events.Single(e => e.StepKey == "a").Total);
+        Assert.Equal([1, 2, 3], events.Where(e => e is { StepKey: "l", Iteration: > 0 }).Select(e => e.Iteration).Order());
+        Assert.All(events.Where(e => e.StepKey != "a"), e => Assert.Equal(6, e.Total));
+        Assert.Equal(6, events.Count); // one finish per node: three steps and three items
+    }
 }

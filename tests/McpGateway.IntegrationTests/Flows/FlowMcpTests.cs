@@ -27,6 +27,9 @@ public sealed class FlowMcpTests(ControlledGatewayFixture fixture) : IClassFixtu
         await Gateway.WaitUntilAsync(() => Task.FromResult(progress.Count >= 3), "a progress notification per node", 10);
         Assert.Contains(progress.Updates, u => u.Message?.Contains("charge", StringComparison.Ordinal) == true);
         Assert.All(progress.Updates, u => Assert.Equal(3f, u.Total));
+        var values = progress.Updates.Select(u => u.Progress).ToList();
+        Assert.Equal(values.Count, values.Distinct().Count()); // MCP: progress increases with every notification
+        Assert.Equal(3f, values.Max());
 
         Assert.Equal(1, await FlowApi.ChargesAsync(Gateway, "pay_mcp_1"));
         var (_, runs) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?flow=mcp-charge&origin=MCP");
