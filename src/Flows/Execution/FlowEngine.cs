@@ -186,7 +186,7 @@ public sealed partial class FlowEngine : IAsyncDisposable
 
     private void Signal(FlowRun run, string? stepKey, int iteration, string status, string? message)
     {
-        var total = _definitions.TryGetCached(run.FlowId, run.Version)?.Steps.Count ?? 0;
+        int? total = null;
         var completed = 0;
         lock (_activeGate)
         {
@@ -197,9 +197,11 @@ public sealed partial class FlowEngine : IAsyncDisposable
             }
         }
 
+        total ??= _definitions.TryGetCached(run.FlowId, run.Version)?.Steps.Count ?? 0;
+
         try
         {
-            RunChanged?.Invoke(new RunEvent(run.Id, stepKey, iteration, status, completed, total, message));
+            RunChanged?.Invoke(new RunEvent(run.Id, stepKey, iteration, status, completed, total.Value, message));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -18,11 +18,11 @@ internal static partial class OutcomeSettlement
     public const string NotExecuted = "not_executed";
 
     /// <summary>An operator's verdict on one execution.</summary>
-    public sealed record Request(string ExecutionId, string Verdict, string? Note, string SettledBy);
+    public sealed record Request(string ExecutionId, string Verdict, string? Note, string SettledBy, DateTimeOffset SettledAt);
 
     public static async Task<IResult> SettleAsync(Request request, IIdempotencyStore keys, IJournalStore journal, ILogger logger, CancellationToken ct)
     {
-        var (executionId, verdict, note, by) = request;
+        var (executionId, verdict, note, by, at) = request;
         if (verdict is not (Executed or NotExecuted))
         {
             return Problems.Create(400, "Bad Request", $"'verdict' must be '{Executed}' or '{NotExecuted}', not '{verdict}'.");
@@ -45,7 +45,7 @@ internal static partial class OutcomeSettlement
 
         // The key is settled; the record says so too, for whoever reads the trace later. A failure here loses only that
         // line of the trace (the log above has it), never the key's settlement.
-        var settlement = new JsonObject { ["verdict"] = verdict, ["note"] = note, ["by"] = by, ["at"] = DateTimeOffset.UtcNow };
+        var settlement = new JsonObject { ["verdict"] = verdict, ["note"] = note, ["by"] = by, ["at"] = at };
         try
         {
             await journal.SettleAsync(executionId, settlement.ToJsonString(), CancellationToken.None);

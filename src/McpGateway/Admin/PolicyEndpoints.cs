@@ -81,7 +81,7 @@ internal static class PolicyEndpoints
     }
 
     private static async Task<IResult> ReconcileAsync(
-        HttpContext http, IJournalStore journal, OutcomeReconciler reconciler, IIdempotencyStore keys, ILoggerFactory loggers)
+        HttpContext http, IJournalStore journal, OutcomeReconciler reconciler, IIdempotencyStore keys, ILoggerFactory loggers, TimeProvider time)
     {
         var (body, problem) = await RestBody.ReadAsync(http.Request);
         if (problem is not null)
@@ -111,7 +111,7 @@ internal static class PolicyEndpoints
             return verdict is null
                 ? Problems.Create(409, "Conflict", $"Execution {id} is already settled ({record.Status}).")
                 : await OutcomeSettlement.SettleAsync(
-                    new OutcomeSettlement.Request(record.ExecutionId, verdict, note, Operator(http)), keys, journal, loggers.CreateLogger(typeof(OutcomeSettlement)), http.RequestAborted);
+                    new OutcomeSettlement.Request(record.ExecutionId, verdict, note, Operator(http), time.GetUtcNow()), keys, journal, loggers.CreateLogger(typeof(OutcomeSettlement)), http.RequestAborted);
         }
 
         if (verdict is not null)
