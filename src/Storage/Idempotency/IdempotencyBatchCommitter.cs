@@ -1,11 +1,12 @@
 using System.Data.Common;
 using McpGateway.Storage.Batching;
+using McpGateway.Storage.Journal;
 using McpGateway.Storage.Relational;
 
 namespace McpGateway.Storage.Idempotency;
 
 /// <summary>
-/// Runs a batch of idempotency writes in one write transaction, in queue order, so two reservations of one key in the
+/// PostgreSQL: runs a batch of idempotency writes in one write transaction, in queue order, so two reservations of one key in the
 /// same batch still see each other (the second finds the first as holder). One commit serves every caller in the batch.
 /// It keeps one connection and one command per statement text, so a statement is parsed once, not per call.
 /// </summary>
@@ -39,32 +40,47 @@ internal sealed class IdempotencyBatchCommitter(RelationalDatabase database) : I
         for (var i = 0; i < items.Length; i++)
         {
             var write = items.Span[i];
-            var command = Command(write.Sql, transaction);
-            write.Bind(command);
-            if (write.ReserveKey is { } key)
+            if (write.Reservation is { } reservation)
             {
-                write.Holder = null;
-                if (await command.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false) is null)
-                {
-                    // The key is live and held by someone else; the row is locked (see IdempotencySql.Reserve).
-                    var get = Command(IdempotencySql.Get, transaction);
-                    get.AddText("@key", key);
-                    await using var reader = await get.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-                    write.Holder = await IdempotencyRows.ReadSingleAsync(reader, database, CancellationToken.None).ConfigureAwait(false)
-                        ?? throw new InvalidOperationException($"Idempotency key '{key}' conflicted with a row that could not be read back.");
-                }
+                var reserved = await ReserveAsync(reservation, transaction).ConfigureAwait(false);
+                results.Span[i] = reserved;
+                continue;
+            }
 
-                results.Span[i] = write.Holder is null;
-            }
-            else
-            {
-                var changed = await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) > 0;
-                results.Span[i] = changed;
-            }
+            var command = Command(write.Sql!, transaction);
+            write.Bind!(command);
+            var changed = await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) > 0;
+            results.Span[i] = changed;
         }
 
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         await DisposeOneShotAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>As <see cref="IdempotencySql.Reserve"/> says: a row back means the key is now ours; else read the holder.</summary>
+    private async Task<bool> ReserveAsync(KeyReservation reservation, DbTransaction transaction)
+    {
+        var candidate = reservation.Candidate;
+        var reserve = Command(IdempotencySql.Reserve, transaction);
+        reserve.AddText("@key", candidate.Key);
+        reserve.AddText("@fingerprint", candidate.Fingerprint);
+        reserve.AddText("@execution", candidate.ExecutionId);
+        database.AddTime(reserve, "@created", candidate.CreatedAt);
+        database.AddTime(reserve, "@expires", candidate.ExpiresAt);
+        database.AddTime(reserve, "@now", reservation.Now);
+        reservation.Holder = null;
+        if (await reserve.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false) is not null)
+        {
+            return true;
+        }
+
+        // The key is live and held by someone else; the row is locked (see IdempotencySql.Reserve).
+        var get = Command(IdempotencySql.Get, transaction);
+        get.AddText("@key", candidate.Key);
+        await using var reader = await get.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+        reservation.Holder = await IdempotencyRows.ReadSingleAsync(reader, database, CancellationToken.None).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Idempotency key '{candidate.Key}' conflicted with a row that could not be read back.");
+        return false;
     }
 
     private DbCommand Command(string sql, DbTransaction transaction)

@@ -7,10 +7,10 @@ namespace McpGateway.Storage.Idempotency;
 /// </summary>
 internal static class IdempotencySchema
 {
-    // The primary key on key is what makes a reservation atomic (across replicas too, in PostgreSQL). In SQLite a rowid
-    // table, not WITHOUT ROWID: result_json can be large.
+    // The primary key on key is what makes a reservation atomic in PostgreSQL (across replicas too). SQLite's table is
+    // created in this shape and then turned into a key log without that key (SqliteIdempotencySql.ToKeyLog).
 
-    /// <summary>The SQLite table (timestamps as INTEGER microseconds).</summary>
+    /// <summary>The SQLite table as first created (timestamps as INTEGER microseconds).</summary>
     public const string Sqlite =
         """
         CREATE TABLE IF NOT EXISTS idempotency_keys (

@@ -1,17 +1,20 @@
 using System.Data.Common;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Storage.Batching;
+using McpGateway.Storage.Journal;
 using McpGateway.Storage.Relational;
 using Microsoft.Extensions.Logging;
 
 namespace McpGateway.Storage.Idempotency;
 
 /// <summary>
-/// What the idempotency stores share: the SQL and row mapping run on the backend's <see cref="RelationalDatabase"/>;
-/// a backend supplies only its schema. A reservation is one atomic upsert (see <see cref="IdempotencySql.Reserve"/>);
-/// every other write is one conditional statement whose affected-row count is the answer.
+/// What the idempotency stores share: the SQL and row mapping run on the backend's <see cref="RelationalDatabase"/>.
+/// A backend supplies its schema, which statement set finds a key's row (<paramref name="sql"/>), and the committer
+/// that runs a batch of writes (<see cref="CreateCommitter"/>). Every write but a reservation is one conditional
+/// statement whose affected-row count is the answer.
 /// </summary>
-internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger logger) : IIdempotencyStore, IAsyncDisposable
+internal abstract class SqlIdempotencyStore(RelationalDatabase database, IdempotencySql sql, ILogger logger)
+    : IIdempotencyStore, IAsyncDisposable
 {
     // Writes are group-committed: with an idempotency key on every call, one transaction per write queued the callers
     // on the database's write lock (SQLite) or on round trips (PostgreSQL); see bench/README.md.
@@ -19,7 +22,10 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
     private const int PurgeChunk = 1000;
     private readonly Lock _writerGate = new();
     private GroupCommitWriter<IdempotencyWrite>? _writer;
-    private IdempotencyBatchCommitter? _committer;
+    private IBatchCommitter<IdempotencyWrite>? _committer;
+
+    /// <summary>The backend's database.</summary>
+    protected RelationalDatabase Database => database;
 
     public ValueTask InitializeAsync(CancellationToken cancellationToken) => database.InitializeAsync(cancellationToken);
 
@@ -33,17 +39,9 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
                 $"A reservation must have state '{IdempotencyStates.InFlight}', not '{candidate.State}'.", nameof(candidate));
         }
 
-        var write = new IdempotencyWrite(IdempotencySql.Reserve, reserve =>
-        {
-            reserve.AddText("@key", candidate.Key);
-            reserve.AddText("@fingerprint", candidate.Fingerprint);
-            reserve.AddText("@execution", candidate.ExecutionId);
-            database.AddTime(reserve, "@created", candidate.CreatedAt);
-            database.AddTime(reserve, "@expires", candidate.ExpiresAt);
-            database.AddTime(reserve, "@now", now);
-        }, candidate.Key);
-        await Writer().WriteAsync(write, cancellationToken).ConfigureAwait(false);
-        return write.Holder;
+        var reservation = new KeyReservation(candidate, now);
+        await Writer().WriteAsync(IdempotencyWrite.Reserve(reservation), cancellationToken).ConfigureAwait(false);
+        return reservation.Holder;
     }
 
     public async ValueTask<bool> CompleteAsync(
@@ -52,7 +50,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
         ValidateHeld(key, executionId);
         ArgumentException.ThrowIfNullOrEmpty(outcomeStatus);
         ArgumentNullException.ThrowIfNull(resultJson);
-        return await WriteAsync(IdempotencySql.Complete, command =>
+        return await WriteAsync(key, sql.Complete, command =>
         {
             AddHeld(command, key, executionId);
             command.AddText("@outcome", outcomeStatus);
@@ -65,7 +63,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
     {
         ValidateHeld(key, executionId);
         ArgumentNullException.ThrowIfNull(approvalId);
-        return await WriteAsync(IdempotencySql.MarkPendingApproval, command =>
+        return await WriteAsync(key, sql.MarkPendingApproval, command =>
         {
             AddHeld(command, key, executionId);
             command.AddText("@approval", approvalId);
@@ -78,7 +76,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(approvalId);
         ArgumentNullException.ThrowIfNull(newExecutionId);
-        return await WriteAsync(IdempotencySql.Transfer, command =>
+        return await WriteAsync(key, sql.Transfer, command =>
         {
             command.AddText("@key", key);
             command.AddText("@approval", approvalId);
@@ -91,7 +89,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
     public async ValueTask<bool> MarkOutcomeUnknownAsync(string key, string executionId, CancellationToken cancellationToken)
     {
         ValidateHeld(key, executionId);
-        return await WriteAsync(IdempotencySql.MarkOutcomeUnknown, command => AddHeld(command, key, executionId), cancellationToken)
+        return await WriteAsync(key, sql.MarkOutcomeUnknown, command => AddHeld(command, key, executionId), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -99,8 +97,8 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
     {
         ValidateHeld(key, executionId);
         return resultJson is null
-            ? await WriteAsync(IdempotencySql.SettleUnknownAsNotDone, command => AddHeld(command, key, executionId), cancellationToken).ConfigureAwait(false)
-            : await WriteAsync(IdempotencySql.SettleUnknownAsDone, command =>
+            ? await WriteAsync(key, sql.SettleUnknownAsNotDone, command => AddHeld(command, key, executionId), cancellationToken).ConfigureAwait(false)
+            : await WriteAsync(key, sql.SettleUnknownAsDone, command =>
             {
                 AddHeld(command, key, executionId);
                 command.AddText("@result", resultJson);
@@ -110,26 +108,27 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
     public async ValueTask<bool> ReleaseAsync(string key, string executionId, CancellationToken cancellationToken)
     {
         ValidateHeld(key, executionId);
-        return await WriteAsync(IdempotencySql.Release, command => AddHeld(command, key, executionId), cancellationToken)
+        return await WriteAsync(key, sql.Release, command => AddHeld(command, key, executionId), cancellationToken)
             .ConfigureAwait(false);
     }
 
-    public async ValueTask<IdempotencyRecord?> GetAsync(string key, CancellationToken cancellationToken)
+    public virtual async ValueTask<IdempotencyRecord?> GetAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(connection, null, IdempotencySql.Get, "@key", key, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(connection, IdempotencySql.Get, command => command.AddText("@key", key), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     public async ValueTask<IdempotencyRecord?> FindByExecutionAsync(string executionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(executionId);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(connection, null, IdempotencySql.FindByExecution, "@execution", executionId, cancellationToken)
+        return await ReadAsync(connection, sql.FindByExecution, command => command.AddText("@execution", executionId), cancellationToken)
             .ConfigureAwait(false);
     }
 
-    public async ValueTask<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public virtual async ValueTask<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         // In chunks, each its own statement: calls keep committing between them.
         var total = 0;
@@ -152,7 +151,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
     public async ValueTask DisposeAsync()
     {
         GroupCommitWriter<IdempotencyWrite>? writer;
-        IdempotencyBatchCommitter? committer;
+        IBatchCommitter<IdempotencyWrite>? committer;
         lock (_writerGate)
         {
             (writer, committer) = (_writer, _committer);
@@ -164,16 +163,29 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
             await writer.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (committer is not null)
+        if (committer is IAsyncDisposable disposable)
         {
-            await committer.DisposeAsync().ConfigureAwait(false);
+            await disposable.DisposeAsync().ConfigureAwait(false);
         }
 
         await database.DisposeAsync().ConfigureAwait(false);
     }
 
-    private Task<bool> WriteAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
-        Writer().WriteAsync(new IdempotencyWrite(sql, bind), cancellationToken);
+    /// <summary>The committer of this backend's write batches, created once, on the first write.</summary>
+    protected abstract IBatchCommitter<IdempotencyWrite> CreateCommitter();
+
+    /// <summary>Reads the first row <paramref name="query"/> selects with <see cref="IdempotencySql.Columns"/>, or null.</summary>
+    protected async Task<IdempotencyRecord?> ReadAsync(
+        DbConnection connection, string query, Action<DbCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand(query);
+        bind(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await IdempotencyRows.ReadSingleAsync(reader, database, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<bool> WriteAsync(string key, string statement, Action<DbCommand> bind, CancellationToken cancellationToken) =>
+        Writer().WriteAsync(IdempotencyWrite.OnKey(key, statement, bind), cancellationToken);
 
     /// <summary>The group-commit writer, started on first use (after InitializeAsync, which OpenAsync enforces).</summary>
     private GroupCommitWriter<IdempotencyWrite> Writer()
@@ -182,7 +194,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
         {
             if (_writer is null)
             {
-                _committer = new IdempotencyBatchCommitter(database);
+                _committer = CreateCommitter();
                 _writer = new GroupCommitWriter<IdempotencyWrite>(_committer, MaxBatch, logger);
             }
 
@@ -202,20 +214,12 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger
         command.AddText("@execution", executionId);
     }
 
-    private async ValueTask<int> ExecuteAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
+    /// <summary>Runs one statement on a pooled connection; returns the rows it changed.</summary>
+    protected async ValueTask<int> ExecuteAsync(string statement, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand(sql);
+        await using var command = connection.CreateCommand(statement);
         bind(command);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<IdempotencyRecord?> ReadAsync(
-        DbConnection connection, DbTransaction? transaction, string sql, string parameter, string value, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand(sql, transaction);
-        command.AddText(parameter, value);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await IdempotencyRows.ReadSingleAsync(reader, database, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -164,7 +164,7 @@ internal sealed class PostgresJournalCommitter(NpgsqlDataSource dataSource) : IB
 
     private static NpgsqlBatchCommand Complete(string executionId, IdempotencyCompletion completion)
     {
-        var command = new NpgsqlBatchCommand(IdempotencySql.Complete);
+        var command = new NpgsqlBatchCommand(IdempotencySql.ByKey.Complete);
         var p = command.Parameters;
         p.Add(Text("key", completion.Key));
         p.Add(Text("execution", executionId));

@@ -1,3 +1,4 @@
+using McpGateway.Storage.Idempotency;
 using Microsoft.Data.Sqlite;
 
 namespace McpGateway.Storage.Sqlite;
@@ -40,9 +41,11 @@ internal static class SqliteIdempotencyImport
             attach.CommandText = "ATTACH DATABASE @path AS legacy";
             attach.Parameters.AddWithValue("@path", legacyPath);
             await attach.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // The key log has no index on the key (SqliteKeyIndex): NOT EXISTS, not INSERT OR IGNORE, keeps a key once.
             copied = await ExecuteAsync(target,
-                "INSERT OR IGNORE INTO main.idempotency_keys (key, fingerprint, execution_id, state, approval_id, outcome_status, result_json, created_at, expires_at) " +
-                "SELECT key, fingerprint, execution_id, state, approval_id, outcome_status, result_json, created_at, expires_at FROM legacy.idempotency_keys",
+                $"INSERT INTO main.idempotency_keys ({IdempotencySql.Columns}) " +
+                $"SELECT {IdempotencySql.Columns} FROM legacy.idempotency_keys AS old " +
+                "WHERE NOT EXISTS (SELECT 1 FROM main.idempotency_keys AS kept WHERE kept.key = old.key) ORDER BY old.created_at",
                 cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(target, "DETACH DATABASE legacy", cancellationToken).ConfigureAwait(false);
         }

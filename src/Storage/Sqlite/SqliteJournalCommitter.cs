@@ -10,7 +10,7 @@ namespace McpGateway.Storage.Sqlite;
 /// <summary>
 /// Commits journal batches on the one write connection it owns, with commands prepared once and reused: per write
 /// it only sets parameter values and steps the statement. Key reservations and completions that ride on opens and
-/// closes run on the idempotency table in the same file and the same transaction.
+/// closes run on the idempotency key log in the same file and the same transaction (<see cref="SqliteKeyLog"/>).
 /// </summary>
 internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, IDisposable
 {
@@ -19,14 +19,13 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
     private readonly SqliteCommand _rollback;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _close;
-    private readonly SqliteCommand _reserve;
-    private readonly SqliteCommand _holder;
+    private readonly SqliteKeyLog _keys;
     private readonly SqliteCommand _complete;
     private readonly SqliteCommand _settle;
     private readonly SemaphoreSlim _gate;
 
     /// <summary>Prepares the commands on an open connection, which this committer then owns.</summary>
-    public SqliteJournalCommitter(SqliteConnection connection, SemaphoreSlim gate)
+    public SqliteJournalCommitter(SqliteConnection connection, SemaphoreSlim gate, SqliteKeyIndex keys)
     {
         Connection = connection;
         _gate = gate;
@@ -35,9 +34,8 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         _rollback = Prepare("ROLLBACK");
         _insert = Prepare(JournalSql.Insert, "@id", "@instance", "@session", "@agent", "@connector", "@tool", "@arguments", "@started");
         _close = Prepare(JournalSql.Close, "@id", "@connector", "@ended", "@status", "@error", "@trace");
-        _reserve = Prepare(IdempotencySql.Reserve, "@key", "@fingerprint", "@execution", "@created", "@expires", "@now");
-        _holder = Prepare(IdempotencySql.Get, "@key");
-        _complete = Prepare(IdempotencySql.Complete, "@key", "@execution", "@outcome", "@result");
+        _keys = new SqliteKeyLog(connection, keys);
+        _complete = Prepare(IdempotencySql.ByRow.Complete, "@id", "@key", "@execution", "@outcome", "@result");
         _settle = Prepare(JournalSql.Settle, "@id", "@settlement");
     }
 
@@ -68,6 +66,7 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         }
 
         _begin.ExecuteNonQuery();
+        _keys.Begin();
         try
         {
             for (var i = 0; i < writes.Length; i++)
@@ -80,8 +79,11 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         catch
         {
             Rollback();
+            _keys.RolledBack();
             throw;
         }
+
+        _keys.Committed();
     }
 
     /// <inheritdoc />
@@ -92,8 +94,7 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         _rollback.Dispose();
         _insert.Dispose();
         _close.Dispose();
-        _reserve.Dispose();
-        _holder.Dispose();
+        _keys.Dispose();
         _complete.Dispose();
         _settle.Dispose();
         Connection.Dispose();
@@ -132,37 +133,23 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         return closed;
     }
 
-    /// <summary>As <see cref="IdempotencySql.Reserve"/> says: a row back means the key is now ours; else read the holder.</summary>
-    private void Reserve(KeyReservation reservation)
+    /// <summary>Reserves the key in the key log; the holder found, if any, goes back to the caller.</summary>
+    private void Reserve(KeyReservation reservation) =>
+        reservation.Holder = _keys.Reserve(reservation.Candidate, reservation.Now);
+
+    private void Complete(string executionId, IdempotencyCompletion completion)
     {
-        var candidate = reservation.Candidate;
-        var p = _reserve.Parameters;
-        p[0].Value = candidate.Key;
-        p[1].Value = candidate.Fingerprint;
-        p[2].Value = candidate.ExecutionId;
-        p[3].Value = SqliteTime.ToDb(candidate.CreatedAt);
-        p[4].Value = SqliteTime.ToDb(candidate.ExpiresAt);
-        p[5].Value = SqliteTime.ToDb(reservation.Now);
-        reservation.Holder = null;
-        if (_reserve.ExecuteScalar() is not null)
+        if (_keys.Find(completion.Key) is not { } id)
         {
             return;
         }
 
-        _holder.Parameters[0].Value = candidate.Key;
-        using var reader = _holder.ExecuteReader();
-        reservation.Holder = reader.Read()
-            ? IdempotencyRows.Read(reader, SqliteTime.Read)
-            : throw new InvalidOperationException($"Idempotency key '{candidate.Key}' conflicted with a row that could not be read back.");
-    }
-
-    private void Complete(string executionId, IdempotencyCompletion completion)
-    {
         var p = _complete.Parameters;
-        p[0].Value = completion.Key;
-        p[1].Value = executionId;
-        p[2].Value = completion.OutcomeStatus;
-        p[3].Value = completion.ResultJson;
+        p[0].Value = id;
+        p[1].Value = completion.Key;
+        p[2].Value = executionId;
+        p[3].Value = completion.OutcomeStatus;
+        p[4].Value = completion.ResultJson;
         _complete.ExecuteNonQuery();
     }
 

@@ -40,6 +40,9 @@ internal static class SqliteJournalSchema
 
         // 3: an operator's settlement of an ended call whose outcome nothing could check.
         "ALTER TABLE executions ADD COLUMN settlement_json TEXT",
+
+        // 4: the idempotency keys as a key log, without the random-order key index.
+        SqliteIdempotencySql.ToKeyLog,
     ];
 
     /// <summary>The version this code writes.</summary>

@@ -1,0 +1,147 @@
+using McpGateway.Policy.Stages.Idempotency;
+using McpGateway.Storage.Idempotency;
+using Microsoft.Data.Sqlite;
+
+namespace McpGateway.Storage.Sqlite;
+
+/// <summary>
+/// Reserves and finds idempotency keys in a SQLite file's key log, on one write connection, with commands prepared
+/// once. Use it only inside a write transaction begun with <c>BEGIN IMMEDIATE</c>: <see cref="Begin"/> after it, then
+/// <see cref="Committed"/> or <see cref="RolledBack"/> (see <see cref="SqliteKeyIndex"/> for why that keeps a
+/// reservation atomic across processes).
+/// </summary>
+internal sealed class SqliteKeyLog : IDisposable
+{
+    private readonly SqliteKeyIndex _index;
+    private readonly SqliteCommand _catchUp;
+    private readonly SqliteCommand _row;
+    private readonly SqliteCommand _delete;
+    private readonly SqliteCommand _insert;
+    private readonly List<(string Key, long Id, SqliteKeyEntry? Previous)> _added = [];
+    private bool _caughtUp;
+
+    /// <summary>Prepares the commands on <paramref name="connection"/>, which the caller keeps owning.</summary>
+    public SqliteKeyLog(SqliteConnection connection, SqliteKeyIndex index)
+    {
+        _index = index;
+        _catchUp = Prepare(connection, SqliteKeyIndex.CatchUpSql, "@seen");
+        _row = Prepare(connection, SqliteIdempotencySql.GetById, "@id");
+        _delete = Prepare(connection, SqliteIdempotencySql.DeleteById, "@id");
+        _insert = Prepare(connection, SqliteIdempotencySql.Insert, "@key", "@fingerprint", "@execution", "@created", "@expires");
+    }
+
+    /// <summary>A write transaction began; <paramref name="transaction"/> is its object, when it has one.</summary>
+    public void Begin(SqliteTransaction? transaction = null)
+    {
+        _catchUp.Transaction = _row.Transaction = _delete.Transaction = _insert.Transaction = transaction;
+        _caughtUp = false;
+        _added.Clear();
+    }
+
+    /// <summary>
+    /// Takes <paramref name="candidate"/>'s key when it is absent, released or expired at <paramref name="now"/>
+    /// (returns null), else returns the live holder and changes nothing. The row it replaces is deleted after the new
+    /// one is appended, so a key has one row and the newest row is never the one deleted.
+    /// </summary>
+    public IdempotencyRecord? Reserve(IdempotencyRecord candidate, DateTimeOffset now)
+    {
+        long? replaced = null;
+        if (Find(candidate.Key) is { } id)
+        {
+            _row.Parameters[0].Value = id;
+            IdempotencyRecord? row;
+            using (var reader = _row.ExecuteReader())
+            {
+                row = reader.Read() ? IdempotencyRows.Read(reader, SqliteTime.Read) : null;
+            }
+
+            if (row is not null && string.Equals(row.Key, candidate.Key, StringComparison.Ordinal))
+            {
+                if (SqliteTime.ToDb(row.ExpiresAt) > SqliteTime.ToDb(now) &&
+                    !string.Equals(row.State, IdempotencySql.Released, StringComparison.Ordinal))
+                {
+                    return row;
+                }
+
+                replaced = id;
+            }
+        }
+
+        var p = _insert.Parameters;
+        p[0].Value = candidate.Key;
+        p[1].Value = candidate.Fingerprint;
+        p[2].Value = candidate.ExecutionId;
+        p[3].Value = SqliteTime.ToDb(candidate.CreatedAt);
+        var expires = SqliteTime.ToDb(candidate.ExpiresAt);
+        p[4].Value = expires;
+        var inserted = (long)_insert.ExecuteScalar()!;
+        _added.Add((candidate.Key, inserted, _index.Added(candidate.Key, inserted, expires)));
+        if (replaced is { } old)
+        {
+            _delete.Parameters[0].Value = old;
+            _delete.ExecuteNonQuery();
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The row id of <paramref name="key"/>, or null when the file has none; a statement that uses it must also match
+    /// the key (the row may have been deleted since; ids are never reused, so it is then simply absent).
+    /// </summary>
+    public long? Find(string key)
+    {
+        if (!_caughtUp)
+        {
+            _index.CatchUp(_catchUp);
+            _caughtUp = true;
+        }
+
+        return _index.Find(key);
+    }
+
+    /// <summary>The transaction committed.</summary>
+    public void Committed()
+    {
+        if (_caughtUp && _added.Count > 0)
+        {
+            _index.Committed(_added[^1].Id);
+        }
+
+        _added.Clear();
+    }
+
+    /// <summary>The transaction rolled back: forgets the rows it inserted, newest first.</summary>
+    public void RolledBack()
+    {
+        for (var i = _added.Count - 1; i >= 0; i--)
+        {
+            var (key, id, previous) = _added[i];
+            _index.Undo(key, id, previous);
+        }
+
+        _added.Clear();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _catchUp.Dispose();
+        _row.Dispose();
+        _delete.Dispose();
+        _insert.Dispose();
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+}
