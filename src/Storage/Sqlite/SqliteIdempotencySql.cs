@@ -40,10 +40,10 @@ internal static class SqliteIdempotencySql
     /// <summary>Deletes a row that a newer row of its key replaced: @id.</summary>
     public const string DeleteById = "DELETE FROM idempotency_keys WHERE id = @id";
 
-    /// <summary>Appends a reservation in flight and returns its id: @key, @fingerprint, @execution, @created, @expires.</summary>
+    /// <summary>Appends a reservation in flight (its id is the connection's last insert rowid): @key, @fingerprint, @execution, @created, @expires.</summary>
     public const string Insert =
         "INSERT INTO idempotency_keys (key, fingerprint, execution_id, state, created_at, expires_at) " +
-        $"VALUES (@key, @fingerprint, @execution, '{IdempotencyStates.InFlight}', @created, @expires) RETURNING id";
+        $"VALUES (@key, @fingerprint, @execution, '{IdempotencyStates.InFlight}', @created, @expires)";
 
     /// <summary>The first and the newest id (both null when the log is empty).</summary>
     public const string Bounds = "SELECT MIN(id), MAX(id) FROM idempotency_keys";

@@ -1,6 +1,7 @@
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Storage.Idempotency;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace McpGateway.Storage.Sqlite;
 
@@ -12,6 +13,7 @@ namespace McpGateway.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteKeyLog : IDisposable
 {
+    private readonly SqliteConnection _connection;
     private readonly SqliteKeyIndex _index;
     private readonly SqliteCommand _catchUp;
     private readonly SqliteCommand _row;
@@ -23,6 +25,7 @@ internal sealed class SqliteKeyLog : IDisposable
     /// <summary>Prepares the commands on <paramref name="connection"/>, which the caller keeps owning.</summary>
     public SqliteKeyLog(SqliteConnection connection, SqliteKeyIndex index)
     {
+        _connection = connection;
         _index = index;
         _catchUp = Prepare(connection, SqliteKeyIndex.CatchUpSql, "@seen");
         _row = Prepare(connection, SqliteIdempotencySql.GetById, "@id");
@@ -74,7 +77,8 @@ internal sealed class SqliteKeyLog : IDisposable
         p[3].Value = SqliteTime.ToDb(candidate.CreatedAt);
         var expires = SqliteTime.ToDb(candidate.ExpiresAt);
         p[4].Value = expires;
-        var inserted = (long)_insert.ExecuteScalar()!;
+        _insert.ExecuteNonQuery();
+        var inserted = raw.sqlite3_last_insert_rowid(_connection.Handle);
         _added.Add((candidate.Key, inserted, _index.Added(candidate.Key, inserted, expires)));
         if (replaced is { } old)
         {
