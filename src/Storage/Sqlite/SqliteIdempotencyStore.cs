@@ -23,9 +23,15 @@ internal sealed class SqliteIdempotencyStore : SqlIdempotencyStore
     private readonly SqliteKeyIndex _keys;
 
     public SqliteIdempotencyStore(string path, ILogger<SqliteIdempotencyStore> logger)
+        : this(path, logger, SqliteKeyIndex.For(path))
+    {
+    }
+
+    /// <summary>A store with a map of its own, as if in a process of its own (tests of the cross-process path).</summary>
+    internal SqliteIdempotencyStore(string path, ILogger<SqliteIdempotencyStore> logger, SqliteKeyIndex keys)
         : base(new SqliteDatabase(path, s_schema, logger, backgroundCheckpoints: true), IdempotencySql.ByRow, logger)
     {
-        _keys = SqliteKeyIndex.For(path);
+        _keys = keys;
     }
 
     /// <inheritdoc />
