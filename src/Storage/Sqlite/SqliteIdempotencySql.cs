@@ -11,8 +11,9 @@ internal static class SqliteIdempotencySql
     /// table's last page (a random key dirtied a random page of the key index on every reservation, and the other
     /// indexes cost a page each per commit; see bench/README.md). Ids are plain rowids: the log never deletes its newest
     /// row, so SQLite never hands an id out twice. Copies the rows of the table as first created (key as primary key)
-    /// or as converted, oldest first: both the journal and the idempotency store run it, whichever migrates first, and
-    /// the second copies the converted table once more.
+    /// or as converted, keeping their rowids as ids: both the journal and the idempotency store run it, whichever
+    /// migrates first, and the second copies the converted table once more without changing an id that a process's
+    /// map may already hold.
     /// </summary>
     public const string ToKeyLog =
         $"""
@@ -28,8 +29,8 @@ internal static class SqliteIdempotencySql
             created_at     INTEGER NOT NULL,
             expires_at     INTEGER NOT NULL
         );
-        INSERT INTO idempotency_keys_log ({IdempotencySql.Columns})
-            SELECT {IdempotencySql.Columns} FROM idempotency_keys ORDER BY rowid;
+        INSERT INTO idempotency_keys_log (id, {IdempotencySql.Columns})
+            SELECT rowid, {IdempotencySql.Columns} FROM idempotency_keys ORDER BY rowid;
         DROP TABLE idempotency_keys;
         ALTER TABLE idempotency_keys_log RENAME TO idempotency_keys;
         """;

@@ -139,7 +139,7 @@ public sealed class SqliteKeyLogTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task InitializeAsync_TableOfAnEarlierVersion_KeepsItsKeysInTheLogWithoutAnyIndex()
+    public async Task InitializeAsync_TableOfAnEarlierVersion_KeepsItsKeysAndTheirIdsInTheLogWithoutAnyIndex()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_database.DatabasePath)!);
         using (var connection = Open())
@@ -152,8 +152,10 @@ public sealed class SqliteKeyLogTests : IAsyncLifetime
             Execute(connection, "INSERT INTO schema_version (component, version) VALUES ('idempotency', 1)");
             Execute(connection,
                 "INSERT INTO idempotency_keys (key, fingerprint, execution_id, state, outcome_status, result_json, created_at, expires_at) VALUES " +
+                $"('gone', 'fp-gone', 'exe_gone', 'in_flight', NULL, NULL, {SqliteTime.ToDb(T0)}, {SqliteTime.ToDb(T0 + Ttl)}), " +
                 $"('done', 'fp-done', 'exe_done', 'completed', 'completed', '{{\"content\":[]}}', {SqliteTime.ToDb(T0)}, {SqliteTime.ToDb(T0 + Ttl)}), " +
                 $"('busy', 'fp-busy', 'exe_busy', 'in_flight', NULL, NULL, {SqliteTime.ToDb(T0)}, {SqliteTime.ToDb(T0 + Ttl)})");
+            Execute(connection, "DELETE FROM idempotency_keys WHERE key = 'gone'");
         }
 
         var store = await StartProcessAsync();
@@ -165,6 +167,8 @@ public sealed class SqliteKeyLogTests : IAsyncLifetime
         Assert.Equal(("exe_done", IdempotencyStates.Completed, "{\"content\":[]}"), (done?.ExecutionId, done?.State, done?.ResultJson));
         Assert.Equal("exe_busy", (await store.TryReserveAsync(Candidate("busy", "exe_new"), T0, CancellationToken.None))?.ExecutionId);
         Assert.Equal(2L, Scalar("SELECT COUNT(*) FROM idempotency_keys"));
+        // Converted twice (the store's migration, then the journal's), and each row kept its rowid as its id.
+        Assert.Equal(3L, Scalar("SELECT id FROM idempotency_keys WHERE key = 'busy'"));
         Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'idempotency_keys'"));
         Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM pragma_table_info('idempotency_keys') WHERE name = 'id' AND pk = 1"));
     }
