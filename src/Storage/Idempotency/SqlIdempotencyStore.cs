@@ -27,7 +27,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, Idempot
     /// <summary>The backend's database.</summary>
     protected RelationalDatabase Database => database;
 
-    public ValueTask InitializeAsync(CancellationToken cancellationToken) => database.InitializeAsync(cancellationToken);
+    public virtual ValueTask InitializeAsync(CancellationToken cancellationToken) => database.InitializeAsync(cancellationToken);
 
     public async ValueTask<IdempotencyRecord?> TryReserveAsync(
         IdempotencyRecord candidate, DateTimeOffset now, CancellationToken cancellationToken)

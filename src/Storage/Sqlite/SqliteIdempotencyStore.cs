@@ -35,17 +35,19 @@ internal sealed class SqliteIdempotencyStore : SqlIdempotencyStore
     }
 
     /// <inheritdoc />
+    public override async ValueTask InitializeAsync(CancellationToken cancellationToken)
+    {
+        await base.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = (SqliteConnection)await Database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        _keys.CatchUp(connection);
+    }
+
+    /// <inheritdoc />
     public override async ValueTask<IdempotencyRecord?> GetAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         await using var connection = (SqliteConnection)await Database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using (var catchUp = connection.CreateCommand())
-        {
-            catchUp.CommandText = SqliteKeyIndex.CatchUpSql;
-            catchUp.Parameters.Add(new SqliteParameter { ParameterName = "@seen" });
-            _keys.CatchUp(catchUp);
-        }
-
+        _keys.CatchUp(connection);
         if (_keys.Find(key) is not { } id)
         {
             return null;

@@ -57,7 +57,9 @@ internal sealed partial class SqliteJournalStore : BatchedJournalStore
             // only bounds the WAL if the checkpointer ever falls behind.
             Pragma(connection, $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.DeferredAutoCheckpointPages}");
             LogSchema(SqliteJournalSchema.Migrate(connection));
-            _committer = new SqliteJournalCommitter(connection, SqliteWriteGate.For(_path), SqliteKeyIndex.For(_path));
+            var keys = SqliteKeyIndex.For(_path);
+            keys.CatchUp(connection);
+            _committer = new SqliteJournalCommitter(connection, SqliteWriteGate.For(_path), keys);
         }
         catch
         {

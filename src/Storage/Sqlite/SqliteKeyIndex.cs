@@ -11,9 +11,9 @@ namespace McpGateway.Storage.Sqlite;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Other processes append to the same file. A writer catches the map up (<see cref="CatchUp"/>, the rows past the last
-/// id seen) after <c>BEGIN IMMEDIATE</c>, which SQLite serializes across processes, and decides its reservations under
-/// that same lock: so the map it decides on holds every committed row, and no other process can add one before it
+/// Other processes append to the same file. A writer catches the map up (<see cref="CatchUp(SqliteCommand)"/>, the rows
+/// past the last id seen) after <c>BEGIN IMMEDIATE</c>, which SQLite serializes across processes, and decides its
+/// reservations under that same lock: so the map it decides on holds every committed row, and no other process can add one before it
 /// commits. Ids only grow and are never handed out twice, because the log never deletes its newest row (a released key
 /// is marked, a replaced row is deleted after its successor is appended, and a purge spares the newest): so a committed
 /// snapshot is every row up to some id, and an id the map holds names that key's row or a deleted one.
@@ -69,6 +69,18 @@ internal sealed class SqliteKeyIndex
                 _seen = Math.Max(_seen, id);
             }
         }
+    }
+
+    /// <summary>
+    /// Catches up on <paramref name="connection"/> outside any write transaction: at start, so that the first load (about
+    /// a second per million keys) happens before calls instead of under the first call's write lock; and before a read.
+    /// </summary>
+    public void CatchUp(SqliteConnection connection)
+    {
+        using var select = connection.CreateCommand();
+        select.CommandText = CatchUpSql;
+        select.Parameters.Add(new SqliteParameter { ParameterName = "@seen" });
+        CatchUp(select);
     }
 
     /// <summary>The newest row id known for <paramref name="key"/>, or null.</summary>
