@@ -29,14 +29,14 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
     {
         Connection = connection;
         _gate = gate;
-        _begin = Prepare("BEGIN IMMEDIATE");
-        _commit = Prepare("COMMIT");
-        _rollback = Prepare("ROLLBACK");
-        _insert = Prepare(JournalSql.Insert, "@id", "@instance", "@session", "@agent", "@connector", "@tool", "@arguments", "@started");
-        _close = Prepare(JournalSql.Close, "@id", "@connector", "@ended", "@status", "@error", "@trace");
+        _begin = SqlitePrepared.Command(Connection, "BEGIN IMMEDIATE");
+        _commit = SqlitePrepared.Command(Connection, "COMMIT");
+        _rollback = SqlitePrepared.Command(Connection, "ROLLBACK");
+        _insert = SqlitePrepared.Command(Connection, JournalSql.Insert, "@id", "@instance", "@session", "@agent", "@connector", "@tool", "@arguments", "@started");
+        _close = SqlitePrepared.Command(Connection, JournalSql.Close, "@id", "@connector", "@ended", "@status", "@error", "@trace");
         _keys = new SqliteKeyLog(connection, keys);
-        _complete = Prepare(IdempotencySql.ByRow.Complete, "@id", "@key", "@execution", "@outcome", "@result");
-        _settle = Prepare(JournalSql.Settle, "@id", "@settlement");
+        _complete = SqlitePrepared.Command(Connection, IdempotencySql.ByRow.Complete, "@id", "@key", "@execution", "@outcome", "@result");
+        _settle = SqlitePrepared.Command(Connection, JournalSql.Settle, "@id", "@settlement");
     }
 
     /// <summary>The write connection.</summary>
@@ -189,18 +189,5 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         {
             // SQLite already rolled back on its own (I/O errors, full disk): there is nothing left to undo.
         }
-    }
-
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
     }
 }

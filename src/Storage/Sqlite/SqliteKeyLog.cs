@@ -27,10 +27,10 @@ internal sealed class SqliteKeyLog : IDisposable
     {
         _connection = connection;
         _index = index;
-        _catchUp = Prepare(connection, SqliteKeyIndex.CatchUpSql, "@seen");
-        _row = Prepare(connection, SqliteIdempotencySql.GetById, "@id");
-        _delete = Prepare(connection, SqliteIdempotencySql.DeleteById, "@id");
-        _insert = Prepare(connection, SqliteIdempotencySql.Insert, "@key", "@fingerprint", "@execution", "@created", "@expires");
+        _catchUp = SqlitePrepared.Command(connection, SqliteKeyIndex.CatchUpSql, "@seen");
+        _row = SqlitePrepared.Command(connection, SqliteIdempotencySql.GetById, "@id");
+        _delete = SqlitePrepared.Command(connection, SqliteIdempotencySql.DeleteById, "@id");
+        _insert = SqlitePrepared.Command(connection, SqliteIdempotencySql.Insert, "@key", "@fingerprint", "@execution", "@created", "@expires");
     }
 
     /// <summary>A write transaction began; <paramref name="transaction"/> is its object, when it has one.</summary>
@@ -134,18 +134,5 @@ internal sealed class SqliteKeyLog : IDisposable
         _row.Dispose();
         _delete.Dispose();
         _insert.Dispose();
-    }
-
-    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
     }
 }
