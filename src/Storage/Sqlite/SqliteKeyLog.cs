@@ -33,10 +33,9 @@ internal sealed class SqliteKeyLog : IDisposable
         _insert = SqlitePrepared.Command(connection, SqliteIdempotencySql.Insert, "@key", "@fingerprint", "@execution", "@created", "@expires");
     }
 
-    /// <summary>A write transaction began; <paramref name="transaction"/> is its object, when it has one.</summary>
-    public void Begin(SqliteTransaction? transaction = null)
+    /// <summary>A write transaction began (with a plain <c>BEGIN IMMEDIATE</c> statement, not a transaction object).</summary>
+    public void Begin()
     {
-        _catchUp.Transaction = _row.Transaction = _delete.Transaction = _insert.Transaction = transaction;
         _caughtUp = false;
         _added.Clear();
     }
