@@ -29,7 +29,7 @@ internal sealed class SqliteIdempotencyCommitter(RelationalDatabase database, Sq
                 _keys = new SqliteKeyLog(_connection, index);
             }
 
-            Commit(_keys!, items.Span, results.Span);
+            Commit(_keys!, items, results);
         }
         catch
         {
@@ -56,37 +56,24 @@ internal sealed class SqliteIdempotencyCommitter(RelationalDatabase database, Sq
         }
     }
 
-    private void Commit(SqliteKeyLog keys, ReadOnlySpan<IdempotencyWrite> writes, Span<bool> results)
-    {
-        Command("BEGIN IMMEDIATE").ExecuteNonQuery();
-        keys.Begin();
-        try
+    private void Commit(SqliteKeyLog keys, ReadOnlyMemory<IdempotencyWrite> writes, Memory<bool> results) =>
+        keys.InTransaction((this, writes, results), static (keys, batch) =>
         {
-            for (var i = 0; i < writes.Length; i++)
+            var (committer, items, outcomes) = batch;
+            for (var i = 0; i < items.Length; i++)
             {
-                var write = writes[i];
+                var write = items.Span[i];
                 if (write.Reservation is { } reservation)
                 {
                     reservation.Holder = keys.Reserve(reservation.Candidate, reservation.Now);
-                    results[i] = reservation.Holder is null;
+                    outcomes.Span[i] = reservation.Holder is null;
                 }
                 else
                 {
-                    results[i] = Execute(keys, write);
+                    outcomes.Span[i] = committer.Execute(keys, write);
                 }
             }
-
-            Command("COMMIT").ExecuteNonQuery();
-        }
-        catch
-        {
-            Rollback();
-            keys.RolledBack();
-            throw;
-        }
-
-        keys.Committed();
-    }
+        });
 
     private bool Execute(SqliteKeyLog keys, IdempotencyWrite write)
     {
@@ -99,18 +86,6 @@ internal sealed class SqliteIdempotencyCommitter(RelationalDatabase database, Sq
         write.Bind!(command);
         command.Parameters.Add(new SqliteParameter("@id", id));
         return command.ExecuteNonQuery() > 0;
-    }
-
-    private void Rollback()
-    {
-        try
-        {
-            Command("ROLLBACK").ExecuteNonQuery();
-        }
-        catch (SqliteException)
-        {
-            // SQLite already rolled back on its own (I/O errors, full disk): there is nothing left to undo.
-        }
     }
 
     private SqliteCommand Command(string sql)

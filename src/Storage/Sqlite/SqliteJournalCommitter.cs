@@ -14,9 +14,6 @@ namespace McpGateway.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, IDisposable
 {
-    private readonly SqliteCommand _begin;
-    private readonly SqliteCommand _commit;
-    private readonly SqliteCommand _rollback;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _close;
     private readonly SqliteKeyLog _keys;
@@ -29,9 +26,6 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
     {
         Connection = connection;
         _gate = gate;
-        _begin = SqlitePrepared.Command(Connection, "BEGIN IMMEDIATE");
-        _commit = SqlitePrepared.Command(Connection, "COMMIT");
-        _rollback = SqlitePrepared.Command(Connection, "ROLLBACK");
         _insert = SqlitePrepared.Command(Connection, JournalSql.Insert, "@id", "@instance", "@session", "@agent", "@connector", "@tool", "@arguments", "@started");
         _close = SqlitePrepared.Command(Connection, JournalSql.Close, "@id", "@connector", "@ended", "@status", "@error", "@trace");
         _keys = new SqliteKeyLog(connection, keys);
@@ -48,7 +42,7 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            Commit(items.Span, results.Span);
+            Commit(items, results);
         }
         finally
         {
@@ -56,42 +50,28 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         }
     }
 
-    private void Commit(ReadOnlySpan<JournalWrite> writes, Span<bool> outcomes)
+    private void Commit(ReadOnlyMemory<JournalWrite> writes, Memory<bool> outcomes)
     {
-        if (writes.Length == 1 && writes[0].Statements == 1)
+        if (writes.Length == 1 && writes.Span[0].Statements == 1)
         {
             // A lone statement is its own transaction: skip BEGIN/COMMIT on the common, uncontended path.
-            outcomes[0] = Write(writes[0]);
+            outcomes.Span[0] = Write(writes.Span[0]);
             return;
         }
 
-        _begin.ExecuteNonQuery();
-        _keys.Begin();
-        try
+        _keys.InTransaction((this, writes, outcomes), static (_, batch) =>
         {
-            for (var i = 0; i < writes.Length; i++)
+            var (committer, items, results) = batch;
+            for (var i = 0; i < items.Length; i++)
             {
-                outcomes[i] = Write(writes[i]);
+                results.Span[i] = committer.Write(items.Span[i]);
             }
-
-            _commit.ExecuteNonQuery();
-        }
-        catch
-        {
-            Rollback();
-            _keys.RolledBack();
-            throw;
-        }
-
-        _keys.Committed();
+        });
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _begin.Dispose();
-        _commit.Dispose();
-        _rollback.Dispose();
         _insert.Dispose();
         _close.Dispose();
         _keys.Dispose();
@@ -177,17 +157,5 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         p[4].Value = (object?)close.Error ?? DBNull.Value;
         p[5].Value = close.TraceJson;
         return _close.ExecuteNonQuery() > 0;
-    }
-
-    private void Rollback()
-    {
-        try
-        {
-            _rollback.ExecuteNonQuery();
-        }
-        catch (SqliteException)
-        {
-            // SQLite already rolled back on its own (I/O errors, full disk): there is nothing left to undo.
-        }
     }
 }

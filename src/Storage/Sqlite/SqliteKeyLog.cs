@@ -7,14 +7,17 @@ namespace McpGateway.Storage.Sqlite;
 
 /// <summary>
 /// Reserves and finds idempotency keys in a SQLite file's key log, on one write connection, with commands prepared
-/// once. Use it only inside a write transaction begun with <c>BEGIN IMMEDIATE</c>: <see cref="Begin"/> after it, then
-/// <see cref="Committed"/> or <see cref="RolledBack"/> (see <see cref="SqliteKeyIndex"/> for why that keeps a
-/// reservation atomic across processes).
+/// once. Its methods run only inside <see cref="InTransaction{TState}"/>, which begins the write transaction with
+/// <c>BEGIN IMMEDIATE</c> and keeps the map in step with how it ends (see <see cref="SqliteKeyIndex"/> for why that
+/// keeps a reservation atomic across processes).
 /// </summary>
 internal sealed class SqliteKeyLog : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteKeyIndex _index;
+    private readonly SqliteCommand _begin;
+    private readonly SqliteCommand _commit;
+    private readonly SqliteCommand _rollback;
     private readonly SqliteCommand _catchUp;
     private readonly SqliteCommand _row;
     private readonly SqliteCommand _delete;
@@ -27,17 +30,38 @@ internal sealed class SqliteKeyLog : IDisposable
     {
         _connection = connection;
         _index = index;
+        _begin = SqlitePrepared.Command(connection, "BEGIN IMMEDIATE");
+        _commit = SqlitePrepared.Command(connection, "COMMIT");
+        _rollback = SqlitePrepared.Command(connection, "ROLLBACK");
         _catchUp = SqlitePrepared.Command(connection, SqliteKeyIndex.CatchUpSql, "@seen");
         _row = SqlitePrepared.Command(connection, SqliteIdempotencySql.GetById, "@id");
         _delete = SqlitePrepared.Command(connection, SqliteIdempotencySql.DeleteById, "@id");
         _insert = SqlitePrepared.Command(connection, SqliteIdempotencySql.Insert, "@key", "@fingerprint", "@execution", "@created", "@expires");
     }
 
-    /// <summary>A write transaction began (with a plain <c>BEGIN IMMEDIATE</c> statement, not a transaction object).</summary>
-    public void Begin()
+    /// <summary>
+    /// Runs <paramref name="body"/> in one <c>BEGIN IMMEDIATE</c> transaction on the connection. On commit the rows it
+    /// appended advance the map's catch-up point; on any failure the transaction is rolled back, the map forgets those
+    /// rows, and the exception goes on.
+    /// </summary>
+    public void InTransaction<TState>(TState state, Action<SqliteKeyLog, TState> body)
     {
+        _begin.ExecuteNonQuery();
         _caughtUp = false;
         _added.Clear();
+        try
+        {
+            body(this, state);
+            _commit.ExecuteNonQuery();
+        }
+        catch
+        {
+            Rollback();
+            RolledBack();
+            throw;
+        }
+
+        Committed();
     }
 
     /// <summary>
@@ -103,8 +127,7 @@ internal sealed class SqliteKeyLog : IDisposable
         return _index.Find(key);
     }
 
-    /// <summary>The transaction committed.</summary>
-    public void Committed()
+    private void Committed()
     {
         if (_caughtUp && _added.Count > 0)
         {
@@ -114,8 +137,8 @@ internal sealed class SqliteKeyLog : IDisposable
         _added.Clear();
     }
 
-    /// <summary>The transaction rolled back: forgets the rows it inserted, newest first.</summary>
-    public void RolledBack()
+    // Forgets the rows the rolled-back transaction inserted, newest first.
+    private void RolledBack()
     {
         for (var i = _added.Count - 1; i >= 0; i--)
         {
@@ -126,9 +149,24 @@ internal sealed class SqliteKeyLog : IDisposable
         _added.Clear();
     }
 
+    private void Rollback()
+    {
+        try
+        {
+            _rollback.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // SQLite already rolled back on its own (I/O errors, full disk): there is nothing left to undo.
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
+        _begin.Dispose();
+        _commit.Dispose();
+        _rollback.Dispose();
         _catchUp.Dispose();
         _row.Dispose();
         _delete.Dispose();
