@@ -11,7 +11,7 @@ internal sealed record BenchOptions
     public const string Usage =
         "usage: McpGateway.Bench [--calls N] [--calls-c1 N] [--warmup N] [--concurrency 1,16] [--idle-sessions N]\n" +
         "                        [--targets direct-http,direct-stdio,gateway,gateway-full] [--gateway-env NAME=VALUE]... [--repo PATH]\n" +
-        "                        [--full-idempotency-keys yes|no]\n" +
+        "                        [--full-idempotency-keys yes|no] [--rounds N]\n" +
         "  --calls N          echo calls per run at c > 1 (default 20000)\n" +
         "  --calls-c1 N       echo calls per run at c = 1 (default 5000)\n" +
         "  --warmup N         untimed calls per target before the first run (default 30000:\n" +
@@ -21,7 +21,8 @@ internal sealed record BenchOptions
         "  --targets L        which targets to run (default all four)\n" +
         "  --gateway-env N=V  an environment variable for the gateway, e.g. Logging__LogLevel__Default=Warning\n" +
         "  --repo PATH        repository root (default: found from the current directory)\n" +
-        "  --full-idempotency-keys yes|no  whether gateway-full calls carry a fresh idempotency key (default yes)";
+        "  --full-idempotency-keys yes|no  whether gateway-full calls carry a fresh idempotency key (default yes)\n" +
+        "  --rounds N         slices per run, the targets taking turns slice by slice (default 10; 1 = one run each)";
 
     public int Calls { get; init; } = 20_000;
 
@@ -41,6 +42,12 @@ internal sealed record BenchOptions
 
     /// <summary>False to run gateway-full without idempotency keys, to see what the two extra writes per call cost.</summary>
     public bool FullIdempotencyKeys { get; init; } = true;
+
+    /// <summary>
+    /// How many slices each target's run is cut into. The targets take turns slice by slice (A B B A A B ...), so the
+    /// VM's slow and fast stretches, which last tens of seconds, fall on all of them alike.
+    /// </summary>
+    public int Rounds { get; init; } = 10;
 
     public int CallsFor(int concurrency) => concurrency == 1 ? CallsAtOne : Calls;
 
@@ -69,6 +76,7 @@ internal sealed record BenchOptions
                 },
                 ("--repo", { } v) => options with { RepoRoot = v },
                 ("--full-idempotency-keys", "yes" or "no") => options with { FullIdempotencyKeys = value == "yes" },
+                ("--rounds", { } v) when TryCount(v, out var n) && n >= 1 => options with { Rounds = n },
                 _ => null,
             };
             if (next is null)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ModelContextProtocol.Client;
 
 namespace McpGateway.Bench;
 
@@ -86,7 +87,8 @@ internal static class BenchRunner
         Report.Machine("end");
     }
 
-    // Targets alternate within each concurrency so that load from anything else on the machine hits them alike.
+    // Targets take turns slice by slice within each concurrency (BenchOptions.Rounds), so that load from anything else
+    // on the machine hits them alike.
     private static async Task<List<RunResult>> MeasureAsync(BenchOptions options, List<IBenchTarget> targets, CancellationToken ct)
     {
         foreach (var target in targets)
@@ -104,19 +106,41 @@ internal static class BenchRunner
         var rows = new List<RunResult>();
         foreach (var concurrency in options.Concurrency)
         {
-            foreach (var target in targets)
+            var sessions = new List<IReadOnlyList<McpClient>>();
+            try
             {
-                var sessions = await target.OpenSessionsAsync(concurrency, ct);
-                try
+                foreach (var target in targets)
                 {
-                    var row = await LoadRun.RunAsync(target, sessions, options.CallsFor(concurrency), ct);
+                    sessions.Add(await target.OpenSessionsAsync(concurrency, ct));
+                }
+
+                var slices = targets.Select(_ => new List<RunSlice>()).ToList();
+                var calls = options.CallsFor(concurrency);
+                for (var round = 0; round < options.Rounds; round++)
+                {
+                    // Slice sizes add up to the run's calls; the order flips every round (A B, B A, ...) so that a
+                    // machine speeding up or slowing down over a round favours neither target.
+                    var size = (calls / options.Rounds) + (round < calls % options.Rounds ? 1 : 0);
+                    var order = Enumerable.Range(0, targets.Count);
+                    foreach (var i in round % 2 == 0 ? order : order.Reverse())
+                    {
+                        slices[i].Add(await LoadRun.RunAsync(targets[i], sessions[i], size, ct));
+                    }
+                }
+
+                for (var i = 0; i < targets.Count; i++)
+                {
+                    var row = RunResult.From(targets[i].Name, concurrency, slices[i]);
                     Report.Line(string.Create(CultureInfo.InvariantCulture,
-                        $"  {row.Target} c={row.Concurrency}: {row.CallsPerSecond:F0} calls/s, p50 {row.P50Ms:F3} ms"));
+                        $"  {row.Target} c={row.Concurrency}: {row.CallsPerSecond:F0} calls/s, p50 {row.P50Ms:F3} ms ({slices[i].Count} slices)"));
                     rows.Add(row);
                 }
-                finally
+            }
+            finally
+            {
+                for (var i = 0; i < sessions.Count; i++)
                 {
-                    await target.CloseSessionsAsync(sessions);
+                    await targets[i].CloseSessionsAsync(sessions[i]);
                 }
             }
         }

@@ -15,6 +15,9 @@ internal readonly record struct CpuSample(TimeSpan Client, TimeSpan Server, Time
             servers.Count > 0 ? ProcessTree.CpuTime(servers[^1]) : TimeSpan.Zero);
     }
 
+    public static CpuSample operator +(CpuSample a, CpuSample b) =>
+        new(a.Client + b.Client, a.Server + b.Server, a.Upstream + b.Upstream);
+
     public static CpuSample operator -(CpuSample after, CpuSample before) =>
         new(after.Client - before.Client, after.Server - before.Server, after.Upstream - before.Upstream);
 }

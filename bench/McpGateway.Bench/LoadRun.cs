@@ -14,7 +14,7 @@ internal static class LoadRun
     private static readonly IReadOnlyDictionary<string, object?> EchoArguments =
         new Dictionary<string, object?> { ["text"] = "hello from McpGateway.Bench" };
 
-    public static async Task<RunResult> RunAsync(
+    public static async Task<RunSlice> RunAsync(
         IBenchTarget target, IReadOnlyList<McpClient> sessions, int calls, CancellationToken ct)
     {
         var latencies = new long[calls];
@@ -39,7 +39,7 @@ internal static class LoadRun
         await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpu = CpuSample.Take(target) - cpuBefore;
-        return RunResult.From(target.Name, sessions.Count, latencies, elapsed, errors, cpu);
+        return new RunSlice(latencies, elapsed, errors, cpu);
     }
 
     /// <summary>Untimed calls so both ends have jitted and tiered up their hot paths before a run is measured.</summary>

@@ -42,7 +42,8 @@ internal static class Report
             {
                 Line(string.Create(Invariant,
                     $"c={full.Concurrency}: full pipeline vs pass-through: p50 +{full.P50Ms - pass.P50Ms:F3} ms, p99 +{full.P99Ms - pass.P99Ms:F3} ms, " +
-                    $"throughput {full.CallsPerSecond / pass.CallsPerSecond:P0} of pass-through (cost {1 - (full.CallsPerSecond / pass.CallsPerSecond):P1})"));
+                    $"throughput {full.CallsPerSecond / pass.CallsPerSecond:P0} of pass-through (cost {1 - (full.CallsPerSecond / pass.CallsPerSecond):P1})") +
+                    SliceSpread(full, pass));
             }
         }
 
@@ -65,6 +66,18 @@ internal static class Report
                 $"{(r.Target == TargetNames.Gateway ? $"{r.ServerCpuUs - r.UpstreamCpuUs:F0} µs" : "-")}); " +
                 $"{Environment.ProcessorCount} cores cap it near {Environment.ProcessorCount * 1_000_000 / total:F0} calls/s"));
         }
+    }
+
+    // Each round's ratio, from slices run back to back: how far the single figure could be moved by the machine.
+    private static string SliceSpread(RunResult a, RunResult b)
+    {
+        if (a.SliceRates.Count < 2 || a.SliceRates.Count != b.SliceRates.Count)
+        {
+            return string.Empty;
+        }
+
+        var ratios = a.SliceRates.Zip(b.SliceRates, (x, y) => x / y).Order().ToList();
+        return string.Create(Invariant, $"; per round: median {ratios[ratios.Count / 2]:P0}, {ratios[0]:P0} to {ratios[^1]:P0}");
     }
 
     public static void Idle(IdleResult r)
