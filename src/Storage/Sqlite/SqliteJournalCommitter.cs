@@ -119,7 +119,8 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
 
     private void Complete(string executionId, IdempotencyCompletion completion)
     {
-        if (_keys.Find(completion.Key) is not { } id)
+        // The map already names the row this execution reserved: no catch-up query on the close.
+        if (_keys.FindHeld(completion.Key) is not { } id)
         {
             return;
         }

@@ -127,6 +127,15 @@ internal sealed class SqliteKeyLog : IDisposable
         return _index.Find(key);
     }
 
+    /// <summary>
+    /// The row id of a key that an execution of this process holds, from the map as it is, caught up only when the map
+    /// lacks the key. Every way this process makes one of its executions a key's holder (a reservation here, a transfer
+    /// through the store) leaves the map naming that row, so skipping the catch-up cannot hide it. An id the map names
+    /// may be stale: the row is then gone (ids are never reused), and the key's newer row is held by another execution,
+    /// which a statement by id, key and holder would not have matched either.
+    /// </summary>
+    public long? FindHeld(string key) => _index.Find(key) ?? Find(key);
+
     private void Committed()
     {
         if (_caughtUp && _added.Count > 0)

@@ -1,4 +1,5 @@
 using McpGateway.Policy.Stages.Idempotency;
+using McpGateway.Policy.Stages.Journal;
 using McpGateway.Storage.Idempotency;
 using McpGateway.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -69,6 +70,34 @@ public sealed class SqliteKeyLogTests : IAsyncLifetime
         Assert.Equal(newest + 1, Scalar("SELECT MAX(id) FROM idempotency_keys"));
         // Had k4 taken the newest id again, b would not read it back past the id it has seen, and would run k4 twice.
         Assert.Equal("exe_k4", (await b.TryReserveAsync(Candidate("k4", "exe_other", later), later, CancellationToken.None))?.ExecutionId);
+    }
+
+    [Fact]
+    public async Task JournalClose_KeyTakenOverMeanwhileByAnotherProcess_CompletesNeitherRow()
+    {
+        // The journal's close finds the key's row in its map without catching up: the id it holds is stale here.
+        var journal = JournalStoreFactory.Create(_database.Options, NullLoggerFactory.Instance);
+        try
+        {
+            await journal.InitializeAsync(CancellationToken.None);
+            var other = await StartProcessAsync();
+            var record = new ExecutionRecord { ExecutionId = "exe_a", InstanceId = "i", Tool = "pay__charge", ArgumentsJson = "{}", StartedAt = T0 };
+            Assert.Null(await journal.OpenReservingAsync(record, Candidate("order-1", "exe_a"), T0, CancellationToken.None));
+            var later = T0 + Ttl;
+            Assert.Null(await other.TryReserveAsync(Candidate("order-1", "exe_b", later), later, CancellationToken.None));
+
+            var completion = new IdempotencyCompletion("order-1", "completed", """{"content":[]}""");
+            Assert.True(await journal.CloseAsync(
+                new ExecutionClose("exe_a", "pay", later, "completed", null, "[]") { Completion = completion }, CancellationToken.None));
+
+            Assert.Equal(["in_flight exe_b"], Rows("order-1"));
+            var holder = await journal.OpenReservingAsync(record with { ExecutionId = "exe_c" }, Candidate("order-1", "exe_c", later), later, CancellationToken.None);
+            Assert.Equal(("exe_b", IdempotencyStates.InFlight), (holder?.ExecutionId, holder?.State));
+        }
+        finally
+        {
+            await ((IAsyncDisposable)journal).DisposeAsync();
+        }
     }
 
     [Fact]
