@@ -116,11 +116,12 @@ internal static class BenchRunner
 
                 var slices = targets.Select(_ => new List<RunSlice>()).ToList();
                 var calls = options.CallsFor(concurrency);
-                for (var round = 0; round < options.Rounds; round++)
+                var rounds = Math.Min(options.Rounds, calls); // no empty slices
+                for (var round = 0; round < rounds; round++)
                 {
                     // Slice sizes add up to the run's calls; the order flips every round (A B, B A, ...) so that a
                     // machine speeding up or slowing down over a round favours neither target.
-                    var size = (calls / options.Rounds) + (round < calls % options.Rounds ? 1 : 0);
+                    var size = (calls / rounds) + (round < calls % rounds ? 1 : 0);
                     var order = Enumerable.Range(0, targets.Count);
                     foreach (var i in round % 2 == 0 ? order : order.Reverse())
                     {
