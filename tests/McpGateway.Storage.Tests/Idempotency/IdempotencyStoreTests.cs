@@ -8,22 +8,15 @@ public abstract partial class IdempotencyStoreTests(TestDatabase database) : Sto
 {
     private const string Result = """{"content":[{"type":"text","text":"charged"}]}""";
 
-    private static readonly TimeSpan Ttl = TimeSpan.FromHours(24);
+    private static readonly TimeSpan Ttl = KeyCandidate.Window;
 
     protected override IIdempotencyStore Create(StorageOptions options) =>
         StoreFactory.CreateIdempotencyStore(options, NullLoggerFactory.Instance);
 
     protected override ValueTask StartAsync(IIdempotencyStore store) => store.InitializeAsync(CancellationToken.None);
 
-    private static IdempotencyRecord Candidate(string key, string executionId, DateTimeOffset? at = null) => new()
-    {
-        Key = key,
-        Fingerprint = "fp-" + key,
-        ExecutionId = executionId,
-        State = IdempotencyStates.InFlight,
-        CreatedAt = at ?? T0,
-        ExpiresAt = (at ?? T0) + Ttl,
-    };
+    private static IdempotencyRecord Candidate(string key, string executionId, DateTimeOffset? at = null) =>
+        KeyCandidate.InFlight(key, executionId, at ?? T0);
 
     private async Task<IIdempotencyStore> StoreHoldingAsync(string key, string executionId)
     {

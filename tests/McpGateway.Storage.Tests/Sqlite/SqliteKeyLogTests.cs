@@ -2,6 +2,7 @@ using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 using McpGateway.Storage.Idempotency;
 using McpGateway.Storage.Sqlite;
+using McpGateway.Storage.Tests.Idempotency;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,7 +16,7 @@ namespace McpGateway.Storage.Tests.Sqlite;
 public sealed class SqliteKeyLogTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Ttl = TimeSpan.FromHours(24);
+    private static readonly TimeSpan Ttl = KeyCandidate.Window;
 
     private readonly SqliteTestDatabase _database = new();
     private readonly List<SqliteIdempotencyStore> _stores = [];
@@ -202,15 +203,8 @@ public sealed class SqliteKeyLogTests : IAsyncLifetime
         Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM pragma_table_info('idempotency_keys') WHERE name = 'id' AND pk = 1"));
     }
 
-    private static IdempotencyRecord Candidate(string key, string executionId, DateTimeOffset? at = null) => new()
-    {
-        Key = key,
-        Fingerprint = "fp-" + key,
-        ExecutionId = executionId,
-        State = IdempotencyStates.InFlight,
-        CreatedAt = at ?? T0,
-        ExpiresAt = (at ?? T0) + Ttl,
-    };
+    private static IdempotencyRecord Candidate(string key, string executionId, DateTimeOffset? at = null) =>
+        KeyCandidate.InFlight(key, executionId, at ?? T0);
 
     private static void Execute(SqliteConnection connection, string sql)
     {
