@@ -20,39 +20,32 @@ public static partial class ArgumentsJson
     /// </remarks>
     public static string Fingerprint(string tool, IDictionary<string, JsonElement>? arguments)
     {
-        var text = new Utf8Text(256);
-        try
+        var text = new ArrayBufferWriter<byte>(256);
+        Encoding.UTF8.GetBytes(tool, text);
+        text.Write("\n"u8);
+        if (arguments is { Count: > 0 })
         {
-            text.Append(tool);
-            text.Append((byte)'\n');
-            if (arguments is { Count: > 0 })
+            var keys = new string[arguments.Count];
+            arguments.Keys.CopyTo(keys, 0);
+            Array.Sort(keys, StringComparer.Ordinal);
+            foreach (var key in keys)
             {
-                var keys = new string[arguments.Count];
-                arguments.Keys.CopyTo(keys, 0);
-                Array.Sort(keys, StringComparer.Ordinal);
-                foreach (var key in keys)
-                {
-                    text.Append(key);
-                    text.Append((byte)'=');
-                    Canonical(ref text, arguments[key]);
-                    text.Append((byte)'\n');
-                }
+                Encoding.UTF8.GetBytes(key, text);
+                text.Write("="u8);
+                Canonical(text, arguments[key]);
+                text.Write("\n"u8);
             }
+        }
 
-            return Sha256.HexOf(text.Written);
-        }
-        finally
-        {
-            text.Dispose();
-        }
+        return Sha256.HexOf(text.WrittenSpan);
     }
 
-    private static void Canonical(ref Utf8Text text, JsonElement e)
+    private static void Canonical(ArrayBufferWriter<byte> text, JsonElement e)
     {
         switch (e.ValueKind)
         {
             case JsonValueKind.Object:
-                text.Append((byte)'{');
+                text.Write("{"u8);
                 var members = new List<JsonProperty>();
                 foreach (var p in e.EnumerateObject())
                 {
@@ -62,26 +55,26 @@ public static partial class ArgumentsJson
                 members.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
                 foreach (var p in members)
                 {
-                    text.Append(JsonSerializer.Serialize(p.Name));
-                    text.Append((byte)':');
-                    Canonical(ref text, p.Value);
-                    text.Append((byte)',');
+                    Encoding.UTF8.GetBytes(JsonSerializer.Serialize(p.Name), text);
+                    text.Write(":"u8);
+                    Canonical(text, p.Value);
+                    text.Write(","u8);
                 }
 
-                text.Append((byte)'}');
+                text.Write("}"u8);
                 break;
             case JsonValueKind.Array:
-                text.Append((byte)'[');
+                text.Write("["u8);
                 foreach (var item in e.EnumerateArray())
                 {
-                    Canonical(ref text, item);
-                    text.Append((byte)',');
+                    Canonical(text, item);
+                    text.Write(","u8);
                 }
 
-                text.Append((byte)']');
+                text.Write("]"u8);
                 break;
             case JsonValueKind.Number:
-                text.Append(CanonicalNumber(e.GetRawText()));
+                Encoding.UTF8.GetBytes(CanonicalNumber(e.GetRawText()), text);
                 break;
             default:
                 // The value's own bytes, as received: the same bytes its raw text encodes to, since a parsed document
@@ -89,11 +82,11 @@ public static partial class ArgumentsJson
                 var raw = JsonMarshal.GetRawUtf8Value(e);
                 if (Utf8.IsValid(raw))
                 {
-                    text.Append(raw);
+                    text.Write(raw);
                 }
                 else
                 {
-                    text.Append(e.GetRawText());
+                    Encoding.UTF8.GetBytes(e.GetRawText(), text);
                 }
 
                 break;
@@ -136,49 +129,5 @@ public static partial class ArgumentsJson
         var significant = digits.TrimEnd('0');
         exponent += digits.Length - significant.Length;
         return (negative ? "-" : "") + significant + "e" + exponent.ToString(CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>UTF-8 text in a pooled buffer that grows as needed.</summary>
-    private struct Utf8Text(int capacity) : IDisposable
-    {
-        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(capacity);
-        private int _length;
-
-        public readonly ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
-
-        public void Append(byte b)
-        {
-            Reserve(1);
-            _buffer[_length++] = b;
-        }
-
-        public void Append(ReadOnlySpan<byte> bytes)
-        {
-            Reserve(bytes.Length);
-            bytes.CopyTo(_buffer.AsSpan(_length));
-            _length += bytes.Length;
-        }
-
-        public void Append(string s)
-        {
-            // Invalid UTF-16 (a lone surrogate) becomes U+FFFD, exactly as Encoding.UTF8.GetBytes on the whole text did.
-            Reserve(Encoding.UTF8.GetMaxByteCount(s.Length));
-            _length += Encoding.UTF8.GetBytes(s, _buffer.AsSpan(_length));
-        }
-
-        public readonly void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
-
-        private void Reserve(int count)
-        {
-            if (_length + count <= _buffer.Length)
-            {
-                return;
-            }
-
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));
-            Written.CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
-        }
     }
 }
