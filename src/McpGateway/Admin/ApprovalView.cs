@@ -51,7 +51,7 @@ internal static class ApprovalView
 
         var vars = new JsonObject { ["args"] = JsonNode.Parse(a.ArgumentsJson) };
         var read = await reader.ReadAsync(refetch, a.Connector, vars, ct);
-        view["live_state"] = read.State is null ? null : redactor.RedactNode(read.State.DeepClone());
+        view["live_state"] = redactor.RedactNode(read.State);
         view["drift"] = frozen is not null && read.State is not null ? StateDiff.Drift(frozen, read.State) : new JsonArray();
         view["live_problem"] = read.Problem;
     }

@@ -145,14 +145,7 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
             if (context.HasDetails)
             {
                 writer.WritePropertyName("details");
-                if (redactor.RedactNode(context.Details.DeepClone()) is { } details)
-                {
-                    details.WriteTo(writer);
-                }
-                else
-                {
-                    writer.WriteNullValue();
-                }
+                redactor.WriteRedacted(writer, context.Details);
             }
 
             writer.WriteEndObject();
