@@ -120,7 +120,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, Idempot
             .ConfigureAwait(false);
     }
 
-    public async ValueTask<IdempotencyRecord?> FindByExecutionAsync(string executionId, CancellationToken cancellationToken)
+    public virtual async ValueTask<IdempotencyRecord?> FindByExecutionAsync(string executionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(executionId);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

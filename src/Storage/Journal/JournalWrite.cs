@@ -17,8 +17,10 @@ internal readonly record struct JournalWrite(
     /// <summary>The record this write inserts: an open's, or a close's that was never opened.</summary>
     public ExecutionRecord? Inserted => Open ?? Close?.Unopened;
 
-    /// <summary>How many statements the write runs (a lone one-statement write needs no explicit transaction).</summary>
+    /// <summary>
+    /// How many statements the write runs on SQLite (a lone one-statement write needs no explicit transaction): a
+    /// close's completion goes into the closed row, in the close's own statement.
+    /// </summary>
     public int Statements =>
-        (Inserted is null ? 0 : 1) + (Close is null ? 0 : 1) + (Reservation is null ? 0 : 2) + (Close?.Completion is null ? 0 : 1) +
-        (Settlement is null ? 0 : 1);
+        (Inserted is null ? 0 : 1) + (Close is null ? 0 : 1) + (Reservation is null ? 0 : 2) + (Settlement is null ? 0 : 1);
 }

@@ -17,6 +17,7 @@ internal sealed class SqliteIdempotencyCommitter(RelationalDatabase database, Sq
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private SqliteConnection? _connection;
     private SqliteKeyLog? _keys;
+    private bool _completions;
 
     public async ValueTask CommitAsync(ReadOnlyMemory<IdempotencyWrite> items, Memory<bool> results)
     {
@@ -26,7 +27,14 @@ internal sealed class SqliteIdempotencyCommitter(RelationalDatabase database, Sq
             if (_connection is null)
             {
                 _connection = (SqliteConnection)await database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-                _keys = new SqliteKeyLog(_connection, index);
+            }
+
+            if (_keys is null || !_completions)
+            {
+                // Until the journal has added its completion columns to the file (a file of this store alone has none).
+                _completions = SqliteCompletions.Present(_connection);
+                _keys?.Dispose();
+                _keys = new SqliteKeyLog(_connection, index, _completions);
             }
 
             Commit(_keys!, items, results);

@@ -21,6 +21,7 @@ internal sealed class SqliteIdempotencyStore : SqlIdempotencyStore
     private const long PurgeSpan = 5_000;
 
     private readonly SqliteKeyIndex _keys;
+    private bool _completions;
 
     public SqliteIdempotencyStore(string path, ILogger<SqliteIdempotencyStore> logger)
         : this(path, logger, SqliteKeyIndex.For(path))
@@ -55,7 +56,8 @@ internal sealed class SqliteIdempotencyStore : SqlIdempotencyStore
 
         // The row may have been deleted since the catch-up (replaced, purged): then the key is absent, as it is once
         // released.
-        var row = await ReadAsync(connection, SqliteIdempotencySql.GetById, command => command.Add("@id", DbType.Int64, id), cancellationToken)
+        var query = HasCompletions(connection) ? SqliteIdempotencySql.GetByIdCompleted : SqliteIdempotencySql.GetById;
+        var row = await ReadAsync(connection, query, command => command.Add("@id", DbType.Int64, id), cancellationToken)
             .ConfigureAwait(false);
         return row is not null && string.Equals(row.Key, key, StringComparison.Ordinal) &&
             !string.Equals(row.State, IdempotencySql.Released, StringComparison.Ordinal)
@@ -63,16 +65,29 @@ internal sealed class SqliteIdempotencyStore : SqlIdempotencyStore
             : null;
     }
 
+    /// <inheritdoc />
+    public override async ValueTask<IdempotencyRecord?> FindByExecutionAsync(string executionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(executionId);
+        await using var connection = (SqliteConnection)await Database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var query = HasCompletions(connection) ? SqliteIdempotencySql.FindByExecutionCompleted : IdempotencySql.ByRow.FindByExecution;
+        return await ReadAsync(connection, query, command => command.AddText("@execution", executionId), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Walks the log in id ranges of <see cref="PurgeSpan"/>, each range one short statement (calls keep committing
     /// between them), deleting the rows expired at <paramref name="now"/> and the released ones; then drops the expired
     /// keys from this process's map. The newest row is emptied instead of deleted (see
-    /// <see cref="SqliteIdempotencySql.ScrubNewest"/>). With no index on expiry, a purge reads every row once.
+    /// <see cref="SqliteIdempotencySql.ScrubNewest"/>). With no index on expiry, a purge reads every row once. The
+    /// completions the journal keeps in execution rows for the rows it removes are emptied in the removal's transaction:
+    /// a stored result lives as long as its key.
     /// </summary>
     public override async ValueTask<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         long? first;
         long? newest;
+        bool completions;
         await using (var connection = await Database.OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var bounds = connection.CreateCommand(SqliteIdempotencySql.Bounds))
         await using (var reader = await bounds.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -80,6 +95,7 @@ internal sealed class SqliteIdempotencyStore : SqlIdempotencyStore
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             first = reader.IsDBNull(0) ? null : reader.GetInt64(0);
             newest = reader.IsDBNull(1) ? null : reader.GetInt64(1);
+            completions = HasCompletions((SqliteConnection)connection);
         }
 
         var total = 0;
@@ -87,7 +103,8 @@ internal sealed class SqliteIdempotencyStore : SqlIdempotencyStore
         while (after is { } from && from < newest)
         {
             var through = from + PurgeSpan;
-            total += await ExecuteAsync(SqliteIdempotencySql.PurgeRange, command =>
+            var clear = completions ? SqliteIdempotencySql.ClearResultsOfRange : null;
+            total += await RemoveAsync(clear, SqliteIdempotencySql.PurgeRange, command =>
             {
                 command.Add("@after", DbType.Int64, from);
                 command.Add("@through", DbType.Int64, through);
@@ -99,7 +116,8 @@ internal sealed class SqliteIdempotencyStore : SqlIdempotencyStore
 
         if (newest is { } last)
         {
-            total += await ExecuteAsync(SqliteIdempotencySql.ScrubNewest, command =>
+            var clear = completions ? SqliteIdempotencySql.ClearResultOfNewest : null;
+            total += await RemoveAsync(clear, SqliteIdempotencySql.ScrubNewest, command =>
             {
                 command.Add("@newest", DbType.Int64, last);
                 Database.AddTime(command, "@now", now);
@@ -109,6 +127,33 @@ internal sealed class SqliteIdempotencyStore : SqlIdempotencyStore
         _keys.Prune(SqliteTime.ToDb(now));
         return total;
     }
+
+    // Empties the completions of the rows a purge statement removes (when the file has them), then runs it, in one
+    // transaction; returns the rows the purge statement changed.
+    private async Task<int> RemoveAsync(string? clear, string remove, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = (SqliteConnection)await Database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (clear is not null)
+        {
+            await using var first = connection.CreateCommand();
+            first.Transaction = transaction;
+            first.CommandText = clear;
+            bind(first);
+            await first.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = remove;
+        bind(command);
+        var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
+    // Whether reads take completions from the journal's rows; checked until the journal has migrated the file.
+    private bool HasCompletions(SqliteConnection connection) => _completions || (_completions = SqliteCompletions.Present(connection));
 
     /// <inheritdoc />
     protected override IBatchCommitter<IdempotencyWrite> CreateCommitter() => new SqliteIdempotencyCommitter(Database, _keys);

@@ -1,7 +1,5 @@
-using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 using McpGateway.Storage.Batching;
-using McpGateway.Storage.Idempotency;
 using McpGateway.Storage.Journal;
 using Microsoft.Data.Sqlite;
 
@@ -9,15 +7,16 @@ namespace McpGateway.Storage.Sqlite;
 
 /// <summary>
 /// Commits journal batches on the one write connection it owns, with commands prepared once and reused: per write
-/// it only sets parameter values and steps the statement. Key reservations and completions that ride on opens and
-/// closes run on the idempotency key log in the same file and the same transaction (<see cref="SqliteKeyLog"/>).
+/// it only sets parameter values and steps the statement. Key reservations that ride on opens run on the idempotency
+/// key log in the same file and the same transaction (<see cref="SqliteKeyLog"/>); a completion that rides on a close
+/// is written into the closed row itself (<see cref="SqliteIdempotencySql.CloseCompleting"/>).
 /// </summary>
 internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, IDisposable
 {
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _close;
     private readonly SqliteKeyLog _keys;
-    private readonly SqliteCommand _complete;
+    private readonly SqliteCommand _closeCompleting;
     private readonly SqliteCommand _settle;
     private readonly SemaphoreSlim _gate;
 
@@ -28,8 +27,10 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         _gate = gate;
         _insert = SqlitePrepared.Command(Connection, JournalSql.Insert, "@id", "@instance", "@session", "@agent", "@connector", "@tool", "@arguments", "@started");
         _close = SqlitePrepared.Command(Connection, JournalSql.Close, "@id", "@connector", "@ended", "@status", "@error", "@trace");
-        _keys = new SqliteKeyLog(connection, keys);
-        _complete = SqlitePrepared.Command(Connection, IdempotencySql.ByRow.Complete, "@id", "@key", "@execution", "@outcome", "@result");
+        _keys = new SqliteKeyLog(connection, keys, completions: true);
+        _closeCompleting = SqlitePrepared.Command(
+            Connection, SqliteIdempotencySql.CloseCompleting, "@id", "@connector", "@ended", "@status", "@error", "@trace", "@outcome",
+            "@result");
         _settle = SqlitePrepared.Command(Connection, JournalSql.Settle, "@id", "@settlement");
     }
 
@@ -75,7 +76,7 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         _insert.Dispose();
         _close.Dispose();
         _keys.Dispose();
-        _complete.Dispose();
+        _closeCompleting.Dispose();
         _settle.Dispose();
         Connection.Dispose();
     }
@@ -104,35 +105,12 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
             return true;
         }
 
-        var closed = Close(close);
-        if (close.Completion is { } completion)
-        {
-            Complete(close.ExecutionId, completion);
-        }
-
-        return closed;
+        return Close(close);
     }
 
     /// <summary>Reserves the key in the key log; the holder found, if any, goes back to the caller.</summary>
     private void Reserve(KeyReservation reservation) =>
         reservation.Holder = _keys.Reserve(reservation.Candidate, reservation.Now);
-
-    private void Complete(string executionId, IdempotencyCompletion completion)
-    {
-        // The map already names the row this execution reserved: no catch-up query on the close.
-        if (_keys.FindHeld(completion.Key) is not { } id)
-        {
-            return;
-        }
-
-        var p = _complete.Parameters;
-        p[0].Value = id;
-        p[1].Value = completion.Key;
-        p[2].Value = executionId;
-        p[3].Value = completion.OutcomeStatus;
-        p[4].Value = completion.ResultJson;
-        _complete.ExecuteNonQuery();
-    }
 
     private void Insert(ExecutionRecord record)
     {
@@ -148,15 +126,23 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         _insert.ExecuteNonQuery();
     }
 
+    // A completion goes into the closed row: the key's row stays as reserved and reads take the completion from here.
     private bool Close(ExecutionClose close)
     {
-        var p = _close.Parameters;
+        var command = close.Completion is null ? _close : _closeCompleting;
+        var p = command.Parameters;
         p[0].Value = close.ExecutionId;
         p[1].Value = (object?)close.Connector ?? DBNull.Value;
         p[2].Value = SqliteTime.ToDb(close.EndedAt);
         p[3].Value = close.Status;
         p[4].Value = (object?)close.Error ?? DBNull.Value;
         p[5].Value = close.TraceJson;
-        return _close.ExecuteNonQuery() > 0;
+        if (close.Completion is { } completion)
+        {
+            p[6].Value = completion.OutcomeStatus;
+            p[7].Value = completion.ResultJson;
+        }
+
+        return command.ExecuteNonQuery() > 0;
     }
 }

@@ -43,6 +43,9 @@ internal static class SqliteJournalSchema
 
         // 4: the idempotency keys as a key log, without the random-order key index.
         SqliteIdempotencySql.ToKeyLog,
+
+        // 5: the completion of the key a call held, written with its close into its own row.
+        SqliteIdempotencySql.AddExecutionResults,
     ];
 
     /// <summary>The version this code writes.</summary>

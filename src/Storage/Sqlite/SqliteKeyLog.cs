@@ -22,11 +22,16 @@ internal sealed class SqliteKeyLog : IDisposable
     private readonly SqliteCommand _row;
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _insert;
+    private readonly SqliteCommand? _clearResult;
     private readonly List<(string Key, long Id, SqliteKeyEntry? Previous)> _added = [];
     private bool _caughtUp;
 
-    /// <summary>Prepares the commands on <paramref name="connection"/>, which the caller keeps owning.</summary>
-    public SqliteKeyLog(SqliteConnection connection, SqliteKeyIndex index)
+    /// <summary>
+    /// Prepares the commands on <paramref name="connection"/>, which the caller keeps owning. With
+    /// <paramref name="completions"/> (the file has the journal's completion columns), rows read as completed when their
+    /// execution's row carries the completion, and a replaced row's completion is emptied with it.
+    /// </summary>
+    public SqliteKeyLog(SqliteConnection connection, SqliteKeyIndex index, bool completions)
     {
         _connection = connection;
         _index = index;
@@ -34,7 +39,8 @@ internal sealed class SqliteKeyLog : IDisposable
         _commit = SqlitePrepared.Command(connection, "COMMIT");
         _rollback = SqlitePrepared.Command(connection, "ROLLBACK");
         _catchUp = SqlitePrepared.Command(connection, SqliteKeyIndex.CatchUpSql, "@seen");
-        _row = SqlitePrepared.Command(connection, SqliteIdempotencySql.GetById, "@id");
+        _row = SqlitePrepared.Command(connection, completions ? SqliteIdempotencySql.GetByIdCompleted : SqliteIdempotencySql.GetById, "@id");
+        _clearResult = completions ? SqlitePrepared.Command(connection, SqliteIdempotencySql.ClearResultById, "@id") : null;
         _delete = SqlitePrepared.Command(connection, SqliteIdempotencySql.DeleteById, "@id");
         _insert = SqlitePrepared.Command(connection, SqliteIdempotencySql.Insert, "@key", "@fingerprint", "@execution", "@created", "@expires");
     }
@@ -105,6 +111,12 @@ internal sealed class SqliteKeyLog : IDisposable
         _added.Add((candidate.Key, inserted, _index.Added(candidate.Key, inserted, expires)));
         if (replaced is { } old)
         {
+            if (_clearResult is not null)
+            {
+                _clearResult.Parameters[0].Value = old;
+                _clearResult.ExecuteNonQuery();
+            }
+
             _delete.Parameters[0].Value = old;
             _delete.ExecuteNonQuery();
         }
@@ -126,15 +138,6 @@ internal sealed class SqliteKeyLog : IDisposable
 
         return _index.Find(key);
     }
-
-    /// <summary>
-    /// The row id of a key that an execution of this process holds, from the map as it is, caught up only when the map
-    /// lacks the key. Every way this process makes one of its executions a key's holder (a reservation here, a transfer
-    /// through the store) leaves the map naming that row, so skipping the catch-up cannot hide it. An id the map names
-    /// may be stale: the row is then gone (ids are never reused), and the key's newer row is held by another execution,
-    /// which a statement by id, key and holder would not have matched either.
-    /// </summary>
-    public long? FindHeld(string key) => _index.Find(key) ?? Find(key);
 
     private void Committed()
     {
@@ -180,5 +183,6 @@ internal sealed class SqliteKeyLog : IDisposable
         _row.Dispose();
         _delete.Dispose();
         _insert.Dispose();
+        _clearResult?.Dispose();
     }
 }

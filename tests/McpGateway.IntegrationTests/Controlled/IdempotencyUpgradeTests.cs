@@ -39,7 +39,16 @@ public sealed class IdempotencyUpgradeTests
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = journalFile, Pooling = false }.ToString());
         connection.Open();
         Execute(connection, $"ATTACH DATABASE '{oldFile}' AS old");
-        Execute(connection, "CREATE TABLE old.idempotency_keys AS SELECT * FROM main.idempotency_keys");
+        // Those versions completed a key in its own row; this one keeps the completion in the execution's row.
+        Execute(connection, """
+            CREATE TABLE old.idempotency_keys AS
+            SELECT k.key, k.fingerprint, k.execution_id,
+                   CASE WHEN e.idempotency_result IS NULL THEN k.state ELSE 'completed' END AS state, k.approval_id,
+                   COALESCE(e.idempotency_outcome, k.outcome_status) AS outcome_status,
+                   COALESCE(e.idempotency_result, k.result_json) AS result_json, k.created_at, k.expires_at
+            FROM main.idempotency_keys k LEFT JOIN main.executions e ON e.execution_id = k.execution_id
+            """);
+        Execute(connection, "UPDATE main.executions SET idempotency_outcome = NULL, idempotency_result = NULL");
         Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM old.idempotency_keys WHERE key = 'order-upgrade' AND state = 'completed'"));
         Execute(connection, "DELETE FROM main.idempotency_keys");
         Execute(connection, "DETACH DATABASE old");

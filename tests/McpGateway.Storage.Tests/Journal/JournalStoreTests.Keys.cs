@@ -78,6 +78,23 @@ public abstract partial class JournalStoreTests
     }
 
     [StoreFact]
+    public async Task CloseAsync_WithCompletion_ARepeatOfTheKeyFindsItCompleted()
+    {
+        var (journal, keys) = await StartBothAsync();
+        await journal.OpenReservingAsync(Record("exe_a"), Reservation("k1", "exe_a"), Now, CancellationToken.None);
+        await journal.CloseAsync(
+            Close("exe_a") with { Completion = new IdempotencyCompletion("k1", "reconciled", """{"content":[1]}""") }, CancellationToken.None);
+
+        var holder = await journal.OpenReservingAsync(Record("exe_b"), Reservation("k1", "exe_b"), Now.AddMinutes(1), CancellationToken.None);
+        var direct = await keys.TryReserveAsync(Reservation("k1", "exe_c"), Now.AddMinutes(1), CancellationToken.None);
+        var byExecution = await keys.FindByExecutionAsync("exe_a", CancellationToken.None);
+
+        Assert.All(new[] { holder, direct, byExecution }, found =>
+            Assert.Equal(("exe_a", IdempotencyStates.Completed, "reconciled", """{"content":[1]}"""),
+                (found!.ExecutionId, found.State, found.OutcomeStatus, found.ResultJson)));
+    }
+
+    [StoreFact]
     public async Task CloseAsync_CompletionOfAKeyAnotherExecutionHolds_LeavesTheKeyAlone()
     {
         var (journal, keys) = await StartBothAsync();
@@ -114,7 +131,7 @@ public abstract partial class JournalStoreTests
         Assert.Null(await journal.GetAsync("exe_a", CancellationToken.None));
     }
 
-    private static IdempotencyRecord Reservation(string key, string executionId, DateTimeOffset? at = null) => new()
+    protected static IdempotencyRecord Reservation(string key, string executionId, DateTimeOffset? at = null) => new()
     {
         Key = key,
         Fingerprint = "fp",
@@ -124,7 +141,7 @@ public abstract partial class JournalStoreTests
         ExpiresAt = (at ?? Now).AddHours(1),
     };
 
-    private async Task<(IJournalStore Journal, IIdempotencyStore Keys)> StartBothAsync()
+    protected async Task<(IJournalStore Journal, IIdempotencyStore Keys)> StartBothAsync()
     {
         var journal = await StartStoreAsync();
         var keys = StoreFactory.CreateIdempotencyStore(Options, NullLoggerFactory.Instance);

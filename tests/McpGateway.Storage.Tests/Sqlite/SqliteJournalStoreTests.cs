@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace McpGateway.Storage.Tests.Sqlite;
 
 /// <summary>The store suite on a real SQLite file, a new one (in a directory that does not exist yet) per test.</summary>
-public sealed class SqliteJournalStoreTests : JournalStoreTests
+public sealed partial class SqliteJournalStoreTests : JournalStoreTests
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "mcpgw-storage-tests", Guid.NewGuid().ToString("N"));
 
@@ -36,7 +36,7 @@ public sealed class SqliteJournalStoreTests : JournalStoreTests
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
-        Assert.Equal("1,2,3,4", Scalar(connection, "SELECT group_concat(version) FROM (SELECT version FROM schema_version WHERE component = 'journal' ORDER BY version)"));
+        Assert.Equal("1,2,3,4,5", Scalar(connection, "SELECT group_concat(version) FROM (SELECT version FROM schema_version WHERE component = 'journal' ORDER BY version)"));
         Assert.Equal("idempotency_keys", Scalar(connection, "SELECT name FROM sqlite_master WHERE name = 'idempotency_keys'"));
     }
 
@@ -49,7 +49,7 @@ public sealed class SqliteJournalStoreTests : JournalStoreTests
 
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
-        Assert.Equal("4", Scalar(connection, "SELECT COUNT(*) FROM schema_version WHERE component = 'journal'"));
+        Assert.Equal("5", Scalar(connection, "SELECT COUNT(*) FROM schema_version WHERE component = 'journal'"));
     }
 
     private static string? Scalar(SqliteConnection connection, string sql)
