@@ -21,9 +21,14 @@ internal static class JournalSql
     /// Closes a record that is still open: @id, @connector, @ended, @status, @error, @trace. The status guard makes a
     /// second close (or a close of an unknown id) touch no row, so a closed record is never overwritten.
     /// </summary>
-    public const string Close =
-        "UPDATE executions SET connector = COALESCE(@connector, connector), ended_at = @ended, status = @status, " +
-        $"error = @error, trace_json = @trace WHERE execution_id = @id AND status = '{ExecutionRecord.OpenStatus}'";
+    public const string Close = $"UPDATE executions SET {CloseColumns} {CloseWhere}";
+
+    /// <summary>What <see cref="Close"/> sets (a store's close that sets more starts from it).</summary>
+    public const string CloseColumns =
+        "connector = COALESCE(@connector, connector), ended_at = @ended, status = @status, error = @error, trace_json = @trace";
+
+    /// <summary>Which record <see cref="Close"/> closes: @id, while it is still open.</summary>
+    public const string CloseWhere = $"WHERE execution_id = @id AND status = '{ExecutionRecord.OpenStatus}'";
 
     /// <summary>Adds @settlement to the ended record @id that has none yet: write-once, like the close.</summary>
     public const string Settle =

@@ -11,13 +11,14 @@ namespace McpGateway.Storage.Sqlite;
 /// a statement on a key's row gets the row's id from it (no row: nothing to change). One connection, and one command
 /// per statement text, parsed once.
 /// </summary>
-internal sealed class SqliteIdempotencyCommitter(RelationalDatabase database, SqliteKeyIndex index)
+internal sealed class SqliteIdempotencyCommitter(
+    RelationalDatabase database, SqliteKeyIndex index, Func<SqliteConnection, bool> completions)
     : IBatchCommitter<IdempotencyWrite>, IAsyncDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private SqliteConnection? _connection;
     private SqliteKeyLog? _keys;
-    private bool _completions;
+    private bool _keysReadCompletions;
 
     public async ValueTask CommitAsync(ReadOnlyMemory<IdempotencyWrite> items, Memory<bool> results)
     {
@@ -29,12 +30,12 @@ internal sealed class SqliteIdempotencyCommitter(RelationalDatabase database, Sq
                 _connection = (SqliteConnection)await database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
-            if (_keys is null || !_completions)
+            if (_keys is null || (!_keysReadCompletions && completions(_connection)))
             {
-                // Until the journal has added its completion columns to the file (a file of this store alone has none).
-                _completions = SqliteCompletions.Present(_connection);
+                // Built again once the journal has added its completion columns (a file of this store alone has none).
+                _keysReadCompletions = completions(_connection);
                 _keys?.Dispose();
-                _keys = new SqliteKeyLog(_connection, index, _completions);
+                _keys = new SqliteKeyLog(_connection, index, _keysReadCompletions);
             }
 
             Commit(_keys!, items, results);

@@ -1,5 +1,6 @@
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Storage.Idempotency;
+using McpGateway.Storage.Journal;
 
 namespace McpGateway.Storage.Sqlite;
 
@@ -55,12 +56,10 @@ internal static class SqliteIdempotencySql
 
     /// <summary>
     /// Closes a record that is still open and completes the key it holds, in its own row: as
-    /// <see cref="Journal.JournalSql.Close"/> plus @outcome and @result.
+    /// <see cref="JournalSql.Close"/> plus @outcome and @result.
     /// </summary>
     public const string CloseCompleting =
-        "UPDATE executions SET connector = COALESCE(@connector, connector), ended_at = @ended, status = @status, " +
-        "error = @error, trace_json = @trace, idempotency_outcome = @outcome, idempotency_result = @result " +
-        $"WHERE execution_id = @id AND status = '{Policy.Stages.Journal.ExecutionRecord.OpenStatus}'";
+        $"UPDATE executions SET {JournalSql.CloseColumns}, idempotency_outcome = @outcome, idempotency_result = @result {JournalSql.CloseWhere}";
 
     /// <summary>
     /// The key rows as reads see them, in <see cref="IdempotencySql.Columns"/> order, aliased <c>k</c>: a row still held
@@ -83,20 +82,16 @@ internal static class SqliteIdempotencySql
         "ORDER BY k.created_at DESC, k.key LIMIT 1";
 
     /// <summary>Empties the completion the execution of row @id keeps for it (the row is about to go): @id.</summary>
-    public const string ClearResultById =
-        "UPDATE executions SET idempotency_outcome = NULL, idempotency_result = NULL WHERE idempotency_result IS NOT NULL " +
-        "AND execution_id = (SELECT execution_id FROM idempotency_keys WHERE id = @id)";
+    public const string ClearResultById = $"{ClearResults} = (SELECT execution_id FROM idempotency_keys WHERE id = @id)";
 
     /// <summary>Empties the completions the executions keep for the rows <see cref="PurgeRange"/> deletes (same parameters).</summary>
     public const string ClearResultsOfRange =
-        "UPDATE executions SET idempotency_outcome = NULL, idempotency_result = NULL WHERE idempotency_result IS NOT NULL " +
-        "AND execution_id IN (SELECT execution_id FROM idempotency_keys " +
+        $"{ClearResults} IN (SELECT execution_id FROM idempotency_keys " +
         $"WHERE id > @after AND id <= @through AND id < @newest AND {Purgeable})";
 
     /// <summary>Empties the completion the execution keeps for the row <see cref="ScrubNewest"/> empties: same parameters.</summary>
     public const string ClearResultOfNewest =
-        "UPDATE executions SET idempotency_outcome = NULL, idempotency_result = NULL WHERE idempotency_result IS NOT NULL " +
-        $"AND execution_id = (SELECT execution_id FROM idempotency_keys WHERE id = @newest AND key <> '' AND {Purgeable})";
+        $"{ClearResults} = (SELECT execution_id FROM idempotency_keys WHERE id = @newest AND key <> '' AND {Purgeable})";
 
     /// <summary>Deletes a row that a newer row of its key replaced: @id.</summary>
     public const string DeleteById = "DELETE FROM idempotency_keys WHERE id = @id";
@@ -126,6 +121,10 @@ internal static class SqliteIdempotencySql
     public const string ScrubNewest =
         $"UPDATE idempotency_keys SET key = '', fingerprint = '', state = '{IdempotencySql.Released}', approval_id = NULL, " +
         $"outcome_status = NULL, result_json = NULL WHERE id = @newest AND key <> '' AND {Purgeable}";
+
+    // The start of every statement that empties completions; it ends with the executions it picks by id.
+    private const string ClearResults =
+        "UPDATE executions SET idempotency_outcome = NULL, idempotency_result = NULL WHERE idempotency_result IS NOT NULL AND execution_id";
 
     private const string Purgeable = $"(expires_at <= @now OR state = '{IdempotencySql.Released}')";
 }

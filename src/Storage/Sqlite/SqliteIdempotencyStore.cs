@@ -152,11 +152,22 @@ internal sealed class SqliteIdempotencyStore : SqlIdempotencyStore
         return changed;
     }
 
-    // Whether reads take completions from the journal's rows; checked until the journal has migrated the file.
-    private bool HasCompletions(SqliteConnection connection) => _completions || (_completions = SqliteCompletions.Present(connection));
+    // Whether the file's execution rows carry key completions (the journal's migration 5): reads take them from there.
+    // Checked until the journal has migrated the file (a file of this store alone has no journal); once true, always.
+    private bool HasCompletions(SqliteConnection connection)
+    {
+        if (!_completions)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = SqliteIdempotencySql.HasExecutionResults;
+            _completions = command.ExecuteScalar() is not null;
+        }
+
+        return _completions;
+    }
 
     /// <inheritdoc />
-    protected override IBatchCommitter<IdempotencyWrite> CreateCommitter() => new SqliteIdempotencyCommitter(Database, _keys);
+    protected override IBatchCommitter<IdempotencyWrite> CreateCommitter() => new SqliteIdempotencyCommitter(Database, _keys, HasCompletions);
 
     // The next id past a purged range: the walk skips the gaps that earlier purges left.
     private async Task<long?> NextIdAsync(long id, CancellationToken cancellationToken)
