@@ -1,6 +1,7 @@
 using McpGateway.Connectors.Secrets;
 using McpGateway.Flows.Model;
 using McpGateway.Policy.Keys;
+using McpGateway.Policy.Reconciliation;
 using McpGateway.Policy.Servers;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Idempotency;
@@ -104,6 +105,20 @@ public static class StoreFactory
             options,
             path => new SqliteConnectionStore(path, loggerFactory.CreateLogger<SqliteConnectionStore>()),
             connectionString => new PostgresConnectionStore(connectionString, loggerFactory.CreateLogger<PostgresConnectionStore>()));
+    }
+
+    /// <summary>
+    /// Creates the instance store: the gateway processes sharing the store and their heartbeats. With SQLite it lives
+    /// in the journal's file, beside the records its instances hold.
+    /// </summary>
+    /// <exception cref="ArgumentException">The provider is unknown or its setting is missing.</exception>
+    public static IInstanceStore CreateInstanceStore(StorageOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return StorageProviderSelector.Select<IInstanceStore>(
+            options,
+            path => new SqliteInstanceStore(path, loggerFactory.CreateLogger<SqliteInstanceStore>()),
+            connectionString => new PostgresInstanceStore(connectionString, loggerFactory.CreateLogger<PostgresInstanceStore>()));
     }
 
     /// <summary>Creates the registered MCP server store.</summary>

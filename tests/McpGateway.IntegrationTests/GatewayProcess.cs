@@ -9,12 +9,14 @@ namespace McpGateway.IntegrationTests;
 internal sealed class GatewayProcess : IAsyncDisposable
 {
     private readonly ListeningProcess _children = new();
+    private readonly bool _ownsDir;
     private Process _process = null!;
 
-    private GatewayProcess(string dir, IReadOnlyDictionary<string, string>? environment)
+    private GatewayProcess(string dir, IReadOnlyDictionary<string, string>? environment, bool ownsDir = true)
     {
         Dir = dir;
         Environment = environment ?? new Dictionary<string, string>();
+        _ownsDir = ownsDir;
     }
 
     /// <summary>Extra environment variables for the gateway process.</summary>
@@ -41,6 +43,19 @@ internal sealed class GatewayProcess : IAsyncDisposable
         await gateway.StartProcessAsync();
         await gateway.WaitConnectedAsync(waitForConnectors);
         return gateway;
+    }
+
+    /// <summary>
+    /// Starts a second gateway process on this one's directory (same config, same stores) while this one runs, as
+    /// <c>mcpgw stdio</c> beside <c>mcpgw serve</c> or a second replica on one host would. It leaves the directory alone
+    /// when disposed.
+    /// </summary>
+    public async Task<GatewayProcess> StartBesideAsync(params string[] waitForConnectors)
+    {
+        var beside = new GatewayProcess(Dir, Environment, ownsDir: false);
+        await beside.StartProcessAsync();
+        await beside.WaitConnectedAsync(waitForConnectors);
+        return beside;
     }
 
     /// <summary>Starts the gateway again on the same directory (same journal), e.g. after <see cref="Kill"/>.</summary>
@@ -135,6 +150,11 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
         _process.Dispose();
         Http.Dispose();
+        if (!_ownsDir)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Dir, recursive: true);

@@ -84,6 +84,11 @@ internal static partial class ConfigValidator
             {
                 r.Error(At(key.Split('.')[0]), path + "." + key, problem);
             }
+
+            if (value.Contains("${env:MCPGW_", StringComparison.OrdinalIgnoreCase))
+            {
+                r.Error(At(key.Split('.')[0]), path + "." + key, "the gateway's own settings (MCPGW_*) are never passed to an upstream; use a connection (${secret:name}) or another variable");
+            }
         }
     }
 

@@ -47,4 +47,7 @@ public static class GatewayDefaults
 
     /// <summary>Default shutdown grace for running flow nodes.</summary>
     public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>Default heartbeat expiry of a gateway process (its work is recovered by another after this).</summary>
+    public static readonly TimeSpan InstanceExpiry = TimeSpan.FromSeconds(30);
 }

@@ -44,4 +44,10 @@ public sealed record ServerConfig
 
     /// <summary>On shutdown, how long running flow nodes may take to finish before they are left to resume on next start.</summary>
     public TimeSpan ShutdownGrace { get; init; } = GatewayDefaults.ShutdownGrace;
+
+    /// <summary>
+    /// A process whose heartbeat is older than this is dead: a living one recovers its open calls, keys and flow runs.
+    /// It heartbeats six times per period.
+    /// </summary>
+    public TimeSpan InstanceExpiry { get; init; } = GatewayDefaults.InstanceExpiry;
 }

@@ -15,7 +15,8 @@ internal static class ServerConfigReader
         }
 
         r.CheckKeys(map, P, "listen", "data_dir", "auth", "storage", "postgres", "instance_id", "allowed_origins",
-            "max_sessions", "session_idle_timeout", "max_request_body", "otlp_endpoint", "flows_dir", "max_concurrent_runs", "shutdown_grace");
+            "max_sessions", "session_idle_timeout", "max_request_body", "otlp_endpoint", "flows_dir", "max_concurrent_runs", "shutdown_grace",
+            "instance_expiry");
         var auth = r.String(map, "auth", P) ?? d.Auth;
         if (auth is not ("none" or "keys"))
         {
@@ -50,7 +51,20 @@ internal static class ServerConfigReader
             FlowsDir = r.String(map, "flows_dir", P) ?? d.FlowsDir,
             MaxConcurrentRuns = (int)(r.Integer(map, "max_concurrent_runs", P, 1, 1024) ?? d.MaxConcurrentRuns),
             ShutdownGrace = r.Duration(map, "shutdown_grace", P) ?? d.ShutdownGrace,
+            InstanceExpiry = InstanceExpiry(r, map, P) ?? d.InstanceExpiry,
         };
+    }
+
+    private static TimeSpan? InstanceExpiry(YamlNodeReader r, YamlMappingNode map, string p)
+    {
+        var expiry = r.Duration(map, "instance_expiry", p);
+        if (expiry is { } e && (e < TimeSpan.FromSeconds(1) || e > TimeSpan.FromHours(1)))
+        {
+            r.Error(YamlNodeReader.Get(map, "instance_expiry"), p + ".instance_expiry", $"expected a duration from 1s to 1h, got {e}");
+            return null;
+        }
+
+        return expiry;
     }
 
     private static string? Otlp(YamlNodeReader r, YamlMappingNode map, string p)

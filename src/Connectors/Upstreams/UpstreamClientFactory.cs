@@ -43,7 +43,7 @@ internal static class UpstreamClientFactory
 
         if (config.Kind == ConnectorKind.McpStdio)
         {
-            var env = config.Env.ToDictionary(kv => kv.Key, kv => (string?)Resolve(kv.Value), StringComparer.Ordinal);
+            var env = ChildEnvironment.For(config.Env.Select(kv => KeyValuePair.Create(kv.Key, Resolve(kv.Value))));
             var cwd = config.Cwd is null ? baseDirectory : Path.GetFullPath(Path.Combine(baseDirectory, Resolve(config.Cwd)));
             return new StdioClientTransport(
                 new StdioClientTransportOptions

@@ -61,6 +61,9 @@ public interface IRunStore
     /// <summary>Gives up a lease (the run stopped executing here: finished or paused).</summary>
     ValueTask ReleaseAsync(string runId, string owner, CancellationToken cancellationToken);
 
+    /// <summary>Gives up every lease of an owner known to be dead, so its runs are picked up at once; returns how many.</summary>
+    ValueTask<int> ReleaseOwnerAsync(string owner, CancellationToken cancellationToken);
+
     /// <summary>
     /// Runs an engine should pick up, oldest first: PENDING or RUNNING runs that nobody holds a live lease on, and
     /// PAUSED runs whose <see cref="FlowRun.WakeAt"/> is at or before <paramref name="now"/>, or whose cancel was requested.

@@ -11,21 +11,17 @@ namespace McpGateway.Hosting;
 /// <summary>Registers flows: their stores, the authoring service, the engine, triggers, files, and the flow tools.</summary>
 internal static class FlowServiceCollectionExtensions
 {
-    public static IServiceCollection AddGatewayFlows(this IServiceCollection services, GatewayConfig config)
+    /// <param name="services">The container.</param>
+    /// <param name="config">The gateway's configuration.</param>
+    /// <param name="instanceId">
+    /// This process's id per start: its leases name it, and when it dies <see cref="InstanceRecovery"/> frees them at
+    /// once. Several processes may share one store (<c>serve</c> beside <c>stdio</c>, replicas), so it is never shared.
+    /// </param>
+    public static IServiceCollection AddGatewayFlows(this IServiceCollection services, GatewayConfig config, string instanceId)
     {
         services.AddFlowStores(config);
         services.AddSingleton<FlowService>();
-        var engine = new FlowEngineOptions { MaxConcurrentRuns = config.Server.MaxConcurrentRuns };
-        if (config.Server.InstanceId is { } id)
-        {
-            engine.InstanceId = id;
-        }
-        else if (config.Server.Storage != "postgres")
-        {
-            // One process owns an embedded store: a stable id lets a restart after kill -9 take its runs back at once
-            // instead of waiting for their leases to lapse. Replicas on PostgreSQL keep a per-process id.
-            engine.InstanceId = "local";
-        }
+        var engine = new FlowEngineOptions { MaxConcurrentRuns = config.Server.MaxConcurrentRuns, InstanceId = instanceId };
 
         services.AddSingleton(engine);
         services.AddSingleton<IFlowToolInvoker>(sp => new PipelineFlowToolInvoker(

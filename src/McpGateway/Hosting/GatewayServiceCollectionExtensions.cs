@@ -36,7 +36,9 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<UpstreamHub>();
         services.AddGatewayStores(config);
         services.AddGatewaySecrets(config);
-        services.AddSingleton(new JournalOptions { InstanceId = config.Server.InstanceId ?? Environment.MachineName });
+        // One id per process start: the work this process holds names it, and only this process's death frees it.
+        var journalOptions = new JournalOptions { InstanceId = InstanceIdentity.NewId(config.Server.InstanceId) };
+        services.AddSingleton(journalOptions);
         services.AddSingleton(new PolicyConfigSource(config.Policy));
         services.AddSingleton(new ScopeOptions { AuthRequired = config.Server.Auth != "none" });
         services.AddSingleton<ArgumentRedactor>();
@@ -50,6 +52,10 @@ internal static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<IApprovalStore>(), sp.GetRequiredService<IIdempotencyStore>(), sp.GetRequiredService<Policy.Keys.IApiKeyStore>(),
             sp.GetRequiredService<ToolCallPipeline>, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<OutcomeReconciler>();
+        services.AddSingleton(sp => new InstanceRecovery(
+            sp.GetRequiredService<Policy.Reconciliation.IInstanceStore>(), sp.GetRequiredService<IJournalStore>(), sp.GetRequiredService<Flows.Model.IRunStore>(),
+            sp.GetRequiredService<OutcomeReconciler>(), journalOptions, config.Server.InstanceExpiry, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<InstanceRecovery>>()));
         services.AddSingleton<JournalStage>();
         services.AddSingleton<ResolveStage>();
         services.AddSingleton<ScopeStage>();
@@ -70,7 +76,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddHostedService<GatewayLifetime>();
         services.AddHostedService<IdempotencyPurger>();
         services.AddHostedService<StuckApprovalRecovery>();
-        services.AddGatewayFlows(config);
+        services.AddGatewayFlows(config, journalOptions.InstanceId);
         services.AddHostedService<TelemetryExporter>();
         return services;
     }
@@ -87,6 +93,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp => StoreFactory.CreateApprovalStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateConnectionStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateMcpServerStore(storage, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => StoreFactory.CreateInstanceStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }
 

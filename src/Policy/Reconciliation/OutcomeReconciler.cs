@@ -12,7 +12,8 @@ namespace McpGateway.Policy.Reconciliation;
 /// <summary>
 /// Settles journal records whose outcome is unknown (left open by a crash, or on request): runs the tool's probe and
 /// closes the record as reconciled (and completes its idempotency key with the evidence, so a repeat replays), failed
-/// (the probe saw no effect; the key is freed), or unknown (no probe, or it failed; the key stays held).
+/// (the probe saw no effect; the key is freed), or unknown (no probe, or it failed; the key is marked
+/// <see cref="IdempotencyStates.OutcomeUnknown"/>, so a repeat is told why and an operator can settle it).
 /// </summary>
 public sealed partial class OutcomeReconciler(
     IJournalStore journal,
@@ -42,6 +43,7 @@ public sealed partial class OutcomeReconciler(
         if (card?.Probe is not { } probe)
         {
             var why = card is null ? "its tool is not available" : "its tool has no probe";
+            await MarkUnknownAsync(key, record);
             await CloseAsync(record, "unknown", $"The gateway stopped before this call finished and {why}, so whether the upstream ran it is unknown.", "no_probe", null);
             return new ReconcileVerdict(record.ExecutionId, "unknown", why, null);
         }
@@ -69,8 +71,21 @@ public sealed partial class OutcomeReconciler(
                 await CloseAsync(record, "failed", "The gateway stopped mid-call; a probe shows the call did not take effect, so it is safe to call again.", check.Verdict, check.Evidence);
                 return new ReconcileVerdict(record.ExecutionId, "failed", check.Detail, check.Evidence);
             default:
+                await MarkUnknownAsync(key, record);
                 await CloseAsync(record, "unknown", $"The gateway stopped mid-call and the probe failed ({check.Detail}); the outcome is unknown.", check.Verdict, null);
                 return new ReconcileVerdict(record.ExecutionId, "unknown", check.Detail, null);
+        }
+    }
+
+    /// <summary>
+    /// The call may have acted and nothing can tell: its key must neither run a repeat nor wait for a call that is over.
+    /// As outcome_unknown, a repeat is refused saying so, and <c>POST /v1/outcomes/reconcile</c> settles it.
+    /// </summary>
+    private async Task MarkUnknownAsync(IdempotencyRecord? key, ExecutionRecord record)
+    {
+        if (key is { State: IdempotencyStates.InFlight } && key.ExecutionId == record.ExecutionId)
+        {
+            await idempotency.MarkOutcomeUnknownAsync(key.Key, record.ExecutionId, CancellationToken.None);
         }
     }
 

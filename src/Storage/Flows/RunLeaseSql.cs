@@ -22,6 +22,10 @@ internal static class RunLeaseSql
     public const string Release =
         "UPDATE flow_runs SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @owner";
 
+    /// <summary>Gives up every lease @owner holds (a dead process's).</summary>
+    public const string ReleaseOwner =
+        "UPDATE flow_runs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @owner";
+
     /// <summary>
     /// The runs to pick up at @now, oldest first, at most @limit: active runs nobody holds a live lease on that are
     /// PENDING or RUNNING, or PAUSED with a wake time reached or a cancel requested.

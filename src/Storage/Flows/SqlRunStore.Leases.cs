@@ -55,6 +55,12 @@ internal abstract partial class SqlRunStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    public ValueTask<int> ReleaseOwnerAsync(string owner, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return database.ExecuteWriteAsync(RunLeaseSql.ReleaseOwner, command => command.AddText("@owner", owner), cancellationToken);
+    }
+
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is less than 1.</exception>
     public ValueTask<IReadOnlyList<FlowRun>> ListRunnableAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {

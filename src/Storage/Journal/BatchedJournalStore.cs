@@ -76,6 +76,12 @@ internal abstract class BatchedJournalStore(IJournalReader reader) : IJournalSto
         return reader.ListOpenAsync(instanceId, cancellationToken);
     }
 
+    public ValueTask<IReadOnlyList<string>> ListOpenInstancesAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfNotReady();
+        return reader.ListOpenInstancesAsync(cancellationToken);
+    }
+
     public ValueTask<IReadOnlyList<ExecutionRecord>> ListAsync(JournalQuery query, CancellationToken cancellationToken)
     {
         ThrowIfNotReady();

@@ -9,5 +9,7 @@ internal interface IJournalReader
 
     ValueTask<IReadOnlyList<ExecutionRecord>> ListOpenAsync(string instanceId, CancellationToken cancellationToken);
 
+    ValueTask<IReadOnlyList<string>> ListOpenInstancesAsync(CancellationToken cancellationToken);
+
     ValueTask<IReadOnlyList<ExecutionRecord>> ListAsync(JournalQuery query, CancellationToken cancellationToken);
 }

@@ -22,6 +22,21 @@ internal static class JournalRows
         return records;
     }
 
+    /// <summary>Reads the first column of every row as text, then disposes the reader.</summary>
+    public static async Task<IReadOnlyList<string>> ReadStringsAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        await using (reader.ConfigureAwait(false))
+        {
+            var values = new List<string>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                values.Add(reader.GetString(0));
+            }
+
+            return values;
+        }
+    }
+
     /// <summary>Reads the current row.</summary>
     public static ExecutionRecord Read(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> readTime) => new()
     {

@@ -43,6 +43,10 @@ internal static class JournalSql
         $"SELECT {Columns} FROM executions WHERE instance_id = @instance AND status = '{ExecutionRecord.OpenStatus}' " +
         "ORDER BY started_at, execution_id";
 
+    /// <summary>The instances that still have open records (the partial index on open records answers it).</summary>
+    public const string ListOpenInstances =
+        $"SELECT DISTINCT instance_id FROM executions WHERE status = '{ExecutionRecord.OpenStatus}'";
+
     /// <summary>The largest <see cref="JournalQuery.Limit"/>.</summary>
     public const int MaxLimit = 1000;
 

@@ -26,6 +26,13 @@ internal sealed class PostgresJournalReader(NpgsqlDataSource dataSource) : IJour
         return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The instances with open records.</summary>
+    public async ValueTask<IReadOnlyList<string>> ListOpenInstancesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(JournalSql.ListOpenInstances);
+        return await JournalRows.ReadStringsAsync(await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Filtered, newest first.</summary>
     public async ValueTask<IReadOnlyList<ExecutionRecord>> ListAsync(JournalQuery query, CancellationToken cancellationToken)
     {

@@ -84,10 +84,7 @@ internal sealed class SqliteDatabase : RelationalDatabase
     /// <inheritdoc />
     protected override async ValueTask<int> MigrateAsync(StoreSchema storeSchema, CancellationToken cancellationToken)
     {
-        if (Path.GetDirectoryName(_path) is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
+        SqliteFiles.Prepare(_path);
 
         await using var connection = (SqliteConnection)await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         Execute(connection, "PRAGMA journal_mode = WAL");

@@ -40,10 +40,7 @@ internal sealed partial class SqliteJournalStore : BatchedJournalStore
     /// <inheritdoc />
     protected override async ValueTask<GroupCommitWriter<JournalWrite>> StartAsync(CancellationToken cancellationToken)
     {
-        if (Path.GetDirectoryName(_path) is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
+        SqliteFiles.Prepare(_path);
 
         var connection = new SqliteConnection(SqliteConnectionStrings.For(_path, pooling: false));
         try

@@ -182,6 +182,16 @@ internal sealed class InMemoryRunStore : IRunStore
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask<int> ReleaseOwnerAsync(string owner, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var held = _leases.Where(l => l.Value.Owner == owner).Select(l => l.Key).ToList();
+            held.ForEach(id => _leases.Remove(id));
+            return ValueTask.FromResult(held.Count);
+        }
+    }
+
     public ValueTask ReleaseAsync(string runId, string owner, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -49,7 +49,7 @@ public sealed class IdempotencyUpgradeTests
             FROM main.idempotency_keys k LEFT JOIN main.executions e ON e.execution_id = k.execution_id
             """);
         Execute(connection, "UPDATE main.executions SET idempotency_outcome = NULL, idempotency_result = NULL");
-        Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM old.idempotency_keys WHERE key = 'order-upgrade' AND state = 'completed'"));
+        Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM old.idempotency_keys WHERE key = 'charge:pay_upgrade' AND state = 'completed'"));
         Execute(connection, "DELETE FROM main.idempotency_keys");
         Execute(connection, "DETACH DATABASE old");
     }

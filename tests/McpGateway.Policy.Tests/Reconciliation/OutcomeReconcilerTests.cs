@@ -38,4 +38,32 @@ public sealed class OutcomeReconcilerTests
         Assert.Equal("completed", journal.Records["exe_1"].Status);
         Assert.Equal(IdempotencyStates.Completed, Assert.Single(journal.Keys.Records).State);
     }
+
+    [Fact]
+    public async Task OpenRecordWhoseToolHasNoProbe_ClosesUnknown_KeyBecomesOutcomeUnknown()
+    {
+        // Regression: the key stayed in flight for its whole window, so repeats were told to wait and no settle applied.
+        await using var h = new StageHarness();
+        var journal = new FakeJournalStore();
+        var record = new ExecutionRecord
+        {
+            ExecutionId = "exe_1", InstanceId = "dead", Tool = "billing__charge", ArgumentsJson = "{}", StartedAt = TestCalls.Start,
+        };
+        await journal.OpenAsync(record, CancellationToken.None);
+        await journal.Keys.TryReserveAsync(new IdempotencyRecord
+        {
+            Key = "k1", Fingerprint = "fp", ExecutionId = "exe_1", State = IdempotencyStates.InFlight,
+            CreatedAt = TestCalls.Start, ExpiresAt = TestCalls.Start.AddHours(1),
+        }, TestCalls.Start, CancellationToken.None);
+        var reconciler = new OutcomeReconciler(journal, journal.Keys, h.Catalog, new Prober(h.Reader), h.Time, NullLogger<OutcomeReconciler>.Instance)
+        {
+            ConnectWait = TimeSpan.Zero,
+        };
+
+        var verdict = await reconciler.ReconcileAsync(record, CancellationToken.None);
+
+        Assert.Equal("unknown", verdict.Status);
+        Assert.Equal("unknown", journal.Records["exe_1"].Status);
+        Assert.Equal(IdempotencyStates.OutcomeUnknown, Assert.Single(journal.Keys.Records).State);
+    }
 }

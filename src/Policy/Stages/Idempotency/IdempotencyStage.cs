@@ -11,8 +11,14 @@ namespace McpGateway.Policy.Stages.Idempotency;
 /// <summary>
 /// Reserves the call's idempotency key atomically in the store before anything runs: a completed key replays its
 /// stored result, a key in flight is a conflict, and a key used with other arguments is rejected. The key comes from
-/// the caller or the card's template; read-only and idempotent tools need none.
+/// the card's template when the tool has one (the tool's own identity of its effect, which a caller's key cannot
+/// widen), else from the caller; read-only and idempotent tools need none.
 /// </summary>
+/// <remarks>
+/// A caller's key belongs to the agent that first used it: the agent is part of what the key is bound to, so the same
+/// key from another agent is refused as a mismatch and never replays that agent's result. Template keys are the tool's:
+/// whoever passes the checks for the same call gets its result. Keys a flow derives (<c>run:…</c>) belong to the run.
+/// </remarks>
 public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConfigSource policy, TimeProvider time, ILogger<IdempotencyStage> logger)
     : IToolCallStage
 {
@@ -27,8 +33,19 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
     {
         var card = context.Card!;
         string? missing = null;
-        var key = context.Thaw?.Approval.IdempotencyKey ?? context.IdempotencyKey ??
-                  (card.IdempotencyKeyTemplate is { } template ? ArgumentTemplate.Render(template, context.Variables, out missing) : null);
+        var key = context.Thaw?.Approval.IdempotencyKey;
+        if (key is null && card.IdempotencyKeyTemplate is { } template)
+        {
+            // The template is how the tool names one effect ("charge:{{args.payment_id}}": a payment never runs twice).
+            // It always applies: a caller's own key could otherwise run the same effect again under a fresh key.
+            key = ArgumentTemplate.Render(template, context.Variables, out missing);
+            if (context.IdempotencyKey is { Length: > 0 } callers)
+            {
+                context.Details["caller_idempotency_key"] = callers;
+            }
+        }
+
+        key ??= context.IdempotencyKey;
         if (missing is not null)
         {
             // A key with a hole would be shared by unrelated calls (all "charge:" for a missing payment_id).
@@ -103,7 +120,7 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
         var candidate = new IdempotencyRecord
         {
             Key = key,
-            Fingerprint = ArgumentsJson.Fingerprint(context.Card!.Name, context.Arguments),
+            Fingerprint = ArgumentsJson.Fingerprint(BoundTo(context, key), context.Arguments),
             ExecutionId = context.ExecutionId,
             State = IdempotencyStates.InFlight,
             CreatedAt = now,
@@ -134,7 +151,7 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
         {
             context.Record(Name, "mismatch", key);
             return ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict,
-                $"Idempotency key '{key}' was already used with other arguments (execution {holder.ExecutionId}); nothing was executed. Use a new key for a different call.");
+                $"Idempotency key '{key}' was already used with other arguments or by another agent (execution {holder.ExecutionId}); nothing was executed. Use a new key for a different call.");
         }
 
         switch (holder.State)
@@ -160,6 +177,17 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
                 return ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict,
                     $"A call with idempotency key '{key}' is in flight (execution {holder.ExecutionId}); nothing was executed. Call again later to get its result.");
         }
+    }
+
+    /// <summary>
+    /// What a key's fingerprint binds besides the arguments: the tool, and for a caller's own key the caller's agent too
+    /// (tool names are <c>[a-zA-Z0-9_-]</c>, so the space keeps the two apart).
+    /// </summary>
+    private static string BoundTo(ToolCallContext context, string key)
+    {
+        var tool = context.Card!.Name;
+        var callers = context.IdempotencyKey == key && context.Card.IdempotencyKeyTemplate is null && context.Caller.Surface != "flow";
+        return callers && context.Caller.Agent is { Length: > 0 } agent ? tool + " " + agent : tool;
     }
 
     private async ValueTask SettleAsync(ToolCallContext context, string key, ToolCallOutcome outcome)

@@ -98,8 +98,9 @@ public sealed class ArgumentRedactor(SecretValues secrets)
 
                 writer.WriteEndArray();
                 break;
-            case JsonValue value when !secrets.IsEmpty && value.GetValueKind() == JsonValueKind.String:
-                writer.WriteStringValue(secrets.Redact(value.GetValue<string>()));
+            // Only a value that holds text: a built view's timestamps are JSON strings too, but GetValue<string> throws on them.
+            case JsonValue value when !secrets.IsEmpty && value.TryGetValue<string>(out var text):
+                writer.WriteStringValue(secrets.Redact(text));
                 break;
             case null:
                 writer.WriteNullValue();

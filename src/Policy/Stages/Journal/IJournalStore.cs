@@ -48,6 +48,9 @@ public interface IJournalStore
     /// <summary>Records still open (started, never closed) that belong to one gateway instance.</summary>
     ValueTask<IReadOnlyList<ExecutionRecord>> ListOpenAsync(string instanceId, CancellationToken cancellationToken);
 
+    /// <summary>The instance ids that still have open records (each once).</summary>
+    ValueTask<IReadOnlyList<string>> ListOpenInstancesAsync(CancellationToken cancellationToken);
+
     /// <summary>Newest first, filtered.</summary>
     ValueTask<IReadOnlyList<ExecutionRecord>> ListAsync(JournalQuery query, CancellationToken cancellationToken);
 }

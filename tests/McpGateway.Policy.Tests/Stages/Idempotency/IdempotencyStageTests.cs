@@ -110,14 +110,50 @@ public sealed class IdempotencyStageTests
     }
 
     [Fact]
-    public async Task InvokeAsync_CallerKey_WinsOverTemplate()
+    public async Task InvokeAsync_CallerKeyOnATemplatedTool_TemplateKeyApplies_CallerKeyRecorded()
     {
         var card = TestCalls.Card() with { IdempotencyKeyTemplate = "refund-{{args.order_id}}" };
         var context = TestCalls.Context(card, """{"order_id":"ord_7"}""", idempotencyKey: "caller-key");
 
         await _stage.InvokeAsync(context, new FakeNext().InvokeAsync);
 
-        Assert.Equal("caller-key", Assert.Single(_store.Records).Key);
+        Assert.Equal("refund-ord_7", Assert.Single(_store.Records).Key);
+        Assert.Equal("caller-key", context.Details["caller_idempotency_key"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task InvokeAsync_TemplatedChargeRepeatedUnderFreshCallerKeys_RunsOnceThenReplays()
+    {
+        // Regression: a caller's key replaced the tool's template, so varying it charged one payment three times.
+        var card = TestCalls.Card("billing__charge") with { IdempotencyKeyTemplate = "charge:{{args.payment_id}}" };
+        var next = FakeNext.Returning(TestCalls.Ok("charged"));
+        var statuses = new List<ToolCallStatus>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var context = TestCalls.Context(card, """{"payment_id":"pay_1","amount":5}""", idempotencyKey: $"attempt-{i}");
+            context.ExecutionId = $"exe_{i}";
+            statuses.Add((await _stage.InvokeAsync(context, next.InvokeAsync)).Status);
+        }
+
+        Assert.Equal(1, next.Calls);
+        Assert.Equal([ToolCallStatus.Completed, ToolCallStatus.Replayed, ToolCallStatus.Replayed], statuses);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_AnotherAgentReusesACallersKey_RefusedWithoutReplayOrRun()
+    {
+        await _stage.InvokeAsync(KeyedContext(), FakeNext.Returning(TestCalls.Ok("secret result")).InvokeAsync);
+        var other = TestCalls.Context(TestCalls.Card(), """{"order_id":"ord_7","amount":25}""",
+            caller: CallerIdentity.For("mcp", null, null, "mallory"), idempotencyKey: "k1");
+        other.ExecutionId = "exe_2";
+        var next = new FakeNext();
+
+        var outcome = await _stage.InvokeAsync(other, next.InvokeAsync);
+
+        Assert.Equal(0, next.Calls);
+        Assert.Equal((ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict), (outcome.Status, outcome.Fault));
+        Assert.Null(outcome.Result);
+        Assert.Contains("by another agent", outcome.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,6 +52,22 @@ public sealed class ArgumentRedactorTests
     }
 
     [Fact]
+    public void RedactNode_ViewWithTimestampsWhileSecretsAreKnown_KeepsThemAndRedactsText()
+    {
+        // Regression: with any ${env:}/${secret:} in the config, a view holding a DateTimeOffset threw (approvals 500).
+        var secrets = new SecretValues();
+        secrets.Add("tok-123456");
+        var at = new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
+        var view = new JsonObject { ["created_at"] = at, ["reason"] = "uses tok-123456", ["amount"] = 5 };
+
+        var redacted = new ArgumentRedactor(secrets).RedactNode(view)!;
+
+        Assert.Equal(at, redacted["created_at"]!.GetValue<DateTimeOffset>());
+        Assert.Equal("uses [REDACTED]", redacted["reason"]!.GetValue<string>());
+        Assert.Equal(5, redacted["amount"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void WriteRedacted_WritesTheRedactedTree()
     {
         var node = JsonNode.Parse("""{"idempotency_key":"k1","auth":{"authorization":"Bearer x"},"n":2.50}""");

@@ -83,6 +83,9 @@ internal sealed class FakeJournalStore(FakeIdempotencyStore? keys = null) : IJou
     public ValueTask<IReadOnlyList<ExecutionRecord>> ListOpenAsync(string instanceId, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<ExecutionRecord>>(Records.Values.Where(r => r.Status == ExecutionRecord.OpenStatus).ToList());
 
+    public ValueTask<IReadOnlyList<string>> ListOpenInstancesAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<string>>(Records.Values.Where(r => r.Status == ExecutionRecord.OpenStatus).Select(r => r.InstanceId).Distinct().ToList());
+
     public ValueTask<IReadOnlyList<ExecutionRecord>> ListAsync(JournalQuery query, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<ExecutionRecord>>(Records.Values.ToList());
 }

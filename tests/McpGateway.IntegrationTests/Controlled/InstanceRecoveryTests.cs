@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using McpGateway.IntegrationTests.Flows;
+
+namespace McpGateway.IntegrationTests.Controlled;
+
+/// <summary>
+/// Each gateway process has an id per start and a heartbeat in the store: only a dead process's open calls are
+/// recovered, and a call whose outcome nothing can check ends as outcome_unknown, which an operator can settle.
+/// </summary>
+public sealed class InstanceRecoveryTests
+{
+    [Fact]
+    public async Task SecondProcessOnOneStore_StartsDuringCharge_LeavesTheLiveCallAlone_ChargedOnce()
+    {
+        using var state = new TempDirectory("mcpgw-upstream-");
+        await using var serve = await GatewayProcess.StartAsync(
+            ControlledConfigs.Demo(state.Path).Replace("timeout: 1s", "timeout: 60s", StringComparison.Ordinal), "demo");
+        var args = new JsonObject { ["payment_id"] = "pay_beside", ["amount"] = 7, ["delay_ms"] = 10_000 };
+        var call = Rest.CallAsync(serve, "demo__charge", args, idempotencyKey: "order-beside");
+        await serve.WaitUntilAsync(async () => (await JournalTests.ReadRowsAsync(serve, "demo__charge")).Any(r => r.Status == "running"), "the charge to start");
+
+        // A second process on the same SQLite file (as `mcpgw stdio` beside `mcpgw serve`) while the charge waits to
+        // run: it must not take the live call for a crash's leftover, probe it, see nothing yet and free its key.
+        await using var beside = await serve.StartBesideAsync("demo");
+        var (status, first) = await call;
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("completed", first["status"]!.GetValue<string>());
+        Assert.Equal("completed", Assert.Single(await JournalTests.ReadRowsAsync(serve, "demo__charge")).Status);
+        var (_, again) = await Rest.CallAsync(beside, "demo__charge", args, idempotencyKey: "order-beside");
+        Assert.Equal("replayed", again["status"]!.GetValue<string>());
+        Assert.Equal(1, await FlowApi.ChargesAsync(serve, "pay_beside"));
+    }
+
+    [Fact]
+    public async Task KillNineDuringChargeWithoutProbe_Restart_KeyIsOutcomeUnknown_OperatorSettles_RepeatReplays()
+    {
+        using var state = new TempDirectory("mcpgw-upstream-");
+        await using var gateway = await GatewayProcess.StartAsync(
+            ControlledConfigs.Demo(state.Path, chargeProbe: false).Replace("timeout: 1s", "timeout: 60s", StringComparison.Ordinal), "demo");
+        var args = new JsonObject { ["payment_id"] = "pay_noprobe", ["amount"] = 9, ["hang_after_charge_ms"] = 60_000 };
+        _ = Rest.CallAsync(gateway, "demo__charge", args, idempotencyKey: "order-noprobe");
+        await gateway.WaitUntilAsync(async () => await FlowApi.ChargesAsync(gateway, "pay_noprobe") == 1, "the upstream to record the charge");
+
+        gateway.Kill();
+        await gateway.RestartAsync("demo");
+        await gateway.WaitUntilAsync(async () => (await JournalTests.ReadRowsAsync(gateway, "demo__charge")).All(r => r.Status != "running"), "recovery");
+
+        var row = Assert.Single(await JournalTests.ReadRowsAsync(gateway, "demo__charge"));
+        Assert.Equal("unknown", row.Status);
+        var (status, repeat) = await Rest.CallAsync(gateway, "demo__charge", args, idempotencyKey: "order-noprobe");
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("without knowing whether the upstream acted", repeat["error"]?.GetValue<string>() ?? repeat.ToJsonString(), StringComparison.Ordinal);
+
+        var (_, traces) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/traces?tool=demo__charge&status=unknown");
+        var execution = traces["traces"]![0]!["execution_id"]!.GetValue<string>();
+        var (settled, _) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/outcomes/reconcile",
+            new JsonObject { ["execution_id"] = execution, ["verdict"] = "executed" });
+        Assert.Equal(HttpStatusCode.OK, settled);
+        var (_, replay) = await Rest.CallAsync(gateway, "demo__charge", args, idempotencyKey: "order-noprobe");
+        Assert.Equal("replayed", replay["status"]!.GetValue<string>());
+        Assert.Equal(1, await FlowApi.ChargesAsync(gateway, "pay_noprobe"));
+    }
+
+    [Fact]
+    public async Task KillNineDuringFlowChargeWithoutProbe_Restart_RunFailsSayingOutcomeUnknown_ChargedOnce()
+    {
+        using var state = new TempDirectory("mcpgw-upstream-");
+        await using var gateway = await GatewayProcess.StartAsync(
+            ControlledConfigs.Demo(state.Path, chargeProbe: false).Replace("timeout: 1s", "timeout: 60s", StringComparison.Ordinal), "demo");
+        await FlowApi.ImportAsync(gateway, """
+            { "name": "unknown-charge", "status": "ENABLED", "publish": true,
+              "steps": [
+                { "key": "charge", "type": "tool", "tool": "demo__charge",
+                  "args": { "payment_id": "pay_flow_unknown", "amount": 3, "hang_after_charge_ms": 60000 } } ] }
+            """);
+        var (_, started) = await FlowApi.StartAsync(gateway, "unknown-charge", [], wait: false);
+        var runId = started["id"]!.GetValue<string>();
+        await gateway.WaitUntilAsync(async () => await FlowApi.ChargesAsync(gateway, "pay_flow_unknown") == 1, "the upstream to record the charge");
+
+        gateway.Kill();
+        await gateway.RestartAsync("demo");
+
+        var run = await FlowApi.WaitForStatusAsync(gateway, runId, "FAILED", 60);
+        var error = FlowApi.Node(run, "charge")["error"]!.GetValue<string>();
+        Assert.Contains("without knowing whether the upstream acted", error, StringComparison.Ordinal);
+        Assert.Equal(1, await FlowApi.ChargesAsync(gateway, "pay_flow_unknown"));
+    }
+}
