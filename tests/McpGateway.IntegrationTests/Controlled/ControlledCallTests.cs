@@ -98,6 +98,23 @@ public sealed class ControlledCallTests(ControlledGatewayFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task TemplatedChargeCalledUnderThreeCallerKeys_ChargedOnce()
+    {
+        // Regression: a caller's Idempotency-Key replaced the tool's "charge:{{args.payment_id}}" template, so varying it
+        // charged one payment three times.
+        var args = new JsonObject { ["payment_id"] = "pay_keys", ["amount"] = 8 };
+
+        var statuses = new List<string>();
+        foreach (var key in new[] { "order-k1", "order-k2", "order-k3" })
+        {
+            statuses.Add((await Rest.CallAsync(Gateway, "demo__charge", (JsonObject)args.DeepClone(), idempotencyKey: key)).Body["status"]!.GetValue<string>());
+        }
+
+        Assert.Equal(["completed", "replayed", "replayed"], statuses);
+        Assert.Equal(1, await ChargesAsync("pay_keys"));
+    }
+
+    [Fact]
     public async Task DuplicateCallWithOneKey_IsReplayed_OneSideEffect()
     {
         var args = new JsonObject { ["payment_id"] = "pay_dup", ["amount"] = 5 };

@@ -14,7 +14,7 @@ public sealed class IdempotencyPurgeTests
         await using var gateway = await GatewayProcess.StartAsync(ControlledConfigs.Demo(stateDir, policyExtra: "idempotency_window: 2s"), "demo");
         var (_, first) = await Rest.CallAsync(gateway, "demo__charge", new JsonObject { ["payment_id"] = "pay_purge", ["amount"] = 3 }, idempotencyKey: "order-purge");
         Assert.Equal("completed", first["status"]!.GetValue<string>());
-        Assert.Equal(1L, CountKeys(gateway)); // stored when the call completed
+        Assert.Equal(1L, CountKeys(gateway)); // stored when the call completed, under the tool's template key
 
         // The window is 2 s and the purger runs every second: the key goes soon after it expires.
         await gateway.WaitUntilAsync(() => Task.FromResult(CountKeys(gateway) == 0), "the expired key to be purged");
@@ -31,7 +31,7 @@ public sealed class IdempotencyPurgeTests
         using var connection = new SqliteConnection(builder.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM idempotency_keys WHERE key = 'order-purge'";
+        command.CommandText = "SELECT COUNT(*) FROM idempotency_keys WHERE key = 'charge:pay_purge'";
         return (long)command.ExecuteScalar()!;
     }
 }
