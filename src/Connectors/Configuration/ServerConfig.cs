@@ -44,4 +44,13 @@ public sealed record ServerConfig
 
     /// <summary>On shutdown, how long running flow nodes may take to finish before they are left to resume on next start.</summary>
     public TimeSpan ShutdownGrace { get; init; } = GatewayDefaults.ShutdownGrace;
+
+    /// <summary>The most steps a flow version may have; null for the flows' default (1,000).</summary>
+    public int? MaxFlowSteps { get; init; }
+
+    /// <summary>The most items a flow loop may run over; null for the flows' default (10,000).</summary>
+    public int? MaxLoopItems { get; init; }
+
+    /// <summary>The longest a flow run may take, pauses included; null for the flows' default (7 days).</summary>
+    public TimeSpan? MaxRunDuration { get; init; }
 }

@@ -1,4 +1,5 @@
 using McpGateway.Connectors.Configuration;
+using McpGateway.Flows.Definition;
 using McpGateway.Flows.Execution;
 using McpGateway.Flows.Files;
 using McpGateway.Flows.Model;
@@ -14,8 +15,15 @@ internal static class FlowServiceCollectionExtensions
     public static IServiceCollection AddGatewayFlows(this IServiceCollection services, GatewayConfig config)
     {
         services.AddFlowStores(config);
+        var limits = new FlowLimits
+        {
+            MaxSteps = config.Server.MaxFlowSteps ?? FlowEngineDefaults.MaxSteps,
+            MaxLoopItems = config.Server.MaxLoopItems ?? FlowEngineDefaults.MaxLoopItems,
+            MaxRunDuration = config.Server.MaxRunDuration ?? FlowEngineDefaults.MaxRunDuration,
+        };
+        services.AddSingleton(limits);
         services.AddSingleton<FlowService>();
-        var engine = new FlowEngineOptions { MaxConcurrentRuns = config.Server.MaxConcurrentRuns };
+        var engine = new FlowEngineOptions { MaxConcurrentRuns = config.Server.MaxConcurrentRuns, Limits = limits };
         if (config.Server.InstanceId is { } id)
         {
             engine.InstanceId = id;
