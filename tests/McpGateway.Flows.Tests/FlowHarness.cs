@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using McpGateway.Flows.Definition;
 using McpGateway.Flows.Execution;
 using McpGateway.Flows.Model;
 using McpGateway.Flows.Tests.Fakes;
@@ -15,13 +16,17 @@ internal sealed class FlowHarness : IAsyncDisposable
 
     private readonly List<FlowEngine> _engines = [];
 
-    public FlowHarness()
+    public FlowHarness(FlowLimits? limits = null)
     {
-        Service = new FlowService(Flows, Time);
+        Limits = limits ?? FlowLimits.Default;
+        Service = new FlowService(Flows, Time, Limits);
         Approvals = new ApprovalService(ApprovalStore, null!, null!, null!, Time);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
+
+    /// <summary>The limits of the service and of every engine.</summary>
+    public FlowLimits Limits { get; }
 
     public InMemoryFlowStore Flows { get; } = new();
 
@@ -44,7 +49,7 @@ internal sealed class FlowHarness : IAsyncDisposable
     /// <summary>A started engine (the newest is <see cref="Engine"/>).</summary>
     public FlowEngine NewEngine(int maxConcurrentRuns = 4, string instance = "engine-1")
     {
-        var options = new FlowEngineOptions { MaxConcurrentRuns = maxConcurrentRuns, InstanceId = instance, PollInterval = TimeSpan.FromMilliseconds(20) };
+        var options = new FlowEngineOptions { MaxConcurrentRuns = maxConcurrentRuns, InstanceId = instance, PollInterval = TimeSpan.FromMilliseconds(20), Limits = Limits };
         var engine = new FlowEngine(Flows, Runs, ApprovalStore, Tools, options, Time, NullLogger<FlowEngine>.Instance, Approvals);
         engine.RunChanged += Events.Enqueue;
         engine.StartAsync(CancellationToken.None).GetAwaiter().GetResult();

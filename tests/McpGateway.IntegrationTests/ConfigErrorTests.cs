@@ -165,6 +165,19 @@ public sealed class ConfigErrorTests
     }
 
     [Fact]
+    public async Task Serve_AliasBomb_ExitsWithCode2NamingTheLimit()
+    {
+        var yaml = TestConfigs.WithDemo() + "    tools:\n      echo:\n        probe:\n          tool: get_stats\n          succeeded_when: \"true\"\n          args:\n" +
+            "            l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n" +
+            string.Concat(Enumerable.Range(1, 9).Select(l => $"            l{l}: &l{l} [{string.Join(", ", Enumerable.Repeat($"*l{l - 1}", 10))}]\n"));
+
+        var run = await ServeInvalidAsync(yaml);
+
+        Assert.Contains($"{run.ConfigPath}:{LineOf(yaml, "l4: &l4")}: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("aliases expand to more than 100000 nodes", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_ConnectorCommandMissing_OtherConnectorServesAndStatusExits3()
     {
         var yaml = TestConfigs.WithDemo() + """

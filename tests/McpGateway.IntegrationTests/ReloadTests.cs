@@ -65,6 +65,32 @@ public sealed class ReloadTests
         Assert.Equal("still here", Assert.IsType<TextContentBlock>(result.Content[0]).Text);
     }
 
+    [Theory]
+    [InlineData("alias bomb", "aliases expand to more than 100000 nodes")]
+    [InlineData("deep nesting", "nests more than 64 levels")]
+    [InlineData("list as a key", "a mapping key must be a plain value")]
+    public async Task ReloadOverAYamlLimit_KeepsLastGoodConfigAndServing(string bad, string message)
+    {
+        await using var gateway = await GatewayProcess.StartAsync(TestConfigs.WithDemo(), "demo");
+        await using var client = await gateway.ConnectAsync();
+        var yaml = bad switch
+        {
+            // Nine levels of aliases, ten uses each, under a tool's probe args: 10^9 nodes once expanded.
+            "alias bomb" => TestConfigs.WithDemo() + "    tools:\n      echo:\n        probe:\n          tool: get_stats\n          succeeded_when: \"true\"\n          args:\n" +
+                "            l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n" +
+                string.Concat(Enumerable.Range(1, 9).Select(l => $"            l{l}: &l{l} [{string.Join(", ", Enumerable.Repeat($"*l{l - 1}", 10))}]\n")),
+            "deep nesting" => TestConfigs.WithDemo() + "    x_deep: " + new string('[', 100_000) + new string(']', 100_000) + "\n",
+            _ => TestConfigs.WithDemo() + "  ? [a, b]\n  : { kind: mcp-stdio, command: x }\n",
+        };
+
+        await File.WriteAllTextAsync(gateway.ConfigPath, yaml);
+
+        await gateway.WaitUntilAsync(() => Task.FromResult(gateway.Output.Contains("Kept the last good configuration", StringComparison.Ordinal)), "the rejection to be logged");
+        Assert.Contains(message, gateway.Output, StringComparison.Ordinal);
+        var result = await client.CallToolAsync("demo__echo", new Dictionary<string, object?> { ["text"] = "still here" });
+        Assert.Equal("still here", Assert.IsType<TextContentBlock>(result.Content[0]).Text);
+    }
+
     private static async Task<int> UpstreamPidAsync(ModelContextProtocol.Client.McpClient client) =>
         (await client.CallToolAsync("demo__get_stats", new Dictionary<string, object?>())).StructuredContent!.Value.GetProperty("pid").GetInt32();
 }

@@ -16,7 +16,7 @@ public static class ConfigLoader
         string text;
         try
         {
-            text = File.ReadAllText(full);
+            text = YamlText.ReadFile(full);
         }
         catch (IOException ex)
         {
@@ -37,10 +37,14 @@ public static class ConfigLoader
     public static GatewayConfig Parse(string yaml, string sourcePath, IReadOnlyList<IConfigCheck> checks)
     {
         var errors = new List<ConfigError>();
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream = YamlText.Load(yaml);
+        }
+        catch (YamlLimitException ex)
+        {
+            throw new ConfigException([new ConfigError(sourcePath, "", (int)ex.Start.Line, ex.Message)]);
         }
         catch (YamlException ex)
         {

@@ -61,17 +61,28 @@ public sealed partial class ConfigWatcher : IDisposable
             }
 
             _lastText = text;
+            GatewayConfig config;
             try
             {
-                var config = ConfigLoader.Parse(text, _path, _checks);
-                Log.Reloaded(_logger, _path, config.Connectors.Count);
-                Reloaded?.Invoke(config);
+                config = ConfigLoader.Parse(text, _path, _checks);
             }
             catch (ConfigException ex)
             {
                 Log.Rejected(_logger, _path, ex.Message);
                 Rejected?.Invoke(ex);
+                return;
             }
+#pragma warning disable CA1031 // this runs on a timer thread: anything escaping it would end the process that still serves the last good config
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+            {
+                Log.ReloadFailed(_logger, _path, ex);
+                Rejected?.Invoke(new ConfigException([new ConfigError(_path, "", 0, $"the file could not be read as a configuration ({ex.GetType().Name})")]));
+                return;
+            }
+
+            Log.Reloaded(_logger, _path, config.Connectors.Count);
+            Reloaded?.Invoke(config);
         }
     }
 
@@ -79,9 +90,9 @@ public sealed partial class ConfigWatcher : IDisposable
     {
         try
         {
-            return File.ReadAllText(_path);
+            return YamlText.ReadFile(_path);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }
@@ -101,5 +112,8 @@ public sealed partial class ConfigWatcher : IDisposable
 
         [LoggerMessage(2, LogLevel.Error, "Kept the last good configuration: {Path} is invalid. {Errors}")]
         public static partial void Rejected(ILogger logger, string path, string errors);
+
+        [LoggerMessage(3, LogLevel.Error, "Kept the last good configuration: reading {Path} failed")]
+        public static partial void ReloadFailed(ILogger logger, string path, Exception exception);
     }
 }

@@ -50,4 +50,12 @@ public sealed record ServerConfig
     /// It heartbeats six times per period.
     /// </summary>
     public TimeSpan InstanceExpiry { get; init; } = GatewayDefaults.InstanceExpiry;
+    /// <summary>The most steps a flow version may have; null for the flows' default (1,000).</summary>
+    public int? MaxFlowSteps { get; init; }
+
+    /// <summary>The most items a flow loop may run over; null for the flows' default (10,000).</summary>
+    public int? MaxLoopItems { get; init; }
+
+    /// <summary>The longest a flow run may take, pauses included; null for the flows' default (7 days).</summary>
+    public TimeSpan? MaxRunDuration { get; init; }
 }

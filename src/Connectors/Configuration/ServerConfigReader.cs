@@ -16,7 +16,7 @@ internal static class ServerConfigReader
 
         r.CheckKeys(map, P, "listen", "data_dir", "auth", "storage", "postgres", "instance_id", "allowed_origins",
             "max_sessions", "session_idle_timeout", "max_request_body", "otlp_endpoint", "flows_dir", "max_concurrent_runs", "shutdown_grace",
-            "instance_expiry");
+            "instance_expiry", "max_flow_steps", "max_loop_items", "max_run_duration");
         var auth = r.String(map, "auth", P) ?? d.Auth;
         if (auth is not ("none" or "keys"))
         {
@@ -52,6 +52,9 @@ internal static class ServerConfigReader
             MaxConcurrentRuns = (int)(r.Integer(map, "max_concurrent_runs", P, 1, 1024) ?? d.MaxConcurrentRuns),
             ShutdownGrace = r.Duration(map, "shutdown_grace", P) ?? d.ShutdownGrace,
             InstanceExpiry = InstanceExpiry(r, map, P) ?? d.InstanceExpiry,
+            MaxFlowSteps = (int?)r.Integer(map, "max_flow_steps", P, 1, 100_000),
+            MaxLoopItems = (int?)r.Integer(map, "max_loop_items", P, 1, 1_000_000),
+            MaxRunDuration = RunDuration(r, map, P),
         };
     }
 
@@ -65,6 +68,18 @@ internal static class ServerConfigReader
         }
 
         return expiry;
+    }
+
+    private static TimeSpan? RunDuration(YamlNodeReader r, YamlMappingNode map, string p)
+    {
+        var value = r.Duration(map, "max_run_duration", p);
+        if (value is { } v && (v < TimeSpan.FromMinutes(1) || v > TimeSpan.FromDays(30)))
+        {
+            r.Error(YamlNodeReader.Get(map, "max_run_duration"), p + ".max_run_duration", $"expected a duration from 1m to 720h (30 days), got '{r.String(map, "max_run_duration", p)}'");
+            return null;
+        }
+
+        return value;
     }
 
     private static string? Otlp(YamlNodeReader r, YamlMappingNode map, string p)

@@ -10,7 +10,8 @@ internal sealed class CompiledFlow
     {
         Steps = steps;
         StepsByKey = steps.ToDictionary(s => s.Key, StringComparer.Ordinal);
-        Incoming = steps.ToDictionary(s => s.Key, s => (IReadOnlyList<FlowEdge>)edges.Where(e => e.To == s.Key).ToArray(), StringComparer.Ordinal);
+        var incoming = edges.ToLookup(e => e.To, StringComparer.Ordinal);
+        Incoming = steps.ToDictionary(s => s.Key, s => (IReadOnlyList<FlowEdge>)incoming[s.Key].ToArray(), StringComparer.Ordinal);
         InputsSchema = inputs;
         Trigger = trigger;
         Timeout = timeout;

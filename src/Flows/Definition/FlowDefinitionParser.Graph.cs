@@ -57,91 +57,94 @@ internal sealed partial class FlowDefinitionParser
             }
         }
 
-        var ancestors = FindCycles(steps, edges) ? null : Ancestors(steps, edges);
-        CheckReferences(keys, ancestors);
+        var graph = new StepGraph(steps, edges);
+        var position = TopologicalPositions(steps, graph);
+        CheckReferences(keys, graph, position);
         return edges;
     }
 
-    private bool FindCycles(List<FlowStep> steps, List<FlowEdge> edges)
+    /// <summary>
+    /// Each step's place in a topological order (Kahn's algorithm, linear in steps and edges), or null when the steps
+    /// form a cycle (reported).
+    /// </summary>
+    private int[]? TopologicalPositions(List<FlowStep> steps, StepGraph graph)
     {
-        var indegree = steps.ToDictionary(s => s.Key, s => 0, StringComparer.Ordinal);
-        foreach (var e in edges)
+        var count = steps.Count;
+        var indegree = new int[count];
+        for (var from = 0; from < count; from++)
         {
-            if (indegree.TryGetValue(e.To, out var d))
+            foreach (var to in graph.Outgoing[from])
             {
-                indegree[e.To] = d + 1;
+                indegree[to]++;
             }
         }
 
-        var ready = new Queue<string>(indegree.Where(p => p.Value == 0).Select(p => p.Key));
-        while (ready.TryDequeue(out var key))
+        var ready = new Queue<int>();
+        for (var i = 0; i < count; i++)
         {
-            indegree.Remove(key);
-            foreach (var e in edges.Where(e => e.From == key && indegree.ContainsKey(e.To)))
+            if (indegree[i] == 0)
             {
-                if (--indegree[e.To] == 0)
+                ready.Enqueue(i);
+            }
+        }
+
+        var position = new int[count];
+        Array.Fill(position, -1);
+        var placed = 0;
+        while (ready.TryDequeue(out var step))
+        {
+            position[step] = placed++;
+            foreach (var to in graph.Outgoing[step])
+            {
+                if (--indegree[to] == 0)
                 {
-                    ready.Enqueue(e.To);
+                    ready.Enqueue(to);
                 }
             }
         }
 
-        if (indegree.Count == 0)
+        if (placed == count)
         {
-            return false;
+            return position;
         }
 
-        var inCycle = steps.Where(s => indegree.ContainsKey(s.Key)).Select(s => s.Key);
+        var inCycle = Enumerable.Range(0, count).Where(i => position[i] < 0).Select(i => steps[i].Key);
         _errors.Add($"steps: the steps {string.Join(", ", inCycle)} form a cycle (or wait on one)");
-        return true;
+        return null;
     }
 
-    private static Dictionary<string, HashSet<string>> Ancestors(List<FlowStep> steps, List<FlowEdge> edges)
+    /// <summary>
+    /// Every <c>steps.x</c> an expression reads must name a step, and one upstream of the step reading it. Upstream is
+    /// answered per referenced step by one walk forward from it, limited to the places in the topological order up to
+    /// the furthest step reading it; nothing is kept per pair of steps, so memory stays linear in the flow's size, and a
+    /// step read by the next one (the usual shape) costs a walk of one edge.
+    /// </summary>
+    private void CheckReferences(HashSet<string> keys, StepGraph graph, int[]? position)
     {
-        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        HashSet<string> Of(string key)
-        {
-            if (result.TryGetValue(key, out var known))
-            {
-                return known;
-            }
-
-            var set = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var e in edges.Where(e => e.To == key))
-            {
-                set.Add(e.From);
-                set.UnionWith(Of(e.From));
-            }
-
-            result[key] = set;
-            return set;
-        }
-
-        foreach (var s in steps)
-        {
-            Of(s.Key);
-        }
-
-        return result;
-    }
-
-    private void CheckReferences(HashSet<string> keys, Dictionary<string, HashSet<string>>? ancestors)
-    {
+        var references = new List<(string Path, string Referenced, int Reader, int Target)>();
         foreach (var (stepKey, expressions) in _stepExpressions)
         {
+            var reader = graph.IndexOf(stepKey);
             foreach (var (path, expression) in expressions)
             {
                 foreach (var referenced in ReferencedSteps(expression.Paths))
                 {
-                    if (!keys.Contains(referenced))
-                    {
-                        _errors.Add($"{path}: 'steps.{referenced}' names no step");
-                    }
-                    else if (ancestors is not null && ancestors.TryGetValue(stepKey, out var upstream) && !upstream.Contains(referenced))
-                    {
-                        _errors.Add($"{path}: 'steps.{referenced}' is not upstream of this step");
-                    }
+                    references.Add((path, referenced, reader, keys.Contains(referenced) ? graph.IndexOf(referenced) : -1));
                 }
+            }
+        }
+
+        var upstream = position is null ? null : Upstream(references, graph, position);
+        for (var i = 0; i < references.Count; i++)
+        {
+            var (path, referenced, reader, target) = references[i];
+            if (!keys.Contains(referenced))
+            {
+                _errors.Add($"{path}: 'steps.{referenced}' names no step");
+            }
+            else if (upstream is not null && reader >= 0 && target >= 0 && !upstream[i])
+            {
+                _errors.Add($"{path}: 'steps.{referenced}' is not upstream of this step");
             }
         }
 
@@ -152,6 +155,55 @@ internal sealed partial class FlowDefinitionParser
                 _errors.Add($"{path}: 'steps.{referenced}' names no step");
             }
         }
+    }
+
+    /// <summary>For each reference, whether its target is a proper ancestor of its reader.</summary>
+    private static bool[] Upstream(List<(string Path, string Referenced, int Reader, int Target)> references, StepGraph graph, int[] position)
+    {
+        var result = new bool[references.Count];
+        var byTarget = new Dictionary<int, List<int>>();
+        for (var i = 0; i < references.Count; i++)
+        {
+            var (_, _, reader, target) = references[i];
+            if (reader >= 0 && target >= 0 && position[target] < position[reader])
+            {
+                if (!byTarget.TryGetValue(target, out var list))
+                {
+                    byTarget[target] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        // One stamp per walk: a step is reached in this walk when its stamp is the walk's number.
+        var reached = new int[position.Length];
+        var stamp = 0;
+        var pending = new Stack<int>();
+        foreach (var (target, readers) in byTarget)
+        {
+            stamp++;
+            var furthest = readers.Max(i => position[references[i].Reader]);
+            pending.Push(target);
+            while (pending.TryPop(out var step))
+            {
+                foreach (var next in graph.Outgoing[step])
+                {
+                    if (reached[next] != stamp && position[next] <= furthest)
+                    {
+                        reached[next] = stamp;
+                        pending.Push(next);
+                    }
+                }
+            }
+
+            foreach (var i in readers)
+            {
+                result[i] = reached[references[i].Reader] == stamp;
+            }
+        }
+
+        return result;
     }
 
     private static IEnumerable<string> ReferencedSteps(IEnumerable<string> paths)

@@ -13,20 +13,23 @@ namespace McpGateway.Flows.Definition;
 internal sealed partial class FlowDefinitionParser
 {
     private readonly List<string> _errors = [];
+    private readonly FlowLimits _limits;
 
     // Expressions per step key (a loop's body counts as the loop), and those of the output template.
     private readonly Dictionary<string, List<(string Path, ConditionExpression Expression)>> _stepExpressions = new(StringComparer.Ordinal);
     private readonly List<(string Path, ConditionExpression Expression)> _outputExpressions = [];
 
-    private FlowDefinitionParser()
+    private FlowDefinitionParser(FlowLimits limits)
     {
+        _limits = limits;
     }
 
-    /// <summary>Compiles <paramref name="definition"/>; the flow is null when there is any error.</summary>
-    public static (CompiledFlow? Flow, IReadOnlyList<string> Errors) Parse(JsonObject definition)
+    /// <summary>Compiles <paramref name="definition"/> within <paramref name="limits"/>; the flow is null when there is any error.</summary>
+    public static (CompiledFlow? Flow, IReadOnlyList<string> Errors) Parse(JsonObject definition, FlowLimits limits)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var parser = new FlowDefinitionParser();
+        ArgumentNullException.ThrowIfNull(limits);
+        var parser = new FlowDefinitionParser(limits);
         var flow = parser.ParseDefinition(definition);
         return parser._errors.Count == 0 ? (flow, []) : (null, parser._errors);
     }
@@ -40,6 +43,10 @@ internal sealed partial class FlowDefinitionParser
         if (definition["timeout"] is { } t)
         {
             timeout = Duration(t, "timeout");
+            if (timeout > _limits.MaxRunDuration)
+            {
+                _errors.Add($"timeout: {Durations.Format(timeout.Value)} is longer than a run may take, {Durations.Format(_limits.MaxRunDuration)} (the gateway's max_run_duration)");
+            }
         }
 
         var steps = new List<FlowStep>();
@@ -47,6 +54,12 @@ internal sealed partial class FlowDefinitionParser
         {
             _errors.Add("steps: required, a list of steps");
             stepNodes = [];
+        }
+        else if (stepNodes.Count > _limits.MaxSteps)
+        {
+            // Nothing of the steps is compiled: the count alone makes the version invalid, and compiling costs memory.
+            _errors.Add($"steps: {stepNodes.Count} steps; a flow may have at most {_limits.MaxSteps} (the gateway's max_flow_steps)");
+            return null;
         }
 
         for (var i = 0; i < stepNodes.Count; i++)

@@ -115,7 +115,7 @@ internal sealed class FlowTemplate
             var inner = text[(start + 2)..end];
             if (!ConditionExpression.TryParse(inner.Trim(), Roots, out var expression, out var error))
             {
-                errors.Add($"{path}: template '{{{{{inner}}}}}' {error.Message}");
+                errors.Add($"{path}: template '{{{{{ExpressionLimits.Quote(inner)}}}}}' {error.Message}");
                 return new FlowTemplate(literal: JsonValue.Create(text));
             }
 

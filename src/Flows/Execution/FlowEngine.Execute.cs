@@ -75,10 +75,13 @@ public sealed partial class FlowEngine
         }
 
         var version = await _flows.GetVersionAsync(run.FlowId, run.Version, CancellationToken.None);
-        var flow = version is null ? null : _definitions.Get(version).Flow;
+        var (flow, errors) = version is null ? (null, []) : _definitions.Get(version);
         if (flow is null)
         {
-            await FinishAsync(run, RunStatuses.Failed, $"Version {run.Version} of flow {run.FlowName} is gone or invalid.", null);
+            // A version saved by an older build may not compile under today's limits: the run fails, naming why.
+            await FinishAsync(run, RunStatuses.Failed, version is null
+                ? $"Version {run.Version} of flow {run.FlowName} is gone."
+                : $"Version {run.Version} of flow {run.FlowName} is not valid and cannot run: {string.Join("; ", errors.Take(3))}", null);
             return;
         }
 
@@ -104,7 +107,10 @@ public sealed partial class FlowEngine
         activity?.SetTag("mcpgw.run_id", run.Id);
         activity?.SetTag("mcpgw.flow", run.FlowName);
         activity?.SetTag("mcpgw.flow_version", run.Version);
-        using var timeout = state.Run.TimeoutAt is { } at ? new CancellationTokenSource(Max(at - _time.GetUtcNow(), TimeSpan.Zero), _time) : null;
+        // A run timer cannot wait past about 49 days; a run due later than the ceiling is caught by the check after each pass.
+        using var timeout = state.Run.TimeoutAt is { } at && at - _time.GetUtcNow() <= FlowEngineDefaults.MaxRunDurationCeiling
+            ? new CancellationTokenSource(Max(at - _time.GetUtcNow(), TimeSpan.Zero), _time)
+            : null;
         using var timeoutLink = timeout?.Token.Register(active.Cancel.Cancel);
         var pass = await ScheduleAsync(state);
         await EndPassAsync(state, pass);
@@ -181,7 +187,10 @@ public sealed partial class FlowEngine
         if (TimedOut(state))
         {
             await AbandonNodesAsync(state, "the run timed out");
-            await FinishAsync(run, RunStatuses.Timeout, $"The run passed its timeout ({state.Flow.Timeout}).", null);
+            var why = state.Flow.Timeout is { } own && own <= _options.Limits.MaxRunDuration
+                ? $"its timeout ({Definition.Durations.Format(own)})"
+                : $"the longest a run may take ({Definition.Durations.Format(_options.Limits.MaxRunDuration)}, the gateway's max_run_duration)";
+            await FinishAsync(run, RunStatuses.Timeout, $"The run passed {why}.", null);
         }
         else if (pass.Canceled || state.CancellationToken.IsCancellationRequested)
         {

@@ -137,10 +137,10 @@ public sealed partial class FlowEngine
     private async Task<RunStartResult> ReopenAsync(FlowRun run, CancellationToken cancellationToken)
     {
         var version = await _flows.GetVersionAsync(run.FlowId, run.Version, cancellationToken);
-        var flow = version is null ? null : _definitions.Get(version).Flow;
+        var (flow, errors) = version is null ? (null, []) : _definitions.Get(version);
         if (flow is null)
         {
-            return Refused(FlowErrorCodes.NotRunnable, $"Version {run.Version} of flow {run.FlowName} is gone or invalid.");
+            return Refused(FlowErrorCodes.NotRunnable, $"Version {run.Version} of flow {run.FlowName} is gone or invalid.", errors);
         }
 
         var nodes = await _runs.ListNodesAsync(run.Id, cancellationToken);
@@ -167,7 +167,7 @@ public sealed partial class FlowEngine
         }
 
         var now = _time.GetUtcNow();
-        if (!await _runs.ReopenRunAsync(run.Id, flow.Timeout is { } t ? now + t : null, cancellationToken))
+        if (!await _runs.ReopenRunAsync(run.Id, now + RunTimeout(flow), cancellationToken))
         {
             return Refused(FlowErrorCodes.Conflict, $"Run {run.Id} changed meanwhile; it was not reopened.");
         }
@@ -249,7 +249,7 @@ public sealed partial class FlowEngine
             ParentStep = parentStep,
             Tags = start.Tags,
             DedupKey = start.DedupKey,
-            TimeoutAt = compiled.Timeout is { } timeout ? now + timeout : null,
+            TimeoutAt = now + RunTimeout(compiled),
             KeyId = keyId,
             Agent = agent,
         };
@@ -266,6 +266,13 @@ public sealed partial class FlowEngine
         }
 
         return new RunStartResult(stored, created, null);
+    }
+
+    /// <summary>The flow's own timeout, else the longest a run may take.</summary>
+    private TimeSpan RunTimeout(Definition.CompiledFlow flow)
+    {
+        var limit = _options.Limits.MaxRunDuration < FlowEngineDefaults.MaxRunDurationCeiling ? _options.Limits.MaxRunDuration : FlowEngineDefaults.MaxRunDurationCeiling;
+        return flow.Timeout is { } timeout && timeout < limit ? timeout : limit;
     }
 
     private static RunStartResult Refused(string code, string message, IReadOnlyList<string>? errors = null) =>

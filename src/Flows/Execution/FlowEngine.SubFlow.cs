@@ -69,19 +69,32 @@ public sealed partial class FlowEngine
     private async Task<StepOutcome> LoopAsync(RunState state, FlowStep step, NodeExecution? node)
     {
         var now = _time.GetUtcNow();
+        var maxItems = _options.Limits.MaxLoopItems;
         if (node is null or { Status: NodeStatuses.Pending } || node.Input is not JsonArray)
         {
             var rendered = step.Items?.Render(state.Variables());
-            node = Fresh(state, step.Key, 0, node) with { Status = NodeStatuses.Running, StartedAt = now, Input = rendered?.DeepClone(), Attempts = 1 };
-            if (rendered is not JsonArray)
+            node = Fresh(state, step.Key, 0, node) with { Status = NodeStatuses.Running, StartedAt = now, Attempts = 1 };
+            if (rendered is not JsonArray list)
             {
-                return await FailAsync(state, node, $"items gave {rendered?.ToJsonString() ?? "null"}, not a list");
+                return await FailAsync(state, node, $"items gave {Excerpt(rendered)}, not a list");
             }
 
+            if (list.Count > maxItems)
+            {
+                // Failed before any iteration, and without keeping the items: a loop over too many costs nothing more.
+                return await FailAsync(state, node, TooManyItems(list.Count, maxItems));
+            }
+
+            node = node with { Input = list.DeepClone() };
             await CommitAsync(state, node);
         }
 
         var items = (JsonArray)node.Input!;
+        if (items.Count > maxItems)
+        {
+            // Rendered before the limit was lowered (or by an older build): no more iterations run.
+            return await FailAsync(state, node, TooManyItems(items.Count, maxItems));
+        }
         var outcomes = new StepOutcome[items.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = step.Concurrency, CancellationToken = state.CancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(1, items.Count), options, async (i, _) =>
@@ -106,5 +119,14 @@ public sealed partial class FlowEngine
         var output = new JsonArray(Enumerable.Range(1, items.Count).Select(i => state.Node(step.Key, i)?.Output?.DeepClone()).ToArray());
         await CommitAsync(state, node with { Status = NodeStatuses.Succeeded, Output = output, FinishedAt = _time.GetUtcNow() });
         return StepOutcome.Finished;
+    }
+
+    private static string TooManyItems(int count, int max) =>
+        $"items gave {count} items; a loop may run over at most {max} (the gateway's max_loop_items)";
+
+    private static string Excerpt(JsonNode? value)
+    {
+        var text = value?.ToJsonString() ?? "null";
+        return text.Length <= 80 ? text : $"{text[..80]}… ({text.Length} characters)";
     }
 }

@@ -22,7 +22,7 @@ public sealed partial class FlowEngine : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<FlowEngine> _logger;
     private readonly ApprovalService? _approvalService;
-    private readonly FlowDefinitionCache _definitions = new();
+    private readonly FlowDefinitionCache _definitions;
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
@@ -54,6 +54,7 @@ public sealed partial class FlowEngine : IAsyncDisposable
         _time = time;
         _logger = logger;
         _approvalService = approvalService;
+        _definitions = new FlowDefinitionCache(options.Limits);
         if (approvalService is not null)
         {
             approvalService.Decided += OnApprovalDecided;

@@ -23,4 +23,16 @@ public static class FlowEngineDefaults
 
     /// <summary>How long a tool step waits for an unreachable connector (starting, down, circuit open) before it fails.</summary>
     public static readonly TimeSpan UnavailableWait = TimeSpan.FromMinutes(2);
+
+    /// <summary>The most steps one flow version may have (a loop's body counts with its loop).</summary>
+    public const int MaxSteps = 1_000;
+
+    /// <summary>The most items one loop may run over.</summary>
+    public const int MaxLoopItems = 10_000;
+
+    /// <summary>The longest a run may take, start to end, pauses included; also the timeout of a flow that sets none.</summary>
+    public static readonly TimeSpan MaxRunDuration = TimeSpan.FromDays(7);
+
+    /// <summary>The largest <see cref="MaxRunDuration"/> a host may set (the engine's run timer cannot wait longer than 49 days).</summary>
+    public static readonly TimeSpan MaxRunDurationCeiling = TimeSpan.FromDays(30);
 }

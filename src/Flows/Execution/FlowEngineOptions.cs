@@ -26,4 +26,7 @@ public sealed class FlowEngineOptions
 
     /// <summary>How long a tool step waits for an unreachable connector before it fails (nothing was executed meanwhile).</summary>
     public TimeSpan UnavailableWait { get; set; } = FlowEngineDefaults.UnavailableWait;
+
+    /// <summary>Steps per flow, items per loop, run duration; give the <see cref="Model.FlowService"/> the same.</summary>
+    public Definition.FlowLimits Limits { get; set; } = Definition.FlowLimits.Default;
 }

@@ -8,13 +8,17 @@ namespace McpGateway.Flows.Execution;
 /// One run while a worker executes it: the pinned compiled version and the committed nodes (the store's view, kept in
 /// memory because this engine holds the run's lease and is its only writer).
 /// </summary>
-internal sealed class RunState(FlowRun run, CompiledFlow flow, IEnumerable<NodeExecution> nodes, CancellationToken cancellationToken)
+internal sealed class RunState(FlowRun run, CompiledFlow flow, IReadOnlyList<NodeExecution> nodes, CancellationToken cancellationToken)
 {
     /// <summary>Why a node is skipped because no taken branch leads to it (its own edges are dead too).</summary>
     public const string DeadPath = "not on a taken branch";
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(string, int), NodeExecution> _nodes = nodes.ToDictionary(n => (n.StepKey, n.Iteration));
+
+    // The steps' own nodes (iteration 0) again, so building the variables does not walk a loop's iterations: with them
+    // it cost each iteration time in proportion to the iterations before it.
+    private readonly Dictionary<string, NodeExecution> _stepNodes = nodes.Where(n => n.Iteration == 0).ToDictionary(n => n.StepKey, StringComparer.Ordinal);
 
     public FlowRun Run { get; set; } = run;
 
@@ -36,6 +40,10 @@ internal sealed class RunState(FlowRun run, CompiledFlow flow, IEnumerable<NodeE
         lock (_gate)
         {
             _nodes[(node.StepKey, node.Iteration)] = node;
+            if (node.Iteration == 0)
+            {
+                _stepNodes[node.StepKey] = node;
+            }
         }
     }
 
@@ -82,12 +90,9 @@ internal sealed class RunState(FlowRun run, CompiledFlow flow, IEnumerable<NodeE
         var steps = new JsonObject();
         lock (_gate)
         {
-            foreach (var ((key, iteration), node) in _nodes)
+            foreach (var (key, node) in _stepNodes)
             {
-                if (iteration == 0)
-                {
-                    steps[key] = new JsonObject { ["output"] = node.Output?.DeepClone(), ["status"] = node.Status, ["error"] = node.Error };
-                }
+                steps[key] = new JsonObject { ["output"] = node.Output?.DeepClone(), ["status"] = node.Status, ["error"] = node.Error };
             }
         }
 

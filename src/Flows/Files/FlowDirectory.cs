@@ -1,3 +1,4 @@
+using McpGateway.Connectors.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace McpGateway.Flows.Files;
@@ -24,7 +25,7 @@ public sealed partial class FlowDirectory(FlowImporter importer, ILogger<FlowDir
         {
             try
             {
-                var document = FlowFile.Parse(await File.ReadAllTextAsync(file, cancellationToken));
+                var document = FlowFile.Parse(YamlText.ReadFile(file));
                 var result = await importer.ImportAsync(document, "file:" + Path.GetFileName(file), cancellationToken);
                 if (!result.Ok)
                 {
@@ -43,7 +44,7 @@ public sealed partial class FlowDirectory(FlowImporter importer, ILogger<FlowDir
                     Log.Loaded(logger, file, v.Flow.Name, v.Version.Number);
                 }
             }
-            catch (FormatException ex)
+            catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
             {
                 Log.ImportFailed(logger, file, ex.Message);
             }

@@ -18,18 +18,18 @@ public static class FlowFile
     /// <summary>The keys that belong to the flow, not to a version's definition.</summary>
     public static readonly IReadOnlyList<string> FlowKeys = ["name", "description", "folder", "tags", "status", "publish"];
 
-    /// <summary>Parses a YAML (or JSON) flow file into its document.</summary>
-    /// <exception cref="FormatException">The text is not YAML, or not a mapping at the top.</exception>
+    /// <summary>Parses a YAML (or JSON) flow file into its document, within <see cref="YamlLimits"/>.</summary>
+    /// <exception cref="FormatException">The text is not YAML, is over a limit (size, nesting, aliases), or is not a mapping at the top.</exception>
     public static JsonObject Parse(string text)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(text));
+            stream = YamlText.Load(text);
         }
         catch (YamlException ex)
         {
-            throw new FormatException($"line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}", ex);
+            throw new FormatException(ex.Start.Line > 0 ? $"line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}" : ex.Message, ex);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)

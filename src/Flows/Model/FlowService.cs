@@ -16,12 +16,23 @@ public sealed partial class FlowService
     private readonly IFlowStore _store;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates the service over a flow store.</summary>
+    /// <summary>Creates the service over a flow store, validating versions within the default limits.</summary>
     public FlowService(IFlowStore store, TimeProvider time)
+        : this(store, time, FlowLimits.Default)
     {
+    }
+
+    /// <summary>Creates the service over a flow store, validating versions within <paramref name="limits"/>.</summary>
+    public FlowService(IFlowStore store, TimeProvider time, FlowLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
         _store = store;
         _time = time;
+        Limits = limits;
     }
+
+    /// <summary>The limits versions are validated within (steps per flow, run duration).</summary>
+    public FlowLimits Limits { get; }
 
     /// <summary>Raised after a change that alters the set of flow tools (publish, enable, disable, rename, delete).</summary>
     public event Action? ToolsChanged;
@@ -165,7 +176,7 @@ public sealed partial class FlowService
 
     private async Task<FlowVersion> AddVersionAsync(FlowRecord flow, JsonObject definition, string? notes, string? actor, CancellationToken cancellationToken)
     {
-        var errors = FlowDefinitionParser.Parse(definition).Errors;
+        var errors = FlowDefinitionParser.Parse(definition, Limits).Errors;
         var version = new FlowVersion
         {
             FlowId = flow.Id,

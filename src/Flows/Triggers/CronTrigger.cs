@@ -15,7 +15,7 @@ namespace McpGateway.Flows.Triggers;
 public sealed partial class CronTrigger(FlowService flows, IRunStore runs, FlowEngine engine, CronTriggerOptions options, TimeProvider time, ILogger<CronTrigger> logger)
 {
     // Versions are immutable: their compiled trigger and schedule are computed once, not on every poll.
-    private readonly FlowDefinitionCache _definitions = new();
+    private readonly FlowDefinitionCache _definitions = new(flows.Limits);
     private readonly ConcurrentDictionary<(string FlowId, int Version), CronSchedule> _schedules = new();
 
     /// <summary>Calls <see cref="FireDueAsync"/> every poll interval until cancelled.</summary>

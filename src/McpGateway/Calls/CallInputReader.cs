@@ -143,7 +143,7 @@ internal static class CallInputReader
             }
             catch (ExpressionException ex)
             {
-                throw new CallInputException($"{c.Path}: bad condition '{c.Text}': {ex.Message}");
+                throw new CallInputException($"{c.Path}: bad condition '{ExpressionLimits.Quote(c.Text)}': {ex.Message}");
             }
         }
 

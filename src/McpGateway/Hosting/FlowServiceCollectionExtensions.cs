@@ -1,4 +1,5 @@
 using McpGateway.Connectors.Configuration;
+using McpGateway.Flows.Definition;
 using McpGateway.Flows.Execution;
 using McpGateway.Flows.Files;
 using McpGateway.Flows.Model;
@@ -20,8 +21,15 @@ internal static class FlowServiceCollectionExtensions
     public static IServiceCollection AddGatewayFlows(this IServiceCollection services, GatewayConfig config, string instanceId)
     {
         services.AddFlowStores(config);
+        var limits = new FlowLimits
+        {
+            MaxSteps = config.Server.MaxFlowSteps ?? FlowEngineDefaults.MaxSteps,
+            MaxLoopItems = config.Server.MaxLoopItems ?? FlowEngineDefaults.MaxLoopItems,
+            MaxRunDuration = config.Server.MaxRunDuration ?? FlowEngineDefaults.MaxRunDuration,
+        };
+        services.AddSingleton(limits);
         services.AddSingleton<FlowService>();
-        var engine = new FlowEngineOptions { MaxConcurrentRuns = config.Server.MaxConcurrentRuns, InstanceId = instanceId };
+        var engine = new FlowEngineOptions { MaxConcurrentRuns = config.Server.MaxConcurrentRuns, InstanceId = instanceId, Limits = limits };
 
         services.AddSingleton(engine);
         services.AddSingleton<IFlowToolInvoker>(sp => new PipelineFlowToolInvoker(

@@ -33,7 +33,7 @@ public sealed class PolicyConfigCheck : IConfigCheck
             if (!string.IsNullOrWhiteSpace(rule.When) &&
                 !ConditionExpression.TryParse(rule.When, PolicyExpressions.Roots, out _, out var error))
             {
-                errors.Add(new ConfigError(file, rule.Path, rule.Line, $"bad expression '{rule.When}': {error!.Message}"));
+                errors.Add(new ConfigError(file, rule.Path, rule.Line, $"bad expression '{ExpressionLimits.Quote(rule.When)}': {error!.Message}"));
             }
 
             if (rule.Contract is { } contract)
@@ -53,7 +53,7 @@ public sealed class PolicyConfigCheck : IConfigCheck
             }
             catch (ExpressionException ex)
             {
-                errors.Add(new ConfigError(file, c.Path, c.Line, $"bad condition '{c.Text}': {ex.Message}"));
+                errors.Add(new ConfigError(file, c.Path, c.Line, $"bad condition '{ExpressionLimits.Quote(c.Text)}': {ex.Message}"));
             }
         }
     }

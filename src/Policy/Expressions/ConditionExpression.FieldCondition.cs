@@ -14,13 +14,15 @@ public sealed partial class ConditionExpression
     /// <param name="fieldPath">The field, as a path such as <c>balance</c> or <c>state.balance</c>.</param>
     /// <param name="text">The condition text.</param>
     /// <exception cref="ExpressionException">
-    /// The field path is not a path, or the text starts with an operator and the rest is not one value; positions
+    /// The field path is not a path, the text is longer than <see cref="ExpressionLimits.MaxLength"/>, or the text
+    /// starts with an operator and the rest is not one value; positions
     /// are offsets in <paramref name="text"/> (in <paramref name="fieldPath"/> for a bad field path).
     /// </exception>
     public static ConditionExpression ParseFieldCondition(string fieldPath, string text)
     {
         ArgumentNullException.ThrowIfNull(fieldPath);
         ArgumentNullException.ThrowIfNull(text);
+        Parser.CheckLength(text);
 
         var field = ParseFieldPath(fieldPath, out var paths);
         var trimmed = text.Trim();

@@ -10,6 +10,8 @@ namespace McpGateway.Policy.Expressions;
 /// <remarks>
 /// Paths name values in the variables object (<c>args.items[0].sku</c>); a missing value is null.
 /// Comparing values of different types is false, not an error. <c>and</c>, <c>or</c> and <c>not</c> yield booleans.
+/// Text longer than <see cref="ExpressionLimits.MaxLength"/> or nested deeper than <see cref="ExpressionLimits.MaxDepth"/>
+/// is rejected when parsed, so evaluating a parsed expression never runs deep.
 /// Instances are immutable and safe to share between threads.
 /// </remarks>
 public sealed partial class ConditionExpression

@@ -2,17 +2,23 @@ using System.Text.Json.Nodes;
 
 namespace McpGateway.Policy.Expressions;
 
-/// <summary><c>and</c> / <c>or</c> (or <c>&amp;&amp;</c> / <c>||</c>): short-circuits on truthiness and yields a boolean.</summary>
-internal sealed class LogicalNode(bool isAnd, ExpressionNode left, ExpressionNode right) : ExpressionNode
+/// <summary>
+/// A chain of <c>and</c> or of <c>or</c> (or <c>&amp;&amp;</c> / <c>||</c>): short-circuits on truthiness and yields a
+/// boolean. The operands of one chain sit in one array and are evaluated in a loop, so a long chain
+/// (<c>a or b or c …</c>) costs no stack depth.
+/// </summary>
+internal sealed class LogicalNode(bool isAnd, ExpressionNode[] operands) : ExpressionNode
 {
     public override ExpressionValue Evaluate(JsonObject variables)
     {
-        var leftTruthy = left.Evaluate(variables).IsTruthy;
-        if (leftTruthy != isAnd)
+        foreach (var operand in operands)
         {
-            return ExpressionValue.FromBoolean(leftTruthy);
+            if (operand.Evaluate(variables).IsTruthy != isAnd)
+            {
+                return ExpressionValue.FromBoolean(!isAnd);
+            }
         }
 
-        return ExpressionValue.FromBoolean(right.Evaluate(variables).IsTruthy);
+        return ExpressionValue.FromBoolean(isAnd);
     }
 }

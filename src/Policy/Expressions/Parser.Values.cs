@@ -106,7 +106,7 @@ internal sealed partial class Parser
         }
 
         var path = text.ToString();
-        if (!_paths.Contains(path))
+        if (_seenPaths.Add(path))
         {
             _paths.Add(path);
         }

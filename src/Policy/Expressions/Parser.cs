@@ -8,17 +8,17 @@ namespace McpGateway.Policy.Expressions;
 /// </summary>
 internal sealed partial class Parser
 {
-    private const int MaxDepth = 64;
-
     private readonly List<Token> _tokens;
     private readonly IReadOnlyCollection<string>? _allowedRoots;
     private readonly List<string> _paths = [];
+    private readonly HashSet<string> _seenPaths = new(StringComparer.Ordinal);
     private int _index;
     private int _depth;
 
-    /// <exception cref="ExpressionException">The text does not tokenize.</exception>
+    /// <exception cref="ExpressionException">The text is longer than <see cref="ExpressionLimits.MaxLength"/> or does not tokenize.</exception>
     public Parser(string text, IReadOnlyCollection<string>? allowedRoots)
     {
+        CheckLength(text);
         _tokens = Tokenizer.Tokenize(text);
         _allowedRoots = allowedRoots;
     }
@@ -73,28 +73,52 @@ internal sealed partial class Parser
             ? ExpressionValue.FromNumber(number)
             : throw new ExpressionException(token.Position, $"number '{token.Text}' is out of range");
 
+    /// <exception cref="ExpressionException">The text is longer than <see cref="ExpressionLimits.MaxLength"/>.</exception>
+    public static void CheckLength(string text)
+    {
+        if (text.Length > ExpressionLimits.MaxLength)
+        {
+            throw new ExpressionException(ExpressionLimits.MaxLength,
+                $"the expression is {text.Length} characters long; the limit is {ExpressionLimits.MaxLength} characters (16 KB)");
+        }
+    }
+
+    // A chain of 'or' (and of 'and') becomes one node holding its operands, not a left-leaning tree as deep as the
+    // chain is long: evaluating it then takes no stack per operand.
     private ExpressionNode ParseOr()
     {
-        var left = ParseAnd();
+        var first = ParseAnd();
+        if (Current.Kind != TokenKind.Or)
+        {
+            return first;
+        }
+
+        var operands = new List<ExpressionNode> { first };
         while (Current.Kind == TokenKind.Or)
         {
             _index++;
-            left = new LogicalNode(isAnd: false, left, ParseAnd());
+            operands.Add(ParseAnd());
         }
 
-        return left;
+        return new LogicalNode(isAnd: false, [.. operands]);
     }
 
     private ExpressionNode ParseAnd()
     {
-        var left = ParseNot();
+        var first = ParseNot();
+        if (Current.Kind != TokenKind.And)
+        {
+            return first;
+        }
+
+        var operands = new List<ExpressionNode> { first };
         while (Current.Kind == TokenKind.And)
         {
             _index++;
-            left = new LogicalNode(isAnd: true, left, ParseNot());
+            operands.Add(ParseNot());
         }
 
-        return left;
+        return new LogicalNode(isAnd: true, [.. operands]);
     }
 
     private ExpressionNode ParseNot()
@@ -168,9 +192,9 @@ internal sealed partial class Parser
 
     private void Enter()
     {
-        if (++_depth > MaxDepth)
+        if (++_depth > ExpressionLimits.MaxDepth)
         {
-            throw new ExpressionException(Current.Position, $"expression nests more than {MaxDepth} levels deep");
+            throw new ExpressionException(Current.Position, $"expression nests more than {ExpressionLimits.MaxDepth} levels deep (parentheses, lists and 'not' count)");
         }
     }
 

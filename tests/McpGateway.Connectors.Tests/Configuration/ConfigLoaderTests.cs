@@ -102,6 +102,29 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_FlowLimits_ReadWhenSetAndNullOtherwise()
+    {
+        var set = ConfigLoader.Parse("gateway:\n  max_flow_steps: 50\n  max_loop_items: 200\n  max_run_duration: 2h\n", File);
+        var unset = ConfigLoader.Parse("gateway:\n  listen: http://127.0.0.1:1\n", File);
+
+        Assert.Equal((50, 200, TimeSpan.FromHours(2)), (set.Server.MaxFlowSteps, set.Server.MaxLoopItems, set.Server.MaxRunDuration));
+        Assert.Equal((null, null, null), (unset.Server.MaxFlowSteps, unset.Server.MaxLoopItems, unset.Server.MaxRunDuration));
+    }
+
+    [Theory]
+    [InlineData("max_flow_steps: 0", "gateway.max_flow_steps", "expected a whole number from 1 to 100000, got '0'")]
+    [InlineData("max_loop_items: 2000000", "gateway.max_loop_items", "expected a whole number from 1 to 1000000, got '2000000'")]
+    [InlineData("max_run_duration: 721h", "gateway.max_run_duration", "expected a duration from 1m to 720h (30 days), got '721h'")]
+    [InlineData("max_run_duration: 30s", "gateway.max_run_duration", "expected a duration from 1m to 720h (30 days), got '30s'")]
+    public void Parse_FlowLimitOutOfRange_IsAnErrorNamingTheRange(string line, string path, string message)
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse($"gateway:\n  {line}\n", File));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal((path, message), (error.Path, error.Message));
+    }
+
+    [Fact]
     public void Parse_UnknownKind_SaysWhatIsAllowed()
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("connectors:\n  a:\n    kind: grpc\n", File));
