@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using McpGateway.Flows.Execution;
 using McpGateway.Flows.Model;
+using McpGateway.Connectors.Secrets;
 using McpGateway.Flows.Tests.Fakes;
+using McpGateway.Flows.Triggers;
 using McpGateway.Policy.Approvals;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -17,7 +19,7 @@ internal sealed class FlowHarness : IAsyncDisposable
 
     public FlowHarness()
     {
-        Service = new FlowService(Flows, Time);
+        Service = new FlowService(Flows, Time, new WebhookSecrets(new SecretCipher(MasterKey.FromBytes(new byte[MasterKey.Size]))));
         Approvals = new ApprovalService(ApprovalStore, null!, null!, null!, Time);
     }
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using McpGateway.Flows.Definition;
+using McpGateway.Flows.Triggers;
 
 namespace McpGateway.Flows.Model;
 
@@ -15,12 +16,14 @@ public sealed partial class FlowService
 {
     private readonly IFlowStore _store;
     private readonly TimeProvider _time;
+    private readonly WebhookSecrets _webhookSecrets;
 
-    /// <summary>Creates the service over a flow store.</summary>
-    public FlowService(IFlowStore store, TimeProvider time)
+    /// <summary>Creates the service over a flow store; webhook secrets are sealed with <paramref name="webhookSecrets"/>.</summary>
+    public FlowService(IFlowStore store, TimeProvider time, WebhookSecrets webhookSecrets)
     {
         _store = store;
         _time = time;
+        _webhookSecrets = webhookSecrets;
     }
 
     /// <summary>Raised after a change that alters the set of flow tools (publish, enable, disable, rename, delete).</summary>
@@ -107,7 +110,7 @@ public sealed partial class FlowService
     }
 
     /// <summary>Saves a definition as the flow's next version (validated; invalid versions are kept with their errors).</summary>
-    public async Task<FlowResult<FlowVersion>> SaveVersionAsync(string flow, JsonObject definition, string? notes, string? actor, CancellationToken cancellationToken)
+    public async Task<FlowResult<FlowVersion>> SaveVersionAsync(string flow, JsonObject definition, string? notes, FlowActor? actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var found = await _store.GetFlowAsync(flow, cancellationToken);
@@ -163,7 +166,7 @@ public sealed partial class FlowService
         _ => null,
     };
 
-    private async Task<FlowVersion> AddVersionAsync(FlowRecord flow, JsonObject definition, string? notes, string? actor, CancellationToken cancellationToken)
+    private async Task<FlowVersion> AddVersionAsync(FlowRecord flow, JsonObject definition, string? notes, FlowActor? actor, CancellationToken cancellationToken)
     {
         var errors = FlowDefinitionParser.Parse(definition).Errors;
         var version = new FlowVersion
@@ -171,7 +174,8 @@ public sealed partial class FlowService
             FlowId = flow.Id,
             Definition = (JsonObject)definition.DeepClone(),
             Notes = notes,
-            CreatedBy = actor,
+            CreatedBy = actor?.Name,
+            AuthorKeyId = actor?.KeyId,
             Valid = errors.Count == 0,
             Errors = errors,
             Hash = Hash(definition),

@@ -14,6 +14,7 @@ internal static class FlowServiceCollectionExtensions
     public static IServiceCollection AddGatewayFlows(this IServiceCollection services, GatewayConfig config)
     {
         services.AddFlowStores(config);
+        services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<FlowService>();
         var engine = new FlowEngineOptions { MaxConcurrentRuns = config.Server.MaxConcurrentRuns };
         if (config.Server.InstanceId is { } id)
@@ -28,8 +29,11 @@ internal static class FlowServiceCollectionExtensions
         }
 
         services.AddSingleton(engine);
+        // Who a run acts as (its starter, bounded by its versions' authors); approvals thaw frozen calls with it too.
+        services.AddSingleton<RunPrincipals>();
+        services.AddSingleton<Policy.Keys.IKeyResolver>(sp => sp.GetRequiredService<RunPrincipals>());
         services.AddSingleton<IFlowToolInvoker>(sp => new PipelineFlowToolInvoker(
-            sp.GetRequiredService<Policy.Pipeline.ToolCallPipeline>, sp.GetRequiredService<Policy.Keys.IApiKeyStore>()));
+            sp.GetRequiredService<Policy.Pipeline.ToolCallPipeline>, sp.GetRequiredService<RunPrincipals>()));
         services.AddSingleton<FlowEngine>();
         services.AddSingleton(new CronTriggerOptions());
         services.AddSingleton<CronTrigger>();
