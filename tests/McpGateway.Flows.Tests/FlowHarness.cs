@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using McpGateway.Flows.Definition;
 using McpGateway.Flows.Execution;
 using McpGateway.Flows.Model;
+using McpGateway.Connectors.Secrets;
 using McpGateway.Flows.Tests.Fakes;
+using McpGateway.Flows.Triggers;
 using McpGateway.Policy.Approvals;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -19,7 +21,7 @@ internal sealed class FlowHarness : IAsyncDisposable
     public FlowHarness(FlowLimits? limits = null)
     {
         Limits = limits ?? FlowLimits.Default;
-        Service = new FlowService(Flows, Time, Limits);
+        Service = new FlowService(Flows, Time, new WebhookSecrets(new SecretCipher(MasterKey.FromBytes(new byte[MasterKey.Size]))), Limits);
         Approvals = new ApprovalService(ApprovalStore, null!, null!, null!, Time);
     }
 

@@ -104,8 +104,11 @@ public sealed partial class FlowEngine
         return FlowResult.Success(run with { CancelRequested = true });
     }
 
-    /// <summary>Retries a FAILED, TIMEOUT or CANCELED run.</summary>
-    public async Task<RunStartResult> RetryAsync(string runId, RetryMode mode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Retries a FAILED, TIMEOUT or CANCELED run as <paramref name="key"/> (null: auth is off): whoever retries becomes
+    /// the run's principal, so its tool steps act with the retrier's authority, never with the original starter's.
+    /// </summary>
+    public async Task<RunStartResult> RetryAsync(string runId, RetryMode mode, Policy.Keys.ApiKey? key, string? agent, CancellationToken cancellationToken)
     {
         var run = await _runs.GetRunAsync(runId, cancellationToken);
         if (run is null)
@@ -128,13 +131,13 @@ public sealed partial class FlowEngine
                 Inputs = run.Inputs?.DeepClone() as JsonObject,
                 Tags = run.Tags,
             };
-            return await StartCoreAsync(again, run.KeyId, run.Agent, run.ParentRunId, run.ParentStep, cancellationToken);
+            return await StartCoreAsync(again, key?.Id, key?.Agent ?? agent, run.ParentRunId, run.ParentStep, cancellationToken);
         }
 
-        return await ReopenAsync(run, cancellationToken);
+        return await ReopenAsync(run, key?.Id, key?.Agent ?? agent, cancellationToken);
     }
 
-    private async Task<RunStartResult> ReopenAsync(FlowRun run, CancellationToken cancellationToken)
+    private async Task<RunStartResult> ReopenAsync(FlowRun run, string? keyId, string? agent, CancellationToken cancellationToken)
     {
         var version = await _flows.GetVersionAsync(run.FlowId, run.Version, cancellationToken);
         var (flow, errors) = version is null ? (null, []) : _definitions.Get(version);
@@ -167,13 +170,13 @@ public sealed partial class FlowEngine
         }
 
         var now = _time.GetUtcNow();
-        if (!await _runs.ReopenRunAsync(run.Id, now + RunTimeout(flow), cancellationToken))
+        if (!await _runs.ReopenRunAsync(run.Id, now + RunTimeout(flow), keyId, agent, cancellationToken))
         {
             return Refused(FlowErrorCodes.Conflict, $"Run {run.Id} changed meanwhile; it was not reopened.");
         }
 
         var reopened = await _runs.GetRunAsync(run.Id, cancellationToken) ?? run;
-        Signal(reopened, null, 0, reopened.Status, "retried from failed");
+        Signal(reopened, null, 0, reopened.Status, agent is null ? "retried from failed" : $"retried from failed by {agent}");
         Enqueue(run.Id);
         return new RunStartResult(reopened, false, null);
     }

@@ -1,32 +1,29 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using McpGateway.Policy.Keys;
 using McpGateway.Policy.Pipeline;
 using ModelContextProtocol.Protocol;
 
 namespace McpGateway.Flows.Execution;
 
 /// <summary>
-/// Runs flow tool steps through the call pipeline as caller <c>flow</c> (session = run id, workflow = flow name) with
-/// the run's key, so scopes, rules, approvals, idempotency and the journal apply as to any call.
+/// Runs flow tool steps through the call pipeline as caller <c>flow</c> (session = run id, workflow = flow name) with the
+/// run's principal (the key that started or restarted it, or a trigger's) bounded by its versions' authors
+/// (<see cref="RunPrincipals"/>), so scopes, rules, approvals, idempotency and the journal apply as to any call.
 /// </summary>
-public sealed class PipelineFlowToolInvoker(Func<ToolCallPipeline> pipeline, IApiKeyStore keys) : IFlowToolInvoker
+public sealed class PipelineFlowToolInvoker(Func<ToolCallPipeline> pipeline, RunPrincipals principals) : IFlowToolInvoker
 {
     /// <inheritdoc />
     public async ValueTask<FlowToolResult> InvokeAsync(FlowToolCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        ApiKey? key = null;
-        if (call.Run.KeyId is { } keyId)
+        var authority = await principals.AuthorityAsync(call.Run, cancellationToken);
+        if (authority.Refusal is { } refusal)
         {
-            key = await keys.GetAsync(keyId, cancellationToken);
-            if (key is null || key.RevokedAt is not null)
-            {
-                return new FlowToolResult(FlowToolResultKind.Failed, Error: $"The key {keyId} that started the run is revoked or gone.");
-            }
+            return new FlowToolResult(FlowToolResultKind.Failed, Error: refusal + " The tool did not run.");
         }
 
-        var caller = new CallerIdentity("flow", call.Run.Id, key?.Agent ?? call.Run.Agent) { Key = key, Workflow = call.Run.FlowName };
+        var key = authority.Key;
+        var caller = new CallerIdentity("flow", call.Run.Id, key?.Agent ?? call.Run.Agent) { Key = key, Bounds = authority.Bounds, Workflow = call.Run.FlowName };
         var context = new ToolCallContext(call.Tool, ArgumentsJson.FromObject(call.Arguments), caller, cancellationToken)
         {
             IdempotencyKey = call.IdempotencyKey,

@@ -11,7 +11,7 @@ namespace McpGateway.Flows.Files;
 public sealed class FlowImporter(FlowService flows)
 {
     /// <summary>Imports one document; <paramref name="actor"/> is recorded as the version's author.</summary>
-    public async Task<FlowResult<FlowImportResult>> ImportAsync(JsonObject document, string actor, CancellationToken cancellationToken)
+    public async Task<FlowResult<FlowImportResult>> ImportAsync(JsonObject document, FlowActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         if (document["name"] is not JsonValue nameValue || !nameValue.TryGetValue<string>(out var name) || name.Length == 0)
@@ -88,7 +88,7 @@ public sealed class FlowImporter(FlowService flows)
         return FlowResult.Success(new FlowImportResult(current, version!, created, newVersion));
     }
 
-    private async Task<FlowError?> DescribeAsync(FlowRecord existing, JsonObject document, string actor, CancellationToken ct)
+    private async Task<FlowError?> DescribeAsync(FlowRecord existing, JsonObject document, FlowActor actor, CancellationToken ct)
     {
         var description = Text(document, "description");
         var tags = Tags(document);

@@ -24,5 +24,5 @@ public sealed record FlowDraft
     public string? Notes { get; init; }
 
     /// <summary>Who creates it.</summary>
-    public string? Actor { get; init; }
+    public FlowActor? Actor { get; init; }
 }

@@ -30,5 +30,5 @@ public sealed record FlowOperation
     public IReadOnlyList<string>? Tags { get; init; }
 
     /// <summary>Who applies it.</summary>
-    public string? Actor { get; init; }
+    public FlowActor? Actor { get; init; }
 }

@@ -24,7 +24,10 @@ public sealed record FlowRecord
     /// <summary>The PRODUCTION version number, or null when none is published.</summary>
     public int? PublishedVersion { get; init; }
 
-    /// <summary>The webhook secret (HMAC key and secret header value); null means the webhook is off.</summary>
+    /// <summary>
+    /// The webhook secret as stored: sealed (<see cref="Triggers.WebhookSecrets"/>; a secret an earlier version stored
+    /// in clear until it is sealed on start); null means the webhook is off. Open it with <see cref="FlowService.WebhookSecret"/>.
+    /// </summary>
     public string? WebhookSecret { get; init; }
 
     /// <summary>When it was created.</summary>

@@ -1,3 +1,5 @@
+using McpGateway.Flows.Triggers;
+
 namespace McpGateway.Flows.Model;
 
 public sealed partial class FlowService
@@ -65,7 +67,12 @@ public sealed partial class FlowService
                 return await RollbackAsync(found, operation, cancellationToken);
             case "set_webhook_secret":
                 toolsChange = false;
-                updated = found with { WebhookSecret = operation.Secret };
+                if (operation.Secret is { Length: 0 })
+                {
+                    return FlowResult.Fail<FlowRecord>(FlowErrorCodes.Invalid, "'secret' must not be empty; leave it out to turn the webhook off.");
+                }
+
+                updated = found with { WebhookSecret = operation.Secret is { } secret ? _webhookSecrets.Seal(found.Id, secret) : null };
                 break;
             case "describe":
                 updated = found with { Description = operation.Description ?? found.Description, Tags = operation.Tags ?? found.Tags };
@@ -101,5 +108,28 @@ public sealed partial class FlowService
 
         await AddVersionAsync(flow, old.Definition, $"rollback to version {old.Number}", operation.Actor, cancellationToken);
         return FlowResult.Success(await _store.GetFlowAsync(flow.Id, cancellationToken) ?? flow);
+    }
+
+    /// <summary>The clear webhook secret of <paramref name="flow"/>; null when it has none or it does not open with this gateway's master key.</summary>
+    public string? WebhookSecret(FlowRecord flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        return flow.WebhookSecret is { } stored && _webhookSecrets.TryOpen(flow.Id, stored, out var secret) && secret.Length > 0 ? secret : null;
+    }
+
+    /// <summary>Seals the webhook secrets an earlier version stored in clear; returns how many. Safe to run on every start.</summary>
+    public async Task<int> SealClearWebhookSecretsAsync(CancellationToken cancellationToken)
+    {
+        var sealedCount = 0;
+        foreach (var flow in await _store.ListFlowsAsync(null, cancellationToken))
+        {
+            if (flow.WebhookSecret is { Length: > 0 } clear && !WebhookSecrets.IsSealed(clear) &&
+                await _store.ReplaceWebhookSecretAsync(flow.Id, clear, _webhookSecrets.Seal(flow.Id, clear), cancellationToken))
+            {
+                sealedCount++;
+            }
+        }
+
+        return sealedCount;
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using McpGateway.Flows.Definition;
+using McpGateway.Flows.Triggers;
 
 namespace McpGateway.Flows.Model;
 
@@ -15,20 +16,22 @@ public sealed partial class FlowService
 {
     private readonly IFlowStore _store;
     private readonly TimeProvider _time;
+    private readonly WebhookSecrets _webhookSecrets;
 
-    /// <summary>Creates the service over a flow store, validating versions within the default limits.</summary>
-    public FlowService(IFlowStore store, TimeProvider time)
-        : this(store, time, FlowLimits.Default)
+    /// <summary>Creates the service over a flow store, validating versions within the default limits; webhook secrets are sealed with <paramref name="webhookSecrets"/>.</summary>
+    public FlowService(IFlowStore store, TimeProvider time, WebhookSecrets webhookSecrets)
+        : this(store, time, webhookSecrets, FlowLimits.Default)
     {
     }
 
     /// <summary>Creates the service over a flow store, validating versions within <paramref name="limits"/>.</summary>
-    public FlowService(IFlowStore store, TimeProvider time, FlowLimits limits)
+    public FlowService(IFlowStore store, TimeProvider time, WebhookSecrets webhookSecrets, FlowLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         _store = store;
         _time = time;
         Limits = limits;
+        _webhookSecrets = webhookSecrets;
     }
 
     /// <summary>The limits versions are validated within (steps per flow, run duration).</summary>
@@ -118,7 +121,7 @@ public sealed partial class FlowService
     }
 
     /// <summary>Saves a definition as the flow's next version (validated; invalid versions are kept with their errors).</summary>
-    public async Task<FlowResult<FlowVersion>> SaveVersionAsync(string flow, JsonObject definition, string? notes, string? actor, CancellationToken cancellationToken)
+    public async Task<FlowResult<FlowVersion>> SaveVersionAsync(string flow, JsonObject definition, string? notes, FlowActor? actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var found = await _store.GetFlowAsync(flow, cancellationToken);
@@ -174,7 +177,7 @@ public sealed partial class FlowService
         _ => null,
     };
 
-    private async Task<FlowVersion> AddVersionAsync(FlowRecord flow, JsonObject definition, string? notes, string? actor, CancellationToken cancellationToken)
+    private async Task<FlowVersion> AddVersionAsync(FlowRecord flow, JsonObject definition, string? notes, FlowActor? actor, CancellationToken cancellationToken)
     {
         var errors = FlowDefinitionParser.Parse(definition, Limits).Errors;
         var version = new FlowVersion
@@ -182,7 +185,8 @@ public sealed partial class FlowService
             FlowId = flow.Id,
             Definition = (JsonObject)definition.DeepClone(),
             Notes = notes,
-            CreatedBy = actor,
+            CreatedBy = actor?.Name,
+            AuthorKeyId = actor?.KeyId,
             Valid = errors.Count == 0,
             Errors = errors,
             Hash = Hash(definition),

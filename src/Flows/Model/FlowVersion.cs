@@ -23,6 +23,12 @@ public sealed record FlowVersion
     /// <summary>Who saved it (key id, user, or <c>file:flows/x.yaml</c>).</summary>
     public string? CreatedBy { get; init; }
 
+    /// <summary>
+    /// The id of the key that saved it, its author: every run of the version does at most what that key may (a revoked
+    /// author key stops its tool steps). Null when no key saved it (a file, the in-process API, auth off).
+    /// </summary>
+    public string? AuthorKeyId { get; init; }
+
     /// <summary>True when the definition validated; an invalid version can be stored (a draft) but never run.</summary>
     public bool Valid { get; init; }
 

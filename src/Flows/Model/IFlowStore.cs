@@ -39,6 +39,12 @@ public interface IFlowStore
     /// </summary>
     ValueTask<bool> UpdateFlowAsync(FlowRecord flow, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets flow <paramref name="id"/>'s webhook secret to <paramref name="replacement"/> only while it is still
+    /// <paramref name="expected"/> (one conditional update, so a secret set meanwhile is kept); false otherwise.
+    /// </summary>
+    ValueTask<bool> ReplaceWebhookSecretAsync(string id, string expected, string replacement, CancellationToken cancellationToken);
+
     /// <summary>Deletes a flow and its versions (its runs stay, for history); false when it does not exist.</summary>
     ValueTask<bool> DeleteFlowAsync(string id, CancellationToken cancellationToken);
 

@@ -41,10 +41,11 @@ public interface IRunStore
 
     /// <summary>
     /// Moves a FAILED, TIMEOUT or CANCELED run back to PENDING for a retry from its failed nodes: clears error, outputs,
-    /// finished, wake, the cancel request and any lease, and sets <paramref name="timeoutAt"/>. One conditional update;
-    /// false when the run does not exist or is not in one of those statuses (a second retry racing loses).
+    /// finished, wake, the cancel request and any lease, and sets <paramref name="timeoutAt"/> and who retried it
+    /// (<paramref name="keyId"/>, <paramref name="agent"/>: the run's tool steps act with that key from then on). One
+    /// conditional update; false when the run does not exist or is not in one of those statuses (a second retry racing loses).
     /// </summary>
-    ValueTask<bool> ReopenRunAsync(string id, DateTimeOffset? timeoutAt, CancellationToken cancellationToken);
+    ValueTask<bool> ReopenRunAsync(string id, DateTimeOffset? timeoutAt, string? keyId, string? agent, CancellationToken cancellationToken);
 
     /// <summary>Marks a run for cancellation; false when it does not exist or is already terminal.</summary>
     ValueTask<bool> RequestCancelAsync(string id, CancellationToken cancellationToken);

@@ -10,7 +10,8 @@ namespace McpGateway.Flows.Triggers;
 /// <summary>
 /// Fires the cron triggers of the enabled, published flows. Each tick is recorded once in the run store (also across
 /// replicas) and starts one run (origin CRON, deduplicated by <c>cron:{flowId}:{tick}</c>). Ticks missed while no
-/// gateway ran are dropped (<c>skip</c>) or give one run for the latest of them (<c>run_once</c>).
+/// gateway ran are dropped (<c>skip</c>) or give one run for the latest of them (<c>run_once</c>). Runs act as the
+/// trigger's own principal, <c>trigger:cron:{flow}</c> (<see cref="TriggerPrincipal"/>).
 /// </summary>
 public sealed partial class CronTrigger(FlowService flows, IRunStore runs, FlowEngine engine, CronTriggerOptions options, TimeProvider time, ILogger<CronTrigger> logger)
 {
@@ -67,6 +68,7 @@ public sealed partial class CronTrigger(FlowService flows, IRunStore runs, FlowE
                 Origin = RunOrigins.Cron,
                 Inputs = trigger.Inputs?.DeepClone().AsObject(),
                 DedupKey = string.Create(CultureInfo.InvariantCulture, $"cron:{flow.Id}:{tick:o}"),
+                Key = TriggerPrincipal.Starting(TriggerPrincipal.Cron, flow.Name, now),
             }, cancellationToken);
             if (result.Ok)
             {

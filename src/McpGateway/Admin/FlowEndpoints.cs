@@ -180,5 +180,6 @@ internal static class FlowEndpoints
         }, statusCode: r.Created ? 201 : 200));
     }
 
-    public static string Actor(HttpContext http) => AdminAuth.Key(http) is { } key ? "key:" + key.Name : "api";
+    /// <summary>Who makes the change: the request's key (a version it saves has that key as its author), else <c>api</c>.</summary>
+    public static FlowActor Actor(HttpContext http) => AdminAuth.Key(http) is { } key ? new FlowActor("key:" + key.Name, key.Id) : "api";
 }

@@ -32,6 +32,7 @@ internal static class FlowViews
             ["errors"] = Strings(version.Errors),
             ["notes"] = version.Notes,
             ["created_by"] = version.CreatedBy,
+            ["author_key_id"] = version.AuthorKeyId,
             ["created_at"] = version.CreatedAt,
             ["hash"] = version.Hash,
         };
@@ -70,6 +71,8 @@ internal static class FlowViews
             ["parent_run_id"] = run.ParentRunId,
             ["tags"] = Strings(run.Tags),
             ["dedup_key"] = run.DedupKey,
+            ["agent"] = run.Agent,
+            ["key_id"] = run.KeyId,
         };
         if (nodes is not null)
         {

@@ -172,7 +172,9 @@ internal static class RunEndpoints
             return Problems.Create(400, "Bad Request", "'mode' must be from_failed or latest_version.");
         }
 
-        var retried = await engine.RetryAsync(id, mode == "from_failed" ? RetryMode.FromFailed : RetryMode.LatestVersion, http.RequestAborted);
+        // Whoever retries is the run's principal from now on: its steps act with the retrier's authority.
+        var key = AdminAuth.Key(http);
+        var retried = await engine.RetryAsync(id, mode == "from_failed" ? RetryMode.FromFailed : RetryMode.LatestVersion, key, key?.Agent ?? CallInputReader.Str(body!, "agent"), http.RequestAborted);
         if (!retried.Ok)
         {
             return FlowProblems.From(retried.Error!);

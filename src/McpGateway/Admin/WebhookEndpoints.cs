@@ -8,15 +8,17 @@ namespace McpGateway.Admin;
 
 /// <summary>
 /// <c>POST /hooks/{flow}</c>: starts the flow's published version with the JSON body as inputs. No API key: the flow's
-/// webhook secret authenticates the sender, as <c>X-Mcpgw-Signature: sha256=&lt;hex HMAC of the body&gt;</c> or
-/// <c>X-Mcpgw-Secret</c>; a missing or wrong one is 401 and nothing runs. <c>?wait=true</c> (or the trigger's
-/// <c>sync: true</c>) answers with the outputs; otherwise 202 with the run id. <c>Idempotency-Key</c> dedupes deliveries.
+/// webhook secret authenticates the sender, as <c>X-Mcpgw-Timestamp</c> + <c>X-Mcpgw-Signature: sha256=&lt;hex HMAC of
+/// "{timestamp}.{body}"&gt;</c> (within 5 minutes of the gateway's clock) or <c>X-Mcpgw-Secret</c>; a missing, wrong or
+/// stale one is 401 saying why, and nothing runs. The run acts as <c>trigger:webhook:{flow}</c>. <c>?wait=true</c> (or
+/// the trigger's <c>sync: true</c>) answers with the outputs; otherwise 202 with the run id. <c>Idempotency-Key</c>
+/// dedupes deliveries.
 /// </summary>
 internal static class WebhookEndpoints
 {
     public static void MapWebhooks(this IEndpointRouteBuilder app) => app.MapPost("/hooks/{flow}", HandleAsync);
 
-    private static async Task<IResult> HandleAsync(HttpContext http, string flow, FlowService flows, FlowEngine engine)
+    private static async Task<IResult> HandleAsync(HttpContext http, string flow, FlowService flows, FlowEngine engine, TimeProvider time)
     {
         var found = await flows.GetFlowAsync(flow, http.RequestAborted);
         if (found is null)
@@ -27,14 +29,17 @@ internal static class WebhookEndpoints
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
         var body = buffer.ToArray();
-        if (found.WebhookSecret is not { } secret ||
-            !WebhookSignature.Verify(secret, body, http.Request.Headers[WebhookSignature.SignatureHeader], http.Request.Headers[WebhookSignature.SecretHeader]))
+        var headers = http.Request.Headers;
+        var refused = flows.WebhookSecret(found) is not { } secret
+            ? found.WebhookSecret is null
+                ? $"Flow '{flow}' has no webhook secret; set one with the set_webhook_secret operation."
+                : $"The webhook secret of flow '{flow}' does not open with this gateway's master key; set it again with the set_webhook_secret operation."
+            : WebhookSignature.Check(secret, body, Header(headers, WebhookSignature.SignatureHeader), Header(headers, WebhookSignature.TimestampHeader),
+                Header(headers, WebhookSignature.SecretHeader), time.GetUtcNow());
+        if (refused is not null)
         {
             http.Response.Headers.WWWAuthenticate = "HMAC-SHA256";
-            return Problems.Create(401, "Unauthorized",
-                found.WebhookSecret is null
-                    ? $"Flow '{flow}' has no webhook secret; set one with the set_webhook_secret operation."
-                    : $"Missing or wrong webhook signature; send {WebhookSignature.SignatureHeader}: sha256=<hex HMAC-SHA256 of the body> or {WebhookSignature.SecretHeader}.");
+            return Problems.Create(401, "Unauthorized", refused);
         }
 
         JsonObject inputs;
@@ -57,7 +62,10 @@ internal static class WebhookEndpoints
             Origin = RunOrigins.Webhook,
             Inputs = inputs,
             DedupKey = delivery.Length > 0 ? "hook:" + delivery : null,
+            Key = TriggerPrincipal.Starting(TriggerPrincipal.Webhook, found.Name, time.GetUtcNow()),
         };
         return await RunEndpoints.StartedAsync(http, engine, start, sync);
     }
+
+    private static string? Header(IHeaderDictionary headers, string name) => headers.TryGetValue(name, out var value) ? value.ToString() : null;
 }

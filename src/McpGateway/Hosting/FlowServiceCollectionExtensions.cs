@@ -28,12 +28,16 @@ internal static class FlowServiceCollectionExtensions
             MaxRunDuration = config.Server.MaxRunDuration ?? FlowEngineDefaults.MaxRunDuration,
         };
         services.AddSingleton(limits);
+        services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<FlowService>();
         var engine = new FlowEngineOptions { MaxConcurrentRuns = config.Server.MaxConcurrentRuns, InstanceId = instanceId, Limits = limits };
 
         services.AddSingleton(engine);
+        // Who a run acts as (its starter, bounded by its versions' authors); approvals thaw frozen calls with it too.
+        services.AddSingleton<RunPrincipals>();
+        services.AddSingleton<Policy.Keys.IKeyResolver>(sp => sp.GetRequiredService<RunPrincipals>());
         services.AddSingleton<IFlowToolInvoker>(sp => new PipelineFlowToolInvoker(
-            sp.GetRequiredService<Policy.Pipeline.ToolCallPipeline>, sp.GetRequiredService<Policy.Keys.IApiKeyStore>()));
+            sp.GetRequiredService<Policy.Pipeline.ToolCallPipeline>, sp.GetRequiredService<RunPrincipals>()));
         services.AddSingleton<FlowEngine>();
         services.AddSingleton(new CronTriggerOptions());
         services.AddSingleton<CronTrigger>();

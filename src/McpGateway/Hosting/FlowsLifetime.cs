@@ -8,7 +8,7 @@ using McpGateway.Mcp;
 namespace McpGateway.Hosting;
 
 /// <summary>
-/// Starts flows after the gateway core: the stores, the flow files under <c>flows_dir</c>, the flow tools, the engine
+/// Starts flows after the gateway core: the stores (sealing webhook secrets an earlier version kept in clear), the flow files under <c>flows_dir</c>, the flow tools, the engine
 /// (which resumes runs a crash or a stop left unfinished) and the cron trigger. Stopping gives running nodes the
 /// configured grace and leaves the rest resumable.
 /// </summary>
@@ -16,6 +16,7 @@ internal sealed partial class FlowsLifetime(
     GatewayConfig config,
     IFlowStore flowStore,
     IRunStore runStore,
+    FlowService flows,
     FlowDirectory files,
     FlowTools tools,
     FlowEngine engine,
@@ -30,6 +31,12 @@ internal sealed partial class FlowsLifetime(
     {
         await flowStore.InitializeAsync(cancellationToken);
         await runStore.InitializeAsync(cancellationToken);
+        var sealedSecrets = await flows.SealClearWebhookSecretsAsync(cancellationToken);
+        if (sealedSecrets > 0)
+        {
+            Log.WebhookSecretsSealed(logger, sealedSecrets);
+        }
+
         var directory = Path.GetFullPath(config.Server.FlowsDir, config.BaseDirectory);
         var loaded = await files.LoadAsync(directory, cancellationToken);
         if (loaded > 0)
@@ -61,5 +68,8 @@ internal sealed partial class FlowsLifetime(
     {
         [LoggerMessage(1, LogLevel.Information, "Loaded {Count} flow files from {Directory}")]
         public static partial void FilesLoaded(ILogger logger, int count, string directory);
+
+        [LoggerMessage(2, LogLevel.Information, "Sealed {Count} webhook secrets an earlier version stored in clear")]
+        public static partial void WebhookSecretsSealed(ILogger logger, int count);
     }
 }

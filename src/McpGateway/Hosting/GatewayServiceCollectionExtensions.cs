@@ -49,7 +49,7 @@ internal static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<PolicyConfigSource>(), new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, sp.GetRequiredService<ILogger<ApprovalNotifier>>()));
         services.AddSingleton<ApprovalFreezer>();
         services.AddSingleton(sp => new ApprovalService(
-            sp.GetRequiredService<IApprovalStore>(), sp.GetRequiredService<IIdempotencyStore>(), sp.GetRequiredService<Policy.Keys.IApiKeyStore>(),
+            sp.GetRequiredService<IApprovalStore>(), sp.GetRequiredService<IIdempotencyStore>(), sp.GetRequiredService<Policy.Keys.IKeyResolver>(),
             sp.GetRequiredService<ToolCallPipeline>, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<OutcomeReconciler>();
         services.AddSingleton(sp => new InstanceRecovery(

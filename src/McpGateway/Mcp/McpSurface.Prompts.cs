@@ -1,4 +1,6 @@
+using System.Text.Json;
 using McpGateway.Connectors.Catalog;
+using McpGateway.Policy.Keys;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -7,42 +9,75 @@ namespace McpGateway.Mcp;
 
 internal sealed partial class McpSurface
 {
-    private ListPromptsResult ListPrompts(string? scope) => new()
+    private ListPromptsResult ListPrompts(string? scope, ApiKey? key)
     {
-        Prompts = Inventories(scope)
-            .SelectMany(i => i.Inventory.Prompts.Select(p => scope is null ? WithName(p, ResourceNaming.WrapPrompt(i.Connector, p.Name)) : p))
-            .ToList(),
-    };
-
-    private async ValueTask<GetPromptResult> GetPromptAsync(RequestContext<GetPromptRequestParams> request, string? scope, CancellationToken ct)
-    {
-        var name = request.Params?.Name;
-        var (connector, inner) = RoutePrompt(name, scope);
-        return await Connection(connector, name!).GetPromptAsync(inner, request.Params!.Arguments, ct);
+        RequireScope(key, Scopes.PromptsRead, "list prompts");
+        return new ListPromptsResult
+        {
+            Prompts = Inventories(scope, key)
+                .SelectMany(i => i.Inventory.Prompts.Select(p => scope is null ? WithName(p, ResourceNaming.WrapPrompt(i.Connector, p.Name)) : p))
+                .ToList(),
+        };
     }
 
-    private async ValueTask<CompleteResult> CompleteAsync(RequestContext<CompleteRequestParams> request, string? scope, CancellationToken ct)
+    private async ValueTask<GetPromptResult> GetPromptAsync(RequestContext<GetPromptRequestParams> request, string? scope, ApiKey? key, CancellationToken ct)
+    {
+        RequireScope(key, Scopes.PromptsRead, "get prompts");
+        var name = request.Params?.Name;
+        var (connector, inner) = RoutePrompt(name, scope);
+        RequireConnector(key, connector, $"prompt '{name}'");
+        if (request.Params!.Arguments is { Count: > 0 } arguments && key is { Resources.Count: > 0 } &&
+            KeyAccess.ResourceOutside(key, JsonSerializer.SerializeToNode(arguments)!.AsObject()) is { } outside)
+        {
+            throw Refused($"Key '{key.Name}' may not get prompt '{name}' with {outside}: it is limited to resources {string.Join(", ", key.Resources)}.");
+        }
+
+        return await Connection(connector, name!).GetPromptAsync(inner, request.Params.Arguments, ct);
+    }
+
+    private async ValueTask<CompleteResult> CompleteAsync(RequestContext<CompleteRequestParams> request, string? scope, ApiKey? key, CancellationToken ct)
     {
         var p = request.Params ?? throw new McpProtocolException("completion/complete needs params.", McpErrorCode.InvalidParams);
         switch (p.Ref)
         {
             case PromptReference prompt:
             {
+                RequireScope(key, Scopes.PromptsRead, "complete prompt arguments");
                 var (connector, inner) = RoutePrompt(prompt.Name, scope);
+                RequireConnector(key, connector, $"prompt '{prompt.Name}'");
                 var forwarded = new CompleteRequestParams { Ref = new PromptReference { Name = inner }, Argument = p.Argument, Context = p.Context };
-                return await Connection(connector, prompt.Name).CompleteAsync(forwarded, ct);
+                var completed = await Connection(connector, prompt.Name).CompleteAsync(forwarded, ct);
+
+                // An id argument's suggestions would list the very ids the key's resources gate keeps from it.
+                return p.Argument?.Name is { } argument && argument.EndsWith("_id", StringComparison.Ordinal) ? OnlyResources(completed, key) : completed;
             }
 
             case ResourceTemplateReference template:
             {
+                RequireScope(key, Scopes.ResourcesRead, "complete resource template arguments");
                 var (connector, inner) = Route(template.Uri, scope);
+                RequireConnector(key, connector, $"resource template '{template.Uri}'");
                 var forwarded = new CompleteRequestParams { Ref = new ResourceTemplateReference { Uri = inner }, Argument = p.Argument, Context = p.Context };
-                return await Connection(connector, template.Uri!).CompleteAsync(forwarded, ct);
+
+                // A template's arguments are segments of the URIs it makes: under a resources gate, only its ids are suggested.
+                return OnlyResources(await Connection(connector, template.Uri!).CompleteAsync(forwarded, ct), key);
             }
 
             default:
                 throw new McpProtocolException("completion/complete needs params.ref of type ref/prompt or ref/resource.", McpErrorCode.InvalidParams);
         }
+    }
+
+    /// <summary>The completion with only the values the key's <c>resources</c> gate names (all of them without a gate).</summary>
+    private static CompleteResult OnlyResources(CompleteResult result, ApiKey? key)
+    {
+        if (key is not { Resources.Count: > 0 })
+        {
+            return result;
+        }
+
+        var values = result.Completion.Values.Where(v => KeyAccess.IsResource(key, v)).ToList();
+        return new CompleteResult { Completion = new Completion { Values = values, Total = values.Count, HasMore = false }, Meta = result.Meta };
     }
 
     private (string Connector, string Name) RoutePrompt(string? name, string? scope)

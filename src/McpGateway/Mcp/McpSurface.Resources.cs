@@ -1,4 +1,5 @@
 using McpGateway.Connectors.Catalog;
+using McpGateway.Policy.Keys;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -7,23 +8,36 @@ namespace McpGateway.Mcp;
 
 internal sealed partial class McpSurface
 {
-    private ListResourcesResult ListResources(string? scope) => new()
+    private ListResourcesResult ListResources(string? scope, ApiKey? key)
     {
-        Resources = Inventories(scope)
-            .SelectMany(i => i.Inventory.Resources.Select(r => scope is null ? WithUri(r, ResourceNaming.WrapUri(i.Connector, r.Uri)) : r))
-            .ToList(),
-    };
+        RequireScope(key, Scopes.ResourcesRead, "list resources");
+        return new ListResourcesResult
+        {
+            Resources = Inventories(scope, key)
+                .SelectMany(i => i.Inventory.Resources
+                    .Where(r => KeyAccess.MayReadResourceUri(key, r.Uri))
+                    .Select(r => scope is null ? WithUri(r, ResourceNaming.WrapUri(i.Connector, r.Uri)) : r))
+                .ToList(),
+        };
+    }
 
-    private ListResourceTemplatesResult ListResourceTemplates(string? scope) => new()
+    private ListResourceTemplatesResult ListResourceTemplates(string? scope, ApiKey? key)
     {
-        ResourceTemplates = Inventories(scope)
-            .SelectMany(i => i.Inventory.ResourceTemplates.Select(t => scope is null ? WithTemplate(t, ResourceNaming.WrapUri(i.Connector, t.UriTemplate)) : t))
-            .ToList(),
-    };
+        RequireScope(key, Scopes.ResourcesRead, "list resource templates");
+        return new ListResourceTemplatesResult
+        {
+            ResourceTemplates = Inventories(scope, key)
+                .SelectMany(i => i.Inventory.ResourceTemplates.Select(t => scope is null ? WithTemplate(t, ResourceNaming.WrapUri(i.Connector, t.UriTemplate)) : t))
+                .ToList(),
+        };
+    }
 
-    private async ValueTask<ReadResourceResult> ReadResourceAsync(RequestContext<ReadResourceRequestParams> request, string? scope, CancellationToken ct)
+    private async ValueTask<ReadResourceResult> ReadResourceAsync(RequestContext<ReadResourceRequestParams> request, string? scope, ApiKey? key, CancellationToken ct)
     {
+        RequireScope(key, Scopes.ResourcesRead, "read resources");
         var (connector, uri) = Route(request.Params?.Uri, scope);
+        RequireConnector(key, connector, $"resource '{request.Params!.Uri}'");
+        RequireResource(key, uri, $"resource '{request.Params.Uri}'");
         ReadResourceResult result;
         try
         {
@@ -46,9 +60,12 @@ internal sealed partial class McpSurface
         return result;
     }
 
-    private async ValueTask<EmptyResult> SubscribeAsync(RequestContext<SubscribeRequestParams> request, string? scope, CancellationToken ct)
+    private async ValueTask<EmptyResult> SubscribeAsync(RequestContext<SubscribeRequestParams> request, string? scope, ApiKey? key, CancellationToken ct)
     {
+        RequireScope(key, Scopes.ResourcesRead, "subscribe to resources");
         var (connector, uri) = Route(request.Params?.Uri, scope);
+        RequireConnector(key, connector, $"resource '{request.Params!.Uri}'");
+        RequireResource(key, uri, $"resource '{request.Params.Uri}'");
         Connection(connector, request.Params!.Uri);
         await sessions.SubscribeAsync(sessions.Get(request.Server), connector, uri, ct);
         return new EmptyResult();
@@ -101,9 +118,10 @@ internal sealed partial class McpSurface
         return (connector, inner);
     }
 
-    private IEnumerable<(string Connector, UpstreamInventory Inventory)> Inventories(string? scope) =>
+    /// <summary>The connectors of the endpoint (one, or all) that the key reaches, by name.</summary>
+    private IEnumerable<(string Connector, UpstreamInventory Inventory)> Inventories(string? scope, ApiKey? key) =>
         catalog.Current.Connectors
-            .Where(kv => scope is null || kv.Key == scope)
+            .Where(kv => (scope is null || kv.Key == scope) && Reaches(key, kv.Key))
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => (kv.Key, kv.Value));
 

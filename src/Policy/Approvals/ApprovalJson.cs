@@ -27,15 +27,32 @@ public static class ApprovalJson
     /// <summary>The entity claim from JSON.</summary>
     public static EntityClaim? Entity(string? json) => json is null ? null : JsonSerializer.Deserialize<EntityClaim>(json, Options);
 
-    /// <summary>The caller context (surface, session, env, workflow, action) as JSON.</summary>
-    public static string Context(ToolCallContext context) => new JsonObject
+    /// <summary>The caller context (surface, session, env, workflow, action, the ids of the keys bounding it) as JSON.</summary>
+    public static string Context(ToolCallContext context)
     {
-        ["surface"] = context.Caller.Surface,
-        ["session_id"] = context.Caller.SessionId,
-        ["env"] = context.Caller.Env,
-        ["workflow"] = context.Caller.Workflow,
-        ["action"] = context.Caller.Action,
-    }.ToJsonString();
+        ArgumentNullException.ThrowIfNull(context);
+        var json = new JsonObject
+        {
+            ["surface"] = context.Caller.Surface,
+            ["session_id"] = context.Caller.SessionId,
+            ["env"] = context.Caller.Env,
+            ["workflow"] = context.Caller.Workflow,
+            ["action"] = context.Caller.Action,
+        };
+        if (context.Caller.Bounds.Count > 0)
+        {
+            json["bounds"] = new JsonArray(context.Caller.Bounds.Select(b => (JsonNode)b.Id).ToArray());
+        }
+
+        return json.ToJsonString();
+    }
+
+    /// <summary>The ids of the keys that bounded the frozen call (see <see cref="CallerIdentity.Bounds"/>).</summary>
+    public static IReadOnlyList<string> Bounds(JsonObject context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context["bounds"] is JsonArray ids ? ids.Select(i => i?.GetValue<string>() ?? "").ToList() : [];
+    }
 
     /// <summary>A JSON object from text, or null.</summary>
     public static JsonObject? ParseObject(string? json) => json is null ? null : JsonNode.Parse(json) as JsonObject;

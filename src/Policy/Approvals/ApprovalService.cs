@@ -12,7 +12,7 @@ namespace McpGateway.Policy.Approvals;
 /// Approve and reject, exactly once: the store's conditional claim lets one approver win, also across replicas. Approving
 /// thaws the frozen call and runs it through the pipeline, whose approval stage re-checks state, entity and contract.
 /// </summary>
-public sealed partial class ApprovalService(IApprovalStore store, IIdempotencyStore idempotency, IApiKeyStore keys, Func<ToolCallPipeline> pipeline, TimeProvider time)
+public sealed partial class ApprovalService(IApprovalStore store, IIdempotencyStore idempotency, IKeyResolver keys, Func<ToolCallPipeline> pipeline, TimeProvider time)
 {
     /// <summary>
     /// Raised after every final decision taken here (approve, reject, and each thaw outcome), with the approval as
@@ -51,14 +51,27 @@ public sealed partial class ApprovalService(IApprovalStore store, IIdempotencySt
         ApiKey? key = null;
         if (approval.KeyId is { } keyId)
         {
-            key = await keys.GetAsync(keyId, cancellationToken);
-            if (key is null || key.RevokedAt is not null)
+            key = await keys.FindAsync(keyId, cancellationToken);
+            if (key is null)
             {
                 return await FinishAsync(approval, "blocked", ApprovalStatuses.Blocked, "The key that made this call was revoked; nothing was executed.", new JsonObject(), null);
             }
         }
 
-        var context = ThawedContext(approval, approver, suppliedState, key);
+        // The keys that bounded the call when it was frozen (a flow version's author) bound it when it runs, too.
+        var bounds = new List<ApiKey>();
+        foreach (var boundId in ApprovalJson.Bounds(ApprovalJson.ParseObject(approval.ContextJson) ?? []))
+        {
+            if (await keys.FindAsync(boundId, cancellationToken) is not { } bound)
+            {
+                return await FinishAsync(approval, "blocked", ApprovalStatuses.Blocked,
+                    $"The key {boundId} that bounds this call (the flow version's author) was revoked; nothing was executed.", new JsonObject(), null);
+            }
+
+            bounds.Add(bound);
+        }
+
+        var context = ThawedContext(approval, approver, suppliedState, key, bounds);
         var outcome = await pipeline().InvokeAsync(context);
         var details = (JsonObject)context.Details.DeepClone();
         details["execution_id"] = context.ExecutionId;
@@ -134,13 +147,14 @@ public sealed partial class ApprovalService(IApprovalStore store, IIdempotencySt
         }
     }
 
-    private static ToolCallContext ThawedContext(ApprovalRecord approval, string approver, JsonObject? suppliedState, ApiKey? key)
+    private static ToolCallContext ThawedContext(ApprovalRecord approval, string approver, JsonObject? suppliedState, ApiKey? key, IReadOnlyList<ApiKey> bounds)
     {
         var ctx = ApprovalJson.ParseObject(approval.ContextJson) ?? [];
         string? Str(string name) => ctx[name]?.GetValue<string>();
         var caller = new CallerIdentity("approval", Str("session_id"), approval.Agent)
         {
             Key = key,
+            Bounds = bounds,
             Env = Str("env"),
             Workflow = Str("workflow"),
             Action = Str("action"),

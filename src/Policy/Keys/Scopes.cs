@@ -6,6 +6,12 @@ public static class Scopes
     /// <summary>List and read tool cards.</summary>
     public const string ToolsRead = "tools:read";
 
+    /// <summary>List, read and subscribe to upstream resources, and complete resource template arguments (implied by <c>tools:read</c>).</summary>
+    public const string ResourcesRead = "resources:read";
+
+    /// <summary>List and get upstream prompts, and complete their arguments (implied by <c>tools:read</c>).</summary>
+    public const string PromptsRead = "prompts:read";
+
     /// <summary>Call tools.</summary>
     public const string ToolsCall = "tools:call";
 
@@ -35,10 +41,21 @@ public static class Scopes
 
     /// <summary>Every concrete scope name.</summary>
     public static readonly IReadOnlyList<string> All =
-        [ToolsRead, ToolsCall, StateVerify, OutcomesReconcile, ApprovalsRead, ApprovalsWrite, FlowsRun, FlowsWrite, TracesRead, Admin];
+        [ToolsRead, ResourcesRead, PromptsRead, ToolsCall, StateVerify, OutcomesReconcile, ApprovalsRead, ApprovalsWrite, FlowsRun, FlowsWrite, TracesRead, Admin];
 
-    /// <summary>True when <paramref name="granted"/> covers <paramref name="required"/>: exact, <c>*</c>, <c>admin</c>, or <c>area:*</c>.</summary>
+    /// <summary>
+    /// True when <paramref name="granted"/> covers <paramref name="required"/>: exact, <c>*</c>, <c>admin</c>, or
+    /// <c>area:*</c>; <c>tools:read</c> also covers <c>resources:read</c> and <c>prompts:read</c> (keys made before those
+    /// scopes existed read resources and prompts with it).
+    /// </summary>
     public static bool Allows(IReadOnlyList<string> granted, string required)
+    {
+        ArgumentNullException.ThrowIfNull(granted);
+        ArgumentNullException.ThrowIfNull(required);
+        return Covers(granted, required) || (required is ResourcesRead or PromptsRead && Covers(granted, ToolsRead));
+    }
+
+    private static bool Covers(IReadOnlyList<string> granted, string required)
     {
         foreach (var g in granted)
         {

@@ -11,6 +11,13 @@ public sealed record CallerIdentity(string Surface, string? SessionId = null, st
     /// <summary>The API key the request authenticated with; null when auth is off.</summary>
     public ApiKey? Key { get; init; }
 
+    /// <summary>
+    /// Keys whose authority also bounds the call: it must be one each of them could make (scope, allowlist, read-only,
+    /// context gates). A flow run's tool step carries its version's author here (and its parent runs' authors), so a run
+    /// never does more than the authors of what it runs could.
+    /// </summary>
+    public IReadOnlyList<ApiKey> Bounds { get; init; } = [];
+
     /// <summary>The environment the caller acts in (prod, staging, ...), when it says.</summary>
     public string? Env { get; init; }
 

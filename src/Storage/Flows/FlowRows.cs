@@ -42,5 +42,6 @@ internal static class FlowRows
         Errors = FlowJson.ReadList(reader.GetString(6)),
         Hash = reader.GetString(7),
         CreatedAt = database.ReadTime(reader, 8),
+        AuthorKeyId = reader.GetNullableString(9),
     };
 }

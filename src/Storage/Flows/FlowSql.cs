@@ -54,6 +54,12 @@ internal static class FlowSql
         "tags = @tags, published_version = @published_version, webhook_secret = @webhook_secret, updated_at = @updated_at " +
         "WHERE id = @id";
 
+    /// <summary>Sets flow @id's webhook secret to @replacement only while it is still @expected.</summary>
+    public const string ReplaceWebhookSecret = "UPDATE flows SET webhook_secret = @replacement WHERE id = @id AND webhook_secret = @expected";
+
+    /// <summary>Adds the author's key id to versions (flows migration 2).</summary>
+    public const string AddAuthorKeyId = "ALTER TABLE flow_versions ADD COLUMN author_key_id TEXT";
+
     /// <summary>Deletes the versions of flow @id.</summary>
     public const string DeleteVersions = "DELETE FROM flow_versions WHERE flow_id = @id";
 
@@ -61,7 +67,7 @@ internal static class FlowSql
     public const string DeleteFlow = "DELETE FROM flows WHERE id = @id";
 
     /// <summary>A version's columns, in the order <see cref="FlowRows.ReadVersion"/> reads them.</summary>
-    public const string VersionColumns = "flow_id, number, definition, notes, created_by, valid, errors, hash, created_at";
+    public const string VersionColumns = "flow_id, number, definition, notes, created_by, valid, errors, hash, created_at, author_key_id";
 
     /// <summary>
     /// Inserts a version numbered one past the flow's highest and returns the number. Two concurrent adds may compute
@@ -69,7 +75,7 @@ internal static class FlowSql
     /// </summary>
     public const string InsertVersion =
         $"INSERT INTO flow_versions ({VersionColumns}) " +
-        "SELECT @flow_id, COALESCE(MAX(number), 0) + 1, @definition, @notes, @created_by, @valid, @errors, @hash, @created_at " +
+        "SELECT @flow_id, COALESCE(MAX(number), 0) + 1, @definition, @notes, @created_by, @valid, @errors, @hash, @created_at, @author_key_id " +
         "FROM flow_versions WHERE flow_id = @flow_id RETURNING number";
 
     /// <summary>Version @number of flow @flow_id.</summary>

@@ -48,11 +48,13 @@ internal static class RunSql
 
     /// <summary>
     /// Moves run @id from FAILED, TIMEOUT or CANCELED back to PENDING for a retry from its failed nodes, clearing what
-    /// the end set (error, outputs, finished, wake, cancel request, lease) and setting @timeout_at.
+    /// the end set (error, outputs, finished, wake, cancel request, lease) and setting @timeout_at and who retried it
+    /// (@key_id, @agent).
     /// </summary>
     public const string Reopen =
         $"UPDATE flow_runs SET status = '{RunStatuses.Pending}', error = NULL, outputs = NULL, finished_at = NULL, " +
-        "wake_at = NULL, cancel_requested = FALSE, lease_owner = NULL, lease_until = NULL, timeout_at = @timeout_at " +
+        "wake_at = NULL, cancel_requested = FALSE, lease_owner = NULL, lease_until = NULL, timeout_at = @timeout_at, " +
+        "key_id = @key_id, agent = @agent " +
         $"WHERE id = @id AND status IN ('{RunStatuses.Failed}', '{RunStatuses.Timeout}', '{RunStatuses.Canceled}')";
 
     /// <summary>Marks run @id for cancellation unless it is terminal.</summary>

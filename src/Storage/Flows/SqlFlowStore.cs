@@ -100,6 +100,19 @@ internal abstract class SqlFlowStore(RelationalDatabase database) : IFlowStore, 
             .ConfigureAwait(false);
     }
 
+    public async ValueTask<bool> ReplaceWebhookSecretAsync(string id, string expected, string replacement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(replacement);
+        return await database.ExecuteWriteAsync(FlowSql.ReplaceWebhookSecret, command =>
+        {
+            command.AddText("@id", id);
+            command.AddText("@expected", expected);
+            command.AddText("@replacement", replacement);
+        }, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
     public async ValueTask<bool> DeleteFlowAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
@@ -139,6 +152,7 @@ internal abstract class SqlFlowStore(RelationalDatabase database) : IFlowStore, 
                     command.AddText("@definition", definition);
                     command.AddText("@notes", version.Notes);
                     command.AddText("@created_by", version.CreatedBy);
+                    command.AddText("@author_key_id", version.AuthorKeyId);
                     command.AddBoolean("@valid", version.Valid);
                     command.AddText("@errors", errors);
                     command.AddText("@hash", version.Hash);

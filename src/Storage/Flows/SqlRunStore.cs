@@ -120,13 +120,15 @@ internal abstract partial class SqlRunStore(RelationalDatabase database) : IRunS
         }, cancellationToken).ConfigureAwait(false) > 0;
     }
 
-    public async ValueTask<bool> ReopenRunAsync(string id, DateTimeOffset? timeoutAt, CancellationToken cancellationToken)
+    public async ValueTask<bool> ReopenRunAsync(string id, DateTimeOffset? timeoutAt, string? keyId, string? agent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
         return await database.ExecuteWriteAsync(RunSql.Reopen, command =>
         {
             command.AddText("@id", id);
             database.AddTime(command, "@timeout_at", timeoutAt);
+            command.AddText("@key_id", keyId);
+            command.AddText("@agent", agent);
         }, cancellationToken).ConfigureAwait(false) > 0;
     }
 

@@ -44,5 +44,6 @@ internal sealed class PostgresFlowStore(string connectionString, ILogger<Postgre
             PRIMARY KEY (flow_id, number)
         );
         """,
+        FlowSql.AddAuthorKeyId,
     ]);
 }

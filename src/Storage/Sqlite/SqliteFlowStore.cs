@@ -43,5 +43,6 @@ internal sealed class SqliteFlowStore(string path, ILogger<SqliteFlowStore> logg
             PRIMARY KEY (flow_id, number)
         );
         """,
+        FlowSql.AddAuthorKeyId,
     ]);
 }

@@ -143,7 +143,7 @@ public sealed class FlowEngineDurabilityTests : IAsyncLifetime
         var failed = await _h.RunAsync("t");
 
         failNext = false;
-        var retried = await _h.Engine.RetryAsync(failed.Id, RetryMode.FromFailed, CancellationToken.None);
+        var retried = await _h.Engine.RetryAsync(failed.Id, RetryMode.FromFailed, null, null, CancellationToken.None);
         var done = await _h.WaitForStatusAsync(failed.Id, RunStatuses.Succeeded);
 
         Assert.Equal(RunStatuses.Failed, failed.Status);
@@ -161,7 +161,7 @@ public sealed class FlowEngineDurabilityTests : IAsyncLifetime
         var failed = await _h.RunAsync("t", """{"n":1}""");
         await _h.Service.SaveVersionAsync("t", FlowHarness.Json("""{"steps":[{"key":"a","type":"transform","value":"{{ inputs.n }}"}],"output":"{{ steps.a.output }}"}"""), null, null, CancellationToken.None);
 
-        var retried = await _h.Engine.RetryAsync(failed.Id, RetryMode.LatestVersion, CancellationToken.None);
+        var retried = await _h.Engine.RetryAsync(failed.Id, RetryMode.LatestVersion, null, null, CancellationToken.None);
         var done = await _h.WaitForStatusAsync(retried.Run!.Id, RunStatuses.Succeeded);
 
         Assert.NotEqual(failed.Id, done.Id);
@@ -175,7 +175,7 @@ public sealed class FlowEngineDurabilityTests : IAsyncLifetime
         await _h.PublishAsync("t", """{"steps":[{"key":"wait","type":"delay","duration":"1h"}]}""");
         var paused = await _h.RunAsync("t");
 
-        Assert.Equal(FlowErrorCodes.Conflict, (await _h.Engine.RetryAsync(paused.Id, RetryMode.FromFailed, CancellationToken.None)).Error!.Code);
+        Assert.Equal(FlowErrorCodes.Conflict, (await _h.Engine.RetryAsync(paused.Id, RetryMode.FromFailed, null, null, CancellationToken.None)).Error!.Code);
     }
 
     [Fact]

@@ -86,6 +86,18 @@ internal sealed class InMemoryFlowStore : IFlowStore
         return true;
     });
 
+    public ValueTask<bool> ReplaceWebhookSecretAsync(string id, string expected, string replacement, CancellationToken cancellationToken) => Locked(() =>
+    {
+        var i = _flows.FindIndex(f => f.Id == id && f.WebhookSecret == expected);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        _flows[i] = _flows[i] with { WebhookSecret = replacement };
+        return true;
+    });
+
     public ValueTask<bool> DeleteFlowAsync(string id, CancellationToken cancellationToken) => Locked(() =>
     {
         _versions.RemoveAll(v => v.FlowId == id);

@@ -114,7 +114,7 @@ internal sealed class InMemoryRunStore : IRunStore
         }
     }
 
-    public ValueTask<bool> ReopenRunAsync(string id, DateTimeOffset? timeoutAt, CancellationToken cancellationToken)
+    public ValueTask<bool> ReopenRunAsync(string id, DateTimeOffset? timeoutAt, string? keyId, string? agent, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -126,6 +126,7 @@ internal sealed class InMemoryRunStore : IRunStore
             _runs[id] = stored with
             {
                 Status = RunStatuses.Pending, Error = null, Outputs = null, FinishedAt = null, WakeAt = null, CancelRequested = false, TimeoutAt = timeoutAt,
+                KeyId = keyId, Agent = agent,
             };
             _leases.Remove(id);
             return ValueTask.FromResult(true);

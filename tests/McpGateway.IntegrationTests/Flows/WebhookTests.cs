@@ -38,8 +38,26 @@ public sealed class WebhookTests(ControlledGatewayFixture fixture) : IClassFixtu
         return (response.StatusCode, text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!);
     }
 
-    private static Action<HttpRequestMessage> Signed(string body, string secret) => r =>
-        r.Headers.Add("X-Mcpgw-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body))));
+    /// <summary>Signs as a sender does: <c>X-Mcpgw-Timestamp</c> (unix seconds) and the HMAC of <c>{timestamp}.{body}</c>.</summary>
+    internal static Action<HttpRequestMessage> Signed(string body, string secret, DateTimeOffset? at = null) => r =>
+    {
+        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        r.Headers.Add("X-Mcpgw-Timestamp", timestamp);
+        r.Headers.Add("X-Mcpgw-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + "." + body))));
+    };
+
+    /// <summary>Posts a signed delivery to <c>/hooks/{name}</c> of <paramref name="gateway"/>.</summary>
+    internal static async Task<(HttpStatusCode Status, JsonNode Body)> PostSignedAsync(GatewayProcess gateway, string name, string body, string secret, string query = "")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, gateway.Url($"/hooks/{name}{query}"))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        Signed(body, secret)(request);
+        using var response = await gateway.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!);
+    }
 
     private async Task<int> RunCountAsync(string name)
     {
@@ -88,6 +106,49 @@ public sealed class WebhookTests(ControlledGatewayFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.Unauthorized, missing);
         Assert.Contains("X-Mcpgw-Signature", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(0, await RunCountAsync("hook-wrong"));
+    }
+
+    [Fact]
+    public async Task ReplayedDelivery_OldTimestamp_401SayingWhy_AndNothingRuns()
+    {
+        await ArrangeAsync("hook-replay");
+        const string body = """{"order":"o-5"}""";
+        var captured = DateTimeOffset.UtcNow.AddMinutes(-6);
+
+        var (replayed, problem) = await PostAsync("hook-replay", body, sign: Signed(body, Secret, captured));
+        var (unstamped, unstampedProblem) = await PostAsync("hook-replay", body, sign: r => r.Headers.Add("X-Mcpgw-Signature",
+            "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(body)))));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed);
+        Assert.Contains("X-Mcpgw-Timestamp", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("5 minutes", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, unstamped);
+        Assert.Contains("X-Mcpgw-Timestamp", unstampedProblem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, await RunCountAsync("hook-replay"));
+    }
+
+    [Fact]
+    public async Task SetWebhookSecret_IsNotInClearInTheStoreFile()
+    {
+        const string secret = "whsec_sealed_findme_0123456789";
+        await FlowApi.ImportAsync(Gateway, RestTransform("hook-sealed"));
+        var (status, _) = await Rest.SendAsync(Gateway, HttpMethod.Post, "/v1/flows/hook-sealed/operations", new JsonObject { ["type"] = "set_webhook_secret", ["secret"] = secret });
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        var (signed, _) = await PostSignedAsync(Gateway, "hook-sealed", "{}", secret, "?wait=true");
+        var files = Directory.GetFiles(Path.Combine(Gateway.Dir, "data"), "flows.db*");
+
+        Assert.Equal(HttpStatusCode.OK, signed);
+        Assert.NotEmpty(files);
+        Assert.All(files, f => Assert.DoesNotContain(secret, Encoding.UTF8.GetString(ReadShared(f)), StringComparison.Ordinal));
+    }
+
+    private static byte[] ReadShared(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        file.CopyTo(copy);
+        return copy.ToArray();
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using McpGateway.Connectors.Configuration;
 using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Configuration;
+using McpGateway.Policy.Keys;
 using McpGateway.Policy.Pipeline;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Idempotency;
@@ -222,7 +223,7 @@ public sealed partial class ApprovalServiceTests : IAsyncLifetime
         return record;
     }
 
-    private ApprovalService Service() => new(_h.Approvals, _idempotency, _keys, () => _pipeline, _h.Time);
+    private ApprovalService Service() => new(_h.Approvals, _idempotency, new StoredKeyResolver(_keys), () => _pipeline, _h.Time);
 
     /// <summary>Runs a call through the pipeline under a require_approval rule, so it is frozen holding key k1.</summary>
     private async Task<ApprovalRecord> FreezeAsync(CallOptions? options = null)

@@ -112,6 +112,19 @@ public abstract partial class FlowStoreTests
     }
 
     [StoreFact]
+    public async Task ReplaceWebhookSecretAsync_OnlyWhileItIsTheExpectedOne()
+    {
+        var store = await StartStoreAsync();
+        await store.CreateFlowAsync(NewFlow("flw_1", "hook") with { WebhookSecret = "clear" }, CancellationToken.None);
+
+        Assert.False(await store.ReplaceWebhookSecretAsync("flw_1", "other", "sealed:v1:x", CancellationToken.None));
+        Assert.True(await store.ReplaceWebhookSecretAsync("flw_1", "clear", "sealed:v1:y", CancellationToken.None));
+        Assert.False(await store.ReplaceWebhookSecretAsync("flw_1", "clear", "sealed:v1:z", CancellationToken.None));
+
+        Assert.Equal("sealed:v1:y", (await store.GetFlowAsync("flw_1", CancellationToken.None))!.WebhookSecret);
+    }
+
+    [StoreFact]
     public async Task UpdateFlowAsync_NameTaken_ReturnsFalseAndKeepsTheOldName()
     {
         var store = await StartStoreAsync();

@@ -17,6 +17,21 @@ public abstract partial class FlowStoreTests
     }
 
     [StoreFact]
+    public async Task AddVersionAsync_AuthorKeyId_ReadBackAndNullWhenNone()
+    {
+        var store = await StartStoreAsync();
+
+        await store.AddVersionAsync(NewVersion("flw_1") with { CreatedBy = "key:ci", AuthorKeyId = "key_01" }, CancellationToken.None);
+        await store.AddVersionAsync(NewVersion("flw_1") with { CreatedBy = "file:x.yaml" }, CancellationToken.None);
+
+        var first = (await store.GetVersionAsync("flw_1", 1, CancellationToken.None))!;
+        var second = (await store.GetVersionAsync("flw_1", 2, CancellationToken.None))!;
+
+        Assert.Equal(("key:ci", "key_01"), (first.CreatedBy, first.AuthorKeyId));
+        Assert.Null(second.AuthorKeyId);
+    }
+
+    [StoreFact]
     public async Task AddVersionAsync_SeveralFlows_NumbersEachFlowFromOne()
     {
         var store = await StartStoreAsync();

@@ -20,7 +20,7 @@ public abstract partial class RunStoreTests
         Assert.True(await store.TryClaimAsync("run_1", "replica-a", T0.AddHours(1), T0, CancellationToken.None));
         Assert.True(await store.UpdateRunAsync(failed, CancellationToken.None));
 
-        Assert.True(await store.ReopenRunAsync("run_1", T0.AddMinutes(30), CancellationToken.None));
+        Assert.True(await store.ReopenRunAsync("run_1", T0.AddMinutes(30), "key_retrier", "retrier-agent", CancellationToken.None));
 
         var reopened = (await store.GetRunAsync("run_1", CancellationToken.None))!;
         Assert.Equal(RunStatuses.Pending, reopened.Status);
@@ -29,6 +29,7 @@ public abstract partial class RunStoreTests
         Assert.Null(reopened.FinishedAt);
         Assert.Null(reopened.WakeAt);
         Assert.Equal(T0.AddMinutes(30), reopened.TimeoutAt);
+        Assert.Equal(("key_retrier", "retrier-agent"), (reopened.KeyId, reopened.Agent));
         Assert.True(await store.TryClaimAsync("run_1", "replica-b", T0.AddHours(1), T0, CancellationToken.None));
     }
 
@@ -37,9 +38,9 @@ public abstract partial class RunStoreTests
     {
         var store = await StoreWithAsync(NewRun("run_ok") with { Status = RunStatuses.Succeeded }, NewRun("run_live", 1) with { Status = RunStatuses.Running });
 
-        Assert.False(await store.ReopenRunAsync("run_ok", null, CancellationToken.None));
-        Assert.False(await store.ReopenRunAsync("run_live", null, CancellationToken.None));
-        Assert.False(await store.ReopenRunAsync("run_none", null, CancellationToken.None));
+        Assert.False(await store.ReopenRunAsync("run_ok", null, null, null, CancellationToken.None));
+        Assert.False(await store.ReopenRunAsync("run_live", null, null, null, CancellationToken.None));
+        Assert.False(await store.ReopenRunAsync("run_none", null, null, null, CancellationToken.None));
         Assert.Equal(RunStatuses.Succeeded, (await store.GetRunAsync("run_ok", CancellationToken.None))!.Status);
     }
 
@@ -48,7 +49,7 @@ public abstract partial class RunStoreTests
     {
         var store = await StoreWithAsync(NewRun("run_1") with { Status = RunStatuses.Canceled, CancelRequested = true });
 
-        var wins = await Task.WhenAll(Enumerable.Range(0, Racers).Select(_ => store.ReopenRunAsync("run_1", null, CancellationToken.None).AsTask()));
+        var wins = await Task.WhenAll(Enumerable.Range(0, Racers).Select(_ => store.ReopenRunAsync("run_1", null, null, null, CancellationToken.None).AsTask()));
 
         Assert.Equal(1, wins.Count(w => w));
         Assert.False((await store.GetRunAsync("run_1", CancellationToken.None))!.CancelRequested);

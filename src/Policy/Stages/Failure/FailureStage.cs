@@ -107,7 +107,7 @@ public sealed class FailureStage(PolicyConfigSource policy, ToolCatalog catalog,
             return failed;
         }
 
-        if (context.Caller.Key is { } key && ScopeStage.Check(key, card, context) is { } problem)
+        if (ScopeStage.CheckAll(context.Caller, card, context) is { } problem)
         {
             context.Record(Name, "fallback_denied", problem);
             return failed;

@@ -221,6 +221,51 @@ public sealed class ScopeStageTests
         AssertForbidden(outcome, "target.id = 'cust_2'");
     }
 
+    [Fact]
+    public async Task InvokeAsync_BoundWithoutToolsCall_DeniedNamingTheAuthor()
+    {
+        var author = TestCalls.Key(Scopes.FlowsWrite) with { Id = "key_author", Name = "designer" };
+
+        var outcome = await Invoke(TestCalls.Key(), TestCalls.Caller(TestCalls.Key()) with { Bounds = [author] });
+
+        AssertForbidden(outcome, "author, key 'designer'");
+    }
+
+    [Fact]
+    public async Task InvokeAsync_BoundOutsideItsAllowedTools_Denied()
+    {
+        var author = TestCalls.Key() with { Id = "key_author", AllowedTools = ["crm__*"] };
+
+        var outcome = await Invoke(TestCalls.Key(), TestCalls.Caller(TestCalls.Key()) with { Bounds = [author] }, TestCalls.Card() with { Name = "billing__refund" });
+
+        AssertForbidden(outcome, "allowed tools");
+    }
+
+    [Fact]
+    public async Task InvokeAsync_KeyAndBoundsAllow_PassesRecordingTheBounds()
+    {
+        var author = TestCalls.Key() with { Id = "key_author" };
+        var context = TestCalls.Context(TestCalls.Card(), "{}", TestCalls.Caller(TestCalls.Key()) with { Bounds = [author] });
+
+        var outcome = await _stage.InvokeAsync(context, _next.InvokeAsync);
+
+        AssertPassed(outcome);
+        Assert.Equal("key_1 (bounded by key_author)", Assert.Single(context.Trace).Detail);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_NoKeyAuthOffButABound_BoundStillApplies()
+    {
+        var stage = new ScopeStage(new ScopeOptions { AuthRequired = false });
+        var author = TestCalls.Key(Scopes.FlowsWrite) with { Id = "key_author" };
+        var context = TestCalls.Context(TestCalls.Card(), "{}", new CallerIdentity("flow", "run_1") { Bounds = [author] });
+
+        var outcome = await stage.InvokeAsync(context, _next.InvokeAsync);
+
+        Assert.Equal(ToolCallStatus.Denied, outcome.Status);
+        Assert.Equal(0, _next.Calls);
+    }
+
     private async Task<ToolCallOutcome> Invoke(ApiKey key, CallerIdentity? caller = null, CapabilityCard? card = null, string args = "{}")
     {
         var context = TestCalls.Context(card ?? TestCalls.Card(), args, caller ?? TestCalls.Caller(key));
