@@ -2,6 +2,7 @@ using McpGateway.Auth;
 using McpGateway.Connectors.Upstreams;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
 namespace McpGateway.Transports.StreamableHttp;
@@ -58,6 +59,12 @@ internal static class StreamableHttpEndpoints
         var message = await JsonRpcBodyReader.ReadAsync(context);
         if (message is null)
         {
+            return;
+        }
+
+        if (message is JsonRpcRequest request && SessionParamsCheck.Check(request) is { } invalid)
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.InvalidParams, invalid, request.Id);
             return;
         }
 
