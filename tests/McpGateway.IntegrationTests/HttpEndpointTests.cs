@@ -224,6 +224,18 @@ public sealed class HttpEndpointTests(GatewayFixture fixture) : IClassFixture<Ga
         Assert.Contains("Duplicate property 'capabilities'", (await ErrorAsync(response)).GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Post_TextPlainBody_Is415()
+    {
+        using var request = Request("/mcp", Initialize);
+        request.Content = new StringContent(Initialize, Encoding.UTF8, "text/plain");
+
+        using var response = await Gateway.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.False(response.Headers.Contains("Mcp-Session-Id"));
+    }
+
     private static async Task<JsonElement> ErrorAsync(HttpResponseMessage response)
     {
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
