@@ -7,10 +7,12 @@ namespace McpGateway.IntegrationTests.Controlled;
 
 /// <summary>
 /// Inputs that used to end in a 5xx, through the real host: each is now a 4xx (or a JSON-RPC error) naming the problem,
-/// and nothing runs.
+/// nothing runs, and a malformed request is logged as one line without a stack trace or anything the client sent.
 /// </summary>
 public sealed class BadInputTests : IAsyncLifetime
 {
+    private const string Marker = "ZQXJ-client-input-marker";
+
     // A lookahead forces the backtracking engine; (a+)+ before a failing end backtracks exponentially on "aaa…a!".
     private const string Policy = """
         policy:
@@ -96,6 +98,48 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("abort", body["decision"]!.GetValue<string>());
         Assert.Contains("undecidable", body["failed_conditions"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MalformedRequests_AreLoggedAsOneLineEach_WithoutStackTraceOrInput()
+    {
+        var session = await InitializeSessionAsync();
+
+        // Params the SDK cannot deserialize, gateway inputs in _meta that are wrong, an unknown method; and REST bodies.
+        (await PostMcpAsync(session, $$$"""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"demo__echo","arguments":"{{{Marker}}}"}}""")).Dispose();
+        (await PostMcpAsync(session, """{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"demo__echo","arguments":{"text":"a"},"_meta":{"mcpgw/options":{"on_failure":""" + $"\"{Marker}\"}}}}}}}}")).Dispose();
+        (await PostMcpAsync(session, $$$"""{"jsonrpc":"2.0","id":4,"method":"{{{Marker}}}/x","params":{}}""")).Dispose();
+        await PostRawAsync("/v1/call", $$$"""{"tool":"{{{Marker}}}", "arguments": [1, 2""");
+        await PostRawAsync("/v1/call", $$$"""{"tool":"demo__echo","arguments":{"text":"a"},"options":{"on_failure":"{{{Marker}}}"}}""");
+
+        await _gateway.WaitUntilAsync(() => Task.FromResult(RefusalLines() == 3), "one log line per malformed MCP request");
+        Assert.DoesNotContain(Marker, _gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", _gateway.Output, StringComparison.Ordinal);
+    }
+
+    private int RefusalLines() =>
+        _gateway.Output.Split('\n').Count(l => l.Contains("Refused a malformed MCP request", StringComparison.Ordinal));
+
+    private async Task<string> InitializeSessionAsync()
+    {
+        using var response = await PostMcpAsync(null,
+            """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.Headers.GetValues("Mcp-Session-Id").Single();
+    }
+
+    private async Task<HttpResponseMessage> PostMcpAsync(string? session, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _gateway.Url("/mcp")) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        if (session is not null)
+        {
+            request.Headers.Add("Mcp-Session-Id", session);
+        }
+
+        var response = await _gateway.Http.SendAsync(request);
+        _ = await response.Content.ReadAsStringAsync();
+        return response;
     }
 
     private Task<(HttpStatusCode Status, string Body)> PostRawAsync(string path, string body) => PostRawAsync(path, Encoding.UTF8.GetBytes(body));
