@@ -11,9 +11,14 @@ COPY --from=build /src/src/McpGateway/bin/Release/net10.0/ /app/gateway/
 COPY --from=build /src/tests/TestUpstream/bin/Release/net10.0/ /app/tests/TestUpstream/bin/Debug/net10.0/
 COPY connectors.yaml /app/connectors.yaml
 COPY flows/ /app/flows/
-# Inside a container the gateway must listen beyond loopback; publish the port only where you mean to.
-RUN sed -i 's#listen: http://127.0.0.1:8080#listen: http://0.0.0.0:8080#' /app/connectors.yaml
+# Inside a container the gateway must listen beyond loopback, so every request needs an API key (auth: keys; serve
+# refuses auth: none on such an address unless gateway.allow_unauthenticated_remote says so). Create keys with
+#   docker run --rm -v mcpgw-data:/app/data mcpgw keys create --config /app/connectors.yaml --name ... --scopes ...
+# and publish the port only where you mean to. The build fails if the shipped file stops matching these edits.
+RUN sed -i -e 's#^  listen: http://127.0.0.1:8080$#  listen: http://0.0.0.0:8080#' -e 's#^  auth: none$#  auth: keys#' /app/connectors.yaml \
+ && grep -q '^  listen: http://0.0.0.0:8080$' /app/connectors.yaml && grep -q '^  auth: keys$' /app/connectors.yaml
 EXPOSE 8080
-# data/ holds the stores and master.key (0600): keep it on a volume, or set MCPGW_MASTER_KEY.
+# data/ holds the stores, the API keys and master.key (0600): keep it on a volume, or set MCPGW_MASTER_KEY.
 VOLUME /app/data
-ENTRYPOINT ["dotnet", "/app/gateway/mcpgw.dll", "serve", "--config", "/app/connectors.yaml"]
+ENTRYPOINT ["dotnet", "/app/gateway/mcpgw.dll"]
+CMD ["serve", "--config", "/app/connectors.yaml"]

@@ -46,19 +46,22 @@ echo "built mcpgw:local from $repo/Dockerfile"
 
 ctr="$(buildah from localhost/mcpgw:local)"
 log="$work/serve.log"
-# The image's ENTRYPOINT, plus --listen: chroot isolation shares the host's network, so stay on loopback.
-buildah run --isolation chroot --workingdir /app "$ctr" -- \
-  dotnet /app/gateway/mcpgw.dll serve --config /app/connectors.yaml --listen "http://127.0.0.1:$port" >"$log" 2>&1 &
+# The image's config asks for API keys: create one (printed first, on stdout) and serve in the same run, so the key is in
+# the store that serves. The image's command, plus --listen: chroot isolation shares the host's network, so stay on loopback.
+buildah run --isolation chroot --workingdir /app "$ctr" -- sh -c \
+  "dotnet /app/gateway/mcpgw.dll keys create --config /app/connectors.yaml --name smoke --agent smoke --scopes tools:call,tools:read &&
+   exec dotnet /app/gateway/mcpgw.dll serve --config /app/connectors.yaml --listen http://127.0.0.1:$port" >"$log" 2>&1 &
 serve=$!
 cleanup() { pkill -f "mcpgw.dll serve --config /app/connectors.yaml --listen http://127.0.0.1:$port" || true; wait "$serve" 2>/dev/null || true; buildah rm "$ctr" >/dev/null; }
 trap cleanup EXIT
 for _ in $(seq 60); do grep -q "Connector demo connected" "$log" 2>/dev/null && break; sleep 1; done
+key="$(grep -m1 '^mcpgw_' "$log")"
 
-hdr=(-H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream')
+hdr=(-H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' -H "Authorization: Bearer $key")
 sid="$(curl -s -D - -o /dev/null "${hdr[@]}" "http://127.0.0.1:$port/mcp" -d \
   '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"smoke","version":"1"}}}' \
   | awk 'tolower($1)=="mcp-session-id:"{print $2}' | tr -d '\r')"
 curl -s "${hdr[@]}" -H "Mcp-Session-Id: $sid" "http://127.0.0.1:$port/mcp" -d '{"jsonrpc":"2.0","method":"notifications/initialized"}'
-curl -s "http://127.0.0.1:$port/v1/status" | head -c 400; echo
+curl -s -H "Authorization: Bearer $key" "http://127.0.0.1:$port/v1/status" | head -c 400; echo
 curl -s "${hdr[@]}" -H "Mcp-Session-Id: $sid" "http://127.0.0.1:$port/mcp" -d \
   '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"demo__echo","arguments":{"text":"hello from the container"}}}' | grep '^data:'

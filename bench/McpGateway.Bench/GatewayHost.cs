@@ -93,7 +93,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     private static async Task<string> CreateKeyAsync(BenchPaths paths, string config, CancellationToken ct)
     {
         var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { paths.GatewayDll, "keys", "create", "--config", config, "--name", "bench", "--agent", "bench", "--scopes", "tools:call" })
+        foreach (var arg in new[] { paths.GatewayDll, "keys", "create", "--config", config, "--name", "bench", "--agent", "bench", "--scopes", "tools:call,tools:read" })
         {
             psi.ArgumentList.Add(arg);
         }
@@ -107,8 +107,22 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public async Task<int> SessionCountAsync(HttpClient http, CancellationToken ct)
     {
-        using var status = await http.GetFromJsonAsync<JsonDocument>(new Uri(BaseUri, "/v1/status"), ct);
-        return status!.RootElement.GetProperty("sessions").GetInt32();
+        using var status = await StatusAsync(http, ct);
+        return status.RootElement.GetProperty("sessions").GetInt32();
+    }
+
+    /// <summary><c>/v1/status</c>, with the key when there is one (it needs <c>tools:read</c> under <c>auth: keys</c>).</summary>
+    private async Task<JsonDocument> StatusAsync(HttpClient http, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseUri, "/v1/status"));
+        if (ApiKey is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
+        }
+
+        using var response = await http.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonDocument>(ct))!;
     }
 
     /// <summary>Bytes of the journal's SQLite files (database, WAL and shared memory).</summary>
@@ -135,8 +149,8 @@ internal sealed class GatewayHost : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            using var status = await http.GetFromJsonAsync<JsonDocument>(new Uri(BaseUri, "/v1/status"), ct);
-            var connectors = status!.RootElement.GetProperty("connectors");
+            using var status = await StatusAsync(http, ct);
+            var connectors = status.RootElement.GetProperty("connectors");
             if (connectors.GetArrayLength() > 0 && connectors.EnumerateArray().All(c => c.GetProperty("state").GetString() == "connected"))
             {
                 return;

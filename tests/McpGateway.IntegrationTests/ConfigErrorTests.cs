@@ -217,11 +217,40 @@ public sealed class ConfigErrorTests
         Assert.Contains(lines, l => l.StartsWith("broken ", StringComparison.Ordinal) && l.Contains(" failed ", StringComparison.Ordinal) && l.Contains(reason!, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Serve_AuthNoneOnAllInterfaces_RefusesWithOneLine()
+    {
+        // Refused before anything binds, so this test listens nowhere.
+        var run = await ServeInvalidAsync(TestConfigs.WithDemo(), listen: "http://0.0.0.0:0");
+
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Refusing to start: gateway.auth is none", line, StringComparison.Ordinal);
+        Assert.Contains("http://0.0.0.0:0", line, StringComparison.Ordinal);
+        Assert.Contains("gateway.allow_unauthenticated_remote: true", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("none", "http://127.0.0.1:8080", false, false)]
+    [InlineData("none", "http://localhost:8080", false, false)]
+    [InlineData("none", "http://[::1]:8080", false, false)]
+    [InlineData("none", "http://0.0.0.0:8080", false, true)]
+    [InlineData("none", "http://192.168.1.5:8080", false, true)]
+    [InlineData("none", "http://*:8080", false, true)]
+    [InlineData("none", "http://127.0.0.1:8080;http://0.0.0.0:9090", false, true)]
+    [InlineData("none", "http://0.0.0.0:8080", true, false)]
+    [InlineData("keys", "http://0.0.0.0:8080", false, false)]
+    public void UnauthenticatedRemote_RefusesOnlyAuthNoneBeyondLoopbackWithoutOptIn(string auth, string listen, bool optIn, bool refused)
+    {
+        var server = new Connectors.Configuration.ServerConfig { Auth = auth, Listen = listen, AllowUnauthenticatedRemote = optIn };
+
+        Assert.Equal(refused, McpGateway.Cli.ServeCommand.UnauthenticatedRemote(server) is not null);
+    }
+
     /// <summary>
     /// Runs <c>mcpgw serve</c> on <paramref name="yaml"/> and asserts it refused to start: exit code 2, no listener,
     /// no data directory. A directory passed in is left for the caller to inspect and delete.
     /// </summary>
-    private static async Task<InvalidRun> ServeInvalidAsync(string yaml, string? dir = null)
+    private static async Task<InvalidRun> ServeInvalidAsync(string yaml, string? dir = null, string listen = "http://127.0.0.1:0")
     {
         var ownDir = dir is null;
         dir ??= Directory.CreateTempSubdirectory("mcpgw-config-").FullName;
@@ -229,7 +258,7 @@ public sealed class ConfigErrorTests
         await File.WriteAllTextAsync(path, yaml);
         try
         {
-            var run = await CliRunner.RunAsync(dir, "serve", "--config", path, "--listen", "http://127.0.0.1:0");
+            var run = await CliRunner.RunAsync(dir, "serve", "--config", path, "--listen", listen);
 
             Assert.True(run.ExitCode == 2, $"exit code {run.ExitCode}\nstdout:\n{run.Stdout}\nstderr:\n{run.Stderr}");
             Assert.DoesNotContain("listening", run.Stdout, StringComparison.Ordinal);

@@ -40,6 +40,15 @@ internal sealed class GatewayProcess : IAsyncDisposable
         var dir = Directory.CreateTempSubdirectory("mcpgw-test-").FullName;
         var gateway = new GatewayProcess(dir, environment);
         await File.WriteAllTextAsync(gateway.ConfigPath, yaml);
+        if (yaml.Contains("auth: keys", StringComparison.Ordinal))
+        {
+            // /v1/status needs tools:read under auth: keys; the harness reads it with a key of its own.
+            var run = await CliRunner.RunAsync(dir, "keys", "create", "--config", gateway.ConfigPath, "--name", "test-harness-status",
+                "--agent", "test-harness", "--scopes", "tools:read");
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            gateway.StatusKey = run.Stdout.Trim();
+        }
+
         await gateway.StartProcessAsync();
         await gateway.WaitConnectedAsync(waitForConnectors);
         return gateway;
@@ -83,7 +92,21 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public Uri Url(string path) => new(BaseUrl, path);
 
-    public async Task<JsonElement> StatusAsync() => await Http.GetFromJsonAsync<JsonElement>(Url("/v1/status"));
+    /// <summary>The <c>tools:read</c> key the harness reads <c>/v1/status</c> with when the config says <c>auth: keys</c>.</summary>
+    public string? StatusKey { get; private set; }
+
+    public async Task<JsonElement> StatusAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url("/v1/status"));
+        if (StatusKey is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", StatusKey);
+        }
+
+        using var response = await Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 
     public async Task<JsonElement> ConnectorStatusAsync(string name)
     {

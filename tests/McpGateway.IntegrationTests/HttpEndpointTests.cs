@@ -147,6 +147,101 @@ public sealed class HttpEndpointTests(GatewayFixture fixture) : IClassFixture<Ga
         Assert.NotEmpty(await client.ListToolsAsync());
     }
 
+    [Fact]
+    public async Task Initialize_ParamsAnArray_Is400InvalidParamsNamingTheShape()
+    {
+        using var response = await PostAsync("/mcp", """{"jsonrpc":"2.0","id":1,"method":"initialize","params":[1,2]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await ErrorAsync(response);
+        Assert.Equal(-32602, error.GetProperty("code").GetInt32());
+        Assert.Contains("params as an object", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Mcp-Session-Id"));
+    }
+
+    [Fact]
+    public async Task Initialize_ParamsMissingProtocolVersion_Is400InvalidParams()
+    {
+        using var response = await PostAsync("/mcp", """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("protocolVersion", (await ErrorAsync(response)).GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Initialize_ThreeMegabyteClientInfo_IsRefusedAndNoSessionKept()
+    {
+        var body = Initialize.Replace("\"name\":\"raw\"", $"\"name\":\"{new string('x', 3_500_000)}\"", StringComparison.Ordinal);
+        var before = (await Gateway.StatusAsync()).GetProperty("sessions").GetInt32();
+
+        using var response = await PostAsync("/mcp", body);
+        var after = (await Gateway.StatusAsync()).GetProperty("sessions").GetInt32();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await ErrorAsync(response)).GetProperty("message").GetString();
+        Assert.Contains("clientInfo is 3500", message, StringComparison.Ordinal);
+        Assert.Contains("at most 8192 bytes", message, StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Mcp-Session-Id"));
+        Assert.True(after <= before, $"sessions went from {before} to {after}");
+    }
+
+    [Fact]
+    public async Task Request_LargePerRequestClientInfo_IsRefused()
+    {
+        using var init = await PostAsync("/mcp", Initialize);
+        var session = init.Headers.GetValues("Mcp-Session-Id").Single();
+        var info = $$"""{"name":"{{new string('x', 20_000)}}","version":"1"}""";
+
+        using var response = await PostAsync("/mcp", """{"jsonrpc":"2.0","id":2,"method":"tools/list","params":{"_meta":{"io.modelcontextprotocol/clientInfo":""" + info + "}}}", session: session);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("clientInfo", (await ErrorAsync(response)).GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_InvalidUtf8_Is400ParseErrorNamingUtf8()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Initialize.Replace("\"raw\"", "\"r#w\"", StringComparison.Ordinal));
+        bytes[Array.IndexOf(bytes, (byte)'#')] = 0xFF;
+        using var request = new HttpRequestMessage(HttpMethod.Post, Gateway.Url("/mcp")) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+
+        using var response = await Gateway.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await ErrorAsync(response);
+        Assert.Equal(-32700, error.GetProperty("code").GetInt32());
+        Assert.Contains("not valid UTF-8", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_RepeatedPropertyName_Is400ParseError()
+    {
+        using var response = await PostAsync("/mcp", Initialize.Replace("\"capabilities\":{}", "\"capabilities\":{},\"capabilities\":{}", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Duplicate property 'capabilities'", (await ErrorAsync(response)).GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_TextPlainBody_Is415()
+    {
+        using var request = Request("/mcp", Initialize);
+        request.Content = new StringContent(Initialize, Encoding.UTF8, "text/plain");
+
+        using var response = await Gateway.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.False(response.Headers.Contains("Mcp-Session-Id"));
+    }
+
+    private static async Task<JsonElement> ErrorAsync(HttpResponseMessage response)
+    {
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("error").Clone();
+    }
+
     private Task<HttpResponseMessage> PostAsync(string path, string body, string? session = null, string accept = "application/json, text/event-stream", string? origin = null)
     {
         var request = Request(path, body, accept);

@@ -16,14 +16,22 @@ public static partial class ConfigValues
             return false;
         }
 
-        value = m.Groups[2].Value switch
+        try
         {
-            "ms" => TimeSpan.FromMilliseconds(n),
-            "m" => TimeSpan.FromMinutes(n),
-            "h" => TimeSpan.FromHours(n),
-            _ => TimeSpan.FromSeconds(n),
-        };
-        return true;
+            value = m.Groups[2].Value switch
+            {
+                "ms" => TimeSpan.FromMilliseconds(n),
+                "m" => TimeSpan.FromMinutes(n),
+                "h" => TimeSpan.FromHours(n),
+                _ => TimeSpan.FromSeconds(n),
+            };
+            return true;
+        }
+        catch (OverflowException)
+        {
+            // Longer than TimeSpan holds (about 29,000 years): not a duration anyone means.
+            return false;
+        }
     }
 
     /// <summary>Parses 512KB, 4MB, 1GB (binary multiples) or a plain number of bytes.</summary>

@@ -9,8 +9,14 @@ public sealed record ServerConfig
     /// <summary>Where the embedded store lives (relative to the config file).</summary>
     public string DataDir { get; init; } = GatewayDefaults.DataDir;
 
-    /// <summary>none, or keys (issue: scoped API keys).</summary>
+    /// <summary>none, or keys (scoped API keys).</summary>
     public string Auth { get; init; } = "none";
+
+    /// <summary>
+    /// Lets <c>serve</c> start with <c>auth: none</c> on a listen address beyond loopback (refused otherwise): for a
+    /// gateway behind something that authenticates every request itself.
+    /// </summary>
+    public bool AllowUnauthenticatedRemote { get; init; }
 
     /// <summary>sqlite (default) or postgres.</summary>
     public string Storage { get; init; } = "sqlite";

@@ -14,7 +14,7 @@ internal static class ServerConfigReader
             return d;
         }
 
-        r.CheckKeys(map, P, "listen", "data_dir", "auth", "storage", "postgres", "instance_id", "allowed_origins",
+        r.CheckKeys(map, P, "listen", "data_dir", "auth", "allow_unauthenticated_remote", "storage", "postgres", "instance_id", "allowed_origins",
             "max_sessions", "session_idle_timeout", "max_request_body", "otlp_endpoint", "flows_dir", "max_concurrent_runs", "shutdown_grace",
             "instance_expiry", "max_flow_steps", "max_loop_items", "max_run_duration");
         var auth = r.String(map, "auth", P) ?? d.Auth;
@@ -40,6 +40,7 @@ internal static class ServerConfigReader
             Listen = r.String(map, "listen", P) ?? d.Listen,
             DataDir = r.String(map, "data_dir", P) ?? d.DataDir,
             Auth = auth,
+            AllowUnauthenticatedRemote = r.Bool(map, "allow_unauthenticated_remote", P) ?? false,
             Storage = storage,
             PostgresConnectionString = postgres,
             InstanceId = r.String(map, "instance_id", P),

@@ -17,6 +17,12 @@ namespace McpGateway.Calls;
 internal static class CallInputReader
 {
     /// <summary>
+    /// The longest timeout a caller may ask for (24 hours): a call waits that long at most, and the timer underneath
+    /// accepts at most about 49 days.
+    /// </summary>
+    public const double MaxTimeoutMilliseconds = 24 * 3_600_000d;
+
+    /// <summary>
     /// The caller from the declared context (<c>{agent, env, workflow, action}</c>); a key's agent overrides the declared
     /// one, and <paramref name="fallbackAgent"/> is used when nothing is declared.
     /// </summary>
@@ -167,11 +173,24 @@ internal static class CallInputReader
     private static int Int(JsonNode node, string what) =>
         node is JsonValue v && v.TryGetValue<int>(out var i) && i >= 0 ? i : throw new CallInputException($"{what} must be a whole number ≥ 0.");
 
-    private static TimeSpan? Duration(JsonNode? node, string what) => node switch
+    private static TimeSpan? Duration(JsonNode? node, string what)
     {
-        null => null,
-        JsonValue v when v.TryGetValue<double>(out var ms) && ms > 0 => TimeSpan.FromMilliseconds(ms),
-        JsonValue v when v.GetValueKind() == JsonValueKind.String && ConfigValues.TryParseDuration(v.GetValue<string>(), out var d) => d,
-        _ => throw new CallInputException($"{what} must be milliseconds or a duration like 500ms, 5s."),
-    };
+        if (node is null)
+        {
+            return null;
+        }
+
+        double? ms = node switch
+        {
+            JsonValue v when v.TryGetValue<double>(out var n) => n,
+            JsonValue v when v.GetValueKind() == JsonValueKind.String && ConfigValues.TryParseDuration(v.GetValue<string>(), out var d) => d.TotalMilliseconds,
+            _ => null,
+        };
+        return ms switch
+        {
+            not > 0 => throw new CallInputException($"{what} must be milliseconds or a duration like 500ms, 5s."),
+            > MaxTimeoutMilliseconds => throw new CallInputException($"{what} must be at most {MaxTimeoutMilliseconds / 3_600_000:0}h."),
+            _ => TimeSpan.FromMilliseconds(ms.Value),
+        };
+    }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using McpGateway.Admin;
+using McpGateway.Connectors.Configuration;
 using McpGateway.Hosting;
+using McpGateway.Requests;
 using McpGateway.Transports.StreamableHttp;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -32,6 +34,12 @@ internal static class ServeCommand
             config = config with { Server = config.Server with { Listen = listen } };
         }
 
+        if (UnauthenticatedRemote(config.Server) is { } refusal)
+        {
+            await Console.Error.WriteLineAsync(refusal);
+            return 2;
+        }
+
         // A bad master key stops startup with one clear line, before anything is served.
         if (!await SecretsServiceCollectionExtensions.CheckMasterKeyAsync(config))
         {
@@ -49,6 +57,7 @@ internal static class ServeCommand
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HttpSessionManager>());
 
         await using var app = builder.Build();
+        app.UseMiddleware<RequestGuard>();
         McpGateway.Dashboard.DashboardEndpoints.MapDashboard(app);
         app.MapStreamableHttp();
         app.MapStatus();
@@ -75,4 +84,15 @@ internal static class ServeCommand
         await app.WaitForShutdownAsync(ct);
         return 0;
     }
+
+    /// <summary>
+    /// The one-line refusal for <c>auth: none</c> on a listen address beyond loopback, where anyone who reaches it could
+    /// call every tool, unless the operator opted in with <c>allow_unauthenticated_remote</c>; null when serving is fine.
+    /// </summary>
+    internal static string? UnauthenticatedRemote(ServerConfig server) =>
+        server.Auth == "none" && !server.AllowUnauthenticatedRemote && !OriginGuard.IsLoopbackListen(server.Listen)
+            ? $"Refusing to start: gateway.auth is none and the gateway would listen on {server.Listen}, beyond loopback, where anyone " +
+              "who reaches it could call every tool. Set gateway.auth: keys (and create keys with mcpgw keys create), listen on 127.0.0.1, " +
+              "or, if something in front of the gateway authenticates every request, set gateway.allow_unauthenticated_remote: true."
+            : null;
 }

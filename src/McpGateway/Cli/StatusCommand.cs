@@ -10,13 +10,14 @@ internal static class StatusCommand
     public static Command Create()
     {
         var config = CliOptions.Config();
-        var url = new Option<string?>("--url") { Description = "Gateway base URL (default: gateway.listen from the config)" };
-        var command = new Command("status", "Show connectors: state, reason, tool counts") { config, url };
-        command.SetAction((result, ct) => RunAsync(result.GetValue(config)!, result.GetValue(url), ct));
+        var url = GatewayClient.UrlOption();
+        var key = GatewayClient.KeyOption();
+        var command = new Command("status", "Show connectors: state, reason, tool counts (with auth: keys, a key with tools:read)") { config, url, key };
+        command.SetAction((result, ct) => RunAsync(result.GetValue(config)!, result.GetValue(url), result.GetValue(key), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string configPath, string? url, CancellationToken ct)
+    private static async Task<int> RunAsync(string configPath, string? url, string? key, CancellationToken ct)
     {
         if (url is null)
         {
@@ -30,10 +31,24 @@ internal static class StatusCommand
         }
 
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
+        key ??= Environment.GetEnvironmentVariable("MCPGW_KEY");
+        if (!string.IsNullOrEmpty(key))
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+
         GatewayStatus? status;
         try
         {
-            status = await http.GetFromJsonAsync("/v1/status", AdminJsonContext.Default.GatewayStatus, ct);
+            using var response = await http.GetAsync("/v1/status", ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                var problem = await response.Content.ReadAsStringAsync(ct);
+                await Console.Error.WriteLineAsync($"{(int)response.StatusCode}: {Detail(problem)}");
+                return 1;
+            }
+
+            status = await response.Content.ReadFromJsonAsync(AdminJsonContext.Default.GatewayStatus, ct);
         }
         catch (HttpRequestException ex)
         {
@@ -49,5 +64,18 @@ internal static class StatusCommand
         }
 
         return status.Connectors.All(c => c.State is "connected" or "disabled") ? 0 : 3;
+    }
+
+    /// <summary>The ProblemDetails' detail (e.g. "An API key is required ..."), or the body as it is.</summary>
+    private static string Detail(string body)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(body)?["detail"]?.GetValue<string>() ?? body;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return body;
+        }
     }
 }

@@ -1,5 +1,6 @@
-using System.Text.Json.Nodes;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Policy.Expressions;
 
@@ -43,18 +44,36 @@ public static class PolicyExpressions
         return scope;
     }
 
-    /// <summary>The text of each condition that does not hold in <paramref name="scope"/>, in order.</summary>
-    public static List<string> Failed(IReadOnlyList<ConditionConfig> conditions, JsonObject scope)
+    /// <summary>
+    /// The text of each condition that does not hold in <paramref name="scope"/>, in order. A condition whose
+    /// <c>matches</c> test ran past its time limit on this input does not hold either (it is listed with a note saying so).
+    /// </summary>
+    public static List<string> Failed(IReadOnlyList<ConditionConfig> conditions, JsonObject scope) => Check(conditions, scope).Failed;
+
+    /// <summary>
+    /// <see cref="Failed"/>, and whether any condition could not be decided because its <c>matches</c> test ran past its
+    /// time limit: a caller for whom "does not hold" is not the safe answer (a probe) tells the two apart with it.
+    /// </summary>
+    public static (List<string> Failed, bool TimedOut) Check(IReadOnlyList<ConditionConfig> conditions, JsonObject scope)
     {
         var failed = new List<string>();
+        var timedOut = false;
         foreach (var condition in Compile(conditions))
         {
-            if (!condition.Evaluate(scope))
+            try
             {
-                failed.Add(condition.Text);
+                if (!condition.Evaluate(scope))
+                {
+                    failed.Add(condition.Text);
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                timedOut = true;
+                failed.Add($"{condition.Text} (undecidable: its matches test ran past {MatchesNode.Timeout.TotalMilliseconds:0}ms on this input)");
             }
         }
 
-        return failed;
+        return (failed, timedOut);
     }
 }

@@ -18,7 +18,13 @@ public sealed class Prober(StateReader reader)
             return new ProbeCheck("probe_failed", read.Problem, null);
         }
 
-        var failed = PolicyExpressions.Failed(probe.SucceededWhen, PolicyExpressions.StateScope(read.State, arguments, "result"));
+        var (failed, timedOut) = PolicyExpressions.Check(probe.SucceededWhen, PolicyExpressions.StateScope(read.State, arguments, "result"));
+        if (timedOut)
+        {
+            // "Not observed" would allow a retry of a call that may have taken effect: an undecided probe settles nothing.
+            return new ProbeCheck("probe_failed", $"{read.Tool}: succeeded_when could not be decided on its result ({string.Join("; ", failed)})", read.State);
+        }
+
         if (failed.Count > 0)
         {
             return new ProbeCheck("not_observed", $"{read.Tool}: {failed[0]} does not hold", read.State);

@@ -125,6 +125,18 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_AllowUnauthenticatedRemote_ReadWithDefaultFalse()
+    {
+        var set = ConfigLoader.Parse("gateway:\n  allow_unauthenticated_remote: true\n", File);
+        var unset = ConfigLoader.Parse("gateway:\n  listen: http://127.0.0.1:1\n", File);
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("gateway:\n  allow_unauthenticated_remote: maybe\n", File));
+
+        Assert.True(set.Server.AllowUnauthenticatedRemote);
+        Assert.False(unset.Server.AllowUnauthenticatedRemote);
+        Assert.Equal("gateway.allow_unauthenticated_remote", Assert.Single(ex.Errors).Path);
+    }
+
+    [Fact]
     public void Parse_UnknownKind_SaysWhatIsAllowed()
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("connectors:\n  a:\n    kind: grpc\n", File));

@@ -22,6 +22,8 @@ public sealed class ConfigValuesTests
     [InlineData("soon")]
     [InlineData("-1s")]
     [InlineData("10 days")]
+    [InlineData("99999999999999999999999h")]
+    [InlineData("1000000000000000s")]
     public void TryParseDuration_Invalid_Fails(string text) => Assert.False(ConfigValues.TryParseDuration(text, out _));
 
     [Theory]

@@ -118,6 +118,37 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.DoesNotContain(key, list.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Status_WithoutKey_Is401_WithoutToolsRead_Is403_WithIt_200()
+    {
+        var approver = await CreateKeyAsync("status-approver", "agent-sa", "approvals:read");
+        var reader = await CreateKeyAsync("status-reader", "agent-sr", "tools:read");
+
+        var (none, _) = await Rest.SendAsync(_gateway, HttpMethod.Get, "/v1/status");
+        var (wrong, _) = await Rest.SendAsync(_gateway, HttpMethod.Get, "/v1/status", apiKey: approver);
+        var (right, body) = await Rest.SendAsync(_gateway, HttpMethod.Get, "/v1/status", apiKey: reader);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, none);
+        Assert.Equal(HttpStatusCode.Forbidden, wrong);
+        Assert.Equal(HttpStatusCode.OK, right);
+        Assert.Contains(body["connectors"]!.AsArray(), c => c!["name"]!.GetValue<string>() == "demo");
+    }
+
+    [Fact]
+    public async Task StatusCli_SendsTheKey_AndWithoutOneSays401()
+    {
+        var reader = await CreateKeyAsync("status-cli", "agent-sc", "tools:read");
+        var url = _gateway.BaseUrl.ToString();
+
+        var withKey = await CliRunner.RunAsync(_gateway.Dir, "status", "--url", url, "--key", reader);
+        var without = await CliRunner.RunAsync(_gateway.Dir, "status", "--url", url);
+
+        Assert.Equal(0, withKey.ExitCode);
+        Assert.Contains("demo ", withKey.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, without.ExitCode);
+        Assert.Contains("401: An API key is required", without.Stderr, StringComparison.Ordinal);
+    }
+
     private Task<string> CreateKeyAsync(string name, string agent, string scopes, params string[] extra) =>
         ApiKeys.CreateAsync(_gateway, name, agent, scopes, extra);
 

@@ -65,6 +65,17 @@ public sealed class StateVerifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task VerifyAsync_ConditionRegexTimesOut_AbortNamingTheCondition()
+    {
+        var state = TestCalls.Json($$"""{"code":"{{new string('a', 40)}}!"}""");
+
+        var result = await Verify(new VerifyRequest { State = state, Conditions = [new ConditionConfig(null, "code matches '^(?=(a+)+$)'", "c", 1)] });
+
+        Assert.Equal("abort", result.Decision);
+        Assert.Contains("undecidable", Assert.Single(result.FailedConditions), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VerifyAsync_ConditionOverCallArguments_SeesArgs()
     {
         var request = new VerifyRequest { State = TestCalls.Json(Live), Conditions = [new ConditionConfig(null, "balance >= args.amount", "c", 1)] };

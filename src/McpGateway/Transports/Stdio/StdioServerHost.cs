@@ -28,7 +28,8 @@ internal sealed partial class StdioServerHost(
 
         var options = surface.CreateOptions(connectorScope: null, key);
         await using var transport = new StdioServerTransport(options, loggerFactory);
-        await using var server = McpServer.Create(transport, options, loggerFactory, services);
+        using var sdkLoggers = new McpSdkLoggerFactory(loggerFactory);
+        await using var server = McpServer.Create(transport, options, sdkLoggers, services);
         registry.Add(server, null);
         try
         {

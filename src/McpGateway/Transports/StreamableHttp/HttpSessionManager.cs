@@ -23,6 +23,7 @@ internal sealed partial class HttpSessionManager(
     ILogger<HttpSessionManager> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, HttpMcpSession> _sessions = new(StringComparer.Ordinal);
+    private readonly McpSdkLoggerFactory _sdkLoggers = new(loggerFactory);
     private CancellationTokenRegistration _onStopping;
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -41,8 +42,8 @@ internal sealed partial class HttpSessionManager(
     {
         await EnforceCapAsync();
         var id = NewId();
-        var transport = new StreamableHttpServerTransport(loggerFactory) { SessionId = id };
-        var server = McpServer.Create(transport, surface.CreateOptions(connectorScope, key), loggerFactory, services);
+        var transport = new StreamableHttpServerTransport(_sdkLoggers) { SessionId = id };
+        var server = McpServer.Create(transport, surface.CreateOptions(connectorScope, key), _sdkLoggers, services);
         var session = new HttpMcpSession(id, connectorScope, key, transport, server, time);
         registry.Add(server, connectorScope);
         session.RunTask = RunAsync(session, appStopping);

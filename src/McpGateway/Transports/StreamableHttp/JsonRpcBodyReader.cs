@@ -1,41 +1,34 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
+using McpGateway.Requests;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
 namespace McpGateway.Transports.StreamableHttp;
 
-/// <summary>Reads one JSON-RPC message from a POST body, answering 413/400 itself for oversized or malformed bodies.</summary>
+/// <summary>Reads one JSON-RPC message from a POST body, answering 413/400 itself for oversized, non-UTF-8 or malformed bodies.</summary>
 internal static class JsonRpcBodyReader
 {
     public static async Task<JsonRpcMessage?> ReadAsync(HttpContext context)
     {
         var limit = context.RequestServices.GetRequiredService<Connectors.Configuration.GatewayConfig>().Server.MaxRequestBodyBytes;
-        if (context.Request.ContentLength > limit)
+        var (body, status, problem) = await RequestBody.ReadJsonAsync(context.Request, limit);
+        if (problem is not null)
         {
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, -32600, $"Request body too large: the limit is {limit} bytes.");
+            var tooLarge = status == StatusCodes.Status413PayloadTooLarge;
+            await JsonRpcErrors.WriteAsync(context, status, tooLarge ? -32600 : -32700,
+                tooLarge ? problem : $"Parse error: {char.ToLowerInvariant(problem[0])}{problem[1..]}");
             return null;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit;
         }
 
         try
         {
-            var message = await JsonSerializer.DeserializeAsync<JsonRpcMessage>(context.Request.Body, McpJsonUtilities.DefaultOptions, context.RequestAborted);
+            var message = JsonSerializer.Deserialize<JsonRpcMessage>(body.Span, McpJsonUtilities.DefaultOptions);
             if (message is null)
             {
                 await JsonRpcErrors.WriteAsync(context, StatusCodes.Status400BadRequest, -32600, "Invalid Request: the body must be one JSON-RPC message.");
             }
 
             return message;
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, -32600, $"Request body too large: the limit is {limit} bytes.");
-            return null;
         }
         catch (JsonException ex)
         {

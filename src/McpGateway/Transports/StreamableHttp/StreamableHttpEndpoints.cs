@@ -2,6 +2,7 @@ using McpGateway.Auth;
 using McpGateway.Connectors.Upstreams;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
 namespace McpGateway.Transports.StreamableHttp;
@@ -10,6 +11,7 @@ namespace McpGateway.Transports.StreamableHttp;
 /// The Streamable HTTP endpoint (MCP 2025-06-18 and later) over the SDK's <c>StreamableHttpServerTransport</c>:
 /// <c>/mcp</c> for every tool, <c>/c/{connector}/mcp</c> for one connector under its own names, and
 /// <c>/s/{server}/mcp</c> for a registered MCP server (its token, its tool globs; otherwise the aggregated surface).
+/// Origin, Host and Content-Type are checked for every route by <see cref="Requests.RequestGuard"/> before these run.
 /// </summary>
 internal static class StreamableHttpEndpoints
 {
@@ -26,14 +28,8 @@ internal static class StreamableHttpEndpoints
     }
 
     private static async Task PostAsync(
-        HttpContext context, HttpSessionManager sessions, OriginGuard guard, UpstreamHub hub, ApiKeyAuthenticator authenticator, IHostApplicationLifetime lifetime, string? connector = null)
+        HttpContext context, HttpSessionManager sessions, UpstreamHub hub, ApiKeyAuthenticator authenticator, IHostApplicationLifetime lifetime, string? connector = null)
     {
-        if (guard.Check(context.Request) is { } forbidden)
-        {
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, -32000, forbidden);
-            return;
-        }
-
         var auth = await AuthenticateAsync(context, authenticator);
         if (!auth.Ok)
         {
@@ -58,6 +54,12 @@ internal static class StreamableHttpEndpoints
         var message = await JsonRpcBodyReader.ReadAsync(context);
         if (message is null)
         {
+            return;
+        }
+
+        if (message is JsonRpcRequest request && SessionParamsCheck.Check(request) is { } invalid)
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.InvalidParams, invalid, request.Id);
             return;
         }
 
@@ -106,14 +108,8 @@ internal static class StreamableHttpEndpoints
         }
     }
 
-    private static async Task GetAsync(HttpContext context, HttpSessionManager sessions, OriginGuard guard, ApiKeyAuthenticator authenticator, string? connector = null)
+    private static async Task GetAsync(HttpContext context, HttpSessionManager sessions, ApiKeyAuthenticator authenticator, string? connector = null)
     {
-        if (guard.Check(context.Request) is { } forbidden)
-        {
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, -32000, forbidden);
-            return;
-        }
-
         if (!Accepts(context.Request.GetTypedHeaders().Accept, "text/event-stream"))
         {
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status406NotAcceptable, -32000, "Not Acceptable: the client must accept text/event-stream.");
@@ -160,14 +156,8 @@ internal static class StreamableHttpEndpoints
         }
     }
 
-    private static async Task DeleteAsync(HttpContext context, HttpSessionManager sessions, OriginGuard guard, ApiKeyAuthenticator authenticator, string? connector = null)
+    private static async Task DeleteAsync(HttpContext context, HttpSessionManager sessions, ApiKeyAuthenticator authenticator, string? connector = null)
     {
-        if (guard.Check(context.Request) is { } forbidden)
-        {
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, -32000, forbidden);
-            return;
-        }
-
         var sessionId = context.Request.Headers[SessionHeader].ToString();
         if (sessionId.Length == 0 || !sessions.TryGet(sessionId, out var session) || session.ConnectorScope != connector)
         {

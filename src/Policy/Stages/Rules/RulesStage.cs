@@ -1,11 +1,14 @@
+using System.Text.RegularExpressions;
 using McpGateway.Policy.Configuration;
+using McpGateway.Policy.Expressions;
 using McpGateway.Policy.Pipeline;
 
 namespace McpGateway.Policy.Stages.Rules;
 
 /// <summary>
 /// Policy as code: the tool's rules, then the global ones, first match wins → allow, deny, or require_approval (acted on
-/// by the approval stage after idempotency). No match allows. A thawed call was already approved.
+/// by the approval stage after idempotency). No match allows. A thawed call was already approved. A rule that cannot be
+/// decided on the call's input (its <c>matches</c> test ran past its time limit) refuses the call, since it might deny it.
 /// </summary>
 public sealed class RulesStage(PolicyConfigSource policy) : IToolCallStage
 {
@@ -22,7 +25,21 @@ public sealed class RulesStage(PolicyConfigSource policy) : IToolCallStage
             return next(context);
         }
 
-        var match = Match(context, PolicyExpressions.Compile(card.Rules, "tool")) ?? Match(context, PolicyExpressions.Compile(global, "global"));
+        var (match, undecided) = Match(context, PolicyExpressions.Compile(card.Rules, "tool"));
+        if (match is null && undecided is null)
+        {
+            (match, undecided) = Match(context, PolicyExpressions.Compile(global, "global"));
+        }
+
+        if (undecided is not null)
+        {
+            var limit = MatchesNode.Timeout.TotalMilliseconds;
+            context.Record(Name, "undecidable", $"{undecided.Source}: a matches test ran past {limit:0}ms");
+            return ValueTask.FromResult(ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.InvalidArguments,
+                $"Policy rule {undecided.Source} could not be checked on these arguments: its 'matches' test ran past its {limit:0}ms " +
+                "limit. Nothing was executed; do not retry these arguments as they are."));
+        }
+
         if (match is null)
         {
             context.Record(Name, "no_match");
@@ -49,22 +66,30 @@ public sealed class RulesStage(PolicyConfigSource policy) : IToolCallStage
         }
     }
 
-    private static CompiledRule? Match(ToolCallContext context, CompiledRule[] rules)
+    /// <summary>The first matching rule; or the rule that could not be evaluated, which stops the search (a later match must not win over it).</summary>
+    private static (CompiledRule? Match, CompiledRule? Undecided) Match(ToolCallContext context, CompiledRule[] rules)
     {
         if (rules.Length == 0)
         {
-            return null;
+            return default;
         }
 
         var vars = context.Variables;
         foreach (var rule in rules)
         {
-            if (rule.When is null || rule.When.Evaluate(vars))
+            try
             {
-                return rule;
+                if (rule.When is null || rule.When.Evaluate(vars))
+                {
+                    return (rule, null);
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return (null, rule);
             }
         }
 
-        return null;
+        return default;
     }
 }

@@ -136,6 +136,22 @@ public sealed class RulesStageTests
         Assert.Equal(denied ? ToolCallStatus.Denied : ToolCallStatus.Completed, outcome.Status);
     }
 
+    [Fact]
+    public async Task InvokeAsync_RuleRegexTimesOutOnInput_BlockedAsInvalidArgumentsNamingTheRule()
+    {
+        // A lookahead forces the backtracking engine; (a+)+ before a failing end backtracks exponentially.
+        var context = TestCalls.Context(TestCalls.Card(), $$"""{"text":"{{new string('a', 40)}}!"}""");
+
+        var outcome = await Stage(Rule("deny", "args.text matches '^(?=(a+)+$)'"), Rule("allow", "")).InvokeAsync(context, _next.InvokeAsync);
+
+        Assert.Equal(0, _next.Calls);
+        Assert.Equal(ToolCallStatus.Blocked, outcome.Status);
+        Assert.Equal(ToolCallFault.InvalidArguments, outcome.Fault);
+        Assert.Contains("global[0]", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("matches", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal("undecidable", Assert.Single(context.Trace).Decision);
+    }
+
     private static RulesStage Stage(params RuleConfig[] global) => new(new PolicyConfigSource(new PolicyConfig { Rules = global }));
 
     private static RuleConfig Rule(string action, string when, string? reason = null) => new() { Action = action, When = when, Reason = reason };
