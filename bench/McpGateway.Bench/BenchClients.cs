@@ -8,6 +8,9 @@ internal static class BenchClients
 {
     public const string ProtocolVersion = "2025-11-25";
 
+    /// <summary>The stateless revision: no session, every call carries its own <c>_meta</c> and headers.</summary>
+    public const string StatelessVersion = "2026-07-28";
+
     public static McpClientOptions Options => new() { ProtocolVersion = ProtocolVersion };
 
     /// <summary>
@@ -26,7 +29,8 @@ internal static class BenchClients
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
-    public static Task<McpClient> ConnectHttpAsync(HttpClient http, Uri endpoint, bool getStream, CancellationToken ct, string? apiKey = null)
+    public static Task<McpClient> ConnectHttpAsync(
+        HttpClient http, Uri endpoint, bool getStream, CancellationToken ct, string? apiKey = null, string protocolVersion = ProtocolVersion)
     {
         var transport = new HttpClientTransport(
             new HttpClientTransportOptions
@@ -37,6 +41,6 @@ internal static class BenchClients
                 AdditionalHeaders = apiKey is null ? null : new Dictionary<string, string> { ["Authorization"] = "Bearer " + apiKey },
             },
             http);
-        return McpClient.CreateAsync(transport, Options, cancellationToken: ct);
+        return McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = protocolVersion }, cancellationToken: ct);
     }
 }

@@ -10,7 +10,7 @@ internal sealed record BenchOptions
 {
     public const string Usage =
         "usage: McpGateway.Bench [--calls N] [--calls-c1 N] [--warmup N] [--concurrency 1,16] [--idle-sessions N]\n" +
-        "                        [--targets direct-http,direct-stdio,gateway,gateway-full] [--gateway-env NAME=VALUE]... [--repo PATH]\n" +
+        "                        [--targets direct-http,direct-stdio,gateway,gateway-2026,gateway-full] [--gateway-env NAME=VALUE]... [--repo PATH]\n" +
         "                        [--full-idempotency-keys yes|no] [--rounds N]\n" +
         "  --calls N          echo calls per run at c > 1 (default 20000)\n" +
         "  --calls-c1 N       echo calls per run at c = 1 (default 5000)\n" +

@@ -36,6 +36,18 @@ internal static class BenchRunner
                 Report.Line($"gateway pid {gateway.ProcessId} at {gateway.BaseUri}");
             }
 
+            if (options.Targets.Contains(TargetNames.Gateway2026))
+            {
+                if (gateway is null)
+                {
+                    gateway = await GatewayHost.StartAsync(paths, options.GatewayEnvironment, http, ct);
+                    Report.Line($"gateway pid {gateway.ProcessId} at {gateway.BaseUri}");
+                }
+
+                targets.Add(new HttpTarget(TargetNames.Gateway2026, gateway.McpEndpoint, "demo__echo", http, gateway.ServerProcesses,
+                    protocolVersion: BenchClients.StatelessVersion));
+            }
+
             if (options.Targets.Contains(TargetNames.GatewayFull))
             {
                 full = await GatewayHost.StartAsync(paths, options.GatewayEnvironment, http, ct, full: true);
@@ -48,7 +60,7 @@ internal static class BenchRunner
             Report.Added(rows);
             if (gateway is not null)
             {
-                var calls = options.Warmup + rows.Where(r => r.Target == TargetNames.Gateway).Sum(r => r.Calls);
+                var calls = options.Warmup + rows.Where(r => r.Target is TargetNames.Gateway or TargetNames.Gateway2026).Sum(r => r.Calls);
                 await ReportGatewayAsync(gateway, calls, ct);
             }
         }

@@ -2,9 +2,13 @@ using ModelContextProtocol.Client;
 
 namespace McpGateway.Bench;
 
-/// <summary>A Streamable HTTP endpoint; every worker gets its own session, as separate agents would.</summary>
+/// <summary>
+/// A Streamable HTTP endpoint; every worker gets its own client, as separate agents would: a session each in 2025-11-25,
+/// none in the stateless 2026-07-28.
+/// </summary>
 internal sealed class HttpTarget(
-    string name, Uri endpoint, string echoTool, HttpClient http, Func<IReadOnlyList<int>> serverProcesses, string? apiKey = null, bool idempotencyKeys = false)
+    string name, Uri endpoint, string echoTool, HttpClient http, Func<IReadOnlyList<int>> serverProcesses, string? apiKey = null, bool idempotencyKeys = false,
+    string protocolVersion = BenchClients.ProtocolVersion)
     : IBenchTarget
 {
     public bool IdempotencyKeys => idempotencyKeys;
@@ -13,7 +17,9 @@ internal sealed class HttpTarget(
 
     public string EchoTool => echoTool;
 
-    public string SessionNote => "c sessions (one per worker), shared HTTP/1.1 pool";
+    public string SessionNote => protocolVersion == BenchClients.StatelessVersion
+        ? "c stateless clients (one per worker, no session), shared HTTP/1.1 pool"
+        : "c sessions (one per worker), shared HTTP/1.1 pool";
 
     public IReadOnlyList<int> ServerProcesses() => serverProcesses();
 
@@ -24,7 +30,8 @@ internal sealed class HttpTarget(
         {
             for (var i = 0; i < concurrency; i++)
             {
-                sessions.Add(await BenchClients.ConnectHttpAsync(http, endpoint, getStream: true, ct, apiKey));
+                var stateless = protocolVersion == BenchClients.StatelessVersion;
+                sessions.Add(await BenchClients.ConnectHttpAsync(http, endpoint, getStream: !stateless, ct, apiKey, protocolVersion));
             }
         }
         catch

@@ -47,9 +47,20 @@ internal static class Report
             }
         }
 
+        foreach (var stateless in rows.Where(r => r.Target == TargetNames.Gateway2026))
+        {
+            foreach (var session in rows.Where(r => r.Concurrency == stateless.Concurrency && r.Target == TargetNames.Gateway))
+            {
+                Line(string.Create(Invariant,
+                    $"c={stateless.Concurrency}: 2026-07-28 (stateless) vs 2025-11-25 (session), same gateway: gateway process CPU " +
+                    $"{stateless.ServerCpuUs - stateless.UpstreamCpuUs:F0} vs {session.ServerCpuUs - session.UpstreamCpuUs:F0} µs/call, " +
+                    $"p50 {stateless.P50Ms:F3} vs {session.P50Ms:F3} ms, throughput {stateless.CallsPerSecond / session.CallsPerSecond:P0} of the session path"));
+            }
+        }
+
         foreach (var gateway in rows.Where(r => r.Target == TargetNames.Gateway))
         {
-            foreach (var baseline in rows.Where(r => r.Concurrency == gateway.Concurrency && r.Target is not (TargetNames.Gateway or TargetNames.GatewayFull)))
+            foreach (var baseline in rows.Where(r => r.Concurrency == gateway.Concurrency && r.Target is not (TargetNames.Gateway or TargetNames.Gateway2026 or TargetNames.GatewayFull)))
             {
                 Line(string.Create(Invariant,
                     $"c={gateway.Concurrency}: gateway vs {baseline.Target}: p50 +{gateway.P50Ms - baseline.P50Ms:F3} ms, " +
@@ -63,7 +74,7 @@ internal static class Report
             var total = r.ClientCpuUs + r.ServerCpuUs;
             Line(string.Create(Invariant,
                 $"c={r.Concurrency}: {r.Target} uses {total:F0} µs CPU per call in all (gateway process alone: " +
-                $"{(r.Target == TargetNames.Gateway ? $"{r.ServerCpuUs - r.UpstreamCpuUs:F0} µs" : "-")}); " +
+                $"{(r.Target is TargetNames.Gateway or TargetNames.Gateway2026 ? $"{r.ServerCpuUs - r.UpstreamCpuUs:F0} µs" : "-")}); " +
                 $"{Environment.ProcessorCount} cores cap it near {Environment.ProcessorCount * 1_000_000 / total:F0} calls/s"));
         }
     }

@@ -15,5 +15,8 @@ internal static class TargetNames
     /// <summary>The gateway with every stage configured: an API key, schema, two rules and a fresh idempotency key per call.</summary>
     public const string GatewayFull = "gateway-full";
 
-    public static readonly IReadOnlyList<string> All = [DirectHttp, DirectStdio, Gateway, GatewayFull];
+    /// <summary>The same gateway process as <see cref="Gateway"/>, called in the stateless revision 2026-07-28 (no session).</summary>
+    public const string Gateway2026 = "gateway-2026";
+
+    public static readonly IReadOnlyList<string> All = [DirectHttp, DirectStdio, Gateway, Gateway2026, GatewayFull];
 }

@@ -142,7 +142,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
     public Task<McpClient> ConnectAsync(string path = "/mcp", McpClientOptions? options = null) =>
         McpClient.CreateAsync(
             new HttpClientTransport(new HttpClientTransportOptions { Endpoint = Url(path), TransportMode = HttpTransportMode.StreamableHttp }),
-            options);
+            TestClients.Sessions(options));
 
     /// <summary>SIGTERM, as a service manager stops it; returns the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)

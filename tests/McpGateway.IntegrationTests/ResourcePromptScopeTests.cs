@@ -40,7 +40,7 @@ public sealed class ResourcePromptScopeTests(KeysGatewayFixture fixture) : IClas
             Endpoint = Gateway.Url("/c/demo/mcp"),
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + key },
-        }));
+        }), TestClients.Sessions());
 
         await Assert.ThrowsAsync<McpProtocolException>(async () => await client.ReadResourceAsync("test://static/hello"));
         await Assert.ThrowsAsync<McpProtocolException>(async () => await client.GetPromptAsync("greet", new Dictionary<string, object?> { ["name"] = "Ann" }));

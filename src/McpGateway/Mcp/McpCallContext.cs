@@ -16,7 +16,18 @@ internal static class McpCallContext
     public const string OptionsKey = "mcpgw/options";
     public const string ContextKey = "mcpgw/context";
 
-    public static ToolCallContext Create(CallToolRequestParams p, McpServer server, string? scope, ApiKey? key, JsonObject? forwardedMeta, CancellationToken ct)
+    /// <param name="p">The request's params.</param>
+    /// <param name="server">The server answering it.</param>
+    /// <param name="scope">The connector of a <c>/c/{connector}/mcp</c> endpoint, or null.</param>
+    /// <param name="key">The caller's key, or null.</param>
+    /// <param name="forwardedMeta">What of the caller's <c>_meta</c> goes on to the upstream.</param>
+    /// <param name="perRequest">
+    /// A request of a stateless revision (2026-07-28): there is no session to send elicitation or sampling requests to
+    /// (those travel as Multi Round-Trip Requests, not relayed yet), so the call has no downstream peer, and a rule with
+    /// <c>approver: client</c> holds it for the dashboard instead.
+    /// </param>
+    /// <param name="ct">The request's cancellation.</param>
+    public static ToolCallContext Create(CallToolRequestParams p, McpServer server, string? scope, ApiKey? key, JsonObject? forwardedMeta, bool perRequest, CancellationToken ct)
     {
         var meta = p.Meta;
         try
@@ -27,7 +38,7 @@ internal static class McpCallContext
                 ConnectorScope = scope,
                 Meta = forwardedMeta,
                 Progress = p.ProgressToken is { } token ? new ProgressRelay(server, token) : null,
-                Downstream = new SessionPeer(server),
+                Downstream = perRequest ? null : new SessionPeer(server),
                 Entity = CallInputReader.Entity(meta?[EntityKey]),
                 IdempotencyKey = meta is null ? null : CallInputReader.Str(meta, IdempotencyKey),
                 Options = CallInputReader.Options(meta?[OptionsKey]),

@@ -21,16 +21,33 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
     /// <summary>Server options for a session; <paramref name="connectorScope"/> null is the aggregated endpoint.</summary>
     public McpServerOptions CreateOptions(string? connectorScope, ApiKey? key)
     {
-        var options = NewOptions(connectorScope, key);
+        var options = NewOptions(connectorScope, key, perRequest: false);
         options.Filters.Message.IncomingFilters.Add(ProtocolVersionFilter.Create());
         LimitToTools(options, key);
         return options;
     }
 
-    private McpServerOptions NewOptions(string? connectorScope, ApiKey? key) => new()
+    /// <summary>
+    /// The options of a server that answers one request of a stateless revision (2026-07-28): no session, so no
+    /// subscriptions, logging level or server-to-client requests; everything it needs comes with the request.
+    /// </summary>
+    public McpServerOptions CreatePerRequestOptions(string? connectorScope, ApiKey? key)
     {
-        // The session-based 2025-11-25 revision: what the gateway relays (subscribe, logging, list_changed) lives there.
-        ProtocolVersion = GatewayInfo.ProtocolVersion,
+        var options = NewOptions(connectorScope, key, perRequest: true);
+        options.Capabilities!.Resources!.Subscribe = null;
+        options.Capabilities.Logging = null;
+        options.Handlers.SubscribeToResourcesHandler = null;
+        options.Handlers.UnsubscribeFromResourcesHandler = null;
+        options.Handlers.SetLoggingLevelHandler = null;
+        LimitToTools(options, key);
+        return options;
+    }
+
+    private McpServerOptions NewOptions(string? connectorScope, ApiKey? key, bool perRequest) => new()
+    {
+        // Sessions speak the session-based 2025-11-25 revision (what the gateway relays: subscribe, logging,
+        // list_changed, server-to-client requests); a per-request server takes the revision each request names.
+        ProtocolVersion = perRequest ? PerRequestMeta.Revision : GatewayInfo.ProtocolVersion,
         ServerInfo = new Implementation { Name = connectorScope is null ? GatewayInfo.Name : $"{GatewayInfo.Name}/{connectorScope}", Version = GatewayInfo.Version },
         ServerInstructions = connectorScope is null
             ? "McpGateway: tools from several upstream servers, named {connector}__{tool}. Every call is checked and journaled."
@@ -46,7 +63,7 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
         Handlers = new McpServerHandlers
         {
             ListToolsHandler = (request, ct) => ValueTask.FromResult(ListTools(connectorScope, key)),
-            CallToolHandler = (request, ct) => CallToolAsync(request, connectorScope, key, ct),
+            CallToolHandler = (request, ct) => CallToolAsync(request, connectorScope, key, perRequest, ct),
             ListResourcesHandler = (request, ct) => ValueTask.FromResult(ListResources(connectorScope, key)),
             ListResourceTemplatesHandler = (request, ct) => ValueTask.FromResult(ListResourceTemplates(connectorScope, key)),
             ReadResourceHandler = (request, ct) => ReadResourceAsync(request, connectorScope, key, ct),
@@ -78,7 +95,7 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
         };
     }
 
-    private async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> request, string? scope, ApiKey? key, CancellationToken ct)
+    private async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> request, string? scope, ApiKey? key, bool perRequest, CancellationToken ct)
     {
         var p = request.Params ?? throw new McpProtocolException("tools/call needs params with a tool name.", McpErrorCode.InvalidParams);
         if (string.IsNullOrEmpty(p.Name))
@@ -92,7 +109,7 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
         }
 
         var server = request.Server;
-        var context = McpCallContext.Create(p, server, scope, key, ForwardedMeta(p.Meta), ct);
+        var context = McpCallContext.Create(p, server, scope, key, ForwardedMeta(p.Meta), perRequest, ct);
 
         var outcome = await pipeline.InvokeAsync(context);
         if (context.Progress is ProgressRelay relay)
@@ -159,6 +176,14 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
         copy.Remove(McpCallContext.EntityKey);
         copy.Remove(McpCallContext.OptionsKey);
         copy.Remove(McpCallContext.ContextKey);
+
+        // The per-request protocol fields (2026-07-28) describe the client's request to the gateway, not the gateway's to
+        // the upstream (which may speak another revision and refuse reserved keys).
+        foreach (var name in copy.Select(kv => kv.Key).Where(k => k.StartsWith(PerRequestMeta.Prefix, StringComparison.Ordinal)).ToList())
+        {
+            copy.Remove(name);
+        }
+
         return copy.Count == 0 ? null : copy;
     }
 

@@ -18,5 +18,5 @@ internal static class ApiKeys
             Endpoint = gateway.Url("/mcp"),
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + key },
-        }));
+        }), TestClients.Sessions());
 }

@@ -199,7 +199,7 @@ public sealed class ApprovalsDashboardTests
             Endpoint = gateway.Url("/mcp"),
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = new Dictionary<string, string> { ["X-API-Key"] = agentKey },
-        }));
+        }), TestClients.Sessions());
         var approvalId = await HoldSetInvoiceAsync(client, "inv_1", 1);
         using var browser = DashboardBrowser.Start();
 

@@ -137,7 +137,7 @@ public sealed class McpServerTests
             Endpoint = gateway.Url($"/s/{name}/mcp"),
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token },
-        }));
+        }), TestClients.Sessions());
 
     private static async Task<HttpStatusCode> InitializeAsync(GatewayProcess gateway, string path, string? token)
     {

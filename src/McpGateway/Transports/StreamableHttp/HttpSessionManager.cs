@@ -4,6 +4,7 @@ using McpGateway.Connectors.Configuration;
 using McpGateway.Mcp;
 using McpGateway.Policy.Keys;
 using Microsoft.AspNetCore.WebUtilities;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace McpGateway.Transports.StreamableHttp;
@@ -51,6 +52,10 @@ internal sealed partial class HttpSessionManager(
         Log.Created(logger, id, connectorScope ?? "*");
         return session;
     }
+
+    /// <summary>Answers a request of the stateless revision with a server of its own (no session is created or kept).</summary>
+    public Task HandleStatelessAsync(HttpContext context, JsonRpcMessage message, string version, string? connectorScope, ApiKey? key) =>
+        StatelessRequests.HandleAsync(context, message, version, connectorScope, key, surface, _sdkLoggers, services);
 
     public async Task<bool> CloseAsync(string id, string reason)
     {

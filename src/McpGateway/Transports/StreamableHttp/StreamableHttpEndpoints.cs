@@ -57,6 +57,13 @@ internal static class StreamableHttpEndpoints
             return;
         }
 
+        var version = context.Request.Headers[StatelessRequests.VersionHeader].ToString();
+        if (StatelessRequests.Applies(version, message))
+        {
+            await sessions.HandleStatelessAsync(context, message, version, connector, auth.Key);
+            return;
+        }
+
         if (message is JsonRpcRequest request && SessionParamsCheck.Check(request) is { } invalid)
         {
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.InvalidParams, invalid, request.Id);
@@ -110,6 +117,11 @@ internal static class StreamableHttpEndpoints
 
     private static async Task GetAsync(HttpContext context, HttpSessionManager sessions, ApiKeyAuthenticator authenticator, string? connector = null)
     {
+        if (await RefusedWithoutSessionsAsync(context))
+        {
+            return;
+        }
+
         if (!Accepts(context.Request.GetTypedHeaders().Accept, "text/event-stream"))
         {
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status406NotAcceptable, -32000, "Not Acceptable: the client must accept text/event-stream.");
@@ -158,6 +170,11 @@ internal static class StreamableHttpEndpoints
 
     private static async Task DeleteAsync(HttpContext context, HttpSessionManager sessions, ApiKeyAuthenticator authenticator, string? connector = null)
     {
+        if (await RefusedWithoutSessionsAsync(context))
+        {
+            return;
+        }
+
         var sessionId = context.Request.Headers[SessionHeader].ToString();
         if (sessionId.Length == 0 || !sessions.TryGet(sessionId, out var session) || session.ConnectorScope != connector)
         {
@@ -172,6 +189,21 @@ internal static class StreamableHttpEndpoints
 
         await sessions.CloseAsync(sessionId, "closed by the client");
         context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>A GET stream or a DELETE belongs to a session: a client of the stateless revision gets 405 (POST only).</summary>
+    private static async Task<bool> RefusedWithoutSessionsAsync(HttpContext context)
+    {
+        var version = context.Request.Headers[StatelessRequests.VersionHeader].ToString();
+        if (version.Length == 0 || Mcp.PerRequestMeta.SessionRevisions.Contains(version, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        context.Response.Headers.Allow = "POST";
+        await JsonRpcErrors.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, -32000,
+            $"Method Not Allowed: protocol version {version} has no sessions; send each request as a POST.");
+        return true;
     }
 
     /// <summary>Only the key that opened a session may use it; writes 401/403 and returns false otherwise.</summary>

@@ -1,0 +1,174 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using McpGateway.Mcp;
+using McpGateway.Policy.Keys;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpGateway.Transports.StreamableHttp;
+
+/// <summary>
+/// Requests of the stateless revision (2026-07-28) on the Streamable HTTP endpoints: no handshake and no session. Each
+/// request is checked (its headers against its body, its <c>_meta</c>) and answered by a server of its own, so any
+/// replica can answer any request.
+/// </summary>
+internal static class StatelessRequests
+{
+    public const string VersionHeader = "MCP-Protocol-Version";
+    private const string MethodHeader = "Mcp-Method";
+    private const string NameHeader = "Mcp-Name";
+
+    /// <summary>
+    /// True when a POST takes the stateless path: its <c>MCP-Protocol-Version</c> header names a revision without sessions
+    /// (or one the gateway does not know, which is then refused naming the ones it does), or it has no header but its
+    /// <c>_meta</c> names such a revision (refused: the header is required).
+    /// </summary>
+    public static bool Applies(string header, JsonRpcMessage message) =>
+        header.Length > 0
+            ? !PerRequestMeta.SessionRevisions.Contains(header, StringComparer.Ordinal)
+            : message is JsonRpcRequest r && PerRequestMeta.VersionIn(r.Params) is { } named && !PerRequestMeta.SessionRevisions.Contains(named, StringComparer.Ordinal);
+
+    /// <summary>Checks the request and answers it with a server of its own.</summary>
+    public static async Task HandleAsync(
+        HttpContext context, JsonRpcMessage message, string header, string? connector, ApiKey? key, McpSurface surface, ILoggerFactory loggers, IServiceProvider services)
+    {
+        if (message is not JsonRpcRequest request)
+        {
+            // The stateless revision defines no client notifications over HTTP (cancelling is closing the stream).
+            context.Response.StatusCode = message is JsonRpcNotification ? StatusCodes.Status202Accepted : StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (Check(context.Request, request, header) is { } problem)
+        {
+            await JsonRpcErrors.WriteAsync(context, problem.Status, problem.Code, problem.Message, request.Id, problem.Data);
+            return;
+        }
+
+        var transport = new StreamableHttpServerTransport(loggers) { Stateless = true };
+        await using var server = McpServer.Create(transport, surface.CreatePerRequestOptions(connector, key), loggers, services);
+        var running = server.RunAsync(context.RequestAborted);
+        try
+        {
+            PrepareEventStream(context);
+            await transport.HandlePostRequestAsync(message, context.Response.Body, first => StatusFor(context, first), context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client closed the stream: in this revision that is how a request is cancelled.
+        }
+        finally
+        {
+            await transport.DisposeAsync();
+            await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>What is wrong with a stateless request before it runs, as the specification names it; null when nothing is.</summary>
+    internal static (int Status, int Code, string Message, object? Data)? Check(HttpRequest http, JsonRpcRequest request, string header)
+    {
+        if (header.Length == 0)
+        {
+            return (StatusCodes.Status400BadRequest, McpErrorCodes.HeaderMismatch,
+                $"The MCP-Protocol-Version header is required when the request body declares {PerRequestMeta.VersionIn(request.Params)}.", null);
+        }
+
+        if (header != PerRequestMeta.Revision)
+        {
+            var supported = new JsonObject { ["supported"] = new JsonArray(PerRequestMeta.Revision), ["requested"] = header };
+            return (StatusCodes.Status400BadRequest, McpErrorCodes.UnsupportedProtocolVersion, "Unsupported protocol version", supported);
+        }
+
+        if (!PerRequestMeta.Methods.Contains(request.Method, StringComparer.Ordinal))
+        {
+            return (StatusCodes.Status404NotFound, McpErrorCodes.MethodNotFound, PerRequestMeta.RemovedMethods.Contains(request.Method, StringComparer.Ordinal)
+                ? $"Method '{request.Method}' is not available on protocol version '{PerRequestMeta.Revision}'."
+                : $"Method '{request.Method}' is not available.", null);
+        }
+
+        var method = http.Headers[MethodHeader].ToString();
+        if (method.Length == 0)
+        {
+            return (StatusCodes.Status400BadRequest, McpErrorCodes.HeaderMismatch, "Missing required Mcp-Method header.", null);
+        }
+
+        if (!string.Equals(Decode(method), request.Method, StringComparison.Ordinal))
+        {
+            return (StatusCodes.Status400BadRequest, McpErrorCodes.HeaderMismatch, $"Header mismatch: Mcp-Method is '{method}' but the body's method is '{request.Method}'.", null);
+        }
+
+        if (NameIn(request) is { } name)
+        {
+            var named = http.Headers[NameHeader].ToString();
+            if (named.Length == 0)
+            {
+                return (StatusCodes.Status400BadRequest, McpErrorCodes.HeaderMismatch, $"Missing required Mcp-Name header for {request.Method}.", null);
+            }
+
+            if (!string.Equals(Decode(named), name, StringComparison.Ordinal))
+            {
+                return (StatusCodes.Status400BadRequest, McpErrorCodes.HeaderMismatch, $"Header mismatch: Mcp-Name does not match the body's {(request.Method == RequestMethods.ResourcesRead ? "uri" : "name")}.", null);
+            }
+        }
+
+        return PerRequestMeta.Check(request.Params, header) is { } meta ? (StatusCodes.Status400BadRequest, meta.Code, meta.Message, null) : null;
+    }
+
+    /// <summary>The value <c>Mcp-Name</c> mirrors: the tool or prompt name, or the resource URI.</summary>
+    private static string? NameIn(JsonRpcRequest request)
+    {
+        var field = request.Method switch
+        {
+            RequestMethods.ToolsCall or RequestMethods.PromptsGet => "name",
+            RequestMethods.ResourcesRead => "uri",
+            _ => null,
+        };
+        return field is not null && request.Params is JsonObject p && p[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    }
+
+    /// <summary>A header value as sent, or decoded from the <c>=?base64?…?=</c> form used for values that are not plain ASCII.</summary>
+    private static string Decode(string value)
+    {
+        const string Start = "=?base64?", End = "?=";
+        if (!value.StartsWith(Start, StringComparison.OrdinalIgnoreCase) || !value.EndsWith(End, StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(value[Start.Length..^End.Length]));
+        }
+        catch (FormatException)
+        {
+            return "\uFFFD";
+        }
+    }
+
+    /// <summary>
+    /// The HTTP status of a response, chosen from its first message before anything is written: the specification maps
+    /// some JSON-RPC errors to statuses (an unknown method 404; a missing capability, a mismatch or a version 400).
+    /// </summary>
+    private static ValueTask StatusFor(HttpContext context, JsonRpcMessage? first)
+    {
+        if (first is JsonRpcError { Error.Code: var code })
+        {
+            context.Response.StatusCode = code switch
+            {
+                McpErrorCodes.MethodNotFound => StatusCodes.Status404NotFound,
+                McpErrorCodes.HeaderMismatch or McpErrorCodes.MissingRequiredClientCapability or McpErrorCodes.UnsupportedProtocolVersion => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status200OK,
+            };
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static void PrepareEventStream(HttpContext context)
+    {
+        context.Response.Headers.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache,no-store";
+        context.Response.Headers.ContentEncoding = "identity";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+    }
+}
