@@ -25,6 +25,9 @@ internal sealed partial class HttpSessionManager(
 {
     private readonly ConcurrentDictionary<string, HttpMcpSession> _sessions = new(StringComparer.Ordinal);
     private readonly McpSdkLoggerFactory _sdkLoggers = new(loggerFactory);
+    private StatelessServers? _stateless;
+
+    private StatelessServers Stateless => LazyInitializer.EnsureInitialized(ref _stateless, () => new StatelessServers(surface, _sdkLoggers, services, lifetime));
     private CancellationTokenRegistration _onStopping;
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -55,7 +58,7 @@ internal sealed partial class HttpSessionManager(
 
     /// <summary>Answers a request of the stateless revision with a server of its own (no session is created or kept).</summary>
     public Task HandleStatelessAsync(HttpContext context, JsonRpcMessage message, string version, string? connectorScope, ApiKey? key) =>
-        StatelessRequests.HandleAsync(context, message, version, connectorScope, key, surface, _sdkLoggers, services);
+        StatelessRequests.HandleAsync(context, message, version, connectorScope, key, Stateless);
 
     public async Task<bool> CloseAsync(string id, string reason)
     {
@@ -128,6 +131,10 @@ internal sealed partial class HttpSessionManager(
         await _onStopping.DisposeAsync();
         await base.StopAsync(cancellationToken);
         await CloseAllAsync();
+        if (_stateless is not null)
+        {
+            await _stateless.DisposeAsync();
+        }
     }
 
     private async Task CloseAllAsync() => await Task.WhenAll(_sessions.Keys.ToList().Select(id => CloseAsync(id, "gateway shutting down")));

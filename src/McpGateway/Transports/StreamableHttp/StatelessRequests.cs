@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using McpGateway.Mcp;
 using McpGateway.Policy.Keys;
 using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
 
 namespace McpGateway.Transports.StreamableHttp;
 
@@ -28,9 +27,8 @@ internal static class StatelessRequests
             ? !PerRequestMeta.SessionRevisions.Contains(header, StringComparer.Ordinal)
             : message is JsonRpcRequest r && PerRequestMeta.VersionIn(r.Params) is { } named && !PerRequestMeta.SessionRevisions.Contains(named, StringComparer.Ordinal);
 
-    /// <summary>Checks the request and answers it with a server of its own.</summary>
-    public static async Task HandleAsync(
-        HttpContext context, JsonRpcMessage message, string header, string? connector, ApiKey? key, McpSurface surface, ILoggerFactory loggers, IServiceProvider services)
+    /// <summary>Checks the request and answers it with the endpoint's stateless server for the caller's key.</summary>
+    public static async Task HandleAsync(HttpContext context, JsonRpcMessage message, string header, string? connector, ApiKey? key, StatelessServers servers)
     {
         if (message is not JsonRpcRequest request)
         {
@@ -45,9 +43,9 @@ internal static class StatelessRequests
             return;
         }
 
-        var transport = new StreamableHttpServerTransport(loggers) { Stateless = true };
-        await using var server = McpServer.Create(transport, surface.CreatePerRequestOptions(connector, key), loggers, services);
-        var running = server.RunAsync(context.RequestAborted);
+        var kept = servers.For(connector, key);
+        var own = kept is null ? servers.ForOneRequest(connector, key) : default;
+        var transport = kept ?? own.Transport;
         try
         {
             PrepareEventStream(context);
@@ -59,8 +57,10 @@ internal static class StatelessRequests
         }
         finally
         {
-            await transport.DisposeAsync();
-            await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (own.Server is not null)
+            {
+                await own.Server.DisposeAsync();
+            }
         }
     }
 
