@@ -57,6 +57,25 @@ public sealed class StatelessRevisionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SdkClient_TwoStatelessClientsCallWithProgressAtOnce_EachGetsItsOwnProgress()
+    {
+        // Stateless requests of one key share a server: each request's progress must still reach its own response stream.
+        await using var first = await Connect2026Async("/mcp");
+        await using var second = await Connect2026Async("/mcp");
+        await using var firstProgress = new ProgressRecorder(first);
+        await using var secondProgress = new ProgressRecorder(second);
+
+        var calls = await Task.WhenAll(
+            first.CallToolAsync("demo__progress", new Dictionary<string, object?> { ["steps"] = 3 }, firstProgress).AsTask(),
+            second.CallToolAsync("demo__progress", new Dictionary<string, object?> { ["steps"] = 2 }, secondProgress).AsTask());
+
+        Assert.All(calls, r => Assert.NotEqual(true, r.IsError));
+        await _gateway.WaitUntilAsync(() => Task.FromResult(firstProgress.Count >= 3 && secondProgress.Count >= 2), "each client's progress", 10);
+        Assert.Equal([1f, 2f, 3f], firstProgress.Updates.Select(u => u.Progress).Order());
+        Assert.Equal([1f, 2f], secondProgress.Updates.Select(u => u.Progress).Order());
+    }
+
+    [Fact]
     public async Task SessionClient_SameUrl_StillGetsASessionOf2025()
     {
         await using var client = await _gateway.ConnectAsync();
