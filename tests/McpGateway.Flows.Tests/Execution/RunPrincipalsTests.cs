@@ -1,8 +1,8 @@
 using McpGateway.Flows.Execution;
 using McpGateway.Flows.Model;
-using McpGateway.Flows.Tests.Fakes;
 using McpGateway.Flows.Triggers;
 using McpGateway.Policy.Keys;
+using McpGateway.Policy.Tests.Keys;
 
 namespace McpGateway.Flows.Tests.Execution;
 

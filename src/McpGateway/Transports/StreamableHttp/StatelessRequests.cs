@@ -23,9 +23,11 @@ internal static class StatelessRequests
     /// <c>_meta</c> names such a revision (refused: the header is required).
     /// </summary>
     public static bool Applies(string header, JsonRpcMessage message) =>
-        header.Length > 0
-            ? !PerRequestMeta.SessionRevisions.Contains(header, StringComparer.Ordinal)
-            : message is JsonRpcRequest r && PerRequestMeta.VersionIn(r.Params) is { } named && !PerRequestMeta.SessionRevisions.Contains(named, StringComparer.Ordinal);
+        header.Length > 0 ? NamesStatelessRevision(header) : message is JsonRpcRequest r && NamesStatelessRevision(PerRequestMeta.VersionIn(r.Params));
+
+    /// <summary>True for a revision named but not one with sessions (2026-07-28, or one the gateway does not know).</summary>
+    public static bool NamesStatelessRevision(string? version) =>
+        !string.IsNullOrEmpty(version) && !PerRequestMeta.SessionRevisions.Contains(version, StringComparer.Ordinal);
 
     /// <summary>Checks the request and answers it with the endpoint's stateless server for the caller's key.</summary>
     public static async Task HandleAsync(HttpContext context, JsonRpcMessage message, string header, string? connector, ApiKey? key, StatelessServers servers)
@@ -48,7 +50,7 @@ internal static class StatelessRequests
         var transport = kept ?? own.Transport;
         try
         {
-            PrepareEventStream(context);
+            StreamableHttpEndpoints.PrepareEventStream(context);
             await transport.HandlePostRequestAsync(message, context.Response.Body, first => StatusFor(context, first), context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -162,13 +164,5 @@ internal static class StatelessRequests
         }
 
         return ValueTask.CompletedTask;
-    }
-
-    private static void PrepareEventStream(HttpContext context)
-    {
-        context.Response.Headers.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache,no-store";
-        context.Response.Headers.ContentEncoding = "identity";
-        context.Response.Headers["X-Accel-Buffering"] = "no";
     }
 }

@@ -195,7 +195,7 @@ internal static class StreamableHttpEndpoints
     private static async Task<bool> RefusedWithoutSessionsAsync(HttpContext context)
     {
         var version = context.Request.Headers[StatelessRequests.VersionHeader].ToString();
-        if (version.Length == 0 || Mcp.PerRequestMeta.SessionRevisions.Contains(version, StringComparer.Ordinal))
+        if (!StatelessRequests.NamesStatelessRevision(version))
         {
             return false;
         }
@@ -244,11 +244,13 @@ internal static class StreamableHttpEndpoints
     private static bool Accepts(IList<MediaTypeHeaderValue> accept, string mediaType) =>
         accept.Any(a => a.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase) || a.MediaType.Equals("*/*", StringComparison.Ordinal));
 
-    private static void PrepareEventStream(HttpContext context)
+    /// <summary>Answers as an unbuffered event stream (session and stateless requests alike).</summary>
+    internal static void PrepareEventStream(HttpContext context)
     {
         context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache,no-store";
         context.Response.Headers.ContentEncoding = "identity";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
         context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
     }
 }
