@@ -174,6 +174,58 @@ public sealed class StatelessRevisionTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task ClientClosesTheStream_DuringACall_UpstreamSeesCancellation()
+    {
+        // In this revision a client cancels a request by closing its response stream (there is no session to notify).
+        await using var observer = await Connect2026Async("/c/demo/mcp");
+        var sleepsBefore = await StatAsync(observer, "sleep");
+        var cancelledBefore = await StatAsync(observer, "cancelled");
+        var call = new JsonObject { ["name"] = "sleep", ["arguments"] = new JsonObject { ["ms"] = 30_000 } };
+        using var request = NewPost("/c/demo/mcp", RequestMethods.ToolsCall, call, "sleep");
+        using var abort = new CancellationTokenSource();
+        var sending = _gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, abort.Token);
+
+        await _gateway.WaitUntilAsync(async () => await StatAsync(observer, "sleep") > sleepsBefore, "the sleep call to reach the upstream", 15);
+        await abort.CancelAsync();
+        try
+        {
+            // Headers may have come already (the answer is a stream): disposing the response closes it.
+            (await sending).Dispose();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await _gateway.WaitUntilAsync(async () => await StatAsync(observer, "cancelled") > cancelledBefore, "the upstream to see the cancellation", 15);
+    }
+
+    private static async Task<int> StatAsync(McpClient client, string name)
+    {
+        var stats = (await client.CallToolAsync("get_stats", new Dictionary<string, object?>())).StructuredContent!.Value;
+        return name == "cancelled" ? stats.GetProperty("cancelled").GetInt32()
+            : stats.GetProperty("calls").TryGetProperty(name, out var n) ? n.GetInt32() : 0;
+    }
+
+    private HttpRequestMessage NewPost(string path, string method, JsonObject parameters, string name)
+    {
+        parameters["_meta"] = new JsonObject
+        {
+            ["io.modelcontextprotocol/protocolVersion"] = Revision,
+            ["io.modelcontextprotocol/clientCapabilities"] = new JsonObject(),
+        };
+        var message = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = method, ["params"] = parameters };
+        var request = new HttpRequestMessage(HttpMethod.Post, _gateway.Url(path))
+        {
+            Content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        request.Headers.Add("MCP-Protocol-Version", Revision);
+        request.Headers.Add("Mcp-Method", method);
+        request.Headers.Add("Mcp-Name", name);
+        return request;
+    }
+
     private Task<McpClient> Connect2026Async(string path) =>
         McpClient.CreateAsync(
             new HttpClientTransport(new HttpClientTransportOptions { Endpoint = _gateway.Url(path), TransportMode = HttpTransportMode.StreamableHttp }),

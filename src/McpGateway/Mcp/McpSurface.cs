@@ -39,6 +39,7 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
         options.Handlers.SubscribeToResourcesHandler = null;
         options.Handlers.UnsubscribeFromResourcesHandler = null;
         options.Handlers.SetLoggingLevelHandler = null;
+        options.Filters.Message.IncomingFilters.Add(RequestAbortFilter.Create());
         LimitToTools(options, key);
         return options;
     }

@@ -51,6 +51,7 @@ internal static class StatelessRequests
         try
         {
             StreamableHttpEndpoints.PrepareEventStream(context);
+            message.Context = RequestAbortFilter.ContextFor(context.RequestAborted);
             await transport.HandlePostRequestAsync(message, context.Response.Body, first => StatusFor(context, first), context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
