@@ -100,8 +100,9 @@ public sealed class TestUpstreamRevisionTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listen);
     }
 
+    /// <summary>An HTTP server always answers the discover probe; a cold one under load can take longer than the SDK's 5 s.</summary>
     private static async Task<McpClient> ConnectAsync(UpstreamProcess upstream, string? protocol) =>
         await McpClient.CreateAsync(
             new HttpClientTransport(new HttpClientTransportOptions { Endpoint = upstream.Endpoint, TransportMode = HttpTransportMode.StreamableHttp }),
-            new McpClientOptions { ProtocolVersion = protocol });
+            new McpClientOptions { ProtocolVersion = protocol, DiscoverProbeTimeout = TimeSpan.FromSeconds(60) });
 }
