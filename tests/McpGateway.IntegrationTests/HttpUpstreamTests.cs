@@ -11,6 +11,9 @@ public sealed class HttpUpstreamTests
 {
     private const string Connector = "remote";
 
+    /// <summary>The session tests need an upstream with sessions: a 2026-07-28 one has none to lose.</summary>
+    private const string SessionRevision = "2025-11-25";
+
     [Fact]
     public async Task CallTool_HttpUpstream_ListedAndCalledThroughAggregatedEndpoint()
     {
@@ -30,7 +33,7 @@ public sealed class HttpUpstreamTests
     [Fact]
     public async Task CallTool_HttpUpstreamRestartedOnSamePort_ReinitializesAndReplays()
     {
-        await using var upstream = await UpstreamProcess.StartAsync();
+        await using var upstream = await UpstreamProcess.StartAsync(protocol: SessionRevision);
         await using var gateway = await StartGatewayAsync(upstream);
         await using var client = await gateway.ConnectAsync();
         var before = await GetStatsAsync(client);
@@ -51,7 +54,7 @@ public sealed class HttpUpstreamTests
     [Fact]
     public async Task CallTool_CallsWhileSessionIsRecreated_AllReplayed()
     {
-        await using var upstream = await UpstreamProcess.StartAsync();
+        await using var upstream = await UpstreamProcess.StartAsync(protocol: SessionRevision);
         await using var gateway = await StartGatewayAsync(upstream);
         await using var client = await gateway.ConnectAsync();
 

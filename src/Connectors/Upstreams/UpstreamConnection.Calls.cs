@@ -73,8 +73,10 @@ public sealed partial class UpstreamConnection
                 return await client.SendRequestAsync<CallToolRequestParams, CallToolResult>(
                     RequestMethods.ToolsCall, request, McpJsonUtilities.DefaultOptions, requestId, ct);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested && !(IsStateless(client) && Config.Kind == ConnectorKind.McpHttp))
             {
+                // A 2026-07-28 HTTP upstream learns of the cancellation from its closed response stream; that revision has
+                // no client-to-server notifications over HTTP.
                 // Not a ct.Register callback: the SDK completes the request inline from its own registration,
                 // so ours would be disposed on the way out before it ever ran.
                 _ = SendCancelledAsync(client, requestId);
@@ -110,23 +112,65 @@ public sealed partial class UpstreamConnection
     public ValueTask<CompleteResult> CompleteAsync(CompleteRequestParams request, CancellationToken cancellationToken) =>
         WithClientAsync((c, ct) => c.CompleteAsync(request, ct), cancellationToken);
 
-    /// <summary>Subscribes the gateway to a resource's updates.</summary>
+    /// <summary>
+    /// Subscribes the gateway to a resource's updates: <c>resources/subscribe</c> up to 2025-11-25; from 2026-07-28 the
+    /// URI joins the connection's <c>subscriptions/listen</c> stream, which is opened again with it.
+    /// </summary>
     public ValueTask<bool> SubscribeAsync(string uri, CancellationToken cancellationToken) =>
-        WithClientAsync(async (c, ct) => { await c.SubscribeToResourceAsync(uri, cancellationToken: ct); return true; }, cancellationToken);
+        WithClientAsync(
+            async (c, ct) =>
+            {
+                if (IsStateless(c))
+                {
+                    ChangeListenedResources(c, uri, subscribe: true);
+                    return true;
+                }
+
+                await c.SubscribeToResourceAsync(uri, cancellationToken: ct);
+                return true;
+            },
+            cancellationToken);
 
     /// <summary>Ends the gateway's subscription to a resource.</summary>
     public ValueTask<bool> UnsubscribeAsync(string uri, CancellationToken cancellationToken) =>
-        WithClientAsync(async (c, ct) => { await c.UnsubscribeFromResourceAsync(uri, cancellationToken: ct); return true; }, cancellationToken);
+        WithClientAsync(
+            async (c, ct) =>
+            {
+                if (IsStateless(c))
+                {
+                    ChangeListenedResources(c, uri, subscribe: false);
+                    return true;
+                }
 
-    /// <summary>Sets the upstream's log level.</summary>
+                await c.UnsubscribeFromResourceAsync(uri, cancellationToken: ct);
+                return true;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Sets the upstream's log level. A 2026-07-28 upstream has no <c>logging/setLevel</c> (a level travels in each
+    /// request's <c>_meta</c>): nothing is sent and the answer is false.
+    /// </summary>
     public ValueTask<bool> SetLoggingLevelAsync(LoggingLevel level, CancellationToken cancellationToken) =>
-        WithClientAsync(async (c, ct) => { await c.SetLoggingLevelAsync(level, cancellationToken: ct); return true; }, cancellationToken);
+        WithClientAsync(
+            async (c, ct) =>
+            {
+                if (IsStateless(c))
+                {
+                    return false;
+                }
+
+                await c.SetLoggingLevelAsync(level, cancellationToken: ct);
+                return true;
+            },
+            cancellationToken);
 
     /// <summary>
     /// Runs an operation on the current client. An HTTP upstream that answers 404 has forgotten our session (it
     /// restarted or expired it) and never processed that request: wait for the session to be re-created and replay
     /// it. A request cut off in flight by the lost session may have run, so it is replayed only when
     /// <paramref name="replaySafe"/> (the tool is read-only or idempotent); otherwise its outcome is unknown.
+    /// A 2026-07-28 upstream has no session to lose: its 404 means an unknown method and is passed on as it is.
     /// </summary>
     private async ValueTask<T> WithClientAsync<T>(Func<McpClient, CancellationToken, ValueTask<T>> operation, CancellationToken ct, bool replaySafe = true)
     {
@@ -140,6 +184,11 @@ public sealed partial class UpstreamConnection
             if (ex is HttpRequestException { StatusCode: null })
             {
                 CheckNow();
+                throw;
+            }
+
+            if (IsStateless(client))
+            {
                 throw;
             }
 

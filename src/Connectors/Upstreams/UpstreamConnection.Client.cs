@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using McpGateway.Connectors.Catalog;
+using McpGateway.Connectors.Configuration;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -9,8 +10,21 @@ namespace McpGateway.Connectors.Upstreams;
 
 public sealed partial class UpstreamConnection
 {
+    /// <summary>The first revision without sessions: per-request <c>_meta</c>, <c>subscriptions/listen</c>, MRTR.</summary>
+    internal const string StatelessRevision = "2026-07-28";
+
+    /// <summary>How long the SDK waits for a stdio upstream's <c>server/discover</c> before it falls back to <c>initialize</c>.</summary>
+    private static readonly TimeSpan StdioDiscoverProbeTimeout = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<long, IDownstreamPeer> _inFlight = new();
     private long _nextCallId;
+
+    /// <summary>The MCP revision negotiated with the connected upstream; null while it is not connected.</summary>
+    public string? ProtocolVersion => _client?.NegotiatedProtocolVersion;
+
+    /// <summary>True when the client speaks a revision without sessions (2026-07-28 or later) to its upstream.</summary>
+    private static bool IsStateless(McpClient client) =>
+        client.NegotiatedProtocolVersion is { } version && string.CompareOrdinal(version, StatelessRevision) >= 0;
 
     private McpClientOptions CreateClientOptions() => new()
     {
@@ -23,9 +37,13 @@ public sealed partial class UpstreamConnection
         },
         InitializationTimeout = _options.ConnectTimeout,
 
-        // 2025-11-25 is the newest revision with the session-based features the gateway relays (resources/subscribe,
-        // logging/setLevel, list_changed without subscriptions/listen); the SDK would otherwise pick 2026-07-28.
-        ProtocolVersion = GatewayInfo.ProtocolVersion,
+        // No ProtocolVersion: the SDK probes server/discover and speaks 2026-07-28 to an upstream that answers it, and
+        // falls back to initialize (2025-11-25 or older) on an error. Only a stdio server can ignore the probe (an HTTP
+        // server always answers, perhaps slowly while it warms up), so only stdio gets the short probe timeout: a
+        // silent 2025 stdio server costs it once per connect.
+        DiscoverProbeTimeout = Config.Kind == ConnectorKind.McpStdio && _options.ConnectTimeout > StdioDiscoverProbeTimeout
+            ? StdioDiscoverProbeTimeout
+            : _options.ConnectTimeout,
         Handlers = new McpClientHandlers
         {
             SamplingHandler = (request, _, ct) => RelaySamplingAsync(request, ct),

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 
 namespace McpGateway.Connectors.Upstreams;
 
@@ -25,7 +27,7 @@ public sealed partial class UpstreamConnection
             if (done == client.Completion)
             {
                 var details = await client.Completion;
-                return details is HttpClientCompletionDetails { HttpStatusCode: HttpStatusCode.NotFound }
+                return details is HttpClientCompletionDetails { HttpStatusCode: HttpStatusCode.NotFound } && !IsStateless(client)
                     ? ("the upstream forgot the session", true)
                     : (DescribeCompletion(details), false);
             }
@@ -59,7 +61,16 @@ public sealed partial class UpstreamConnection
         timeout.CancelAfter(_options.HealthTimeout);
         try
         {
-            await client.PingAsync(cancellationToken: timeout.Token);
+            if (IsStateless(client))
+            {
+                // 2026-07-28 removed ping; server/discover is the cheap request every such server answers.
+                await client.SendRequestAsync(new JsonRpcRequest { Method = RequestMethods.ServerDiscover, Params = new JsonObject() }, timeout.Token);
+            }
+            else
+            {
+                await client.PingAsync(cancellationToken: timeout.Token);
+            }
+
             return true;
         }
         catch (Exception) when (!ct.IsCancellationRequested)

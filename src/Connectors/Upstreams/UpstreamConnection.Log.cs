@@ -27,6 +27,9 @@ public sealed partial class UpstreamConnection
         [LoggerMessage(8, LogLevel.Information, "Connector {Connector}: re-creating the upstream session in place; its tools stay listed")]
         public static partial void SessionRecreated(ILogger logger, string connector);
 
+        [LoggerMessage(9, LogLevel.Debug, "Connector {Connector}: the subscriptions/listen stream ended ({Reason}); opening it again")]
+        public static partial void ListenEnded(ILogger logger, string connector, string reason);
+
         [LoggerMessage(7, LogLevel.Debug, "Connector {Connector}: sending notifications/cancelled failed: {Reason}")]
         public static partial void CancelFailed(ILogger logger, string connector, string reason);
     }

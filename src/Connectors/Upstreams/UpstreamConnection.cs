@@ -202,6 +202,7 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
         _client = client;
         _catalog.Publish(Config, inventory, change);
         SignalClientChanged();
+        StartListening(client);
     }
 
     private static bool SameTools(UpstreamInventory? a, UpstreamInventory b) =>
@@ -212,6 +213,7 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
     {
         var client = _client;
         _client = null;
+        StopListening();
         _catalog.Remove(Config.Name);
         if (client is not null)
         {
@@ -241,7 +243,8 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
 
     private UpstreamStatus NewStatus(UpstreamState state, string? reason, int restarts) =>
         new(Config.Name, Config.Kind == ConnectorKind.McpStdio ? "mcp-stdio" : "mcp-http", state, reason, _time.GetUtcNow(),
-            _catalog.Current.ByConnector.TryGetValue(Config.Name, out var tools) && state == UpstreamState.Connected ? tools.Count : 0, restarts);
+            _catalog.Current.ByConnector.TryGetValue(Config.Name, out var tools) && state == UpstreamState.Connected ? tools.Count : 0, restarts,
+            state == UpstreamState.Connected ? ProtocolVersion : null);
 
     private void OnStderr(string line)
     {

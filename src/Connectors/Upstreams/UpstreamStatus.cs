@@ -8,6 +8,7 @@ namespace McpGateway.Connectors.Upstreams;
 /// <param name="Since">When it entered this state.</param>
 /// <param name="Tools">How many tools it offers now.</param>
 /// <param name="Restarts">How many times it was restarted since the gateway started.</param>
+/// <param name="Protocol">The MCP revision negotiated with the upstream while connected (e.g. 2026-07-28, 2025-11-25).</param>
 public sealed record UpstreamStatus(
     string Connector,
     string Kind,
@@ -15,4 +16,5 @@ public sealed record UpstreamStatus(
     string? Reason,
     DateTimeOffset Since,
     int Tools,
-    int Restarts);
+    int Restarts,
+    string? Protocol = null);
