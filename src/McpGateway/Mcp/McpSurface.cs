@@ -16,7 +16,7 @@ namespace McpGateway.Mcp;
 /// The MCP surface of the gateway, the same on every transport: tools/list and tools/call (through the pipeline),
 /// resources, prompts, completion and logging, either aggregated (prefixed names) or for one connector (its own names).
 /// </summary>
-internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions, FlowTools flowTools, FlowEngine engine)
+internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions, FlowTools flowTools, FlowEngine engine, ListenStreams listens)
 {
     /// <summary>Server options for a session; <paramref name="connectorScope"/> null is the aggregated endpoint.</summary>
     public McpServerOptions CreateOptions(string? connectorScope, ApiKey? key)
@@ -34,8 +34,8 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
     public McpServerOptions CreatePerRequestOptions(string? connectorScope, ApiKey? key)
     {
         var options = NewOptions(connectorScope, key, perRequest: true);
-        options.Capabilities!.Resources!.Subscribe = null;
-        options.Capabilities.Logging = null;
+        // resources.subscribe stays: in this revision it offers resourceSubscriptions on subscriptions/listen.
+        options.Capabilities!.Logging = null;
         options.Handlers.SubscribeToResourcesHandler = null;
         options.Handlers.UnsubscribeFromResourcesHandler = null;
         options.Handlers.SetLoggingLevelHandler = null;
@@ -74,7 +74,9 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
             GetPromptHandler = (request, ct) => GetPromptAsync(request, connectorScope, key, ct),
             CompleteHandler = (request, ct) => CompleteAsync(request, connectorScope, key, ct),
             SetLoggingLevelHandler = (request, ct) => SetLoggingLevelAsync(request),
+            SubscriptionsListenHandler = (request, ct) => ListenAsync(request, connectorScope, key, ct),
         },
+        Filters = { Message = { OutgoingFilters = { listens.AnsweredFilter() } } },
     };
 
     /// <summary>The tools the key may see: with a key, only those it may call (or read, with tools:read).</summary>
@@ -110,6 +112,8 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
         }
 
         var server = request.Server;
+        // A 2026-07-28 request on a transport with sessions (stdio) has no downstream peer either: it names its revision in _meta.
+        perRequest |= request.JsonRpcRequest.Context?.ProtocolVersion == PerRequestMeta.Revision;
         var context = McpCallContext.Create(p, server, scope, key, ForwardedMeta(p.Meta), perRequest, ct);
 
         var outcome = await pipeline.InvokeAsync(context);
