@@ -67,7 +67,18 @@ internal sealed partial class RoundTrips(
         var peer = new RoundTripPeer(exchange, Declared(p.Meta, "elicitation"), Declared(p.Meta, "sampling"));
         var context = create(peer, exchange.Token);
         exchange.Start(() => run(context));
-        var (result, asked) = await exchange.NextAsync(ct);
+        CallToolResult? result;
+        PendingInput? asked;
+        try
+        {
+            (result, asked) = await exchange.NextAsync(ct);
+        }
+        catch
+        {
+            exchange.Dispose();
+            throw;
+        }
+
         if (asked is not null)
         {
             throw Ask(exchange, asked, binding, context.ExecutionId);
