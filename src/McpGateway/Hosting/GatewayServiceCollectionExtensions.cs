@@ -72,6 +72,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp => ToolCallPipelineBuilder.Build(sp.GetRequiredService<ToolCallStages>()));
         services.AddSingleton<Auth.ApiKeyAuthenticator>();
         services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<Mcp.Tasks.FlowTasks>();
         services.AddSingleton<McpSurface>();
         services.AddHostedService<GatewayLifetime>();
         services.AddHostedService<IdempotencyPurger>();

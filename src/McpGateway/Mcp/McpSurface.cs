@@ -4,6 +4,7 @@ using McpGateway.Connectors;
 using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Upstreams;
 using McpGateway.Flows.Execution;
+using McpGateway.Mcp.Tasks;
 using McpGateway.Policy.Keys;
 using McpGateway.Policy.Pipeline;
 using ModelContextProtocol;
@@ -16,7 +17,7 @@ namespace McpGateway.Mcp;
 /// The MCP surface of the gateway, the same on every transport: tools/list and tools/call (through the pipeline),
 /// resources, prompts, completion and logging, either aggregated (prefixed names) or for one connector (its own names).
 /// </summary>
-internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions, FlowTools flowTools, FlowEngine engine)
+internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions, FlowTools flowTools, FlowEngine engine, FlowTasks tasks)
 {
     /// <summary>Server options for a session; <paramref name="connectorScope"/> null is the aggregated endpoint.</summary>
     public McpServerOptions CreateOptions(string? connectorScope, ApiKey? key)
@@ -40,6 +41,11 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
         options.Handlers.UnsubscribeFromResourcesHandler = null;
         options.Handlers.SetLoggingLevelHandler = null;
         LimitToTools(options, key);
+        if (connectorScope is null)
+        {
+            AddTasks(options, key);
+        }
+
         return options;
     }
 
