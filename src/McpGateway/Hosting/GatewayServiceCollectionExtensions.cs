@@ -76,6 +76,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<Mcp.Mrtr.RequestStateSeal>();
         services.AddSingleton<Mcp.Mrtr.HeldCalls>();
         services.AddSingleton<Mcp.Mrtr.RoundTrips>();
+        services.AddSingleton<Mcp.Tasks.FlowTasks>();
         services.AddSingleton<McpSurface>();
         services.AddHostedService<GatewayLifetime>();
         services.AddHostedService<IdempotencyPurger>();

@@ -31,28 +31,13 @@ internal sealed partial class McpSurface
             return await RunsGetAsync(p, ct);
         }
 
-        var flowName = p.Name[FlowTools.Prefix.Length..];
-        var inputs = new JsonObject();
-        foreach (var (name, value) in p.Arguments ?? new Dictionary<string, JsonElement>())
+        var (started, refused) = await StartFlowRunAsync(p, key, ct);
+        if (refused is not null)
         {
-            inputs[name] = JsonSerializer.SerializeToNode(value);
+            return refused;
         }
 
-        var started = await engine.StartRunAsync(new RunStart
-        {
-            Flow = flowName,
-            Origin = RunOrigins.Mcp,
-            Inputs = inputs,
-            DedupKey = p.Meta is { } meta ? CallInputReader.Str(meta, McpCallContext.IdempotencyKey) : null,
-            Key = key,
-            Agent = key?.Agent,
-        }, ct);
-        if (!started.Ok)
-        {
-            return ErrorResult(started.Error!.Message + (started.Error.Errors is { Count: > 0 } e ? " " + string.Join("; ", e) : ""), null);
-        }
-
-        var runId = started.Run!.Id;
+        var runId = started!.Id;
         var relay = p.ProgressToken is { } token ? new ProgressRelay(request.Server, token) : null;
         var finished = 0;
         var progressGate = new Lock();
@@ -106,6 +91,29 @@ internal sealed partial class McpSurface
         return RunResult(run);
     }
 
+    /// <summary>Starts the run a flow tool call asks for (durably: it is in the store when this returns), or the refusal.</summary>
+    private async ValueTask<(FlowRun? Run, CallToolResult? Refused)> StartFlowRunAsync(CallToolRequestParams p, ApiKey? key, CancellationToken ct)
+    {
+        var inputs = new JsonObject();
+        foreach (var (name, value) in p.Arguments ?? new Dictionary<string, JsonElement>())
+        {
+            inputs[name] = JsonSerializer.SerializeToNode(value);
+        }
+
+        var started = await engine.StartRunAsync(new RunStart
+        {
+            Flow = p.Name[FlowTools.Prefix.Length..],
+            Origin = RunOrigins.Mcp,
+            Inputs = inputs,
+            DedupKey = p.Meta is { } meta ? CallInputReader.Str(meta, McpCallContext.IdempotencyKey) : null,
+            Key = key,
+            Agent = key?.Agent,
+        }, ct);
+        return started.Ok
+            ? (started.Run, null)
+            : (null, ErrorResult(started.Error!.Message + (started.Error.Errors is { Count: > 0 } e ? " " + string.Join("; ", e) : ""), null));
+    }
+
     private async ValueTask<CallToolResult> RunsGetAsync(CallToolRequestParams p, CancellationToken ct)
     {
         if (p.Arguments?.TryGetValue("run_id", out var id) != true || id.ValueKind != JsonValueKind.String)
@@ -127,7 +135,8 @@ internal sealed partial class McpSurface
         };
     }
 
-    private static CallToolResult RunResult(FlowRun run)
+    /// <summary>The result of a flow tool call for the run as it stands (a task's result is the same).</summary>
+    internal static CallToolResult RunResult(FlowRun run)
     {
         var facts = new JsonObject { ["run_id"] = run.Id, ["status"] = run.Status, ["flow"] = run.FlowName, ["version"] = run.Version };
         switch (run.Status)

@@ -4,6 +4,7 @@ using McpGateway.Connectors;
 using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Upstreams;
 using McpGateway.Flows.Execution;
+using McpGateway.Mcp.Tasks;
 using McpGateway.Policy.Keys;
 using McpGateway.Policy.Pipeline;
 using ModelContextProtocol;
@@ -18,7 +19,7 @@ namespace McpGateway.Mcp;
 /// </summary>
 internal sealed partial class McpSurface(
     ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions, FlowTools flowTools, FlowEngine engine,
-    ListenStreams listens, Mrtr.RoundTrips roundTrips)
+    ListenStreams listens, Mrtr.RoundTrips roundTrips, FlowTasks tasks)
 {
     /// <summary>Server options for a session; <paramref name="connectorScope"/> null is the aggregated endpoint.</summary>
     public McpServerOptions CreateOptions(string? connectorScope, ApiKey? key)
@@ -43,6 +44,11 @@ internal sealed partial class McpSurface(
         options.Handlers.SetLoggingLevelHandler = null;
         options.Filters.Message.IncomingFilters.Add(RequestAbortFilter.Create());
         LimitToTools(options, key);
+        if (connectorScope is null)
+        {
+            AddTasks(options, key);
+        }
+
         return options;
     }
 

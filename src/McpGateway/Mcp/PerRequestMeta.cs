@@ -36,7 +36,7 @@ internal static class PerRequestMeta
     [
         "server/discover", "subscriptions/listen", RequestMethods.ToolsList, RequestMethods.ToolsCall, RequestMethods.ResourcesList,
         RequestMethods.ResourcesTemplatesList, RequestMethods.ResourcesRead, RequestMethods.PromptsList, RequestMethods.PromptsGet,
-        RequestMethods.CompletionComplete,
+        RequestMethods.CompletionComplete, Tasks.TasksExtension.Get, Tasks.TasksExtension.Update, Tasks.TasksExtension.Cancel,
     ];
 
     /// <summary>The revision a message's <c>params._meta</c> names, or null.</summary>

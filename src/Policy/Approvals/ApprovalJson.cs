@@ -27,7 +27,7 @@ public static class ApprovalJson
     /// <summary>The entity claim from JSON.</summary>
     public static EntityClaim? Entity(string? json) => json is null ? null : JsonSerializer.Deserialize<EntityClaim>(json, Options);
 
-    /// <summary>The caller context (surface, session, env, workflow, action, the ids of the keys bounding it) as JSON.</summary>
+    /// <summary>The caller context (surface, session, env, workflow, action, the rule's approver, the ids of the keys bounding it) as JSON.</summary>
     public static string Context(ToolCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -39,6 +39,11 @@ public static class ApprovalJson
             ["workflow"] = context.Caller.Workflow,
             ["action"] = context.Caller.Action,
         };
+        if (context.ApprovalRule?.Rule.Approver is { } approver)
+        {
+            json["approver"] = approver;
+        }
+
         if (context.Caller.Bounds.Count > 0)
         {
             json["bounds"] = new JsonArray(context.Caller.Bounds.Select(b => (JsonNode)b.Id).ToArray());
@@ -46,6 +51,13 @@ public static class ApprovalJson
 
         return json.ToJsonString();
     }
+
+    /// <summary>
+    /// Who the rule that held the call named to decide it (<c>human</c> or <c>client</c>), from the stored context; null
+    /// for a call held without a rule (an escalated failure) or frozen before this was recorded.
+    /// </summary>
+    public static string? Approver(string? contextJson) =>
+        ParseObject(contextJson)?["approver"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     /// <summary>The ids of the keys that bounded the frozen call (see <see cref="CallerIdentity.Bounds"/>).</summary>
     public static IReadOnlyList<string> Bounds(JsonObject context)

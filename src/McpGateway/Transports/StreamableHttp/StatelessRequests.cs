@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using McpGateway.Mcp;
+using McpGateway.Mcp.Tasks;
 using McpGateway.Policy.Keys;
 using ModelContextProtocol.Protocol;
 
@@ -116,24 +117,37 @@ internal static class StatelessRequests
 
             if (!string.Equals(Decode(named), name, StringComparison.Ordinal))
             {
-                return (StatusCodes.Status400BadRequest, McpErrorCodes.HeaderMismatch, $"Header mismatch: Mcp-Name does not match the body's {(request.Method == RequestMethods.ResourcesRead ? "uri" : "name")}.", null);
+                return (StatusCodes.Status400BadRequest, McpErrorCodes.HeaderMismatch, $"Header mismatch: Mcp-Name does not match the body's {NameField(request.Method)}.", null);
             }
         }
 
-        return PerRequestMeta.Check(request.Params, header) is { } meta ? (StatusCodes.Status400BadRequest, meta.Code, meta.Message, null) : null;
+        if (PerRequestMeta.Check(request.Params, header) is { } meta)
+        {
+            return (StatusCodes.Status400BadRequest, meta.Code, meta.Message, null);
+        }
+
+        // Refused here rather than by the handler, so the answer carries the 400 the specification gives -32021.
+        return TasksExtension.Methods.Contains(request.Method, StringComparer.Ordinal) && !TasksExtension.IsDeclared(request)
+            ? (StatusCodes.Status400BadRequest, McpErrorCodes.MissingRequiredClientCapability, TasksExtension.NotDeclaredMessage(request.Method), TasksExtension.RequiredCapabilities())
+            : null;
     }
 
-    /// <summary>The value <c>Mcp-Name</c> mirrors: the tool or prompt name, or the resource URI.</summary>
+    /// <summary>The value <c>Mcp-Name</c> mirrors: the tool or prompt name, the resource URI, or the task id.</summary>
     private static string? NameIn(JsonRpcRequest request)
     {
-        var field = request.Method switch
+        var field = NameField(request.Method);
+        return field is not null && request.Params is JsonObject p && p[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    }
+
+    /// <summary>The request parameter <c>Mcp-Name</c> mirrors for a method, or null.</summary>
+    private static string? NameField(string method) =>
+        method switch
         {
             RequestMethods.ToolsCall or RequestMethods.PromptsGet => "name",
             RequestMethods.ResourcesRead => "uri",
+            TasksExtension.Get or TasksExtension.Update or TasksExtension.Cancel => TasksExtension.TaskIdParameter,
             _ => null,
         };
-        return field is not null && request.Params is JsonObject p && p[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-    }
 
     /// <summary>A header value as sent, or decoded from the <c>=?base64?…?=</c> form used for values that are not plain ASCII.</summary>
     private static string Decode(string value)
