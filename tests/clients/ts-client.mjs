@@ -20,7 +20,10 @@
 //     { "op": "callTool", "name": "...", "arguments": { }, "progress": true, "meta": { } },
 //     { "op": "readResource", "uri": "..." },
 //     { "op": "getPrompt", "name": "...", "arguments": { } },
-//     { "op": "complete", "ref": { "type": "ref/prompt", "name": "..." }, "argument": { "name": "...", "value": "..." } }
+//     { "op": "complete", "ref": { "type": "ref/prompt", "name": "..." }, "argument": { "name": "...", "value": "..." } },
+//     { "op": "cancelTool", "name": "demo__sleep", "arguments": { "ms": 60000 }, "statsTool": "demo__get_stats", "upstreamTool": "sleep" }
+//       // starts the call, aborts it (AbortSignal) once the upstream's get_stats counts it, then waits until get_stats
+//       // counts a cancellation: { "cancelledBefore", "cancelledAfter", "abortError" }
 //   ]
 // }
 //
@@ -176,9 +179,50 @@ async function run(client, operation, options) {
       return await client.getPrompt({ name: operation.name, arguments: operation.arguments ?? {} }, options);
     case 'complete':
       return await client.complete({ ref: operation.ref, argument: operation.argument }, options);
+    case 'cancelTool':
+      return await cancelTool(client, operation);
     default:
       throw new Error(`unknown op ${operation.op}`);
   }
+}
+
+const POLL_TIMEOUT_MS = 20000;
+
+/** Polls until condition() returns a truthy value; throws naming what was awaited after POLL_TIMEOUT_MS. */
+async function pollUntil(condition, what) {
+  const deadline = Date.now() + POLL_TIMEOUT_MS;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}
+
+/** The upstream's get_stats: { calls: { tool: n }, cancelled }. */
+async function stats(client, statsTool) {
+  const result = await client.callTool({ name: statsTool, arguments: {} });
+  return result.structuredContent;
+}
+
+/** Calls a tool, aborts the call once the upstream runs it, and waits until the upstream counts the cancellation. */
+async function cancelTool(client, operation) {
+  const before = await stats(client, operation.statsTool);
+  const callsBefore = before.calls?.[operation.upstreamTool] ?? 0;
+  const controller = new AbortController();
+  const call = client
+    .callTool({ name: operation.name, arguments: operation.arguments ?? {} }, { signal: controller.signal })
+    .then(result => ({ completed: result }), error => ({ error: describeError(error) }));
+  await pollUntil(async () => ((await stats(client, operation.statsTool)).calls?.[operation.upstreamTool] ?? 0) > callsBefore,
+    `${operation.upstreamTool} to reach the upstream`);
+  controller.abort('test cancels');
+  const outcome = await call;
+  if (outcome.completed) throw new Error(`the call completed instead of being cancelled: ${JSON.stringify(outcome.completed)}`);
+  const after = await pollUntil(async () => {
+    const now = await stats(client, operation.statsTool);
+    return now.cancelled > before.cancelled ? now : undefined;
+  }, 'the upstream to count the cancellation');
+  return { cancelledBefore: before.cancelled, cancelledAfter: after.cancelled, abortError: outcome.error };
 }
 
 /** Polls tools/list until the tool appears (mcpgw stdio connects its upstreams after it answers). */

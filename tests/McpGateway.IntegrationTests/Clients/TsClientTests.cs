@@ -108,6 +108,32 @@ public sealed class TsClientTests(TsClientFixture fixture) : IClassFixture<TsCli
         Assert.Equal("a very long text", Assert.Single(run.Samplings)!["messages"]![0]!["content"]!["text"]!.GetValue<string>());
     }
 
+    private const string StatelessCancelDefect =
+        "gateway defect: a 2026-07-28 client closing the POST stream (the revision's cancellation) does not cancel the upstream call";
+
+    [TsClientTheory]
+    [InlineData(TsClient.Modern, Aggregated, Skip = StatelessCancelDefect)]
+    [InlineData(TsClient.Modern, Connector, Skip = StatelessCancelDefect)]
+    [InlineData(TsClient.Legacy, Aggregated)]
+    [InlineData(TsClient.Legacy, Connector)]
+    [InlineData(TsClient.Legacy, Stdio)]
+    public async Task Cancel_TsClientAbortsACallTheUpstreamRuns_UpstreamSeesTheCancellation(string revision, string surface)
+    {
+        var cancel = new JsonObject
+        {
+            ["op"] = "cancelTool",
+            ["name"] = Tool(surface, "sleep"),
+            ["arguments"] = new JsonObject { ["ms"] = 60_000 },
+            ["statsTool"] = Tool(surface, "get_stats"),
+            ["upstreamTool"] = "sleep",
+        };
+
+        var run = await TsClient.RunAsync(revision, Transport(surface), [.. Ready(surface), cancel]);
+
+        var result = run.Result(Ready(surface).Count);
+        Assert.True(result["cancelledAfter"]!.GetValue<int>() > result["cancelledBefore"]!.GetValue<int>(), result.ToJsonString());
+    }
+
     private async Task<TsClientRun> RunCatalogAsync(string revision, string surface)
     {
         var prefix = surface == Connector ? "" : "demo__";
