@@ -61,7 +61,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
     /// </summary>
     public async Task<GatewayProcess> StartBesideAsync(params string[] waitForConnectors)
     {
-        var beside = new GatewayProcess(Dir, Environment, ownsDir: false);
+        var beside = new GatewayProcess(Dir, Environment, ownsDir: false) { StatusKey = StatusKey };
         await beside.StartProcessAsync();
         await beside.WaitConnectedAsync(waitForConnectors);
         return beside;

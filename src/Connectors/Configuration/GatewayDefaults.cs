@@ -50,4 +50,7 @@ public static class GatewayDefaults
 
     /// <summary>Default heartbeat expiry of a gateway process (its work is recovered by another after this).</summary>
     public static readonly TimeSpan InstanceExpiry = TimeSpan.FromSeconds(30);
+
+    /// <summary>Default time a client has to answer an input request (the requestState's expiry and the hold of an upstream call).</summary>
+    public static readonly TimeSpan RequestStateExpiry = TimeSpan.FromMinutes(5);
 }

@@ -56,6 +56,12 @@ public sealed record ServerConfig
     /// It heartbeats six times per period.
     /// </summary>
     public TimeSpan InstanceExpiry { get; init; } = GatewayDefaults.InstanceExpiry;
+
+    /// <summary>
+    /// How long a client has to answer an <c>InputRequiredResult</c> (MCP 2026-07-28): the <c>requestState</c> sent with it
+    /// expires, and an upstream call held open for the answer is cancelled, after this.
+    /// </summary>
+    public TimeSpan RequestStateExpiry { get; init; } = GatewayDefaults.RequestStateExpiry;
     /// <summary>The most steps a flow version may have; null for the flows' default (1,000).</summary>
     public int? MaxFlowSteps { get; init; }
 

@@ -16,7 +16,7 @@ internal static class ServerConfigReader
 
         r.CheckKeys(map, P, "listen", "data_dir", "auth", "allow_unauthenticated_remote", "storage", "postgres", "instance_id", "allowed_origins",
             "max_sessions", "session_idle_timeout", "max_request_body", "otlp_endpoint", "flows_dir", "max_concurrent_runs", "shutdown_grace",
-            "instance_expiry", "max_flow_steps", "max_loop_items", "max_run_duration");
+            "instance_expiry", "max_flow_steps", "max_loop_items", "max_run_duration", "request_state_expiry");
         var auth = r.String(map, "auth", P) ?? d.Auth;
         if (auth is not ("none" or "keys"))
         {
@@ -56,6 +56,7 @@ internal static class ServerConfigReader
             MaxFlowSteps = (int?)r.Integer(map, "max_flow_steps", P, 1, 100_000),
             MaxLoopItems = (int?)r.Integer(map, "max_loop_items", P, 1, 1_000_000),
             MaxRunDuration = RunDuration(r, map, P),
+            RequestStateExpiry = RequestStateExpiry(r, map, P) ?? d.RequestStateExpiry,
         };
     }
 
@@ -65,6 +66,18 @@ internal static class ServerConfigReader
         if (expiry is { } e && (e < TimeSpan.FromSeconds(1) || e > TimeSpan.FromHours(1)))
         {
             r.Error(YamlNodeReader.Get(map, "instance_expiry"), p + ".instance_expiry", $"expected a duration from 1s to 1h, got {e}");
+            return null;
+        }
+
+        return expiry;
+    }
+
+    private static TimeSpan? RequestStateExpiry(YamlNodeReader r, YamlMappingNode map, string p)
+    {
+        var expiry = r.Duration(map, "request_state_expiry", p);
+        if (expiry is { } e && (e < TimeSpan.FromSeconds(1) || e > TimeSpan.FromHours(1)))
+        {
+            r.Error(YamlNodeReader.Get(map, "request_state_expiry"), p + ".request_state_expiry", $"expected a duration from 1s to 1h, got {e}");
             return null;
         }
 

@@ -72,6 +72,9 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp => ToolCallPipelineBuilder.Build(sp.GetRequiredService<ToolCallStages>()));
         services.AddSingleton<Auth.ApiKeyAuthenticator>();
         services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<Mcp.Mrtr.RequestStateSeal>();
+        services.AddSingleton<Mcp.Mrtr.HeldCalls>();
+        services.AddSingleton<Mcp.Mrtr.RoundTrips>();
         services.AddSingleton<McpSurface>();
         services.AddHostedService<GatewayLifetime>();
         services.AddHostedService<IdempotencyPurger>();

@@ -22,12 +22,14 @@ internal static class McpCallContext
     /// <param name="key">The caller's key, or null.</param>
     /// <param name="forwardedMeta">What of the caller's <c>_meta</c> goes on to the upstream.</param>
     /// <param name="perRequest">
-    /// A request of a stateless revision (2026-07-28): there is no session to send elicitation or sampling requests to
-    /// (those travel as Multi Round-Trip Requests, not relayed yet), so the call has no downstream peer, and a rule with
-    /// <c>approver: client</c> holds it for the dashboard instead.
+    /// A request of a stateless revision (2026-07-28): there is no session to send elicitation or sampling requests to;
+    /// they travel as Multi Round-Trip Requests through <paramref name="roundTrip"/> when the request declared them, and
+    /// a rule with <c>approver: client</c> asks by one when it declared elicitation (else holds the call for the dashboard).
     /// </param>
-    /// <param name="ct">The request's cancellation.</param>
-    public static ToolCallContext Create(CallToolRequestParams p, McpServer server, string? scope, ApiKey? key, JsonObject? forwardedMeta, bool perRequest, CancellationToken ct)
+    /// <param name="ct">The call's cancellation.</param>
+    /// <param name="roundTrip">A stateless request's downstream, when it declared elicitation or sampling.</param>
+    public static ToolCallContext Create(
+        CallToolRequestParams p, McpServer server, string? scope, ApiKey? key, JsonObject? forwardedMeta, bool perRequest, CancellationToken ct, Mrtr.RoundTripPeer? roundTrip = null)
     {
         var meta = p.Meta;
         try
@@ -38,11 +40,25 @@ internal static class McpCallContext
                 ConnectorScope = scope,
                 Meta = forwardedMeta,
                 Progress = p.ProgressToken is { } token ? new ProgressRelay(server, token) : null,
-                Downstream = perRequest ? null : new SessionPeer(server),
+                Downstream = perRequest ? roundTrip : new SessionPeer(server),
+                ApprovalByInputRequest = perRequest && roundTrip is { SupportsElicitation: true },
                 Entity = CallInputReader.Entity(meta?[EntityKey]),
                 IdempotencyKey = meta is null ? null : CallInputReader.Str(meta, IdempotencyKey),
                 Options = CallInputReader.Options(meta?[OptionsKey]),
             };
+        }
+        catch (CallInputException ex)
+        {
+            throw new McpProtocolException("Invalid _meta for the gateway: " + ex.Message, McpErrorCode.InvalidParams);
+        }
+    }
+
+    /// <summary>The agent a request acts as (what <see cref="Create"/> would give), for binding a round-trip state to it.</summary>
+    public static string? Agent(JsonObject? meta, string? sessionId, ApiKey? key)
+    {
+        try
+        {
+            return CallInputReader.Caller("mcp", sessionId, key, meta?[ContextKey]).Agent;
         }
         catch (CallInputException ex)
         {

@@ -16,7 +16,8 @@ namespace McpGateway.Mcp;
 /// The MCP surface of the gateway, the same on every transport: tools/list and tools/call (through the pipeline),
 /// resources, prompts, completion and logging, either aggregated (prefixed names) or for one connector (its own names).
 /// </summary>
-internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions, FlowTools flowTools, FlowEngine engine)
+internal sealed partial class McpSurface(
+    ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions, FlowTools flowTools, FlowEngine engine, Mrtr.RoundTrips roundTrips)
 {
     /// <summary>Server options for a session; <paramref name="connectorScope"/> null is the aggregated endpoint.</summary>
     public McpServerOptions CreateOptions(string? connectorScope, ApiKey? key)
@@ -109,8 +110,19 @@ internal sealed partial class McpSurface(ToolCatalog catalog, UpstreamHub hub, T
         }
 
         var server = request.Server;
-        var context = McpCallContext.Create(p, server, scope, key, ForwardedMeta(p.Meta), perRequest, ct);
+        if (perRequest && Mrtr.RoundTrips.Applies(p))
+        {
+            // What the call may need from the user mid-call is asked by a Multi Round-Trip Request (MCP 2026-07-28).
+            return await roundTrips.CallAsync(request, scope, key,
+                (peer, token) => McpCallContext.Create(p, server, scope, key, ForwardedMeta(p.Meta), perRequest, token, peer), RunAsync, ct);
+        }
 
+        return await RunAsync(McpCallContext.Create(p, server, scope, key, ForwardedMeta(p.Meta), perRequest, ct));
+    }
+
+    /// <summary>Takes a tool call through the pipeline and answers with the upstream's result or the gateway's.</summary>
+    private async ValueTask<CallToolResult> RunAsync(ToolCallContext context)
+    {
         var outcome = await pipeline.InvokeAsync(context);
         if (context.Progress is ProgressRelay relay)
         {

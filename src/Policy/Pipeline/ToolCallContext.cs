@@ -51,6 +51,13 @@ public sealed class ToolCallContext
     /// <summary>The caller's session, for relaying the upstream's sampling and elicitation requests.</summary>
     public IDownstreamPeer? Downstream { get; init; }
 
+    /// <summary>
+    /// The caller answers an <c>approver: client</c> rule by a Multi Round-Trip Request (MCP 2026-07-28: no session to ask
+    /// on): the approval stage freezes the call and marks it (<c>Details["approver"] = "client"</c>) for the surface to ask
+    /// the user with an <c>InputRequiredResult</c>; the answer thaws it on whichever process receives the retry.
+    /// </summary>
+    public bool ApprovalByInputRequest { get; init; }
+
     /// <summary>The resolved tool; set by the resolve stage.</summary>
     public CapabilityCard? Card { get; set; }
 

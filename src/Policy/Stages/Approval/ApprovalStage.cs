@@ -32,6 +32,16 @@ public sealed class ApprovalStage(ApprovalFreezer freezer, StateReader reader, T
     private async ValueTask<ToolCallOutcome> FreezeOrAskAsync(ToolCallContext context, ToolCallDelegate next)
     {
         var rule = context.ApprovalRule!.Rule;
+        if (rule.Approver == "client" && context.ApprovalByInputRequest)
+        {
+            // Frozen like a dashboard approval (the key is held, the state snapshot kept), so the client's answer can thaw
+            // it on any process; the surface asks the user.
+            var held = await freezer.FreezeAsync(context, rule.Reason, rule.Contract, null, null);
+            context.Details["approver"] = "client";
+            context.Record(Name, "frozen_for_client", held.Id);
+            return ApprovalFreezer.Pending(held);
+        }
+
         if (rule.Approver == "client" && context.Downstream is { SupportsElicitation: true } peer)
         {
             var answer = await peer.ElicitAsync(new ElicitRequestParams
