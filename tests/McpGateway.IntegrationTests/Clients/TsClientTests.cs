@@ -80,15 +80,22 @@ public sealed class TsClientTests(TsClientFixture fixture) : IClassFixture<TsCli
         Assert.Equal(1, await ChargesAsync(paymentId));
     }
 
+    /// <summary>
+    /// A 2025-11-25 upstream asks for elicitation and sampling during the call: a 2025 client is asked on its session, a
+    /// 2026 client by an <c>InputRequiredResult</c> that the SDK answers with the same handlers and retries.
+    /// </summary>
     [TsClientTheory]
-    [InlineData(Aggregated)]
-    [InlineData(Connector)]
-    [InlineData(Server)]
-    [InlineData(Stdio)]
-    public async Task UpstreamElicitationAndSampling_TsClient2025_AnsweredByItsHandlers(string surface)
+    [InlineData(TsClient.Legacy, Aggregated)]
+    [InlineData(TsClient.Legacy, Connector)]
+    [InlineData(TsClient.Legacy, Server)]
+    [InlineData(TsClient.Legacy, Stdio)]
+    [InlineData(TsClient.Modern, Aggregated)]
+    [InlineData(TsClient.Modern, Connector)]
+    [InlineData(TsClient.Modern, Server)]
+    public async Task UpstreamElicitationAndSampling_TsClientAtRevision_AnsweredByItsHandlers(string revision, string surface)
     {
         var run = await TsClient.RunAsync(
-            TsClient.Legacy,
+            revision,
             Transport(surface),
             [
                 .. Ready(surface),
@@ -99,6 +106,7 @@ public sealed class TsClientTests(TsClientFixture fixture) : IClassFixture<TsCli
             elicitation: [TsClient.Elicit("accept", new JsonObject { ["answer"] = "teal" }), TsClient.Elicit("decline")],
             sampling: [TsClient.Sample("short")]);
 
+        AssertNegotiated(revision, run);
         var offset = Ready(surface).Count;
         Assert.Equal("user said: teal", run.Text(offset));
         Assert.Equal("user declined", run.Text(offset + 1));
@@ -106,6 +114,27 @@ public sealed class TsClientTests(TsClientFixture fixture) : IClassFixture<TsCli
         Assert.Equal(["favourite colour?", "and now?"], run.Elicitations.Select(e => e!["message"]!.GetValue<string>()));
         Assert.Equal("answer", Assert.Single(run.Elicitations[0]!["requestedSchema"]!["properties"]!.AsObject()).Key);
         Assert.Equal("a very long text", Assert.Single(run.Samplings)!["messages"]![0]!["content"]!["text"]!.GetValue<string>());
+    }
+
+    /// <summary><c>approver: client</c> for a 2026 client: asked by an <c>InputRequiredResult</c>, the retry continues the same call.</summary>
+    [TsClientTheory]
+    [InlineData("inv_1", "accept", true, true)]
+    [InlineData("inv_3", "accept", false, false)]
+    [InlineData("inv_3", "decline", null, false)]
+    public async Task InlineApproval_TsClient2026AnswersTheInputRequest_PaysOnlyWhenApproved(string invoice, string action, bool? approve, bool paid)
+    {
+        var before = await InvoiceVersionAsync(invoice);
+        var answer = TsClient.Elicit(action, approve is { } a ? new JsonObject { ["approve"] = a } : null);
+
+        var run = await TsClient.RunAsync(
+            TsClient.Modern,
+            Transport(Aggregated),
+            [TsClient.CallTool("demo__pay_invoice", new JsonObject { ["invoice_id"] = invoice, ["amount"] = 1000 })],
+            elicitation: [answer]);
+
+        Assert.Contains("large payment", Assert.Single(run.Elicitations)!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(!paid, run.Result(0)["isError"]?.GetValue<bool>() == true);
+        Assert.Equal(paid, await InvoiceVersionAsync(invoice) != before);
     }
 
     private const string StatelessCancelDefect =
@@ -192,4 +221,7 @@ public sealed class TsClientTests(TsClientFixture fixture) : IClassFixture<TsCli
 
     private async Task<int> ChargesAsync(string paymentId) =>
         (await Rest.ReadAsync(Gateway, "demo__lookup_payment", new JsonObject { ["payment_id"] = paymentId }, fixture.AdminKey))["charges"]!.GetValue<int>();
+
+    private async Task<int> InvoiceVersionAsync(string invoice) =>
+        (await Rest.ReadAsync(Gateway, "demo__get_invoice", new JsonObject { ["invoice_id"] = invoice }, fixture.AdminKey))["version"]!.GetValue<int>();
 }
