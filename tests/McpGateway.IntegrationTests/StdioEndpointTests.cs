@@ -10,6 +10,7 @@ namespace McpGateway.IntegrationTests;
 /// <summary><c>mcpgw stdio</c>: the aggregated surface on stdin/stdout, as a desktop client starts it.</summary>
 public sealed class StdioEndpointTests : IAsyncLifetime
 {
+    private const string Revision = "2026-07-28";
     private readonly StringBuilder _stderr = new();
     private string _dir = null!;
     private Process? _raw;
@@ -71,6 +72,118 @@ public sealed class StdioEndpointTests : IAsyncLifetime
         Assert.Equal("Hello, stdio!", Assert.IsType<TextContentBlock>(greeting.Messages[0].Content).Text);
     }
 
+    [Fact]
+    public async Task Stdio_SdkClientOf2026_NegotiatesItAndListsCallsReadsAndGets()
+    {
+        await using var client = await ConnectAsync();
+        await WaitForToolAsync(client, "demo__echo");
+
+        var echoed = await client.CallToolAsync("demo__echo", new Dictionary<string, object?> { ["text"] = "stdio 2026" });
+        var hello = await client.ReadResourceAsync("demo+test://static/hello");
+        var greeting = await client.GetPromptAsync("demo__greet", new Dictionary<string, object?> { ["name"] = "2026" });
+
+        Assert.Equal(Revision, client.NegotiatedProtocolVersion);
+        Assert.True(client.ServerCapabilities.Tools?.ListChanged);
+        Assert.Equal("stdio 2026", Assert.IsType<TextContentBlock>(echoed.Content[0]).Text);
+        Assert.Equal("hello world", Assert.IsType<TextResourceContents>(hello.Contents[0]).Text);
+        Assert.Equal("Hello, 2026!", Assert.IsType<TextContentBlock>(greeting.Messages[0].Content).Text);
+    }
+
+    [Fact]
+    public async Task Stdio_SdkClientOf2025_KeepsItsSessionWithListChangedAndSubscriptions()
+    {
+        await using var client = await ConnectAsync(TestClients.Sessions());
+        await WaitForToolAsync(client, "demo__echo");
+        var toolsChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var updated = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var onChanged = client.RegisterNotificationHandler(NotificationMethods.ToolListChangedNotification, (_, _) =>
+        {
+            toolsChanged.TrySetResult();
+            return ValueTask.CompletedTask;
+        });
+        await using var subscription = await client.SubscribeToResourceAsync("demo+test://static/hello", (p, _) =>
+        {
+            updated.TrySetResult(p.Uri);
+            return ValueTask.CompletedTask;
+        });
+
+        await client.CallToolAsync("demo__touch_resource", new Dictionary<string, object?> { ["uri"] = "test://static/hello" });
+        await client.CallToolAsync("demo__add_tool", new Dictionary<string, object?> { ["name"] = "session_tool" });
+
+        Assert.Equal(TestClients.SessionRevision, client.NegotiatedProtocolVersion);
+        Assert.Equal("demo+test://static/hello", await updated.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        await toolsChanged.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Stdio_ListenOf2026_GetsOnlyTaggedChangesOnTheListen()
+    {
+        await using var client = await ConnectAsync();
+        await WaitForToolAsync(client, "demo__echo");
+        var untagged = 0;
+        await using var counter = client.RegisterNotificationHandler(NotificationMethods.ToolListChangedNotification, (n, _) =>
+        {
+            if (n.Params?["_meta"]?[ListenRecorder.SubscriptionIdKey] is null)
+            {
+                Interlocked.Increment(ref untagged);
+            }
+
+            return ValueTask.CompletedTask;
+        });
+        await using var prompts = await ListenRecorder.OpenAsync(client, "stdio-prompts", new JsonObject { ["promptsListChanged"] = true });
+        await using var tools = await ListenRecorder.OpenAsync(client, "stdio-tools", new JsonObject { ["toolsListChanged"] = true, ["resourceSubscriptions"] = new JsonArray("demo+test://static/hello") });
+
+        await client.CallToolAsync("demo__add_tool", new Dictionary<string, object?> { ["name"] = "listened_on_stdio" });
+        await tools.WaitForAsync(NotificationMethods.ToolListChangedNotification);
+        await client.CallToolAsync("demo__touch_resource", new Dictionary<string, object?> { ["uri"] = "test://static/hello" });
+        var updated = await tools.WaitForAsync(NotificationMethods.ResourceUpdatedNotification);
+        await client.CallToolAsync("demo__add_prompt", new Dictionary<string, object?> { ["name"] = "listened_prompt" });
+        await prompts.WaitForAsync(NotificationMethods.PromptListChangedNotification);
+
+        Assert.Equal("demo+test://static/hello", updated["uri"]!.GetValue<string>());
+        Assert.DoesNotContain(prompts.Received, r => r.Method == NotificationMethods.ToolListChangedNotification);
+        Assert.Equal(0, untagged);
+    }
+
+    [Fact]
+    public async Task Stdio_2026RequestsWithBadMeta_GetTheNamedErrors()
+    {
+        var process = _raw = StartRaw();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var raw = new RawSession(process, [], timeout.Token);
+        static JsonObject Meta(string version = Revision, bool capabilities = true)
+        {
+            var meta = new JsonObject { ["io.modelcontextprotocol/protocolVersion"] = version, ["io.modelcontextprotocol/clientInfo"] = new JsonObject { ["name"] = "raw", ["version"] = "1" } };
+            if (capabilities)
+            {
+                meta["io.modelcontextprotocol/clientCapabilities"] = new JsonObject();
+            }
+
+            return new JsonObject { ["_meta"] = meta };
+        }
+
+        static int Code(JsonObject answer) => answer["error"]?["code"]?.GetValue<int>() ?? 0;
+
+        var unknownVersion = await raw.RequestAsync("server/discover", Meta("v999.0.0"));
+        var discover = await raw.RequestAsync("server/discover", Meta());
+        var noMeta = await raw.RequestAsync("tools/list", new JsonObject());
+        var noCapabilities = await raw.RequestAsync("tools/list", Meta(capabilities: false));
+        var ping = await raw.RequestAsync("ping", Meta());
+        var subscribe = await raw.RequestAsync("resources/subscribe", new JsonObject { ["uri"] = "demo+test://static/hello", ["_meta"] = Meta()["_meta"]!.DeepClone() });
+        var setLevel = await raw.RequestAsync("logging/setLevel", new JsonObject { ["level"] = "debug", ["_meta"] = Meta()["_meta"]!.DeepClone() });
+        var listed = await raw.RequestAsync("tools/list", Meta());
+
+        Assert.Equal(-32022, Code(unknownVersion));
+        Assert.Contains(Revision, unknownVersion["error"]!["data"]!["supported"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal([Revision], discover["result"]!["supportedVersions"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(-32602, Code(noMeta));
+        Assert.Equal(-32602, Code(noCapabilities));
+        Assert.Equal(-32601, Code(ping));
+        Assert.Equal(-32601, Code(subscribe));
+        Assert.Equal(-32601, Code(setLevel));
+        Assert.NotNull(listed["result"]?["tools"]);
+    }
+
     /// <summary>
     /// The SDK's stdio client skips lines it cannot parse, so a successful call does not prove stdout is clean: read
     /// the raw stream and require every line, to the process's exit, to be a JSON-RPC message.
@@ -107,7 +220,12 @@ public sealed class StdioEndpointTests : IAsyncLifetime
         Assert.Equal(0, process.ExitCode);
     }
 
-    private async Task<McpClient> ConnectAsync() =>
+    /// <summary>
+    /// Starts <c>mcpgw stdio</c> and connects. The SDK client (no version pinned) probes with server/discover and falls back
+    /// to initialize if no answer comes within DiscoverProbeTimeout (5 s), which a gateway still starting on a loaded
+    /// machine can miss; the tests give it the initialization timeout instead.
+    /// </summary>
+    private async Task<McpClient> ConnectAsync(McpClientOptions? options = null) =>
         await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "mcpgw",
@@ -121,7 +239,13 @@ public sealed class StdioEndpointTests : IAsyncLifetime
                     _stderr.AppendLine(line);
                 }
             },
-        }));
+        }), WithPatientProbe(options ?? new McpClientOptions()));
+
+    private static McpClientOptions WithPatientProbe(McpClientOptions options)
+    {
+        options.DiscoverProbeTimeout = options.InitializationTimeout;
+        return options;
+    }
 
     private async Task WaitForToolAsync(McpClient client, string tool)
     {

@@ -13,7 +13,7 @@ namespace McpGateway.Admin;
 internal static class StatusEndpoints
 {
     public static void MapStatus(this IEndpointRouteBuilder app) =>
-        app.MapGet("/v1/status", (UpstreamHub hub, SessionRegistry sessions) => Results.Json(
-            new GatewayStatus(GatewayInfo.Version, sessions.Count, hub.Statuses.Select(ConnectorStatus.From).ToList()),
+        app.MapGet("/v1/status", (UpstreamHub hub, SessionRegistry sessions, ListenStreams listens) => Results.Json(
+            new GatewayStatus(GatewayInfo.Version, sessions.Count, hub.Statuses.Select(ConnectorStatus.From).ToList(), listens.Count),
             AdminJsonContext.Default.GatewayStatus)).RequireScope(Scopes.ToolsRead);
 }

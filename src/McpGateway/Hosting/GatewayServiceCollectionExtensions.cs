@@ -75,6 +75,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<Mcp.Mrtr.RequestStateSeal>();
         services.AddSingleton<Mcp.Mrtr.HeldCalls>();
         services.AddSingleton<Mcp.Mrtr.RoundTrips>();
+        services.AddSingleton<ListenStreams>();
         services.AddSingleton<McpSurface>();
         services.AddHostedService<GatewayLifetime>();
         services.AddHostedService<IdempotencyPurger>();

@@ -17,7 +17,8 @@ namespace McpGateway.Mcp;
 /// resources, prompts, completion and logging, either aggregated (prefixed names) or for one connector (its own names).
 /// </summary>
 internal sealed partial class McpSurface(
-    ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions, FlowTools flowTools, FlowEngine engine, Mrtr.RoundTrips roundTrips)
+    ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions, FlowTools flowTools, FlowEngine engine, Mrtr.RoundTrips roundTrips,
+    ListenStreams listens)
 {
     /// <summary>Server options for a session; <paramref name="connectorScope"/> null is the aggregated endpoint.</summary>
     public McpServerOptions CreateOptions(string? connectorScope, ApiKey? key)
@@ -35,8 +36,8 @@ internal sealed partial class McpSurface(
     public McpServerOptions CreatePerRequestOptions(string? connectorScope, ApiKey? key)
     {
         var options = NewOptions(connectorScope, key, perRequest: true);
-        options.Capabilities!.Resources!.Subscribe = null;
-        options.Capabilities.Logging = null;
+        // resources.subscribe stays: in this revision it offers resourceSubscriptions on subscriptions/listen.
+        options.Capabilities!.Logging = null;
         options.Handlers.SubscribeToResourcesHandler = null;
         options.Handlers.UnsubscribeFromResourcesHandler = null;
         options.Handlers.SetLoggingLevelHandler = null;
@@ -74,7 +75,9 @@ internal sealed partial class McpSurface(
             GetPromptHandler = (request, ct) => GetPromptAsync(request, connectorScope, key, ct),
             CompleteHandler = (request, ct) => CompleteAsync(request, connectorScope, key, ct),
             SetLoggingLevelHandler = (request, ct) => SetLoggingLevelAsync(request),
+            SubscriptionsListenHandler = (request, ct) => ListenAsync(request, connectorScope, key, ct),
         },
+        Filters = { Message = { OutgoingFilters = { listens.AnsweredFilter() } } },
     };
 
     /// <summary>The tools the key may see: with a key, only those it may call (or read, with tools:read).</summary>
@@ -110,6 +113,8 @@ internal sealed partial class McpSurface(
         }
 
         var server = request.Server;
+        // A 2026-07-28 request on a transport with sessions (stdio) has no downstream peer either: it names its revision in _meta.
+        perRequest |= request.JsonRpcRequest.Context?.ProtocolVersion == PerRequestMeta.Revision;
         if (perRequest && Mrtr.RoundTrips.Applies(p))
         {
             // What the call may need from the user mid-call is asked by a Multi Round-Trip Request (MCP 2026-07-28).

@@ -48,11 +48,15 @@ internal sealed partial class SessionRegistry
     /// <summary>Adds a session's subscription; the gateway subscribes upstream once per (connector, URI).</summary>
     public async Task SubscribeAsync(McpSession session, string connector, string uri, CancellationToken ct)
     {
-        if (!session.Subscriptions.TryAdd((connector, uri), 0))
+        if (session.Subscriptions.TryAdd((connector, uri), 0))
         {
-            return;
+            await AcquireUpstreamAsync(connector, uri, ct);
         }
+    }
 
+    /// <summary>Counts one more interest in (connector, URI); the first subscribes upstream. Pair with <see cref="ReleaseUpstreamAsync"/>.</summary>
+    public async Task AcquireUpstreamAsync(string connector, string uri, CancellationToken ct)
+    {
         if (_upstreamSubscriptions.AddOrUpdate((connector, uri), 1, (_, n) => n + 1) == 1 && _hub.TryGet(connector, out var connection))
         {
             await connection.SubscribeAsync(uri, ct);
@@ -67,7 +71,8 @@ internal sealed partial class SessionRegistry
         }
     }
 
-    private async Task ReleaseUpstreamAsync(string connector, string uri)
+    /// <summary>Counts one interest in (connector, URI) less; the last unsubscribes upstream.</summary>
+    public async Task ReleaseUpstreamAsync(string connector, string uri)
     {
         var left = _upstreamSubscriptions.AddOrUpdate((connector, uri), 0, (_, n) => n - 1);
         if (left <= 0)
@@ -164,8 +169,14 @@ internal sealed partial class SessionRegistry
         }
     }
 
-    private void Send(McpSession session, string method) =>
-        Observe(session.Server.SendNotificationAsync(method, CancellationToken.None), method);
+    private void Send(McpSession session, string method)
+    {
+        // A 2026-07-28 client (on stdio) hears list changes only on the subscriptions/listen streams it opened (ListenStreams).
+        if (session.Server.NegotiatedProtocolVersion != PerRequestMeta.Revision)
+        {
+            Observe(session.Server.SendNotificationAsync(method, CancellationToken.None), method);
+        }
+    }
 
     private void Send<T>(McpSession session, string method, T payload) =>
         Observe(session.Server.SendNotificationAsync(method, payload, cancellationToken: CancellationToken.None), method);

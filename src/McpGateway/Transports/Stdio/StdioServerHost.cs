@@ -11,10 +11,14 @@ internal sealed partial class StdioServerHost(
     ApiKeyAuthenticator authenticator,
     ILogger<StdioServerHost> logger,
     SessionRegistry registry,
+    ListenStreams listens,
+    TimeProvider time,
     ILoggerFactory loggerFactory,
     IServiceProvider services,
     IHostApplicationLifetime lifetime) : BackgroundService
 {
+    private static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var key = stdio.Key is { Length: > 0 } secret ? await authenticator.AuthenticateAsync(secret, stoppingToken) : null;
@@ -27,13 +31,29 @@ internal sealed partial class StdioServerHost(
         }
 
         var options = surface.CreateOptions(connectorScope: null, key);
+
+        // stdio has one client and no URL to route by: it speaks 2025-11-25 (and older) if the client initializes, or
+        // 2026-07-28 if it sends per-request _meta (starting with server/discover); the SDK negotiates either when the
+        // options pin none.
+        options.ProtocolVersion = null;
+        options.Filters.Message.IncomingFilters.Add(StdioRevisionFilter.Create());
         await using var transport = new StdioServerTransport(options, loggerFactory);
         using var sdkLoggers = new McpSdkLoggerFactory(loggerFactory);
         await using var server = McpServer.Create(transport, options, sdkLoggers, services);
         registry.Add(server, null);
+        using var run = new CancellationTokenSource();
+        var running = server.RunAsync(run.Token);
         try
         {
-            await server.RunAsync(stoppingToken);
+            await running.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: listens ended by the stop get their final response before the server goes.
+            using var bound = new CancellationTokenSource(DrainBound, time);
+            await listens.DrainAsync(bound.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await run.CancelAsync();
+            await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         catch (OperationCanceledException)
         {

@@ -27,7 +27,7 @@ internal sealed partial class HttpSessionManager(
     private readonly McpSdkLoggerFactory _sdkLoggers = new(loggerFactory);
     private StatelessServers? _stateless;
 
-    private StatelessServers Stateless => LazyInitializer.EnsureInitialized(ref _stateless, () => new StatelessServers(surface, _sdkLoggers, services, lifetime));
+    private StatelessServers Stateless => LazyInitializer.EnsureInitialized(ref _stateless, () => new StatelessServers(surface, _sdkLoggers, services));
     private CancellationTokenRegistration _onStopping;
 
     public override Task StartAsync(CancellationToken cancellationToken)

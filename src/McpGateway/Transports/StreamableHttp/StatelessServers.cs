@@ -10,12 +10,13 @@ namespace McpGateway.Transports.StreamableHttp;
 /// since a stateless server keeps nothing of any client between requests (each request carries its revision, client
 /// and capabilities). Building an SDK server per request cost the gateway about 70 µs of CPU per call (bench/README.md).
 /// </summary>
-internal sealed class StatelessServers(McpSurface surface, ILoggerFactory loggers, IServiceProvider services, IHostApplicationLifetime lifetime) : IAsyncDisposable
+internal sealed class StatelessServers(McpSurface surface, ILoggerFactory loggers, IServiceProvider services) : IAsyncDisposable
 {
     // Endpoints times keys in use; past this, requests get a server of their own instead of growing the map.
     private const int MaxKept = 1024;
 
     private readonly ConcurrentDictionary<(string? Connector, string? KeyId), Lazy<Entry>> _servers = new();
+    private readonly CancellationTokenSource _stopped = new();
 
     /// <summary>The transport that answers stateless requests on <paramref name="connector"/>'s endpoint for <paramref name="key"/>.</summary>
     public StreamableHttpServerTransport? For(string? connector, ApiKey? key)
@@ -37,6 +38,7 @@ internal sealed class StatelessServers(McpSurface surface, ILoggerFactory logger
 
     public async ValueTask DisposeAsync()
     {
+        await _stopped.CancelAsync();
         foreach (var entry in _servers.Values.Where(l => l.IsValueCreated).Select(l => l.Value))
         {
             await entry.DisposeAsync();
@@ -49,7 +51,9 @@ internal sealed class StatelessServers(McpSurface surface, ILoggerFactory logger
     {
         var transport = new StreamableHttpServerTransport(loggers) { Stateless = true };
         var server = McpServer.Create(transport, surface.CreatePerRequestOptions(connector, key), loggers, services);
-        return new Entry(transport, server, server.RunAsync(lifetime.ApplicationStopping));
+        // Not stopped with the application: a request in flight when it stops (a subscriptions/listen ended by the stop
+        // among them) still gets its response while the HTTP server drains; the servers stop when they are disposed.
+        return new Entry(transport, server, server.RunAsync(_stopped.Token));
     }
 
     private sealed record Entry(StreamableHttpServerTransport Transport, McpServer Server, Task Running) : IAsyncDisposable
