@@ -29,9 +29,11 @@ public sealed class TsClientTests(TsClientFixture fixture) : IClassFixture<TsCli
     public async Task ConnectorEndpoint_TsClientAtRevision_UpstreamNamesForToolsResourcesPromptsCompletionAndProgress(string revision) =>
         AssertCatalogRun(revision, await RunCatalogAsync(revision, Connector));
 
-    [TsClientFact]
-    public async Task Stdio_TsClient2025_ToolsResourcesPromptsCompletionAndProgress() =>
-        AssertCatalogRun(TsClient.Legacy, await RunCatalogAsync(TsClient.Legacy, Stdio));
+    [TsClientTheory]
+    [InlineData(TsClient.Modern)]
+    [InlineData(TsClient.Legacy)]
+    public async Task Stdio_TsClientAtRevision_ToolsResourcesPromptsCompletionAndProgress(string revision) =>
+        AssertCatalogRun(revision, await RunCatalogAsync(revision, Stdio));
 
     [TsClientTheory]
     [InlineData(TsClient.Modern)]
@@ -59,6 +61,7 @@ public sealed class TsClientTests(TsClientFixture fixture) : IClassFixture<TsCli
     [InlineData(TsClient.Modern, Aggregated)]
     [InlineData(TsClient.Modern, Connector)]
     [InlineData(TsClient.Modern, Server)]
+    [InlineData(TsClient.Modern, Stdio)]
     [InlineData(TsClient.Legacy, Aggregated)]
     [InlineData(TsClient.Legacy, Connector)]
     [InlineData(TsClient.Legacy, Server)]
@@ -92,6 +95,7 @@ public sealed class TsClientTests(TsClientFixture fixture) : IClassFixture<TsCli
     [InlineData(TsClient.Modern, Aggregated)]
     [InlineData(TsClient.Modern, Connector)]
     [InlineData(TsClient.Modern, Server)]
+    [InlineData(TsClient.Modern, Stdio)]
     public async Task UpstreamElicitationAndSampling_TsClientAtRevision_AnsweredByItsHandlers(string revision, string surface)
     {
         var run = await TsClient.RunAsync(
@@ -118,33 +122,41 @@ public sealed class TsClientTests(TsClientFixture fixture) : IClassFixture<TsCli
 
     /// <summary><c>approver: client</c> for a 2026 client: asked by an <c>InputRequiredResult</c>, the retry continues the same call.</summary>
     [TsClientTheory]
-    [InlineData("inv_1", "accept", true, true)]
-    [InlineData("inv_3", "accept", false, false)]
-    [InlineData("inv_3", "decline", null, false)]
-    public async Task InlineApproval_TsClient2026AnswersTheInputRequest_PaysOnlyWhenApproved(string invoice, string action, bool? approve, bool paid)
+    [InlineData(Aggregated, "inv_1", "accept", true, true)]
+    [InlineData(Aggregated, "inv_3", "accept", false, false)]
+    [InlineData(Aggregated, "inv_3", "decline", null, false)]
+    [InlineData(Connector, "inv_1", "accept", true, true)]
+    [InlineData(Connector, "inv_3", "decline", null, false)]
+    [InlineData(Stdio, "inv_1", "accept", true, true)]
+    [InlineData(Stdio, "inv_3", "accept", false, false)]
+    [InlineData(Stdio, "inv_3", "decline", null, false)]
+    public async Task InlineApproval_TsClient2026AnswersTheInputRequest_PaysOnlyWhenApproved(
+        string surface, string invoice, string action, bool? approve, bool paid)
     {
         var before = await InvoiceVersionAsync(invoice);
         var answer = TsClient.Elicit(action, approve is { } a ? new JsonObject { ["approve"] = a } : null);
 
         var run = await TsClient.RunAsync(
             TsClient.Modern,
-            Transport(Aggregated),
-            [TsClient.CallTool("demo__pay_invoice", new JsonObject { ["invoice_id"] = invoice, ["amount"] = 1000 })],
+            Transport(surface),
+            [.. Ready(surface), TsClient.CallTool(Tool(surface, "pay_invoice"), new JsonObject { ["invoice_id"] = invoice, ["amount"] = 1000 })],
             elicitation: [answer]);
 
+        AssertNegotiated(TsClient.Modern, run);
         Assert.Contains("large payment", Assert.Single(run.Elicitations)!["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(!paid, run.Result(0)["isError"]?.GetValue<bool>() == true);
+        Assert.Equal(!paid, run.Result(Ready(surface).Count)["isError"]?.GetValue<bool>() == true);
         Assert.Equal(paid, await InvoiceVersionAsync(invoice) != before);
     }
 
     private const string StatelessCancelDefect =
-        "gateway defect: a 2026-07-28 client closing the POST stream (the revision's cancellation) does not cancel the upstream call";
+        "gateway defect: a 2026-07-28 client closing the POST stream (the revision's cancellation) does not cancel the upstream call (stdio, by notifications/cancelled, does)";
 
     [TsClientTheory]
     [InlineData(TsClient.Modern, Aggregated, Skip = StatelessCancelDefect)]
     [InlineData(TsClient.Modern, Connector, Skip = StatelessCancelDefect)]
     [InlineData(TsClient.Legacy, Aggregated)]
     [InlineData(TsClient.Legacy, Connector)]
+    [InlineData(TsClient.Modern, Stdio)]
     [InlineData(TsClient.Legacy, Stdio)]
     public async Task Cancel_TsClientAbortsACallTheUpstreamRuns_UpstreamSeesTheCancellation(string revision, string surface)
     {
