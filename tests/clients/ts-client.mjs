@@ -9,7 +9,9 @@
 // script = {
 //   "revision": "2026-07-28" | "2025-11-25",       // 2026: versionNegotiation pinned (server/discover, no initialize);
 //                                                   // 2025: the SDK's default legacy mode (initialize, a session)
-//   "transport": { "kind": "http", "url": "...", "headers": { "Authorization": "Bearer ..." } }
+//   "transport": { "kind": "http", "url": "...", "headers": { "Authorization": "Bearer ..." },
+//                  "retryUrl": "..." }                // optional: POSTs that carry inputResponses (MRTR retries) go here,
+//                                                     // as a load balancer might send them to another replica
 //              | { "kind": "stdio", "command": "dotnet", "args": [...], "cwd": "...", "env": { ... } },
 //   "elicitation": [ ElicitResult, ... ],          // answers handed out in order (the last one repeats); omit to not declare it
 //   "sampling": [ CreateMessageResult, ... ],      // likewise for sampling/createMessage
@@ -28,7 +30,7 @@
 // }
 //
 // output = { "protocolVersion", "era", "serverInfo", "results": [ { "op", "ok", "result" | "error", "progress"? } ],
-//            "elicitations": [ params ], "samplings": [ params ], "rootsRequests": n, "stderr"? }
+//            "elicitations": [ params ], "samplings": [ params ], "rootsRequests": n, "retriesSentToRetryUrl": n, "stderr"? }
 import { readFileSync } from 'node:fs';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -67,7 +69,7 @@ async function main() {
     process.exit(2);
   }
 
-  const output = { results: [], elicitations: [], samplings: [], rootsRequests: 0 };
+  const output = { results: [], elicitations: [], samplings: [], rootsRequests: 0, retriesSentToRetryUrl: 0 };
   const capabilities = {};
   if (script.elicitation) capabilities.elicitation = { form: {} };
   if (script.sampling) capabilities.sampling = {};
@@ -106,8 +108,17 @@ async function main() {
   const stderr = [];
   let transport;
   if (script.transport.kind === 'http') {
+    const retryUrl = script.transport.retryUrl;
     transport = new StreamableHTTPClientTransport(new URL(script.transport.url), {
       requestInit: { headers: script.transport.headers ?? {} },
+      fetch: async (url, init) => {
+        if (retryUrl && typeof init?.body === 'string' && JSON.parse(init.body)?.params?.inputResponses !== undefined) {
+          output.retriesSentToRetryUrl++;
+          return fetch(retryUrl, init);
+        }
+
+        return fetch(url, init);
+      },
     });
   } else if (script.transport.kind === 'stdio') {
     transport = new StdioClientTransport({

@@ -36,6 +36,14 @@ internal static class TsClient
         return transport;
     }
 
+    /// <summary>Streamable HTTP to <paramref name="url"/>, but every MRTR retry (a POST with <c>inputResponses</c>) to <paramref name="retryUrl"/>.</summary>
+    public static JsonObject Http(Uri url, string? bearer, Uri retryUrl)
+    {
+        var transport = Http(url, bearer);
+        transport["retryUrl"] = retryUrl.ToString();
+        return transport;
+    }
+
     /// <summary><c>mcpgw stdio --config ... --key ...</c> in the gateway's directory, beside its <c>serve</c> process (same store).</summary>
     public static JsonObject Stdio(GatewayProcess gateway, string key) => new()
     {

@@ -148,6 +148,43 @@ public sealed class TsClientTests(TsClientFixture fixture) : IClassFixture<TsCli
         Assert.Equal(paid, await InvoiceVersionAsync(invoice) != before);
     }
 
+    [TsClientFact]
+    public async Task InlineApproval_TsClient2026RetryLandsOnASecondGatewayProcess_ThatProcessContinuesTheCallOnce()
+    {
+        await using var beside = await Gateway.StartBesideAsync("demo");
+        var before = await InvoiceVersionAsync("inv_1");
+
+        var run = await TsClient.RunAsync(
+            TsClient.Modern,
+            TsClient.Http(Gateway.Url("/mcp"), fixture.ClientKey, retryUrl: beside.Url("/mcp")),
+            [TsClient.CallTool("demo__pay_invoice", new JsonObject { ["invoice_id"] = "inv_1", ["amount"] = 1000 })],
+            elicitation: [TsClient.Elicit("accept", new JsonObject { ["approve"] = true })]);
+
+        Assert.Equal(1, run.Output["retriesSentToRetryUrl"]!.GetValue<int>());
+        Assert.Single(run.Elicitations);
+        Assert.Null(run.Result(0)["isError"]);
+        Assert.Equal(before + 1, await InvoiceVersionAsync("inv_1"));
+    }
+
+    /// <summary>Only the process holding the upstream's call can continue it: a retry elsewhere gets a JSON-RPC error.</summary>
+    [TsClientFact]
+    public async Task UpstreamElicitation_TsClient2026RetryLandsOnAnotherProcess_AClearErrorNotAResult()
+    {
+        await using var beside = await Gateway.StartBesideAsync("demo");
+
+        var run = await TsClient.RunAsync(
+            TsClient.Modern,
+            TsClient.Http(Gateway.Url("/mcp"), fixture.ClientKey, retryUrl: beside.Url("/mcp")),
+            [TsClient.CallTool("demo__ask_user", new JsonObject { ["question"] = "which replica?" })],
+            elicitation: [TsClient.Elicit("accept", new JsonObject { ["answer"] = "any" })]);
+
+        var entry = run.Output["results"]![0]!;
+        Assert.Equal(1, run.Output["retriesSentToRetryUrl"]!.GetValue<int>());
+        Assert.False(entry["ok"]!.GetValue<bool>(), entry.ToJsonString());
+        Assert.Equal(-32602, entry["error"]!["code"]!.GetValue<int>());
+        Assert.Contains("held open by gateway process", entry["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private const string StatelessCancelDefect =
         "gateway defect: a 2026-07-28 client closing the POST stream (the revision's cancellation) does not cancel the upstream call (stdio, by notifications/cancelled, does)";
 
