@@ -12,6 +12,7 @@
 //   "transport": { "kind": "http", "url": "...", "headers": { "Authorization": "Bearer ..." },
 //                  "retryUrl": "..." }                // optional: POSTs that carry inputResponses (MRTR retries) go here,
 //                                                     // as a load balancer might send them to another replica
+//                  "tamperRequestState": true }       // optional: MRTR retries carry a requestState with one character changed
 //              | { "kind": "stdio", "command": "dotnet", "args": [...], "cwd": "...", "env": { ... } },
 //   "elicitation": [ ElicitResult, ... ],          // answers handed out in order (the last one repeats); omit to not declare it
 //   "sampling": [ CreateMessageResult, ... ],      // likewise for sampling/createMessage
@@ -112,7 +113,16 @@ async function main() {
     transport = new StreamableHTTPClientTransport(new URL(script.transport.url), {
       requestInit: { headers: script.transport.headers ?? {} },
       fetch: async (url, init) => {
-        if (retryUrl && typeof init?.body === 'string' && JSON.parse(init.body)?.params?.inputResponses !== undefined) {
+        const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+        if (body?.params?.inputResponses === undefined) return fetch(url, init);
+        if (script.transport.tamperRequestState && typeof body.params.requestState === 'string') {
+          const state = body.params.requestState;
+          const middle = Math.floor(state.length / 2);
+          body.params.requestState = state.slice(0, middle) + (state[middle] === 'A' ? 'B' : 'A') + state.slice(middle + 1);
+          init = { ...init, body: JSON.stringify(body) };
+        }
+
+        if (retryUrl) {
           output.retriesSentToRetryUrl++;
           return fetch(retryUrl, init);
         }

@@ -166,6 +166,25 @@ public sealed class TsClientTests(TsClientFixture fixture) : IClassFixture<TsCli
         Assert.Equal(before + 1, await InvoiceVersionAsync("inv_1"));
     }
 
+    [TsClientFact]
+    public async Task InlineApproval_TsClient2026RetryWithATamperedState_RefusedWithInvalidParams_NothingPaid()
+    {
+        var transport = TsClient.Http(Gateway.Url("/mcp"), fixture.ClientKey);
+        transport["tamperRequestState"] = true;
+        var before = await InvoiceVersionAsync("inv_1");
+
+        var run = await TsClient.RunAsync(
+            TsClient.Modern,
+            transport,
+            [TsClient.CallTool("demo__pay_invoice", new JsonObject { ["invoice_id"] = "inv_1", ["amount"] = 1000 })],
+            elicitation: [TsClient.Elicit("accept", new JsonObject { ["approve"] = true })]);
+
+        var entry = run.Output["results"]![0]!;
+        Assert.False(entry["ok"]!.GetValue<bool>(), entry.ToJsonString());
+        Assert.Equal(-32602, entry["error"]!["code"]!.GetValue<int>());
+        Assert.Equal(before, await InvoiceVersionAsync("inv_1"));
+    }
+
     /// <summary>Only the process holding the upstream's call can continue it: a retry elsewhere gets a JSON-RPC error.</summary>
     [TsClientFact]
     public async Task UpstreamElicitation_TsClient2026RetryLandsOnAnotherProcess_AClearErrorNotAResult()
