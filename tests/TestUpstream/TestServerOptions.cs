@@ -1,6 +1,7 @@
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using TestUpstream.Catalog;
+using TestUpstream.Conformance;
 using TestUpstream.Sessions;
 using TestUpstream.State;
 using TestUpstream.Tools;
@@ -71,6 +72,7 @@ internal static class TestServerOptions
             tools.Add(tool);
         }
 
+        ConformanceFixtures.AddTo(options);
         return options;
     }
 }
