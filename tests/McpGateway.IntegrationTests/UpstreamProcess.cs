@@ -10,6 +10,7 @@ internal sealed class UpstreamProcess : IAsyncDisposable
 {
     private readonly ListeningProcess _children = new();
     private Process? _process;
+    private string? _protocol;
 
     private UpstreamProcess()
     {
@@ -26,10 +27,13 @@ internal sealed class UpstreamProcess : IAsyncDisposable
 
     public string Output => _children.Output;
 
-    /// <summary>Starts TestUpstream on <paramref name="port"/>; 0 lets the system pick a free one, kept for restarts.</summary>
-    public static async Task<UpstreamProcess> StartAsync(int port = 0)
+    /// <summary>
+    /// Starts TestUpstream on <paramref name="port"/>; 0 lets the system pick a free one, kept for restarts.
+    /// <paramref name="protocol"/> narrows it to one revision (<c>--protocol</c>); null serves both on one URL.
+    /// </summary>
+    public static async Task<UpstreamProcess> StartAsync(int port = 0, string? protocol = null)
     {
-        var upstream = new UpstreamProcess { Port = port };
+        var upstream = new UpstreamProcess { Port = port, _protocol = protocol };
         await upstream.StartProcessAsync();
         return upstream;
     }
@@ -73,6 +77,12 @@ internal sealed class UpstreamProcess : IAsyncDisposable
         foreach (var arg in new[] { TestPaths.TestUpstreamDll, "--http", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             psi.ArgumentList.Add(arg);
+        }
+
+        if (_protocol is not null)
+        {
+            psi.ArgumentList.Add("--protocol");
+            psi.ArgumentList.Add(_protocol);
         }
 
         (_process, var endpoint) = await _children.StartAsync(psi, $"TestUpstream on port {Port}");

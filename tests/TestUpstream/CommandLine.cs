@@ -9,11 +9,13 @@ internal sealed record CommandLine(
     public const string Usage =
         "usage: TestUpstream [--stdio | --http [--port N]] [--protocol VERSION] | --env-check NAME\n" +
         "  --stdio             serve MCP over stdin/stdout (default)\n" +
-        "  --http --port N     serve Streamable HTTP at http://127.0.0.1:N/mcp (0 = pick a free port)\n" +
-        "  --protocol VERSION  speak only this MCP revision, e.g. 2025-11-25 (default: every revision the SDK knows)\n" +
+        "  --http --port N     serve Streamable HTTP at http://127.0.0.1:N/mcp (0 = pick a free port); sessions for\n" +
+        "                      initialize clients, stateless 2026-07-28 requests, on the same URL\n" +
+        "  --protocol VERSION  speak only this MCP revision: 2025-11-25 makes a 2025-only server, 2026-07-28 a\n" +
+        "                      2026-only one (default: every revision the SDK knows, over stdio and HTTP)\n" +
         "  --env-check NAME    print the value of environment variable NAME and exit (1 if unset)";
 
-    // The revisions McpServerOptions.ProtocolVersion accepts in ModelContextProtocol 2.3.1 (its list is internal).
+    // The revisions McpServerOptions.ProtocolVersion accepts in ModelContextProtocol 2.4.0 (its list is internal).
     private static readonly string[] KnownProtocolVersions = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28"];
 
     public static CommandLine Parse(IReadOnlyList<string> args)

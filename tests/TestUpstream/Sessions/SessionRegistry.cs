@@ -5,7 +5,8 @@ namespace TestUpstream.Sessions;
 
 /// <summary>
 /// The live sessions of this process (one for stdio, one per <c>Mcp-Session-Id</c> over HTTP) and what
-/// each subscribed to, so a tool called by one session can notify the others.
+/// each subscribed to, plus the listen streams of stateless 2026-07-28 HTTP clients, so a tool called by
+/// one client can notify the others.
 /// </summary>
 internal sealed class SessionRegistry
 {
@@ -13,6 +14,9 @@ internal sealed class SessionRegistry
     private const string StdioKey = "stdio";
 
     private readonly ConcurrentDictionary<string, SessionSubscriptions> _sessions = new(StringComparer.Ordinal);
+
+    /// <summary>The 2026-07-28 <c>subscriptions/listen</c> streams of stateless HTTP clients.</summary>
+    public StatelessListens Listens { get; } = new();
 
     public void Add(McpServer server) => _sessions[KeyOf(server)] = new SessionSubscriptions(server);
 
@@ -35,7 +39,7 @@ internal sealed class SessionRegistry
             notified += await session.NotifyUpdatedAsync(uri, key == callerKey ? caller : session.Server, cancellationToken);
         }
 
-        return notified;
+        return notified + await Listens.NotifyResourceUpdatedAsync(uri, cancellationToken);
     }
 
     private static string KeyOf(McpServer server) => server.SessionId ?? StdioKey;
