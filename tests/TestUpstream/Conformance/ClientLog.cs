@@ -11,11 +11,14 @@ namespace TestUpstream.Conformance;
 /// </summary>
 internal static class ClientLog
 {
+    private const string StatelessRevision = "2026-07-28";
+
     public static async Task<bool> TrySendAsync(
         RequestContext<CallToolRequestParams> context, LoggingLevel level, string message, CancellationToken cancellationToken)
     {
         var requestContext = context.JsonRpcRequest.Context;
-        var perRequest = requestContext?.ProtocolVersion is not null;
+        // The SDK fills ProtocolVersion on 2025 session requests too (from the header), so compare the revision.
+        var perRequest = string.CompareOrdinal(requestContext?.ProtocolVersion, StatelessRevision) >= 0;
         var minimum = perRequest ? requestContext!.LogLevel : context.Server.LoggingLevel;
         if ((perRequest && minimum is null) || level < minimum)
         {

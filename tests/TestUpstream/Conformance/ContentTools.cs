@@ -72,9 +72,23 @@ internal static class ContentTools
               "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "$defs": {
-                "address": { "type": "object", "properties": { "street": { "type": "string" }, "city": { "type": "string" } } }
+                "address": {
+                  "$anchor": "addressDef",
+                  "type": "object",
+                  "properties": { "street": { "type": "string" }, "city": { "type": "string" } }
+                }
               },
-              "properties": { "name": { "type": "string" }, "address": { "$ref": "#/$defs/address" } },
+              "properties": {
+                "name": { "type": "string" },
+                "address": { "$ref": "#/$defs/address" },
+                "contactMethod": { "type": "string", "enum": ["phone", "email"] },
+                "phone": { "type": "string" },
+                "email": { "type": "string" }
+              },
+              "allOf": [{ "anyOf": [{ "required": ["phone"] }, { "required": ["email"] }] }],
+              "if": { "properties": { "contactMethod": { "const": "phone" } }, "required": ["contactMethod"] },
+              "then": { "required": ["phone"] },
+              "else": { "required": ["email"] },
               "additionalProperties": false
             }
             """);
@@ -94,13 +108,17 @@ internal static class ContentTools
 
         foreach (var progress in new[] { 0, 50, 100 })
         {
+            if (progress > 0)
+            {
+                await Task.Delay(StepDelay, cancellationToken);
+            }
+
+            // The result follows the last notification at once, as in the suite's reference servers: a relay
+            // must keep them in order (ConformanceTests runs this scenario several times for that).
             await context.Server.NotifyProgressAsync(
                 progressToken,
                 new ProgressNotificationValue { Progress = progress, Total = 100, Message = $"step {progress} of 100" },
                 cancellationToken: cancellationToken);
-
-            // Also after the last step, so the result does not overtake the last notification.
-            await Task.Delay(StepDelay, cancellationToken);
         }
 
         return $"progress done (token {progressToken})";
