@@ -1,6 +1,7 @@
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using TestUpstream.Catalog;
+using TestUpstream.Conformance;
 using TestUpstream.Sessions;
 using TestUpstream.State;
 using TestUpstream.Tools;
@@ -72,6 +73,7 @@ internal static class TestServerOptions
             tools.Add(tool);
         }
 
+        ConformanceFixtures.AddTo(options);
         return options;
     }
 }
