@@ -63,7 +63,7 @@ internal static class TestServerOptions
 
         foreach (var tool in new BasicTools(stats).Create()
             .Concat(ClientRequestTools.Create())
-            .Concat(InputRequiredTools.Create())
+            .Concat(MrtrTools.Create())
             .Concat(new DynamicTools(tools).Create())
             .Concat(new DynamicCatalog(resources, prompts).Create())
             .Concat(new NotificationTools(sessions).Create())

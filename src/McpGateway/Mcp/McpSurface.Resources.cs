@@ -45,8 +45,12 @@ internal sealed partial class McpSurface
         }
         catch (McpProtocolException ex)
         {
-            // Keep the upstream's code (e.g. resource not found) but name the URI the client used.
-            throw new McpProtocolException($"{ex.Message} (resource '{request.Params!.Uri}')", ex.ErrorCode);
+            // Keep the upstream's code but name the URI the client used; 2026-07-28 names an unknown resource -32602
+            // (SEP-2164), where a 2025 upstream answers -32002.
+            var code = ex.ErrorCode == McpErrorCode.ResourceNotFound && request.JsonRpcRequest.Context?.ProtocolVersion == PerRequestMeta.Revision
+                ? McpErrorCode.InvalidParams
+                : ex.ErrorCode;
+            throw new McpProtocolException($"{ex.Message} (resource '{request.Params!.Uri}')", code);
         }
 
         if (scope is null)

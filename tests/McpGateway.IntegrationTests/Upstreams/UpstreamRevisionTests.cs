@@ -119,6 +119,21 @@ public sealed class UpstreamRevisionTests
         Assert.DoesNotContain("re-creating the upstream session", gateway.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("2025-11-25")]
+    [InlineData(Dual)]
+    public async Task StatelessClient_UnknownResource_IsInvalidParamsWhateverTheUpstreamSays(string protocol)
+    {
+        // 2026-07-28 names an unknown resource -32602 (SEP-2164); a 2025 upstream answers -32002.
+        await using var gateway = await GatewayProcess.StartAsync(Config("mcp-stdio", protocol, null), Connector);
+
+        var (status, body) = await StatelessRevisionTests.PostAsync(
+            gateway, $"/c/{Connector}/mcp", RequestMethods.ResourcesRead, new System.Text.Json.Nodes.JsonObject { ["uri"] = "test://static/none" }, "test://static/none");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.Equal(-32602, body["error"]!["code"]!.GetValue<int>());
+    }
+
     private static string? Pin(string protocol) => protocol == Dual ? null : protocol;
 
     private static string Config(string kind, string protocol, UpstreamProcess? upstream)

@@ -11,7 +11,7 @@ namespace TestUpstream.Tools;
 /// an <c>elicitation/create</c> / <c>sampling/createMessage</c> request of its own.
 /// </summary>
 #pragma warning disable MCPEXP001 // MRTR (InputRequiredException, InputResponses) is experimental in the SDK.
-internal static class InputRequiredTools
+internal static class MrtrTools
 {
     private const string AnswerKey = "answer";
     private const string SummaryKey = "summary";
