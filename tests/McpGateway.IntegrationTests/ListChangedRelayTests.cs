@@ -53,7 +53,11 @@ public sealed class ListChangedRelayTests(GatewayFixture fixture) : IClassFixtur
                 },
             },
         };
-        await using var client = await Gateway.ConnectAsync("/mcp", options);
+        // An upstream withdrawing its own request (notifications/cancelled) is a 2025-11-25 session feature: a 2026-07-28
+        // upstream asks by InputRequiredResult and has nothing to withdraw. So this upstream is held to 2025-11-25.
+        await using var gateway = await GatewayProcess.StartAsync(
+            TestConfigs.Header + TestConfigs.StdioUpstream("demo").Replace(".dll\"]", ".dll\", \"--protocol\", \"2025-11-25\"]", StringComparison.Ordinal), "demo");
+        await using var client = await gateway.ConnectAsync("/mcp", options);
 
         var result = await client.CallToolAsync("demo__ask_then_give_up", new Dictionary<string, object?> { ["question"] = "still there?", ["ms"] = 500 });
 

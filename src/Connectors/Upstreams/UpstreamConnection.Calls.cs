@@ -148,8 +148,8 @@ public sealed partial class UpstreamConnection
             cancellationToken);
 
     /// <summary>
-    /// Sets the upstream's log level. A 2026-07-28 upstream has no <c>logging/setLevel</c> (a level travels in each
-    /// request's <c>_meta</c>): nothing is sent and the answer is false.
+    /// Sets the upstream's log level. A 2026-07-28 upstream has no <c>logging/setLevel</c>: the level is kept and
+    /// travels in each request's <c>_meta</c> from then on (<see cref="LogLevelTransport"/>).
     /// </summary>
     public ValueTask<bool> SetLoggingLevelAsync(LoggingLevel level, CancellationToken cancellationToken) =>
         WithClientAsync(
@@ -157,7 +157,8 @@ public sealed partial class UpstreamConnection
             {
                 if (IsStateless(c))
                 {
-                    return false;
+                    Volatile.Write(ref _logLevel, (int)level);
+                    return true;
                 }
 
                 await c.SetLoggingLevelAsync(level, cancellationToken: ct);

@@ -19,6 +19,9 @@ public sealed partial class UpstreamConnection
     private readonly ConcurrentDictionary<long, IDownstreamPeer> _inFlight = new();
     private long _nextCallId;
 
+    // The log level a 2026-07-28 upstream is asked for on each request (a LoggingLevel), or -1 for none.
+    private int _logLevel = -1;
+
     /// <summary>The MCP revision negotiated with the connected upstream; null while it is not connected.</summary>
     public string? ProtocolVersion => _client?.NegotiatedProtocolVersion;
 

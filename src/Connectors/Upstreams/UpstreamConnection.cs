@@ -2,6 +2,7 @@ using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Configuration;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 
 namespace McpGateway.Connectors.Upstreams;
 
@@ -184,7 +185,9 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
 
         // The SDK dispatches incoming messages concurrently, so a call's last progress notification could lose the
         // race with its response; the ordered transport delivers progress in wire order, before the response.
-        var client = await McpClient.CreateAsync(new OrderedProgressTransport(transport, _progress), CreateClientOptions(), _loggerFactory, timeout.Token);
+        // A 2026 upstream hears the log level on each request (LogLevelTransport).
+        var client = await McpClient.CreateAsync(
+            new OrderedProgressTransport(new LogLevelTransport(transport, () => Volatile.Read(ref _logLevel) is var level and >= 0 ? (LoggingLevel)level : null), _progress), CreateClientOptions(), _loggerFactory, timeout.Token);
         try
         {
             return (client, await ListInventoryAsync(client, timeout.Token));

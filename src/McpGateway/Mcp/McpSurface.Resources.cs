@@ -90,7 +90,9 @@ internal sealed partial class McpSurface
         // Upstreams send at their most detailed level the gateway needs; the gateway filters per session.
         foreach (var status in hub.Statuses)
         {
-            if (hub.TryGet(status.Connector, out var connection) && catalog.Current.Connectors.TryGetValue(status.Connector, out var inv) && inv.Capabilities?.Logging is not null)
+            // A 2026-07-28 upstream need not advertise logging: it logs for requests that name a level.
+            if (hub.TryGet(status.Connector, out var connection) && catalog.Current.Connectors.TryGetValue(status.Connector, out var inv)
+                && (inv.Capabilities?.Logging is not null || string.CompareOrdinal(connection.ProtocolVersion, PerRequestMeta.Revision) >= 0))
             {
                 _ = connection.SetLoggingLevelAsync(LoggingLevel.Debug, CancellationToken.None).AsTask().ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
             }
