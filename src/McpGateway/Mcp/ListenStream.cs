@@ -51,12 +51,6 @@ internal sealed class ListenStream
     public Channel<(string Method, JsonObject? Params)> Pending { get; } = Channel.CreateBounded<(string, JsonObject?)>(
         new BoundedChannelOptions(MaxPending) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    /// <summary>
-    /// Cancelled when the transport saw the client close the stream. On stdio the client's notifications/cancelled
-    /// cancels the request; a stateless HTTP server is shared by the key's requests, so the closed POST does not.
-    /// </summary>
-    public CancellationTokenSource Closed { get; } = new();
-
     /// <summary>Completed once the final response of a gracefully ended listen has been written.</summary>
     public TaskCompletionSource Answered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -95,17 +95,14 @@ internal sealed partial class ListenStreams
                 McpJsonUtilities.DefaultOptions) as JsonObject;
             await stream.SendAsync(NotificationMethods.SubscriptionsAcknowledgedNotification, ack, ct);
 
-            using var ends = CancellationTokenSource.CreateLinkedTokenSource(ct, _stopping, stream.Closed.Token);
+            // The request's token ends when the client goes away (on HTTP its closed stream, through RequestAbortFilter).
+            using var ends = CancellationTokenSource.CreateLinkedTokenSource(ct, _stopping);
             try
             {
                 await foreach (var (method, parameters) in stream.Pending.Reader.ReadAllAsync(ends.Token))
                 {
                     await stream.SendAsync(method, parameters, ct);
                 }
-            }
-            catch (OperationCanceledException) when (stream.Closed.IsCancellationRequested)
-            {
-                // The client closed the stream: nobody reads an answer.
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -126,28 +123,10 @@ internal sealed partial class ListenStreams
             {
                 await _sessions.ReleaseUpstreamAsync(connector, uri);
             }
-
-            stream.Closed.Dispose();
         }
 
         ct.ThrowIfCancellationRequested();
         return new EmptyResult { Meta = new JsonObject { [SubscriptionIdKey] = stream.IdNode() } };
-    }
-
-    /// <summary>Ends the listen whose request had <paramref name="context"/>, if it is still open: its client closed the stream.</summary>
-    public void Close(JsonRpcMessageContext? context)
-    {
-        if (context is not null && _unanswered.TryGetValue(context, out var stream))
-        {
-            try
-            {
-                stream.Closed.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // It ended meanwhile.
-            }
-        }
     }
 
     /// <summary>Waits until every listen ended by the gateway's stop has had its final response written.</summary>

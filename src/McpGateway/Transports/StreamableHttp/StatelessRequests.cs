@@ -61,12 +61,6 @@ internal static class StatelessRequests
         }
         finally
         {
-            if (request.Method == RequestMethods.SubscriptionsListen)
-            {
-                // The shared server does not see the POST close; the listen must not outlive it.
-                context.RequestServices.GetRequiredService<ListenStreams>().Close(message.Context);
-            }
-
             if (own.Server is not null)
             {
                 await own.Server.DisposeAsync();
