@@ -125,8 +125,5 @@ public sealed class ListenTests : IAsyncLifetime
 
     private async Task<int> OpenListensAsync() => (await _gateway.StatusAsync()).GetProperty("listens").GetInt32();
 
-    private Task<McpClient> Connect2026Async(string path) =>
-        McpClient.CreateAsync(
-            new HttpClientTransport(new HttpClientTransportOptions { Endpoint = _gateway.Url(path), TransportMode = HttpTransportMode.StreamableHttp }),
-            new McpClientOptions { ProtocolVersion = Revision });
+    private Task<McpClient> Connect2026Async(string path) => TestClients.ConnectStatelessAsync(_gateway, path);
 }

@@ -226,10 +226,7 @@ public sealed class StatelessRevisionTests : IAsyncLifetime
         return request;
     }
 
-    private Task<McpClient> Connect2026Async(string path) =>
-        McpClient.CreateAsync(
-            new HttpClientTransport(new HttpClientTransportOptions { Endpoint = _gateway.Url(path), TransportMode = HttpTransportMode.StreamableHttp }),
-            new McpClientOptions { ProtocolVersion = Revision });
+    private Task<McpClient> Connect2026Async(string path) => TestClients.ConnectStatelessAsync(_gateway, path);
 
     private async Task<int> FlowApiCharges(string paymentId) =>
         (await Rest.ReadAsync(_gateway, "demo__lookup_payment", new JsonObject { ["payment_id"] = paymentId }))["charges"]!.GetValue<int>();
