@@ -11,6 +11,12 @@ public interface IDownstreamPeer
     /// <summary>The client declared the elicitation capability.</summary>
     bool SupportsElicitation { get; }
 
+    /// <summary>
+    /// The client answers input requests itself (MCP 2026-07-28): a 2026-07-28 upstream's <c>InputRequiredResult</c> is
+    /// handed to it as it is (<see cref="ModelContextProtocol.Protocol.InputRequiredException"/>), not resolved here.
+    /// </summary>
+    bool TakesInputRequests { get; }
+
     /// <summary>Relays a sampling request to the client.</summary>
     ValueTask<CreateMessageResult> SampleAsync(CreateMessageRequestParams request, CancellationToken cancellationToken);
 

@@ -16,7 +16,10 @@ public sealed partial class UpstreamConnection
 
     /// <summary>
     /// Calls a tool by the upstream's own name. Requests the upstream makes meanwhile are relayed to <paramref name="peer"/>.
-    /// <paramref name="replaySafe"/>: the tool may run twice without harm (read-only or idempotent).
+    /// <paramref name="replaySafe"/>: the tool may run twice without harm (read-only or idempotent). When the peer takes
+    /// input requests itself and the upstream speaks 2026-07-28, an <c>InputRequiredResult</c> is thrown as an
+    /// <see cref="InputRequiredException"/> carrying it as the upstream wrote it; <paramref name="round"/> sends the
+    /// answers back.
     /// </summary>
     public async ValueTask<CallToolResult> CallToolAsync(
         string tool,
@@ -25,7 +28,8 @@ public sealed partial class UpstreamConnection
         IProgress<ProgressNotificationValue>? progress,
         IDownstreamPeer? peer,
         bool replaySafe,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        InputRound? round = null)
     {
         var id = Interlocked.Increment(ref _nextCallId);
         if (peer is not null)
@@ -33,9 +37,12 @@ public sealed partial class UpstreamConnection
             _inFlight[id] = peer;
         }
 
+        // A 2026-07-28 upstream's input requests belong to this request: the SDK resolves them on this call's flow,
+        // where the handlers find this call's peer (never another call's).
+        CallPeer.Value = peer;
         try
         {
-            return await WithClientAsync((c, ct) => SendCallAsync(c, tool, arguments, meta, progress, ct), cancellationToken, replaySafe);
+            return await WithClientAsync((c, ct) => SendCallAsync(c, tool, arguments, meta, progress, peer, round, ct), cancellationToken, replaySafe);
         }
         finally
         {
@@ -54,10 +61,12 @@ public sealed partial class UpstreamConnection
         IDictionary<string, JsonElement>? arguments,
         JsonObject? meta,
         IProgress<ProgressNotificationValue>? progress,
+        IDownstreamPeer? peer,
+        InputRound? round,
         CancellationToken ct)
     {
         var requestId = new RequestId("gw-" + Interlocked.Increment(ref _nextRequestId).ToString(CultureInfo.InvariantCulture));
-        var request = new CallToolRequestParams { Name = tool, Arguments = arguments, Meta = meta };
+        var request = new CallToolRequestParams { Name = tool, Arguments = arguments, Meta = meta, InputResponses = round?.Responses, RequestState = round?.State };
         IDisposable? progressRegistration = null;
         if (progress is not null)
         {
@@ -67,11 +76,20 @@ public sealed partial class UpstreamConnection
         }
 
         using (progressRegistration)
+        using (peer is { TakesInputRequests: true } && IsStateless(client) ? _inputRequired.Register(requestId) : null)
         {
             try
             {
-                return await client.SendRequestAsync<CallToolRequestParams, CallToolResult>(
-                    RequestMethods.ToolsCall, request, McpJsonUtilities.DefaultOptions, requestId, ct);
+                var response = await client.SendRequestAsync(
+                    new JsonRpcRequest { Id = requestId, Method = RequestMethods.ToolsCall, Params = JsonSerializer.SerializeToNode(request, McpJsonUtilities.DefaultOptions) },
+                    ct);
+                if (InputRequiredPassThrough.TryTake(response.Result, out var inputRequired))
+                {
+                    throw new InputRequiredException(
+                        inputRequired.Deserialize<InputRequiredResult>(McpJsonUtilities.DefaultOptions) ?? throw new JsonException("An unreadable InputRequiredResult."));
+                }
+
+                return response.Result.Deserialize<CallToolResult>(McpJsonUtilities.DefaultOptions) ?? throw new JsonException("Unexpected JSON result in response.");
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested && !(IsStateless(client) && Config.Kind == ConnectorKind.McpHttp))
             {

@@ -18,6 +18,8 @@ internal sealed class SessionPeer(McpServer server) : IDownstreamPeer
 
     public bool SupportsElicitation => server.ClientCapabilities?.Elicitation is not null;
 
+    public bool TakesInputRequests => false;
+
     public ValueTask<CreateMessageResult> SampleAsync(CreateMessageRequestParams request, CancellationToken cancellationToken) =>
         SendAsync<CreateMessageRequestParams, CreateMessageResult>(RequestMethods.SamplingCreateMessage, request, cancellationToken);
 

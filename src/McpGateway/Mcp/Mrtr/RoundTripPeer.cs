@@ -15,6 +15,8 @@ internal sealed class RoundTripPeer(HeldExchange exchange, bool elicitation, boo
 
     public bool SupportsElicitation => elicitation;
 
+    public bool TakesInputRequests => true;
+
 #pragma warning disable MCP9005 // Sampling is deprecated in 2026-07-28 but still valid as an input request; upstreams of 2025 use it.
     public async ValueTask<CreateMessageResult> SampleAsync(CreateMessageRequestParams request, CancellationToken cancellationToken)
     {

@@ -14,6 +14,8 @@ internal sealed class FakeDownstreamPeer(ElicitResult answer) : IDownstreamPeer
 
     public bool SupportsElicitation => true;
 
+    public bool TakesInputRequests => false;
+
     public ValueTask<CreateMessageResult> SampleAsync(CreateMessageRequestParams request, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
