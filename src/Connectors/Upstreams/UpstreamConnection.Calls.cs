@@ -65,7 +65,7 @@ public sealed partial class UpstreamConnection
         InputRound? round,
         CancellationToken ct)
     {
-        var requestId = new RequestId("gw-" + Interlocked.Increment(ref _nextRequestId).ToString(CultureInfo.InvariantCulture));
+        var requestId = NextRequestId();
         var request = new CallToolRequestParams { Name = tool, Arguments = arguments, Meta = meta, InputResponses = round?.Responses, RequestState = round?.State };
         IDisposable? progressRegistration = null;
         if (progress is not null)
@@ -76,20 +76,11 @@ public sealed partial class UpstreamConnection
         }
 
         using (progressRegistration)
-        using (peer is { TakesInputRequests: true } && IsStateless(client) ? _inputRequired.Register(requestId) : null)
         {
             try
             {
-                var response = await client.SendRequestAsync(
-                    new JsonRpcRequest { Id = requestId, Method = RequestMethods.ToolsCall, Params = JsonSerializer.SerializeToNode(request, McpJsonUtilities.DefaultOptions) },
-                    ct);
-                if (InputRequiredPassThrough.TryTake(response.Result, out var inputRequired))
-                {
-                    throw new InputRequiredException(
-                        inputRequired.Deserialize<InputRequiredResult>(McpJsonUtilities.DefaultOptions) ?? throw new JsonException("An unreadable InputRequiredResult."));
-                }
-
-                return response.Result.Deserialize<CallToolResult>(McpJsonUtilities.DefaultOptions) ?? throw new JsonException("Unexpected JSON result in response.");
+                return await SendAsync<CallToolRequestParams, CallToolResult>(
+                    client, RequestMethods.ToolsCall, request, requestId, peer is { TakesInputRequests: true }, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested && !(IsStateless(client) && Config.Kind == ConnectorKind.McpHttp))
             {
@@ -102,6 +93,31 @@ public sealed partial class UpstreamConnection
             }
         }
     }
+
+    /// <summary>
+    /// Sends a request under <paramref name="requestId"/>. With <paramref name="handBack"/>, a 2026-07-28 upstream's
+    /// <c>InputRequiredResult</c> is thrown as an <see cref="InputRequiredException"/> as the upstream wrote it, for a
+    /// caller that answers it itself; otherwise the SDK resolves it through the handlers.
+    /// </summary>
+    private async ValueTask<TResult> SendAsync<TParams, TResult>(
+        McpClient client, string method, TParams request, RequestId requestId, bool handBack, CancellationToken ct)
+        where TParams : RequestParams
+    {
+        using (handBack && IsStateless(client) ? _inputRequired.Register(requestId) : null)
+        {
+            var response = await client.SendRequestAsync(
+                new JsonRpcRequest { Id = requestId, Method = method, Params = JsonSerializer.SerializeToNode(request, McpJsonUtilities.DefaultOptions) }, ct);
+            if (InputRequiredPassThrough.TryTake(response.Result, out var inputRequired))
+            {
+                throw new InputRequiredException(
+                    inputRequired.Deserialize<InputRequiredResult>(McpJsonUtilities.DefaultOptions) ?? throw new JsonException("An unreadable InputRequiredResult."));
+            }
+
+            return response.Result.Deserialize<TResult>(McpJsonUtilities.DefaultOptions) ?? throw new JsonException("Unexpected JSON result in response.");
+        }
+    }
+
+    private RequestId NextRequestId() => new("gw-" + Interlocked.Increment(ref _nextRequestId).ToString(CultureInfo.InvariantCulture));
 
     private async Task SendCancelledAsync(McpClient client, RequestId requestId)
     {
@@ -122,9 +138,25 @@ public sealed partial class UpstreamConnection
     public ValueTask<ReadResourceResult> ReadResourceAsync(string uri, CancellationToken cancellationToken) =>
         WithClientAsync((c, ct) => c.ReadResourceAsync(uri, cancellationToken: ct), cancellationToken);
 
-    /// <summary>Gets a prompt by the upstream's own name.</summary>
-    public ValueTask<GetPromptResult> GetPromptAsync(string name, IDictionary<string, JsonElement>? arguments, CancellationToken cancellationToken) =>
-        WithClientAsync((c, ct) => c.GetPromptAsync(new GetPromptRequestParams { Name = name, Arguments = arguments }, ct), cancellationToken);
+    /// <summary>
+    /// Gets a prompt by the upstream's own name. A 2026-07-28 upstream's input requests go to <paramref name="peer"/>: as
+    /// an <see cref="InputRequiredException"/> carrying them as the upstream wrote them when it takes them itself
+    /// (<paramref name="round"/> sends the answers back), else through the handlers.
+    /// </summary>
+    public async ValueTask<GetPromptResult> GetPromptAsync(
+        string name, IDictionary<string, JsonElement>? arguments, CancellationToken cancellationToken, IDownstreamPeer? peer = null, InputRound? round = null)
+    {
+        CallPeer.Value = peer;
+        return await WithClientAsync(
+            (c, ct) => SendAsync<GetPromptRequestParams, GetPromptResult>(
+                c,
+                RequestMethods.PromptsGet,
+                new GetPromptRequestParams { Name = name, Arguments = arguments, InputResponses = round?.Responses, RequestState = round?.State },
+                NextRequestId(),
+                peer is { TakesInputRequests: true },
+                ct),
+            cancellationToken);
+    }
 
     /// <summary>Asks the upstream for completions.</summary>
     public ValueTask<CompleteResult> CompleteAsync(CompleteRequestParams request, CancellationToken cancellationToken) =>

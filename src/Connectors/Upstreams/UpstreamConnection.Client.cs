@@ -14,7 +14,7 @@ public sealed partial class UpstreamConnection
     internal const string StatelessRevision = "2026-07-28";
 
     /// <summary>How long the SDK waits for a stdio upstream's <c>server/discover</c> before it falls back to <c>initialize</c>.</summary>
-    private static readonly TimeSpan StdioDiscoverProbeTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StdioDiscoverProbeTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The peer of the call on whose flow the code runs (see <see cref="PeerFor"/>).</summary>
     private static readonly AsyncLocal<IDownstreamPeer?> CallPeer = new();
@@ -40,6 +40,7 @@ public sealed partial class UpstreamConnection
             // The gateway relays these to the client that made the call.
             Sampling = new SamplingCapability(),
             Elicitation = new ElicitationCapability(),
+            Roots = new RootsCapability(),
         },
         InitializationTimeout = _options.ConnectTimeout,
 
@@ -54,6 +55,7 @@ public sealed partial class UpstreamConnection
         {
             SamplingHandler = (request, _, ct) => RelaySamplingAsync(request, ct),
             ElicitationHandler = (request, ct) => RelayElicitationAsync(request, ct),
+            RootsHandler = (request, ct) => RelayRootsAsync(request, ct),
             NotificationHandlers =
             [
                 new(NotificationMethods.ToolListChangedNotification, (_, ct) => RefreshAsync(CatalogChange.Tools, ct)),
@@ -144,6 +146,13 @@ public sealed partial class UpstreamConnection
         var peer = PeerFor(p => p.SupportsElicitation)
             ?? throw new McpProtocolException("The client that made this call cannot answer the upstream's elicitation request.", McpErrorCode.InvalidRequest);
         return peer.ElicitAsync(request!, ct);
+    }
+
+    private ValueTask<ListRootsResult> RelayRootsAsync(ListRootsRequestParams? request, CancellationToken ct)
+    {
+        var peer = PeerFor(p => p.SupportsRoots)
+            ?? throw new McpProtocolException("The client that made this call cannot answer the upstream's roots request.", McpErrorCode.InvalidRequest);
+        return peer.ListRootsAsync(request ?? new ListRootsRequestParams(), ct);
     }
 
     /// <summary>

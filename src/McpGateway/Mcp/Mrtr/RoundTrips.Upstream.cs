@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpGateway.Connectors.Upstreams;
+using McpGateway.Policy.Keys;
 using McpGateway.Policy.Pipeline;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 
 namespace McpGateway.Mcp.Mrtr;
 
@@ -22,7 +24,7 @@ internal sealed partial class RoundTrips
         {
             throw new McpProtocolException(
                 $"The upstream asked for input with a requestState too large for the gateway to carry ({state.Length} characters sealed, at most " +
-                $"{RequestStateSeal.MaxLength}); execution {executionId} cannot go on.", McpErrorCode.InternalError);
+                $"{RequestStateSeal.MaxLength}); the request cannot go on.", McpErrorCode.InternalError);
         }
 
         return new InputRequiredException(upstream.InputRequests, state);
@@ -50,6 +52,44 @@ internal sealed partial class RoundTrips
 
         var round = new InputRound(p.InputResponses, state.UpstreamState);
         return await RunRoundAsync(p, binding, (peer, token) => create(peer, token, state.ExecutionId, round), run, ct);
+    }
+
+    /// <summary>
+    /// Gets a prompt for a 2026-07-28 client: a 2026-07-28 upstream's input requests reach the client as the upstream wrote
+    /// them, with its state sealed inside the gateway's, and the retry (on any process) goes back to the upstream.
+    /// Prompts are not journalled, so there is no execution to continue.
+    /// </summary>
+    public async ValueTask<GetPromptResult> GetPromptAsync(
+        RequestContext<GetPromptRequestParams> request, string? scope, ApiKey? key, Func<IDownstreamPeer, InputRound?, ValueTask<GetPromptResult>> get)
+    {
+        var p = request.Params!;
+        var binding = new RequestBinding(key?.Id, McpCallContext.Agent(p.Meta, request.Server.SessionId, key), scope, RequestMethods.PromptsGet, p.Name,
+            ArgumentsJson.Fingerprint(p.Name, p.Arguments));
+        InputRound? round = null;
+        if (p.RequestState is { } text)
+        {
+            var (state, problem) = seal.Open(text, binding);
+            if (state is null)
+            {
+                throw new McpProtocolException(problem!, McpErrorCode.InvalidParams);
+            }
+
+            if (state.Kind != RequestState.UpstreamKind)
+            {
+                throw new McpProtocolException("requestState names nothing this gateway continues for prompts/get; call again without it.", McpErrorCode.InvalidParams);
+            }
+
+            round = new InputRound(p.InputResponses, state.UpstreamState);
+        }
+
+        try
+        {
+            return await get(RelayOnlyPeer.Instance, round);
+        }
+        catch (InputRequiredException upstream)
+        {
+            throw Relay(upstream.Result, binding, "");
+        }
     }
 
     /// <summary>What a call that already ended answers to a repeat of one of its rounds: its stored result, or why there is none.</summary>

@@ -79,7 +79,7 @@ internal sealed partial class RoundTrips(
         CancellationToken ct)
     {
         var exchange = new HeldExchange("x_" + Guid.CreateVersion7().ToString("N"));
-        var peer = new RoundTripPeer(exchange, Declared(p.Meta, "elicitation"), Declared(p.Meta, "sampling"));
+        var peer = new RoundTripPeer(exchange, Declared(p.Meta, "elicitation"), Declared(p.Meta, "sampling"), Declared(p.Meta, "roots"));
         var context = create(peer, exchange.Token);
         exchange.Start(() => run(context));
         CallToolResult? result;
@@ -185,9 +185,12 @@ internal sealed partial class RoundTrips(
         try
         {
 #pragma warning disable MCP9005 // Sampling is deprecated in 2026-07-28 but still a valid input request.
-            object? read = pending.Request.Method == RequestMethods.SamplingCreateMessage
-                ? answer.Deserialize(InputResponse.CreateMessageResultJsonTypeInfo)
-                : answer.Deserialize(InputResponse.ElicitResultJsonTypeInfo);
+            object? read = pending.Request.Method switch
+            {
+                RequestMethods.SamplingCreateMessage => answer.Deserialize(InputResponse.CreateMessageResultJsonTypeInfo),
+                RequestMethods.RootsList => answer.Deserialize(InputResponse.ListRootsResultJsonTypeInfo),
+                _ => answer.Deserialize(InputResponse.ElicitResultJsonTypeInfo),
+            };
 #pragma warning restore MCP9005
             if (read is not null && (read is not ElicitResult e || e.Action is "accept" or "decline" or "cancel"))
             {
