@@ -79,8 +79,7 @@ public sealed partial class UpstreamConnection
         {
             try
             {
-                return await SendAsync<CallToolRequestParams, CallToolResult>(
-                    client, RequestMethods.ToolsCall, request, requestId, peer is { TakesInputRequests: true }, ct);
+                return await SendAsync<CallToolRequestParams, CallToolResult>(client, RequestMethods.ToolsCall, request, requestId, peer, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested && !(IsStateless(client) && Config.Kind == ConnectorKind.McpHttp))
             {
@@ -95,27 +94,42 @@ public sealed partial class UpstreamConnection
     }
 
     /// <summary>
-    /// Sends a request under <paramref name="requestId"/>. With <paramref name="handBack"/>, a 2026-07-28 upstream's
-    /// <c>InputRequiredResult</c> is thrown as an <see cref="InputRequiredException"/> as the upstream wrote it, for a
-    /// caller that answers it itself; otherwise the SDK resolves it through the handlers.
+    /// Sends a request under <paramref name="requestId"/>. When <paramref name="peer"/> takes input requests itself, a
+    /// 2026-07-28 upstream's <c>InputRequiredResult</c> is thrown as an <see cref="InputRequiredException"/> as the upstream
+    /// wrote it (refused if it asks for what the peer did not declare); otherwise the SDK resolves it through the handlers.
     /// </summary>
     private async ValueTask<TResult> SendAsync<TParams, TResult>(
-        McpClient client, string method, TParams request, RequestId requestId, bool handBack, CancellationToken ct)
+        McpClient client, string method, TParams request, RequestId requestId, IDownstreamPeer? peer, CancellationToken ct)
         where TParams : RequestParams
     {
-        using (handBack && IsStateless(client) ? _inputRequired.Register(requestId) : null)
+        using (peer is { TakesInputRequests: true } && IsStateless(client) ? _inputRequired.Register(requestId) : null)
         {
             var response = await client.SendRequestAsync(
                 new JsonRpcRequest { Id = requestId, Method = method, Params = JsonSerializer.SerializeToNode(request, McpJsonUtilities.DefaultOptions) }, ct);
-            if (InputRequiredPassThrough.TryTake(response.Result, out var inputRequired))
+            if (InputRequiredPassThrough.TryTake(response.Result, out var handedBack))
             {
-                throw new InputRequiredException(
-                    inputRequired.Deserialize<InputRequiredResult>(McpJsonUtilities.DefaultOptions) ?? throw new JsonException("An unreadable InputRequiredResult."));
+                var inputRequired = handedBack.Deserialize<InputRequiredResult>(McpJsonUtilities.DefaultOptions) ?? throw new JsonException("An unreadable InputRequiredResult.");
+                if (inputRequired.InputRequests?.Values.FirstOrDefault(r => !Answers(peer!, r.Method)) is { } unanswerable)
+                {
+                    throw new McpProtocolException(
+                        $"The upstream asked for {unanswerable.Method}, which the client that made this request did not declare; nothing more was sent to it.",
+                        McpErrorCode.InvalidRequest);
+                }
+
+                throw new InputRequiredException(inputRequired);
             }
 
             return response.Result.Deserialize<TResult>(McpJsonUtilities.DefaultOptions) ?? throw new JsonException("Unexpected JSON result in response.");
         }
     }
+
+    private static bool Answers(IDownstreamPeer peer, string method) => method switch
+    {
+        RequestMethods.ElicitationCreate => peer.SupportsElicitation,
+        RequestMethods.SamplingCreateMessage => peer.SupportsSampling,
+        RequestMethods.RootsList => peer.SupportsRoots,
+        _ => false,
+    };
 
     private RequestId NextRequestId() => new("gw-" + Interlocked.Increment(ref _nextRequestId).ToString(CultureInfo.InvariantCulture));
 
@@ -153,7 +167,7 @@ public sealed partial class UpstreamConnection
                 RequestMethods.PromptsGet,
                 new GetPromptRequestParams { Name = name, Arguments = arguments, InputResponses = round?.Responses, RequestState = round?.State },
                 NextRequestId(),
-                peer is { TakesInputRequests: true },
+                peer,
                 ct),
             cancellationToken);
     }

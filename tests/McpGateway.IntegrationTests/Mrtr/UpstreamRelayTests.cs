@@ -73,6 +73,35 @@ public sealed class UpstreamRelayTests(RoundTripGatewayFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task UpstreamHoldsItsOwnContinuation_RetryAtTheSameProcess_Completes()
+    {
+        // demo__ask_user awaits ElicitAsync: on a 2026-07-28 request the upstream's SDK answers with an InputRequiredResult
+        // whose state names a continuation held in that upstream process, which the retry through this gateway reaches.
+        var args = new JsonObject { ["question"] = "held-upstream-" + Guid.NewGuid().ToString("N") };
+        var (_, first) = await RoundTripPosts.CallAsync(Gateway, fixture.Alice, "demo__ask_user", args, RoundTripPosts.Elicitation);
+        var state = ApprovalRoundTripTests.InputRequired(first);
+        var key = Assert.Single(first["result"]!["inputRequests"]!.AsObject()).Key;
+        var answer = new JsonObject { [key] = new JsonObject { ["action"] = "accept", ["content"] = new JsonObject { ["answer"] = "violet" } } };
+
+        var (_, done) = await RoundTripPosts.CallAsync(Gateway, fixture.Alice, "demo__ask_user", args, RoundTripPosts.Elicitation, ApprovalRoundTripTests.Retry(state, answer));
+
+        Assert.Equal("user said: violet", done["result"]!["content"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal(["completed"], (await JournalTests.ReadRowsAsync(Gateway, "demo__ask_user"))
+            .Where(r => r.Arguments.Contains(args["question"]!.GetValue<string>(), StringComparison.Ordinal)).Select(r => r.Status).ToList());
+    }
+
+    [Fact]
+    public async Task UpstreamAsksForWhatTheClientDidNotDeclare_TheCallFailsSayingSo()
+    {
+        var (_, body) = await RoundTripPosts.CallAsync(Gateway, fixture.Alice, Tool, new JsonObject { ["question"] = "undeclared" },
+            new JsonObject { ["sampling"] = new JsonObject() });
+
+        Assert.Equal("complete", body["result"]!["resultType"]!.GetValue<string>());
+        Assert.True(body["result"]!["isError"]!.GetValue<bool>());
+        Assert.Contains("elicitation/create", body["result"]!["content"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SdkClient2026_UpstreamAsks_AnsweredByTheClientsHandler()
     {
         string? asked = null;
@@ -96,7 +125,8 @@ public sealed class UpstreamRelayTests(RoundTripGatewayFixture fixture) : IClass
     {
         // A 2025-11-25 session that could answer elicitation has a call in flight on the same connector while a REST
         // caller (who cannot answer anything) calls a tool whose 2026 upstream asks for input: the session is not asked.
-        await using var gateway = await GatewayProcess.StartAsync(TestConfigs.WithDemo(), "demo");
+        using var state = new TempDirectory("mcpgw-upstream-");
+        await using var gateway = await GatewayProcess.StartAsync(ControlledConfigs.Demo(state.Path, upstreamProtocol: "2026-07-28"), "demo");
         var sessionAsked = false;
         await using var session = await gateway.ConnectAsync(options: new McpClientOptions
         {

@@ -6,17 +6,16 @@ namespace McpGateway.Mcp.Mrtr;
 
 /// <summary>
 /// The downstream of a 2026-07-28 client's request other than a tool call (prompts/get): a 2026-07-28 upstream's input
-/// requests are handed to the client as they are; a 2025-11-25 upstream's own requests during it are not relayed.
+/// requests of the kinds the request declared are handed to the client as they are; a 2025-11-25 upstream's own requests
+/// during it are not relayed.
 /// </summary>
-internal sealed class RelayOnlyPeer : IDownstreamPeer
+internal sealed class RelayOnlyPeer(bool elicitation, bool sampling, bool roots) : IDownstreamPeer
 {
-    public static readonly RelayOnlyPeer Instance = new();
+    public bool SupportsSampling => sampling;
 
-    public bool SupportsSampling => false;
+    public bool SupportsElicitation => elicitation;
 
-    public bool SupportsElicitation => false;
-
-    public bool SupportsRoots => false;
+    public bool SupportsRoots => roots;
 
     public bool TakesInputRequests => true;
 

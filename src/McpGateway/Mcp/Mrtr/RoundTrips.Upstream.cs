@@ -84,7 +84,7 @@ internal sealed partial class RoundTrips
 
         try
         {
-            return await get(RelayOnlyPeer.Instance, round);
+            return await get(new RelayOnlyPeer(Declared(p.Meta, "elicitation"), Declared(p.Meta, "sampling"), Declared(p.Meta, "roots")), round);
         }
         catch (InputRequiredException upstream)
         {
