@@ -148,9 +148,20 @@ public sealed partial class UpstreamConnection
         }
     }
 
-    /// <summary>Reads a resource by the upstream's own URI.</summary>
-    public ValueTask<ReadResourceResult> ReadResourceAsync(string uri, CancellationToken cancellationToken) =>
-        WithClientAsync((c, ct) => c.ReadResourceAsync(uri, cancellationToken: ct), cancellationToken);
+    /// <summary>Reads a resource by the upstream's own URI; input requests as for <see cref="GetPromptAsync"/>.</summary>
+    public async ValueTask<ReadResourceResult> ReadResourceAsync(string uri, CancellationToken cancellationToken, IDownstreamPeer? peer = null, InputRound? round = null)
+    {
+        CallPeer.Value = peer;
+        return await WithClientAsync(
+            (c, ct) => SendAsync<ReadResourceRequestParams, ReadResourceResult>(
+                c,
+                RequestMethods.ResourcesRead,
+                new ReadResourceRequestParams { Uri = uri, InputResponses = round?.Responses, RequestState = round?.State },
+                NextRequestId(),
+                peer,
+                ct),
+            cancellationToken);
+    }
 
     /// <summary>
     /// Gets a prompt by the upstream's own name. A 2026-07-28 upstream's input requests go to <paramref name="peer"/>: as

@@ -35,7 +35,8 @@ internal sealed partial class McpSurface
         var connection = Connection(connector, name!);
         var forwarded = request.Params.Arguments;
         return request.JsonRpcRequest.Context?.ProtocolVersion == PerRequestMeta.Revision
-            ? await roundTrips.GetPromptAsync(request, scope, key, (peer, round) => connection.GetPromptAsync(inner, forwarded, ct, peer, round))
+            ? await roundTrips.RelayAsync(request.Server, request.Params, RequestMethods.PromptsGet, name!, forwarded, scope, key,
+                (peer, round) => connection.GetPromptAsync(inner, forwarded, ct, peer, round))
             : await connection.GetPromptAsync(inner, forwarded, ct, new SessionPeer(request.Server));
     }
 

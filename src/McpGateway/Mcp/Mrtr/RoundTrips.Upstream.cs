@@ -55,16 +55,17 @@ internal sealed partial class RoundTrips
     }
 
     /// <summary>
-    /// Gets a prompt for a 2026-07-28 client: a 2026-07-28 upstream's input requests reach the client as the upstream wrote
-    /// them, with its state sealed inside the gateway's, and the retry (on any process) goes back to the upstream.
-    /// Prompts are not journalled, so there is no execution to continue.
+    /// Sends a 2026-07-28 client's <c>prompts/get</c> or <c>resources/read</c> (<paramref name="target"/>: the name or URI it
+    /// asked for) upstream with <paramref name="send"/>: a 2026-07-28 upstream's input requests reach the client as the
+    /// upstream wrote them, with its state sealed inside the gateway's, and the retry (on any process) goes back to the
+    /// upstream. Neither is journalled, so there is no execution to continue.
     /// </summary>
-    public async ValueTask<GetPromptResult> GetPromptAsync(
-        RequestContext<GetPromptRequestParams> request, string? scope, ApiKey? key, Func<IDownstreamPeer, InputRound?, ValueTask<GetPromptResult>> get)
+    public async ValueTask<TResult> RelayAsync<TResult>(
+        McpServer server, RequestParams p, string method, string target, IDictionary<string, JsonElement>? arguments, string? scope, ApiKey? key,
+        Func<IDownstreamPeer, InputRound?, ValueTask<TResult>> send)
     {
-        var p = request.Params!;
-        var binding = new RequestBinding(key?.Id, McpCallContext.Agent(p.Meta, request.Server.SessionId, key), scope, RequestMethods.PromptsGet, p.Name,
-            ArgumentsJson.Fingerprint(p.Name, p.Arguments));
+        var binding = new RequestBinding(key?.Id, McpCallContext.Agent(p.Meta, server.SessionId, key), scope, method, target,
+            ArgumentsJson.Fingerprint(target, arguments));
         InputRound? round = null;
         if (p.RequestState is { } text)
         {
@@ -76,7 +77,7 @@ internal sealed partial class RoundTrips
 
             if (state.Kind != RequestState.UpstreamKind)
             {
-                throw new McpProtocolException("requestState names nothing this gateway continues for prompts/get; call again without it.", McpErrorCode.InvalidParams);
+                throw new McpProtocolException($"requestState names nothing this gateway continues for {method}; call again without it.", McpErrorCode.InvalidParams);
             }
 
             round = new InputRound(p.InputResponses, state.UpstreamState);
@@ -84,7 +85,7 @@ internal sealed partial class RoundTrips
 
         try
         {
-            return await get(new RelayOnlyPeer(Declared(p.Meta, "elicitation"), Declared(p.Meta, "sampling"), Declared(p.Meta, "roots")), round);
+            return await send(new RelayOnlyPeer(Declared(p.Meta, "elicitation"), Declared(p.Meta, "sampling"), Declared(p.Meta, "roots")), round);
         }
         catch (InputRequiredException upstream)
         {
