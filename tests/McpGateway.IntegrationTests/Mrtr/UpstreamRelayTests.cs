@@ -153,6 +153,28 @@ public sealed class UpstreamRelayTests(RoundTripGatewayFixture fixture) : IClass
         Assert.Contains("cannot answer", body.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ResourceAndPromptReads_UpstreamAsks_RelayedAndAnsweredOnAnotherProcess()
+    {
+        using var state = new TempDirectory("mcpgw-upstream-");
+        await using var gateway = await GatewayProcess.StartAsync(ControlledConfigs.Demo(state.Path, upstreamProtocol: "2026-07-28"), "demo");
+        await using var beside = await gateway.StartBesideAsync("demo");
+        const string uri = "demo+test://ask/context";
+        var read = new JsonObject { ["uri"] = uri };
+
+        var first = await RoundTripPosts.RequestAsync(gateway, "resources/read", uri, read, RoundTripPosts.Elicitation);
+        var retry = (JsonObject)read.DeepClone();
+        retry["requestState"] = ApprovalRoundTripTests.InputRequired(first);
+        retry["inputResponses"] = new JsonObject { ["user_context"] = new JsonObject { ["action"] = "accept", ["content"] = new JsonObject { ["context"] = "billing" } } };
+        var done = await RoundTripPosts.RequestAsync(beside, "resources/read", uri, retry, RoundTripPosts.Elicitation);
+        var prompt = await RoundTripPosts.RequestAsync(gateway, "prompts/get", "demo__greet", new JsonObject { ["name"] = "demo__greet", ["arguments"] = new JsonObject { ["name"] = "x" } }, RoundTripPosts.Elicitation);
+
+        Assert.Equal("user_context", Assert.Single(first["result"]!["inputRequests"]!.AsObject()).Key);
+        Assert.Equal("context: billing", done["result"]!["contents"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal(uri, done["result"]!["contents"]![0]!["uri"]!.GetValue<string>());
+        Assert.Equal("complete", prompt["result"]?["resultType"]?.GetValue<string>() ?? prompt.ToJsonString());
+    }
+
     private static JsonObject Answer(string text) =>
         new() { ["answer"] = new JsonObject { ["action"] = "accept", ["content"] = new JsonObject { ["answer"] = text } } };
 
