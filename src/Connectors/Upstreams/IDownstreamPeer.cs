@@ -11,9 +11,21 @@ public interface IDownstreamPeer
     /// <summary>The client declared the elicitation capability.</summary>
     bool SupportsElicitation { get; }
 
+    /// <summary>The client declared the roots capability.</summary>
+    bool SupportsRoots { get; }
+
+    /// <summary>
+    /// The client answers input requests itself (MCP 2026-07-28): a 2026-07-28 upstream's <c>InputRequiredResult</c> is
+    /// handed to it as it is (<see cref="ModelContextProtocol.Protocol.InputRequiredException"/>), not resolved here.
+    /// </summary>
+    bool TakesInputRequests { get; }
+
     /// <summary>Relays a sampling request to the client.</summary>
     ValueTask<CreateMessageResult> SampleAsync(CreateMessageRequestParams request, CancellationToken cancellationToken);
 
     /// <summary>Relays an elicitation request to the client.</summary>
     ValueTask<ElicitResult> ElicitAsync(ElicitRequestParams request, CancellationToken cancellationToken);
+
+    /// <summary>Relays a roots/list request to the client.</summary>
+    ValueTask<ListRootsResult> ListRootsAsync(ListRootsRequestParams request, CancellationToken cancellationToken);
 }

@@ -5,19 +5,22 @@ using ModelContextProtocol.Protocol;
 
 namespace McpGateway.Connectors.Upstreams;
 
-/// <summary>Wraps an upstream transport so <see cref="ProgressRouter"/> sees incoming messages in wire order.</summary>
-internal sealed class OrderedProgressTransport(IClientTransport inner, ProgressRouter router) : IClientTransport
+/// <summary>
+/// Wraps an upstream transport so <see cref="ProgressRouter"/> sees incoming messages in wire order, and
+/// <see cref="InputRequiredPassThrough"/> marks the input-required results a call takes itself before the SDK sees them.
+/// </summary>
+internal sealed class OrderedProgressTransport(IClientTransport inner, ProgressRouter router, InputRequiredPassThrough passThrough) : IClientTransport
 {
     public string Name => inner.Name;
 
     public async Task<ITransport> ConnectAsync(CancellationToken cancellationToken = default) =>
-        new Session(await inner.ConnectAsync(cancellationToken), router);
+        new Session(await inner.ConnectAsync(cancellationToken), router, passThrough);
 
-    private sealed class Session(ITransport inner, ProgressRouter router) : ITransport
+    private sealed class Session(ITransport inner, ProgressRouter router, InputRequiredPassThrough passThrough) : ITransport
     {
         public string? SessionId => inner.SessionId;
 
-        public ChannelReader<JsonRpcMessage> MessageReader { get; } = new ProgressFilter(inner.MessageReader, router);
+        public ChannelReader<JsonRpcMessage> MessageReader { get; } = new ProgressFilter(inner.MessageReader, router, passThrough);
 
         public Task SendMessageAsync(JsonRpcMessage message, CancellationToken cancellationToken = default) =>
             inner.SendMessageAsync(message, cancellationToken);
@@ -32,7 +35,7 @@ internal sealed class OrderedProgressTransport(IClientTransport inner, ProgressR
     /// a pump woke on one pool thread and handed each message to the SDK's loop (c=1, the upstream round trip was
     /// 135 µs through the pump against 81 µs for the SDK's own stdio client).
     /// </summary>
-    private sealed class ProgressFilter(ChannelReader<JsonRpcMessage> inner, ProgressRouter router) : ChannelReader<JsonRpcMessage>
+    private sealed class ProgressFilter(ChannelReader<JsonRpcMessage> inner, ProgressRouter router, InputRequiredPassThrough passThrough) : ChannelReader<JsonRpcMessage>
     {
         public override Task Completion => inner.Completion;
 
@@ -42,6 +45,7 @@ internal sealed class OrderedProgressTransport(IClientTransport inner, ProgressR
             {
                 if (!router.TryDeliver(item))
                 {
+                    passThrough.Mark(item);
                     return true;
                 }
             }

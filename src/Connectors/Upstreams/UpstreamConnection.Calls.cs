@@ -16,7 +16,10 @@ public sealed partial class UpstreamConnection
 
     /// <summary>
     /// Calls a tool by the upstream's own name. Requests the upstream makes meanwhile are relayed to <paramref name="peer"/>.
-    /// <paramref name="replaySafe"/>: the tool may run twice without harm (read-only or idempotent).
+    /// <paramref name="replaySafe"/>: the tool may run twice without harm (read-only or idempotent). When the peer takes
+    /// input requests itself and the upstream speaks 2026-07-28, an <c>InputRequiredResult</c> is thrown as an
+    /// <see cref="InputRequiredException"/> carrying it as the upstream wrote it; <paramref name="round"/> sends the
+    /// answers back.
     /// </summary>
     public async ValueTask<CallToolResult> CallToolAsync(
         string tool,
@@ -25,7 +28,8 @@ public sealed partial class UpstreamConnection
         IProgress<ProgressNotificationValue>? progress,
         IDownstreamPeer? peer,
         bool replaySafe,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        InputRound? round = null)
     {
         var id = Interlocked.Increment(ref _nextCallId);
         if (peer is not null)
@@ -33,9 +37,12 @@ public sealed partial class UpstreamConnection
             _inFlight[id] = peer;
         }
 
+        // A 2026-07-28 upstream's input requests belong to this request: the SDK resolves them on this call's flow,
+        // where the handlers find this call's peer (never another call's).
+        CallPeer.Value = peer;
         try
         {
-            return await WithClientAsync((c, ct) => SendCallAsync(c, tool, arguments, meta, progress, ct), cancellationToken, replaySafe);
+            return await WithClientAsync((c, ct) => SendCallAsync(c, tool, arguments, meta, progress, peer, round, ct), cancellationToken, replaySafe);
         }
         finally
         {
@@ -54,10 +61,12 @@ public sealed partial class UpstreamConnection
         IDictionary<string, JsonElement>? arguments,
         JsonObject? meta,
         IProgress<ProgressNotificationValue>? progress,
+        IDownstreamPeer? peer,
+        InputRound? round,
         CancellationToken ct)
     {
-        var requestId = new RequestId("gw-" + Interlocked.Increment(ref _nextRequestId).ToString(CultureInfo.InvariantCulture));
-        var request = new CallToolRequestParams { Name = tool, Arguments = arguments, Meta = meta };
+        var requestId = NextRequestId();
+        var request = new CallToolRequestParams { Name = tool, Arguments = arguments, Meta = meta, InputResponses = round?.Responses, RequestState = round?.State };
         IDisposable? progressRegistration = null;
         if (progress is not null)
         {
@@ -70,8 +79,7 @@ public sealed partial class UpstreamConnection
         {
             try
             {
-                return await client.SendRequestAsync<CallToolRequestParams, CallToolResult>(
-                    RequestMethods.ToolsCall, request, McpJsonUtilities.DefaultOptions, requestId, ct);
+                return await SendAsync<CallToolRequestParams, CallToolResult>(client, RequestMethods.ToolsCall, request, requestId, peer, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested && !(IsStateless(client) && Config.Kind == ConnectorKind.McpHttp))
             {
@@ -84,6 +92,46 @@ public sealed partial class UpstreamConnection
             }
         }
     }
+
+    /// <summary>
+    /// Sends a request under <paramref name="requestId"/>. When <paramref name="peer"/> takes input requests itself, a
+    /// 2026-07-28 upstream's <c>InputRequiredResult</c> is thrown as an <see cref="InputRequiredException"/> as the upstream
+    /// wrote it (refused if it asks for what the peer did not declare); otherwise the SDK resolves it through the handlers.
+    /// </summary>
+    private async ValueTask<TResult> SendAsync<TParams, TResult>(
+        McpClient client, string method, TParams request, RequestId requestId, IDownstreamPeer? peer, CancellationToken ct)
+        where TParams : RequestParams
+    {
+        using (peer is { TakesInputRequests: true } && IsStateless(client) ? _inputRequired.Register(requestId) : null)
+        {
+            var response = await client.SendRequestAsync(
+                new JsonRpcRequest { Id = requestId, Method = method, Params = JsonSerializer.SerializeToNode(request, McpJsonUtilities.DefaultOptions) }, ct);
+            if (InputRequiredPassThrough.TryTake(response.Result, out var handedBack))
+            {
+                var inputRequired = handedBack.Deserialize<InputRequiredResult>(McpJsonUtilities.DefaultOptions) ?? throw new JsonException("An unreadable InputRequiredResult.");
+                if (inputRequired.InputRequests?.Values.FirstOrDefault(r => !Answers(peer!, r.Method)) is { } unanswerable)
+                {
+                    throw new McpProtocolException(
+                        $"The upstream asked for {unanswerable.Method}, which the client that made this request did not declare; nothing more was sent to it.",
+                        McpErrorCode.InvalidRequest);
+                }
+
+                throw new InputRequiredException(inputRequired);
+            }
+
+            return response.Result.Deserialize<TResult>(McpJsonUtilities.DefaultOptions) ?? throw new JsonException("Unexpected JSON result in response.");
+        }
+    }
+
+    private static bool Answers(IDownstreamPeer peer, string method) => method switch
+    {
+        RequestMethods.ElicitationCreate => peer.SupportsElicitation,
+        RequestMethods.SamplingCreateMessage => peer.SupportsSampling,
+        RequestMethods.RootsList => peer.SupportsRoots,
+        _ => false,
+    };
+
+    private RequestId NextRequestId() => new("gw-" + Interlocked.Increment(ref _nextRequestId).ToString(CultureInfo.InvariantCulture));
 
     private async Task SendCancelledAsync(McpClient client, RequestId requestId)
     {
@@ -100,13 +148,40 @@ public sealed partial class UpstreamConnection
         }
     }
 
-    /// <summary>Reads a resource by the upstream's own URI.</summary>
-    public ValueTask<ReadResourceResult> ReadResourceAsync(string uri, CancellationToken cancellationToken) =>
-        WithClientAsync((c, ct) => c.ReadResourceAsync(uri, cancellationToken: ct), cancellationToken);
+    /// <summary>Reads a resource by the upstream's own URI; input requests as for <see cref="GetPromptAsync"/>.</summary>
+    public async ValueTask<ReadResourceResult> ReadResourceAsync(string uri, CancellationToken cancellationToken, IDownstreamPeer? peer = null, InputRound? round = null)
+    {
+        CallPeer.Value = peer;
+        return await WithClientAsync(
+            (c, ct) => SendAsync<ReadResourceRequestParams, ReadResourceResult>(
+                c,
+                RequestMethods.ResourcesRead,
+                new ReadResourceRequestParams { Uri = uri, InputResponses = round?.Responses, RequestState = round?.State },
+                NextRequestId(),
+                peer,
+                ct),
+            cancellationToken);
+    }
 
-    /// <summary>Gets a prompt by the upstream's own name.</summary>
-    public ValueTask<GetPromptResult> GetPromptAsync(string name, IDictionary<string, JsonElement>? arguments, CancellationToken cancellationToken) =>
-        WithClientAsync((c, ct) => c.GetPromptAsync(new GetPromptRequestParams { Name = name, Arguments = arguments }, ct), cancellationToken);
+    /// <summary>
+    /// Gets a prompt by the upstream's own name. A 2026-07-28 upstream's input requests go to <paramref name="peer"/>: as
+    /// an <see cref="InputRequiredException"/> carrying them as the upstream wrote them when it takes them itself
+    /// (<paramref name="round"/> sends the answers back), else through the handlers.
+    /// </summary>
+    public async ValueTask<GetPromptResult> GetPromptAsync(
+        string name, IDictionary<string, JsonElement>? arguments, CancellationToken cancellationToken, IDownstreamPeer? peer = null, InputRound? round = null)
+    {
+        CallPeer.Value = peer;
+        return await WithClientAsync(
+            (c, ct) => SendAsync<GetPromptRequestParams, GetPromptResult>(
+                c,
+                RequestMethods.PromptsGet,
+                new GetPromptRequestParams { Name = name, Arguments = arguments, InputResponses = round?.Responses, RequestState = round?.State },
+                NextRequestId(),
+                peer,
+                ct),
+            cancellationToken);
+    }
 
     /// <summary>Asks the upstream for completions.</summary>
     public ValueTask<CompleteResult> CompleteAsync(CompleteRequestParams request, CancellationToken cancellationToken) =>

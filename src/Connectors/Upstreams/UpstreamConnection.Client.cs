@@ -14,7 +14,10 @@ public sealed partial class UpstreamConnection
     internal const string StatelessRevision = "2026-07-28";
 
     /// <summary>How long the SDK waits for a stdio upstream's <c>server/discover</c> before it falls back to <c>initialize</c>.</summary>
-    private static readonly TimeSpan StdioDiscoverProbeTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StdioDiscoverProbeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The peer of the call on whose flow the code runs (see <see cref="PeerFor"/>).</summary>
+    private static readonly AsyncLocal<IDownstreamPeer?> CallPeer = new();
 
     private readonly ConcurrentDictionary<long, IDownstreamPeer> _inFlight = new();
     private long _nextCallId;
@@ -37,6 +40,7 @@ public sealed partial class UpstreamConnection
             // The gateway relays these to the client that made the call.
             Sampling = new SamplingCapability(),
             Elicitation = new ElicitationCapability(),
+            Roots = new RootsCapability(),
         },
         InitializationTimeout = _options.ConnectTimeout,
 
@@ -51,6 +55,7 @@ public sealed partial class UpstreamConnection
         {
             SamplingHandler = (request, _, ct) => RelaySamplingAsync(request, ct),
             ElicitationHandler = (request, ct) => RelayElicitationAsync(request, ct),
+            RootsHandler = (request, ct) => RelayRootsAsync(request, ct),
             NotificationHandlers =
             [
                 new(NotificationMethods.ToolListChangedNotification, (_, ct) => RefreshAsync(CatalogChange.Tools, ct)),
@@ -131,17 +136,34 @@ public sealed partial class UpstreamConnection
 
     private ValueTask<CreateMessageResult> RelaySamplingAsync(CreateMessageRequestParams? request, CancellationToken ct)
     {
-        var peer = PickPeer(p => p.SupportsSampling)
-            ?? throw new McpProtocolException("No client connected through the gateway can answer a sampling request right now.", McpErrorCode.InvalidRequest);
+        var peer = PeerFor(p => p.SupportsSampling)
+            ?? throw new McpProtocolException("The client that made this call cannot answer the upstream's sampling request.", McpErrorCode.InvalidRequest);
         return peer.SampleAsync(request!, ct);
     }
 
     private ValueTask<ElicitResult> RelayElicitationAsync(ElicitRequestParams? request, CancellationToken ct)
     {
-        var peer = PickPeer(p => p.SupportsElicitation)
-            ?? throw new McpProtocolException("No client connected through the gateway can answer an elicitation request right now.", McpErrorCode.InvalidRequest);
+        var peer = PeerFor(p => p.SupportsElicitation)
+            ?? throw new McpProtocolException("The client that made this call cannot answer the upstream's elicitation request.", McpErrorCode.InvalidRequest);
         return peer.ElicitAsync(request!, ct);
     }
+
+    private ValueTask<ListRootsResult> RelayRootsAsync(ListRootsRequestParams? request, CancellationToken ct)
+    {
+        var peer = PeerFor(p => p.SupportsRoots)
+            ?? throw new McpProtocolException("The client that made this call cannot answer the upstream's roots request.", McpErrorCode.InvalidRequest);
+        return peer.ListRootsAsync(request ?? new ListRootsRequestParams(), ct);
+    }
+
+    /// <summary>
+    /// Who answers an upstream's request. A 2026-07-28 upstream's requests come inside its answer to one call
+    /// (an <c>InputRequiredResult</c>), which the SDK resolves on that call's flow: that call's peer, or nobody. A
+    /// 2025-11-25 upstream sends them as requests of its own, which name no call: <see cref="PickPeer"/>.
+    /// </summary>
+    private IDownstreamPeer? PeerFor(Func<IDownstreamPeer, bool> supports) =>
+        _client is { } client && IsStateless(client)
+            ? CallPeer.Value is { } peer && supports(peer) ? peer : null
+            : PickPeer(supports);
 
     /// <summary>
     /// The upstream's request carries no reference to the call it belongs to, so it goes to the newest in-flight

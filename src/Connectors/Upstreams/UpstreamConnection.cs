@@ -23,6 +23,7 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _reconnectGate = new(1, 1);
     private readonly ProgressRouter _progress = new();
+    private readonly InputRequiredPassThrough _inputRequired = new();
     private volatile string? _lastStderr;
     private volatile McpClient? _client;
     private volatile UpstreamStatus _status;
@@ -187,7 +188,7 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
         // race with its response; the ordered transport delivers progress in wire order, before the response.
         // A 2026 upstream hears the log level on each request (LogLevelTransport).
         var client = await McpClient.CreateAsync(
-            new OrderedProgressTransport(new LogLevelTransport(transport, () => Volatile.Read(ref _logLevel) is var level and >= 0 ? (LoggingLevel)level : null), _progress), CreateClientOptions(), _loggerFactory, timeout.Token);
+            new OrderedProgressTransport(new LogLevelTransport(transport, () => Volatile.Read(ref _logLevel) is var level and >= 0 ? (LoggingLevel)level : null), _progress, _inputRequired), CreateClientOptions(), _loggerFactory, timeout.Token);
         try
         {
             return (client, await ListInventoryAsync(client, timeout.Token));

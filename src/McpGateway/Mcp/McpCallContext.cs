@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using McpGateway.Calls;
+using McpGateway.Connectors.Upstreams;
 using McpGateway.Policy.Keys;
 using McpGateway.Policy.Pipeline;
 using ModelContextProtocol;
@@ -28,8 +29,11 @@ internal static class McpCallContext
     /// </param>
     /// <param name="ct">The call's cancellation.</param>
     /// <param name="roundTrip">A stateless request's downstream, when it declared elicitation or sampling.</param>
+    /// <param name="continues">The execution a later round continues (see <see cref="ToolCallContext.Continues"/>).</param>
+    /// <param name="upstreamRound">What that round sends back to the upstream.</param>
     public static ToolCallContext Create(
-        CallToolRequestParams p, McpServer server, string? scope, ApiKey? key, JsonObject? forwardedMeta, bool perRequest, CancellationToken ct, Mrtr.RoundTripPeer? roundTrip = null)
+        CallToolRequestParams p, McpServer server, string? scope, ApiKey? key, JsonObject? forwardedMeta, bool perRequest, CancellationToken ct,
+        Mrtr.RoundTripPeer? roundTrip = null, string? continues = null, InputRound? upstreamRound = null)
     {
         var meta = p.Meta;
         try
@@ -45,6 +49,8 @@ internal static class McpCallContext
                 Entity = CallInputReader.Entity(meta?[EntityKey]),
                 IdempotencyKey = meta is null ? null : CallInputReader.Str(meta, IdempotencyKey),
                 Options = CallInputReader.Options(meta?[OptionsKey]),
+                Continues = continues,
+                UpstreamRound = upstreamRound,
             };
         }
         catch (CallInputException ex)

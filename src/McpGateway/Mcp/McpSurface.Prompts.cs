@@ -32,7 +32,12 @@ internal sealed partial class McpSurface
             throw Refused($"Key '{key.Name}' may not get prompt '{name}' with {outside}: it is limited to resources {string.Join(", ", key.Resources)}.");
         }
 
-        return await Connection(connector, name!).GetPromptAsync(inner, request.Params.Arguments, ct);
+        var connection = Connection(connector, name!);
+        var forwarded = request.Params.Arguments;
+        return request.JsonRpcRequest.Context?.ProtocolVersion == PerRequestMeta.Revision
+            ? await roundTrips.RelayAsync(request.Server, request.Params, RequestMethods.PromptsGet, name!, forwarded, scope, key,
+                (peer, round) => connection.GetPromptAsync(inner, forwarded, ct, peer, round))
+            : await connection.GetPromptAsync(inner, forwarded, ct, new SessionPeer(request.Server));
     }
 
     private async ValueTask<CompleteResult> CompleteAsync(RequestContext<CompleteRequestParams> request, string? scope, ApiKey? key, CancellationToken ct)

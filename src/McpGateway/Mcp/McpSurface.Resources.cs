@@ -41,7 +41,11 @@ internal sealed partial class McpSurface
         ReadResourceResult result;
         try
         {
-            result = await Connection(connector, request.Params!.Uri).ReadResourceAsync(uri, ct);
+            var connection = Connection(connector, request.Params!.Uri);
+            result = request.JsonRpcRequest.Context?.ProtocolVersion == PerRequestMeta.Revision
+                ? await roundTrips.RelayAsync(request.Server, request.Params, RequestMethods.ResourcesRead, request.Params.Uri, null, scope, key,
+                    (peer, round) => connection.ReadResourceAsync(uri, ct, peer, round))
+                : await connection.ReadResourceAsync(uri, ct, new SessionPeer(request.Server));
         }
         catch (McpProtocolException ex)
         {

@@ -126,7 +126,8 @@ internal sealed partial class McpSurface(
         {
             // What the call may need from the user mid-call is asked by a Multi Round-Trip Request (MCP 2026-07-28).
             return await roundTrips.CallAsync(request, scope, key,
-                (peer, token) => McpCallContext.Create(p, server, scope, key, ForwardedMeta(p.Meta), perRequest, token, peer), RunAsync, ct);
+                (peer, token, continues, round) => McpCallContext.Create(p, server, scope, key, ForwardedMeta(p.Meta), perRequest, token, peer, continues, round),
+                RunAsync, ct);
         }
 
         return await RunAsync(McpCallContext.Create(p, server, scope, key, ForwardedMeta(p.Meta), perRequest, ct));
@@ -144,6 +145,12 @@ internal sealed partial class McpSurface(
         if (outcome.Fault == ToolCallFault.UnknownTool)
         {
             throw new McpProtocolException(outcome.Message!, McpErrorCode.InvalidParams);
+        }
+
+        if (outcome.Input is { } input)
+        {
+            // Only a round-trip downstream takes the upstream's input requests; RoundTrips seals them for the client.
+            throw new InputRequiredException(input);
         }
 
         return outcome.Result is { } result

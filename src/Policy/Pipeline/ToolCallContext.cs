@@ -73,6 +73,16 @@ public sealed class ToolCallContext
     /// <summary>Set when an approved call is thawed: the approval and what the approver supplied.</summary>
     public ApprovalThaw? Thaw { get; init; }
 
+    /// <summary>
+    /// The execution a later round of a Multi Round-Trip Request continues (its record ended
+    /// <see cref="ToolCallStatus.InputRequired"/>): the journal reopens that record instead of starting one, so every
+    /// round is the same execution; null for a new call.
+    /// </summary>
+    public string? Continues { get; init; }
+
+    /// <summary>The caller's answers to the upstream's input requests and the upstream's state, sent back with the call.</summary>
+    public InputRound? UpstreamRound { get; init; }
+
     /// <summary>The idempotency key this call holds (caller's or derived); set by the idempotency stage.</summary>
     public string? HeldIdempotencyKey { get; set; }
 

@@ -5,12 +5,13 @@ namespace McpGateway.Policy.Pipeline;
 /// <summary>What a tool call came to. Stages return outcomes; they never throw for expected failures.</summary>
 public sealed class ToolCallOutcome
 {
-    private ToolCallOutcome(ToolCallStatus status, CallToolResult? result, string? message, ToolCallFault fault)
+    private ToolCallOutcome(ToolCallStatus status, CallToolResult? result, string? message, ToolCallFault fault, InputRequiredResult? input = null)
     {
         Status = status;
         Result = result;
         Message = message;
         Fault = fault;
+        Input = input;
     }
 
     /// <summary>The status.</summary>
@@ -21,6 +22,9 @@ public sealed class ToolCallOutcome
 
     /// <summary>A sentence the model can act on when the call did not complete normally.</summary>
     public string? Message { get; }
+
+    /// <summary>What the upstream asked the caller for (<see cref="ToolCallStatus.InputRequired"/>), as it wrote it.</summary>
+    public InputRequiredResult? Input { get; }
 
     /// <summary>The kind of failure, for mapping to protocol errors and status codes.</summary>
     public ToolCallFault Fault { get; }
@@ -47,6 +51,10 @@ public sealed class ToolCallOutcome
     /// <summary>An outcome with a non-completed status and an explanation.</summary>
     public static ToolCallOutcome WithStatus(ToolCallStatus status, string message) =>
         new(status, null, message, ToolCallFault.None);
+
+    /// <summary>The upstream needs the caller's input (<see cref="ToolCallStatus.InputRequired"/>).</summary>
+    public static ToolCallOutcome InputRequired(InputRequiredResult input) =>
+        new(ToolCallStatus.InputRequired, null, "The upstream needs the caller's input to go on.", ToolCallFault.None, input);
 
     /// <summary>The call was cancelled by the caller.</summary>
     public static ToolCallOutcome Cancelled(string message) =>

@@ -30,6 +30,13 @@ public enum ToolCallStatus
     /// <summary>The call was cancelled before it completed.</summary>
     Cancelled,
 
+    /// <summary>
+    /// The upstream needs the caller's input before it can finish (an MCP 2026-07-28 <c>InputRequiredResult</c>, handed
+    /// to the caller as it is); the caller's answer continues the same execution (<see cref="ToolCallContext.Continues"/>).
+    /// Not final: the record ends with this status until a later round reopens it.
+    /// </summary>
+    InputRequired,
+
     /// <summary>The outcome is not known (journal record left open by a crash).</summary>
     Unknown,
 }

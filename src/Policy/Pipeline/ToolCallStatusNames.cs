@@ -15,6 +15,7 @@ public static class ToolCallStatusNames
         ToolCallStatus.Reconciled => "reconciled",
         ToolCallStatus.ReplanRequired => "replan_required",
         ToolCallStatus.Cancelled => "cancelled",
+        ToolCallStatus.InputRequired => "input_required",
         _ => "unknown",
     };
 
@@ -30,6 +31,7 @@ public static class ToolCallStatusNames
         "reconciled" => ToolCallStatus.Reconciled,
         "replan_required" => ToolCallStatus.ReplanRequired,
         "cancelled" => ToolCallStatus.Cancelled,
+        "input_required" => ToolCallStatus.InputRequired,
         _ => ToolCallStatus.Unknown,
     };
 }

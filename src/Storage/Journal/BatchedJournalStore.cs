@@ -64,6 +64,13 @@ internal abstract class BatchedJournalStore(IJournalReader reader) : IJournalSto
         return new ValueTask<bool>(Writer.WriteAsync(new JournalWrite(null, null, Settlement: new ExecutionSettlement(executionId, settlementJson)), cancellationToken));
     }
 
+    public ValueTask<bool> ReopenAsync(string executionId, string instanceId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(executionId);
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        return new ValueTask<bool>(Writer.WriteAsync(new JournalWrite(null, null, Reopen: new ExecutionReopen(executionId, instanceId)), cancellationToken));
+    }
+
     public ValueTask<ExecutionRecord?> GetAsync(string executionId, CancellationToken cancellationToken)
     {
         ThrowIfNotReady();

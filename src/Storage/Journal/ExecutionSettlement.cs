@@ -4,3 +4,8 @@ namespace McpGateway.Storage.Journal;
 /// <param name="ExecutionId">The record.</param>
 /// <param name="Json">The settlement.</param>
 internal sealed record ExecutionSettlement(string ExecutionId, string Json);
+
+/// <summary>A record to open again for its next round (see <see cref="JournalSql.Reopen"/>).</summary>
+/// <param name="ExecutionId">The record.</param>
+/// <param name="InstanceId">The process that runs the round.</param>
+internal sealed record ExecutionReopen(string ExecutionId, string InstanceId);

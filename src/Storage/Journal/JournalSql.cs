@@ -35,6 +35,14 @@ internal static class JournalSql
         "UPDATE executions SET settlement_json = @settlement " +
         $"WHERE execution_id = @id AND status <> '{ExecutionRecord.OpenStatus}' AND settlement_json IS NULL";
 
+    /// <summary>
+    /// Opens again, for @instance, the record @id that ended waiting for its caller's input (a Multi Round-Trip Request's
+    /// next round): the status guard lets exactly one request reopen it.
+    /// </summary>
+    public const string Reopen =
+        $"UPDATE executions SET status = '{ExecutionRecord.OpenStatus}', instance_id = @instance, ended_at = NULL, error = NULL " +
+        "WHERE execution_id = @id AND status = 'input_required'";
+
     /// <summary>One record by id: @id.</summary>
     public const string Get = $"SELECT {Columns} FROM executions WHERE execution_id = @id";
 

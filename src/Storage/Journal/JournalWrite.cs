@@ -11,8 +11,10 @@ namespace McpGateway.Storage.Journal;
 /// <param name="Close">The close to apply, for a close.</param>
 /// <param name="Reservation">The key to reserve with the open.</param>
 /// <param name="Settlement">An operator's settlement to add to an ended record (a write of its own).</param>
+/// <param name="Reopen">A record to open again for its next round (a write of its own).</param>
 internal readonly record struct JournalWrite(
-    ExecutionRecord? Open, ExecutionClose? Close, KeyReservation? Reservation = null, ExecutionSettlement? Settlement = null)
+    ExecutionRecord? Open, ExecutionClose? Close, KeyReservation? Reservation = null, ExecutionSettlement? Settlement = null,
+    ExecutionReopen? Reopen = null)
 {
     /// <summary>The record this write inserts: an open's, or a close's that was never opened.</summary>
     public ExecutionRecord? Inserted => Open ?? Close?.Unopened;
@@ -22,5 +24,5 @@ internal readonly record struct JournalWrite(
     /// close's completion goes into the closed row, in the close's own statement.
     /// </summary>
     public int Statements =>
-        (Inserted is null ? 0 : 1) + (Close is null ? 0 : 1) + (Reservation is null ? 0 : 2) + (Settlement is null ? 0 : 1);
+        (Inserted is null ? 0 : 1) + (Close is null ? 0 : 1) + (Reservation is null ? 0 : 2) + (Settlement is null ? 0 : 1) + (Reopen is null ? 0 : 1);
 }

@@ -44,7 +44,7 @@ internal sealed class PostgresJournalCommitter(NpgsqlDataSource dataSource) : IB
 
     /// <summary>
     /// Adds a write's statements; returns the index of the statement whose row count is the write's result (its close,
-    /// or its settlement), or -1 when it has none.
+    /// its settlement or its reopen), or -1 when it has none.
     /// </summary>
     private static int Add(NpgsqlBatch batch, in JournalWrite write, List<KeyReservation> reservations)
     {
@@ -55,6 +55,15 @@ internal sealed class PostgresJournalCommitter(NpgsqlDataSource dataSource) : IB
             settle.Parameters.Add(Text("id", settlement.ExecutionId));
             settle.Parameters.Add(Text("settlement", settlement.Json));
             commands.Add(settle);
+            return commands.Count - 1;
+        }
+
+        if (write.Reopen is { } reopen)
+        {
+            var command = new NpgsqlBatchCommand(JournalSql.Reopen);
+            command.Parameters.Add(Text("id", reopen.ExecutionId));
+            command.Parameters.Add(Text("instance", reopen.InstanceId));
+            commands.Add(command);
             return commands.Count - 1;
         }
 

@@ -18,6 +18,7 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
     private readonly SqliteKeyLog _keys;
     private readonly SqliteCommand _closeCompleting;
     private readonly SqliteCommand _settle;
+    private readonly SqliteCommand _reopen;
     private readonly SemaphoreSlim _gate;
 
     /// <summary>Prepares the commands on an open connection, which this committer then owns.</summary>
@@ -32,6 +33,7 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
             Connection, SqliteIdempotencySql.CloseCompleting, "@id", "@connector", "@ended", "@status", "@error", "@trace", "@outcome",
             "@result");
         _settle = SqlitePrepared.Command(Connection, JournalSql.Settle, "@id", "@settlement");
+        _reopen = SqlitePrepared.Command(Connection, JournalSql.Reopen, "@id", "@instance");
     }
 
     /// <summary>The write connection.</summary>
@@ -78,6 +80,7 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         _keys.Dispose();
         _closeCompleting.Dispose();
         _settle.Dispose();
+        _reopen.Dispose();
         Connection.Dispose();
     }
 
@@ -88,6 +91,13 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
             _settle.Parameters[0].Value = settlement.ExecutionId;
             _settle.Parameters[1].Value = settlement.Json;
             return _settle.ExecuteNonQuery() > 0;
+        }
+
+        if (write.Reopen is { } reopen)
+        {
+            _reopen.Parameters[0].Value = reopen.ExecutionId;
+            _reopen.Parameters[1].Value = reopen.InstanceId;
+            return _reopen.ExecuteNonQuery() > 0;
         }
 
         if (write.Inserted is { } record)

@@ -4,7 +4,7 @@ namespace McpGateway.IntegrationTests.Controlled;
 internal static class ControlledConfigs
 {
     /// <summary>The demo connector with durable upstream state in <paramref name="stateDir"/>; <paramref name="policyExtra"/> adds lines under policy:.</summary>
-    public static string Demo(string stateDir, string auth = "none", string policyExtra = "", bool chargeProbe = true) => $$$"""
+    public static string Demo(string stateDir, string auth = "none", string policyExtra = "", bool chargeProbe = true, string? upstreamProtocol = null) => $$$"""
         gateway:
           data_dir: ./data
           auth: {{{auth}}}
@@ -35,7 +35,7 @@ internal static class ControlledConfigs
           demo:
             kind: mcp-stdio
             command: dotnet
-            args: ["{{{TestPaths.TestUpstreamDll}}}"]
+            args: ["{{{TestPaths.TestUpstreamDll}}}"{{{(upstreamProtocol is null ? "" : $", \"--protocol\", \"{upstreamProtocol}\"")}}}]
             env:
               TESTUPSTREAM_STATE_DIR: "{{{stateDir}}}"
             tools:

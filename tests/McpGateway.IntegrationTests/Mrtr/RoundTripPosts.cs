@@ -49,6 +49,33 @@ internal static class RoundTripPosts
         return (response.StatusCode, JsonNode.Parse(json)!);
     }
 
+    /// <summary>One 2026-07-28 request of any method; <paramref name="parameters"/> gets the per-request <c>_meta</c>.</summary>
+    public static async Task<JsonNode> RequestAsync(GatewayProcess gateway, string method, string name, JsonObject parameters, JsonObject capabilities)
+    {
+        var p = (JsonObject)parameters.DeepClone();
+        p["_meta"] = new JsonObject
+        {
+            ["io.modelcontextprotocol/protocolVersion"] = Revision,
+            ["io.modelcontextprotocol/clientCapabilities"] = capabilities.DeepClone(),
+            ["io.modelcontextprotocol/clientInfo"] = new JsonObject { ["name"] = "raw-mrtr", ["version"] = "1" },
+        };
+        var message = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = 7, ["method"] = method, ["params"] = p };
+        using var request = new HttpRequestMessage(HttpMethod.Post, gateway.Url("/mcp"))
+        {
+            Content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        request.Headers.Add("MCP-Protocol-Version", Revision);
+        request.Headers.Add("Mcp-Method", method);
+        request.Headers.Add("Mcp-Name", name);
+        using var response = await gateway.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var json = response.Content.Headers.ContentType?.MediaType == "text/event-stream"
+            ? text.Split('\n').Where(l => l.StartsWith("data:", StringComparison.Ordinal)).Select(l => l[5..]).Last(l => l.Contains("\"id\":7", StringComparison.Ordinal))
+            : text;
+        return JsonNode.Parse(json)!;
+    }
+
     /// <summary>An SDK client (2.4.0) that speaks 2026-07-28 to <paramref name="gateway"/>, with <paramref name="handlers"/>.</summary>
     public static Task<McpClient> ConnectAsync(GatewayProcess gateway, string? apiKey, McpClientHandlers handlers) =>
         McpClient.CreateAsync(

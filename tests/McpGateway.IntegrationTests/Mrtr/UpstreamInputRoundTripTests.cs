@@ -10,7 +10,7 @@ namespace McpGateway.IntegrationTests.Mrtr;
 /// the upstream call open, asks the client with an <c>InputRequiredResult</c>, and feeds the retry's answer back. Only the
 /// process holding the call can continue it; elsewhere the retry gets a clear error and nothing runs twice.
 /// </summary>
-public sealed class UpstreamInputRoundTripTests(RoundTripGatewayFixture fixture) : IClassFixture<RoundTripGatewayFixture>
+public sealed class UpstreamInputRoundTripTests(SessionUpstreamGatewayFixture fixture) : IClassFixture<SessionUpstreamGatewayFixture>
 {
     private GatewayProcess Gateway => fixture.Gateway;
 

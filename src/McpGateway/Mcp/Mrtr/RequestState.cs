@@ -13,7 +13,13 @@ internal sealed record RequestState
     /// <summary>An upstream's own input request, relayed while the upstream call is held open in one process.</summary>
     public const string HeldKind = "held";
 
-    /// <summary><see cref="ApprovalKind"/> or <see cref="HeldKind"/>.</summary>
+    /// <summary>
+    /// A 2026-07-28 upstream's own <c>InputRequiredResult</c>, handed to the client as it is: the next round reopens the
+    /// execution on any process and sends the answers and the upstream's state back to it.
+    /// </summary>
+    public const string UpstreamKind = "upstream";
+
+    /// <summary><see cref="ApprovalKind"/>, <see cref="HeldKind"/> or <see cref="UpstreamKind"/>.</summary>
     public required string Kind { get; init; }
 
     /// <summary>The id of the caller's API key, or null without one.</summary>
@@ -51,4 +57,7 @@ internal sealed record RequestState
 
     /// <summary>Which round of the held exchange this state answers (held kind).</summary>
     public int Round { get; init; }
+
+    /// <summary>The upstream's own <c>requestState</c>, sent back to it with the next round (upstream kind).</summary>
+    public string? UpstreamState { get; init; }
 }

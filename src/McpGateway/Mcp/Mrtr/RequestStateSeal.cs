@@ -14,8 +14,11 @@ namespace McpGateway.Mcp.Mrtr;
 /// </summary>
 internal sealed class RequestStateSeal(SecretCipher cipher, TimeProvider time)
 {
-    /// <summary>The longest <c>requestState</c> accepted (characters); the gateway's own are a few hundred.</summary>
-    public const int MaxLength = 16 * 1024;
+    /// <summary>
+    /// The longest <c>requestState</c> accepted (characters): the gateway's own are a few hundred, plus about 4/3 of an
+    /// upstream's state it carries (<see cref="RequestState.UpstreamState"/>).
+    /// </summary>
+    public const int MaxLength = 64 * 1024;
 
     private const string Prefix = "mcpgw1.";
 
@@ -42,6 +45,7 @@ internal sealed class RequestStateSeal(SecretCipher cipher, TimeProvider time)
             w.WriteString("inst", state.Instance);
             w.WriteString("x", state.Exchange);
             w.WriteNumber("r", state.Round);
+            w.WriteString("us", state.UpstreamState);
             w.WriteEndObject();
         }
 
@@ -118,6 +122,7 @@ internal sealed class RequestStateSeal(SecretCipher cipher, TimeProvider time)
                 Instance = Str("inst"),
                 Exchange = Str("x"),
                 Round = o.GetProperty("r").GetInt32(),
+                UpstreamState = Str("us"),
             };
         }
         catch (Exception ex) when (ex is CryptographicException or FormatException or JsonException or KeyNotFoundException or InvalidOperationException or ArgumentOutOfRangeException)

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using McpGateway.Connectors.Upstreams;
 using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Keys;
 using McpGateway.Policy.Pipeline;
 using McpGateway.Policy.Stages.Approval;
+using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -20,7 +22,8 @@ namespace McpGateway.Mcp.Mrtr;
 /// A bad, expired or foreign state is a JSON-RPC error (-32602) and nothing runs.
 /// </summary>
 internal sealed partial class RoundTrips(
-    RequestStateSeal seal, HeldCalls held, ApprovalService approvals, IApprovalStore approvalStore, ArgumentRedactor redactor, TimeProvider time)
+    RequestStateSeal seal, HeldCalls held, ApprovalService approvals, IApprovalStore approvalStore, IJournalStore journal, IIdempotencyStore keys,
+    ArgumentRedactor redactor, TimeProvider time)
 {
     /// <summary>The input request key of an inline approval.</summary>
     public const string ApprovalKey = "approval";
@@ -30,7 +33,7 @@ internal sealed partial class RoundTrips(
     /// <c>requestState</c>), or it declared a kind of input the gateway may need to ask for (elicitation, sampling).
     /// </summary>
     public static bool Applies(CallToolRequestParams p) =>
-        p.RequestState is not null || Declared(p.Meta, "elicitation") || Declared(p.Meta, "sampling");
+        p.RequestState is not null || Declared(p.Meta, "elicitation") || Declared(p.Meta, "sampling") || Declared(p.Meta, "roots");
 
     /// <summary>
     /// Runs the call (<paramref name="create"/> makes its context over the round-trip downstream and the call's own
@@ -40,7 +43,7 @@ internal sealed partial class RoundTrips(
         RequestContext<CallToolRequestParams> request,
         string? scope,
         ApiKey? key,
-        Func<RoundTripPeer, CancellationToken, ToolCallContext> create,
+        Func<RoundTripPeer, CancellationToken, string?, InputRound?, ToolCallContext> create,
         Func<ToolCallContext, ValueTask<CallToolResult>> run,
         CancellationToken ct)
     {
@@ -59,12 +62,24 @@ internal sealed partial class RoundTrips(
             {
                 RequestState.ApprovalKind => await ContinueApprovalAsync(state, text, p.InputResponses, binding, ct),
                 RequestState.HeldKind => await ContinueHeldAsync(state, text, p.InputResponses, binding, ct),
+                RequestState.UpstreamKind => await ContinueUpstreamAsync(state, p, binding, create, run, ct),
                 _ => throw new McpProtocolException("requestState names nothing this gateway continues; call again without it.", McpErrorCode.InvalidParams),
             };
         }
 
+        return await RunRoundAsync(p, binding, (peer, token) => create(peer, token, null, null), run, ct);
+    }
+
+    /// <summary>Runs one round of the call through the pipeline, answering with its result or with what it needs from the client.</summary>
+    private async ValueTask<CallToolResult> RunRoundAsync(
+        CallToolRequestParams p,
+        RequestBinding binding,
+        Func<RoundTripPeer, CancellationToken, ToolCallContext> create,
+        Func<ToolCallContext, ValueTask<CallToolResult>> run,
+        CancellationToken ct)
+    {
         var exchange = new HeldExchange("x_" + Guid.CreateVersion7().ToString("N"));
-        var peer = new RoundTripPeer(exchange, Declared(p.Meta, "elicitation"), Declared(p.Meta, "sampling"));
+        var peer = new RoundTripPeer(exchange, Declared(p.Meta, "elicitation"), Declared(p.Meta, "sampling"), Declared(p.Meta, "roots"));
         var context = create(peer, exchange.Token);
         exchange.Start(() => run(context));
         CallToolResult? result;
@@ -72,6 +87,13 @@ internal sealed partial class RoundTrips(
         try
         {
             (result, asked) = await exchange.NextAsync(ct);
+        }
+        catch (InputRequiredException upstream)
+        {
+            // A 2026-07-28 upstream's own InputRequiredResult: the client gets it as the upstream wrote it, with the
+            // upstream's state sealed inside the gateway's, and its retry continues this execution on any process.
+            exchange.Dispose();
+            throw Relay(upstream.Result, binding, context.ExecutionId);
         }
         catch
         {
@@ -163,9 +185,12 @@ internal sealed partial class RoundTrips(
         try
         {
 #pragma warning disable MCP9005 // Sampling is deprecated in 2026-07-28 but still a valid input request.
-            object? read = pending.Request.Method == RequestMethods.SamplingCreateMessage
-                ? answer.Deserialize(InputResponse.CreateMessageResultJsonTypeInfo)
-                : answer.Deserialize(InputResponse.ElicitResultJsonTypeInfo);
+            object? read = pending.Request.Method switch
+            {
+                RequestMethods.SamplingCreateMessage => answer.Deserialize(InputResponse.CreateMessageResultJsonTypeInfo),
+                RequestMethods.RootsList => answer.Deserialize(InputResponse.ListRootsResultJsonTypeInfo),
+                _ => answer.Deserialize(InputResponse.ElicitResultJsonTypeInfo),
+            };
 #pragma warning restore MCP9005
             if (read is not null && (read is not ElicitResult e || e.Action is "accept" or "decline" or "cancel"))
             {

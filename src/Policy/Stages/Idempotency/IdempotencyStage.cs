@@ -46,6 +46,13 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
         }
 
         key ??= context.IdempotencyKey;
+        if (string.IsNullOrEmpty(key) && context.Continues is { } continued)
+        {
+            // A later round of a Multi Round-Trip Request keeps its result under a key of the execution's own, so a
+            // repeat of the round that ends the call replays it instead of running again.
+            key = "mrtr:" + continued;
+        }
+
         if (missing is not null)
         {
             // A key with a hole would be shared by unrelated calls (all "charge:" for a missing payment_id).

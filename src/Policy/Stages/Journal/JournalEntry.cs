@@ -54,6 +54,13 @@ public sealed partial class JournalEntry
             : WriteOpenAsync(context, candidate, now);
     }
 
+    /// <summary>The record was opened again for a later round of the same execution (see <see cref="IJournalStore.ReopenAsync"/>).</summary>
+    internal void MarkOpened(ToolCallContext context)
+    {
+        Opened = true;
+        context.Record("journal", "reopened");
+    }
+
     /// <summary>
     /// Hands the key's completion to the close, which writes it in the same transaction;
     /// <paramref name="fallback"/> writes it on its own if the close fails.

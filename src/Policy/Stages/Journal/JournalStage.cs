@@ -20,7 +20,7 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
     /// <inheritdoc />
     public async ValueTask<ToolCallOutcome> InvokeAsync(ToolCallContext context, ToolCallDelegate next)
     {
-        context.ExecutionId = "exe_" + Guid.CreateVersion7().ToString("N");
+        context.ExecutionId = context.Continues ?? "exe_" + Guid.CreateVersion7().ToString("N");
         var record = new ExecutionRecord
         {
             ExecutionId = context.ExecutionId,
@@ -36,6 +36,11 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
         // Written by the first stage that can lead to an effect (see JournalEntry), not here: the idempotency stage then
         // writes it in the transaction that reserves the key, and a call the checks refuse costs one write, not two.
         var entry = new JournalEntry(store, record, logger);
+        if (context.Continues is not null && await ReopenAsync(context, entry) is { } refused)
+        {
+            return refused;
+        }
+
         context.Journal = entry;
         using var activity = PolicyDiagnostics.Source.StartActivity("tools/call " + context.ToolName);
         ToolCallOutcome outcome;
@@ -91,6 +96,36 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
 
         Observe(activity, context, outcome, latency);
         return outcome;
+    }
+
+    /// <summary>
+    /// A later round of a Multi Round-Trip Request: the record its earlier round ended <c>input_required</c> is opened
+    /// again, by this process, so the round runs as the same execution. Only one request reopens it: a second answer to
+    /// the same round, or one after the call ended, is refused and nothing runs.
+    /// </summary>
+    private async ValueTask<ToolCallOutcome?> ReopenAsync(ToolCallContext context, JournalEntry entry)
+    {
+        bool reopened;
+        try
+        {
+            reopened = await store.ReopenAsync(context.ExecutionId, options.InstanceId, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            Log.ReopenFailed(logger, context.ExecutionId, ex);
+            return ToolCallOutcome.Failed(ToolCallFault.UpstreamUnavailable,
+                "The gateway could not record this call in its journal, so nothing was executed. Try again shortly.");
+        }
+
+        if (!reopened)
+        {
+            context.Record(Name, "not_reopened", context.ExecutionId);
+            return ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict,
+                $"Execution {context.ExecutionId} is not waiting for input: another request is answering this round, or the call has ended. Nothing was run again.");
+        }
+
+        entry.MarkOpened(context);
+        return null;
     }
 
     /// <summary>Span tags and one event per stage decision (only when a listener samples the span), and the call metrics.</summary>
@@ -164,5 +199,8 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
 
         [LoggerMessage(4, LogLevel.Error, "Journal: could not record execution {ExecutionId}, which ended before any effect could begin")]
         public static partial void RecordFailed(ILogger logger, string executionId, Exception ex);
+
+        [LoggerMessage(5, LogLevel.Error, "Journal: could not reopen execution {ExecutionId} for its next round; the round was refused")]
+        public static partial void ReopenFailed(ILogger logger, string executionId, Exception ex);
     }
 }

@@ -1,6 +1,7 @@
 using McpGateway.Connectors.Upstreams;
 using McpGateway.Policy.Pipeline;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 
 namespace McpGateway.Policy.Stages.Upstream;
 
@@ -32,9 +33,16 @@ public sealed class UpstreamStage(UpstreamHub hub) : IToolCallStage
         try
         {
             var result = await connection.CallToolAsync(
-                card.UpstreamName, context.Arguments, context.Meta, context.Progress, context.Downstream, card.ReadOnly || card.Idempotent, timeout.Token);
+                card.UpstreamName, context.Arguments, context.Meta, context.Progress, context.Downstream, card.ReadOnly || card.Idempotent, timeout.Token,
+                context.UpstreamRound);
             context.Record(Name, result.IsError == true ? "tool_error" : "called");
             return ToolCallOutcome.Completed(result);
+        }
+        catch (InputRequiredException ex)
+        {
+            // The upstream answered: not yet done, it needs the caller's input (handed to the caller as it is).
+            context.Record(Name, "input_required", ex.Result.InputRequests is { Count: > 0 } asked ? string.Join(",", asked.Keys) : "state only");
+            return ToolCallOutcome.InputRequired(ex.Result);
         }
         catch (UpstreamUnavailableException ex)
         {

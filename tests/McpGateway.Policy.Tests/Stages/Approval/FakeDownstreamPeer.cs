@@ -14,7 +14,14 @@ internal sealed class FakeDownstreamPeer(ElicitResult answer) : IDownstreamPeer
 
     public bool SupportsElicitation => true;
 
+    public bool SupportsRoots => false;
+
+    public bool TakesInputRequests => false;
+
     public ValueTask<CreateMessageResult> SampleAsync(CreateMessageRequestParams request, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public ValueTask<ListRootsResult> ListRootsAsync(ListRootsRequestParams request, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
     public ValueTask<ElicitResult> ElicitAsync(ElicitRequestParams request, CancellationToken cancellationToken)

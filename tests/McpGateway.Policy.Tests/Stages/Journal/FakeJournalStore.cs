@@ -77,6 +77,17 @@ internal sealed class FakeJournalStore(FakeIdempotencyStore? keys = null) : IJou
         return ValueTask.FromResult(true);
     }
 
+    public ValueTask<bool> ReopenAsync(string executionId, string instanceId, CancellationToken cancellationToken)
+    {
+        if (!Records.TryGetValue(executionId, out var record) || record.Status != "input_required")
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        Records[executionId] = record with { Status = ExecutionRecord.OpenStatus, InstanceId = instanceId, EndedAt = null, Error = null };
+        return ValueTask.FromResult(true);
+    }
+
     public ValueTask<ExecutionRecord?> GetAsync(string executionId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Records.GetValueOrDefault(executionId));
 
