@@ -17,6 +17,9 @@ public sealed partial class UpstreamConnection
     /// <summary>
     /// Calls a tool by the upstream's own name. Requests the upstream makes meanwhile are relayed to <paramref name="peer"/>.
     /// <paramref name="replaySafe"/>: the tool may run twice without harm (read-only or idempotent).
+    /// <paramref name="clientCapabilities"/>: what a 2026-07-28 upstream is told the caller can answer (null: the gateway's
+    /// own). When they include the tasks extension, the upstream may answer with a task: the result then has
+    /// <see cref="Result.ResultType"/> <c>"task"</c> and the task's fields as its structured content.
     /// </summary>
     public async ValueTask<CallToolResult> CallToolAsync(
         string tool,
@@ -25,7 +28,8 @@ public sealed partial class UpstreamConnection
         IProgress<ProgressNotificationValue>? progress,
         IDownstreamPeer? peer,
         bool replaySafe,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ClientCapabilities? clientCapabilities = null)
     {
         var id = Interlocked.Increment(ref _nextCallId);
         if (peer is not null)
@@ -35,7 +39,7 @@ public sealed partial class UpstreamConnection
 
         try
         {
-            return await WithClientAsync((c, ct) => SendCallAsync(c, tool, arguments, meta, progress, ct), cancellationToken, replaySafe);
+            return await WithClientAsync((c, ct) => SendCallAsync(c, tool, arguments, meta, progress, clientCapabilities, ct), cancellationToken, replaySafe);
         }
         finally
         {
@@ -54,6 +58,7 @@ public sealed partial class UpstreamConnection
         IDictionary<string, JsonElement>? arguments,
         JsonObject? meta,
         IProgress<ProgressNotificationValue>? progress,
+        ClientCapabilities? clientCapabilities,
         CancellationToken ct)
     {
         var requestId = new RequestId("gw-" + Interlocked.Increment(ref _nextRequestId).ToString(CultureInfo.InvariantCulture));
@@ -70,8 +75,16 @@ public sealed partial class UpstreamConnection
         {
             try
             {
-                return await client.SendRequestAsync<CallToolRequestParams, CallToolResult>(
-                    RequestMethods.ToolsCall, request, McpJsonUtilities.DefaultOptions, requestId, ct);
+                var response = await client.SendRequestAsync(
+                    new JsonRpcRequest
+                    {
+                        Id = requestId,
+                        Method = RequestMethods.ToolsCall,
+                        Params = JsonSerializer.SerializeToNode(request, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolRequestParams))),
+                        Context = CapabilitiesContext(clientCapabilities),
+                    },
+                    ct);
+                return ToCallToolResult(response.Result);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested && !(IsStateless(client) && Config.Kind == ConnectorKind.McpHttp))
             {
@@ -83,6 +96,30 @@ public sealed partial class UpstreamConnection
                 throw;
             }
         }
+    }
+
+    /// <summary>The context that carries a request's client capabilities to <see cref="RequestMetaTransport"/>.</summary>
+    private static JsonRpcMessageContext? CapabilitiesContext(ClientCapabilities? capabilities) =>
+        capabilities is null ? null : new() { Items = new Dictionary<string, object?> { [RequestMetaTransport.ClientCapabilitiesItem] = capabilities } };
+
+    /// <summary>A tools/call result; a task (tasks extension) as a result of type <c>task</c> with the task as its structured content.</summary>
+    private static CallToolResult ToCallToolResult(JsonNode? result)
+    {
+        if (result is JsonObject { } o && o["resultType"] is JsonValue type && type.GetValueKind() == JsonValueKind.String && type.GetValue<string>() == TaskResultType)
+        {
+            var task = (JsonObject)o.DeepClone();
+            task.Remove("resultType");
+            task.Remove("_meta");
+            return new CallToolResult
+            {
+                ResultType = TaskResultType,
+                StructuredContent = JsonSerializer.SerializeToElement(task, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonObject))),
+                Meta = o["_meta"]?.DeepClone() as JsonObject,
+            };
+        }
+
+        return result.Deserialize(McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolResult))) as CallToolResult
+            ?? throw new McpException("The upstream answered tools/call with an empty result.");
     }
 
     private async Task SendCancelledAsync(McpClient client, RequestId requestId)
@@ -149,7 +186,7 @@ public sealed partial class UpstreamConnection
 
     /// <summary>
     /// Sets the upstream's log level. A 2026-07-28 upstream has no <c>logging/setLevel</c>: the level is kept and
-    /// travels in each request's <c>_meta</c> from then on (<see cref="LogLevelTransport"/>).
+    /// travels in each request's <c>_meta</c> from then on (<see cref="RequestMetaTransport"/>).
     /// </summary>
     public ValueTask<bool> SetLoggingLevelAsync(LoggingLevel level, CancellationToken cancellationToken) =>
         WithClientAsync(
