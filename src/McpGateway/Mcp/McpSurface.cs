@@ -51,6 +51,7 @@ internal sealed partial class McpSurface(
         options.Handlers.UnsubscribeFromResourcesHandler = null;
         options.Handlers.SetLoggingLevelHandler = null;
         options.Filters.Message.IncomingFilters.Add(RequestAbortFilter.Create());
+        options.Filters.Message.IncomingFilters.Add(ProtocolErrorFilter.Create());
         LimitToTools(options, key);
         AddTasks(options, connectorScope, key);
         return options;

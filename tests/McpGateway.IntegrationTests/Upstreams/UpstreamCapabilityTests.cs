@@ -23,8 +23,9 @@ public sealed class UpstreamCapabilityTests
     [MemberData(nameof(Kinds))]
     public async Task StatelessClient_UpstreamNeedsUndeclaredSampling_GetsMissingCapabilityWithItsData(string kind)
     {
-        await using var upstream = kind == "mcp-http" ? await UpstreamProcess.StartAsync() : null;
+        await using var upstream = kind == "mcp-http" ? await UpstreamProcess.StartAsync(protocol: "2026-07-28") : null;
         await using var gateway = await GatewayProcess.StartAsync(Config(upstream), Connector);
+        Assert.Equal("2026-07-28", (await gateway.ConnectorStatusAsync(Connector)).GetProperty("protocol").GetString());
 
         var (status, refused) = await PostAsync(gateway, $"/c/{Connector}/mcp", Tool, new JsonObject());
         var (aggregatedStatus, aggregated) = await PostAsync(gateway, "/mcp", $"{Connector}__{Tool}", new JsonObject { ["elicitation"] = new JsonObject() });
@@ -68,8 +69,16 @@ public sealed class UpstreamCapabilityTests
         Assert.Equal(Ran, Assert.IsType<TextContentBlock>(sessionRan.Content[0]).Text);
     }
 
+    // Pinned to 2026-07-28: a dual stdio upstream slow to answer the discover probe is spoken to in 2025-11-25, whose
+    // session carries the gateway's own capabilities.
     private static string Config(UpstreamProcess? upstream) => upstream is null
-        ? TestConfigs.Header + TestConfigs.StdioUpstream(Connector)
+        ? TestConfigs.Header + $"""
+              {Connector}:
+                kind: mcp-stdio
+                command: dotnet
+                args: ["{TestPaths.TestUpstreamDll}", "--protocol", "2026-07-28"]
+
+            """
         : TestConfigs.Header + TestConfigs.HttpUpstream(Connector, upstream.Endpoint.ToString());
 
     private static Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(GatewayProcess gateway, string path, string tool, JsonObject capabilities)
