@@ -19,10 +19,6 @@ internal static class GatewayExpectedFailures
     // Round trips cover tools/call only; an upstream's InputRequiredResult on prompts/get is not relayed.
     private const string NonTool = "MRTR on prompts/get not relayed";
 
-    // The upstream sees the gateway's own client capabilities (sampling declared), not the 2026 request's
-    // _meta clientCapabilities, so it runs the tool instead of answering -32021.
-    private const string RequestCapabilities = "per-request client capabilities are not passed to the upstream";
-
     public static IReadOnlyDictionary<string, string> For(string requirements) => requirements switch
     {
         ConformanceSuite.Revision2026 => Revision2026,
@@ -51,8 +47,6 @@ internal static class GatewayExpectedFailures
 
     private static readonly Dictionary<string, string> Revision2026 = new(StringComparer.Ordinal)
     {
-        ["server-stateless:sep-2575-server-rejects-undeclared-capability"] = RequestCapabilities,
-        ["server-stateless:sep-2575-missing-capability-http-400"] = RequestCapabilities,
         ["input-required-result-basic-elicitation:sep-2322-elicitation-incomplete"] = UpstreamKeys,
         ["input-required-result-basic-elicitation:sep-2322-elicitation-complete"] = UpstreamKeys,
         ["input-required-result-multiple-input-requests:sep-2322-multiple-inputs-incomplete"] = UpstreamKeys,
