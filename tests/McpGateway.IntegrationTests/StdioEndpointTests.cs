@@ -184,6 +184,57 @@ public sealed class StdioEndpointTests : IAsyncLifetime
         Assert.NotNull(listed["result"]?["tools"]);
     }
 
+    [Fact]
+    public async Task Stdio_2026FlowToolDeclaringTasks_AnswersATask_ReadToCompletionWithTasksGet()
+    {
+        var flows = Directory.CreateDirectory(Path.Combine(_dir, "flows")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(flows, "stdio-task.yaml"), """
+            name: stdio-task
+            status: ENABLED
+            publish: true
+            steps:
+              - key: make
+                type: transform
+                value: { ok: true }
+            output: "{{ steps.make.output }}"
+            """);
+        await File.WriteAllTextAsync(ConfigPath, TestConfigs.WithDemo().Replace("  data_dir: ./data", $"  data_dir: ./data\n  flows_dir: \"{flows}\"", StringComparison.Ordinal));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var raw = new RawSession(_raw = StartRaw(), [], timeout.Token);
+        static JsonObject With(JsonObject parameters, bool tasks = true)
+        {
+            var capabilities = tasks ? new JsonObject { ["extensions"] = new JsonObject { ["io.modelcontextprotocol/tasks"] = new JsonObject() } } : [];
+            parameters["_meta"] = new JsonObject
+            {
+                ["io.modelcontextprotocol/protocolVersion"] = Revision,
+                ["io.modelcontextprotocol/clientCapabilities"] = capabilities,
+                ["io.modelcontextprotocol/clientInfo"] = new JsonObject { ["name"] = "raw", ["version"] = "1" },
+            };
+            return parameters;
+        }
+
+        var discover = await raw.RequestAsync("server/discover", With([]));
+        while (!(await raw.RequestAsync("tools/list", With([]))).ToJsonString().Contains("\"flow__stdio-task\"", StringComparison.Ordinal))
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        var created = await raw.RequestAsync("tools/call", With(new JsonObject { ["name"] = "flow__stdio-task", ["arguments"] = new JsonObject() }));
+        var taskId = created["result"]!["taskId"]!.GetValue<string>();
+        var undeclared = await raw.RequestAsync("tasks/get", With(new JsonObject { ["taskId"] = taskId }, tasks: false));
+        JsonObject task;
+        while ((task = (await raw.RequestAsync("tasks/get", With(new JsonObject { ["taskId"] = taskId })))["result"]!.AsObject())["status"]!.GetValue<string>() != "completed")
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        Assert.NotNull(discover["result"]!["capabilities"]!["extensions"]!["io.modelcontextprotocol/tasks"]);
+        Assert.Equal("task", created["result"]!["resultType"]!.GetValue<string>());
+        Assert.StartsWith("run_", taskId, StringComparison.Ordinal);
+        Assert.Equal(-32021, undeclared["error"]!["code"]!.GetValue<int>());
+        Assert.True(task["result"]!["structuredContent"]!["ok"]!.GetValue<bool>());
+    }
+
     /// <summary>
     /// The SDK's stdio client skips lines it cannot parse, so a successful call does not prove stdout is clean: read
     /// the raw stream and require every line, to the process's exit, to be a JSON-RPC message.

@@ -74,6 +74,7 @@ internal static class TestServerOptions
         }
 
         ConformanceFixtures.AddTo(options);
+        TaskFixtures.AddTo(options);
         return options;
     }
 }

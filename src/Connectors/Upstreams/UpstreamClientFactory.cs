@@ -68,7 +68,9 @@ internal static class UpstreamClientFactory
                 AdditionalHeaders = config.Headers.ToDictionary(kv => kv.Key, kv => Resolve(kv.Value), StringComparer.OrdinalIgnoreCase),
                 ConnectionTimeout = TimeSpan.FromSeconds(10),
             },
-            loggerFactory);
+            new HttpClient(new EventStreamErrorHandler()),
+            loggerFactory,
+            ownsHttpClient: true);
     }
 
     private static string Resolve(string value, SecretValues secrets, IReadOnlyDictionary<string, string>? secretValues)

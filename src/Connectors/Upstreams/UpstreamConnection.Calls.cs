@@ -19,7 +19,9 @@ public sealed partial class UpstreamConnection
     /// <paramref name="replaySafe"/>: the tool may run twice without harm (read-only or idempotent). When the peer takes
     /// input requests itself and the upstream speaks 2026-07-28, an <c>InputRequiredResult</c> is thrown as an
     /// <see cref="InputRequiredException"/> carrying it as the upstream wrote it; <paramref name="round"/> sends the
-    /// answers back.
+    /// answers back. <paramref name="clientCapabilities"/>: what a 2026-07-28 upstream is told the caller can answer
+    /// (null: the gateway's own). When they include the tasks extension, the upstream may answer with a task: the result
+    /// then has <see cref="Result.ResultType"/> <c>"task"</c> and the task's fields as its structured content.
     /// </summary>
     public async ValueTask<CallToolResult> CallToolAsync(
         string tool,
@@ -29,7 +31,8 @@ public sealed partial class UpstreamConnection
         IDownstreamPeer? peer,
         bool replaySafe,
         CancellationToken cancellationToken,
-        InputRound? round = null)
+        InputRound? round = null,
+        ClientCapabilities? clientCapabilities = null)
     {
         var id = Interlocked.Increment(ref _nextCallId);
         if (peer is not null)
@@ -42,7 +45,7 @@ public sealed partial class UpstreamConnection
         CallPeer.Value = peer;
         try
         {
-            return await WithClientAsync((c, ct) => SendCallAsync(c, tool, arguments, meta, progress, peer, round, ct), cancellationToken, replaySafe);
+            return await WithClientAsync((c, ct) => SendCallAsync(c, tool, arguments, meta, progress, peer, round, clientCapabilities, ct), cancellationToken, replaySafe);
         }
         finally
         {
@@ -63,6 +66,7 @@ public sealed partial class UpstreamConnection
         IProgress<ProgressNotificationValue>? progress,
         IDownstreamPeer? peer,
         InputRound? round,
+        ClientCapabilities? clientCapabilities,
         CancellationToken ct)
     {
         var requestId = NextRequestId();
@@ -79,7 +83,7 @@ public sealed partial class UpstreamConnection
         {
             try
             {
-                return await SendAsync<CallToolRequestParams, CallToolResult>(client, RequestMethods.ToolsCall, request, requestId, peer, ct);
+                return ToCallToolResult(await SendAsync(client, RequestMethods.ToolsCall, request, requestId, peer, clientCapabilities, ct));
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested && !(IsStateless(client) && Config.Kind == ConnectorKind.McpHttp))
             {
@@ -98,14 +102,21 @@ public sealed partial class UpstreamConnection
     /// 2026-07-28 upstream's <c>InputRequiredResult</c> is thrown as an <see cref="InputRequiredException"/> as the upstream
     /// wrote it (refused if it asks for what the peer did not declare); otherwise the SDK resolves it through the handlers.
     /// </summary>
-    private async ValueTask<TResult> SendAsync<TParams, TResult>(
-        McpClient client, string method, TParams request, RequestId requestId, IDownstreamPeer? peer, CancellationToken ct)
+    private async ValueTask<JsonNode?> SendAsync<TParams>(
+        McpClient client, string method, TParams request, RequestId requestId, IDownstreamPeer? peer, ClientCapabilities? capabilities, CancellationToken ct)
         where TParams : RequestParams
     {
         using (peer is { TakesInputRequests: true } && IsStateless(client) ? _inputRequired.Register(requestId) : null)
         {
             var response = await client.SendRequestAsync(
-                new JsonRpcRequest { Id = requestId, Method = method, Params = JsonSerializer.SerializeToNode(request, McpJsonUtilities.DefaultOptions) }, ct);
+                new JsonRpcRequest
+                {
+                    Id = requestId,
+                    Method = method,
+                    Params = JsonSerializer.SerializeToNode(request, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(TParams))),
+                    Context = CapabilitiesContext(capabilities),
+                },
+                ct);
             if (InputRequiredPassThrough.TryTake(response.Result, out var handedBack))
             {
                 var inputRequired = handedBack.Deserialize<InputRequiredResult>(McpJsonUtilities.DefaultOptions) ?? throw new JsonException("An unreadable InputRequiredResult.");
@@ -119,7 +130,7 @@ public sealed partial class UpstreamConnection
                 throw new InputRequiredException(inputRequired);
             }
 
-            return response.Result.Deserialize<TResult>(McpJsonUtilities.DefaultOptions) ?? throw new JsonException("Unexpected JSON result in response.");
+            return response.Result;
         }
     }
 
@@ -131,7 +142,36 @@ public sealed partial class UpstreamConnection
         _ => false,
     };
 
+    /// <summary>A result of <paramref name="result"/>'s type.</summary>
+    private static TResult Read<TResult>(JsonNode? result) =>
+        result.Deserialize<TResult>(McpJsonUtilities.DefaultOptions) ?? throw new JsonException("Unexpected JSON result in response.");
+
     private RequestId NextRequestId() => new("gw-" + Interlocked.Increment(ref _nextRequestId).ToString(CultureInfo.InvariantCulture));
+
+
+    /// <summary>The context that carries a request's client capabilities to <see cref="RequestMetaTransport"/>.</summary>
+    private static JsonRpcMessageContext? CapabilitiesContext(ClientCapabilities? capabilities) =>
+        capabilities is null ? null : new() { Items = new Dictionary<string, object?> { [RequestMetaTransport.ClientCapabilitiesItem] = capabilities } };
+
+    /// <summary>A tools/call result; a task (tasks extension) as a result of type <c>task</c> with the task as its structured content.</summary>
+    private static CallToolResult ToCallToolResult(JsonNode? result)
+    {
+        if (result is JsonObject { } o && o["resultType"] is JsonValue type && type.GetValueKind() == JsonValueKind.String && type.GetValue<string>() == TaskResultType)
+        {
+            var task = (JsonObject)o.DeepClone();
+            task.Remove("resultType");
+            task.Remove("_meta");
+            return new CallToolResult
+            {
+                ResultType = TaskResultType,
+                StructuredContent = JsonSerializer.SerializeToElement(task, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonObject))),
+                Meta = o["_meta"]?.DeepClone() as JsonObject,
+            };
+        }
+
+        return result.Deserialize(McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolResult))) as CallToolResult
+            ?? throw new McpException("The upstream answered tools/call with an empty result.");
+    }
 
     private async Task SendCancelledAsync(McpClient client, RequestId requestId)
     {
@@ -153,13 +193,14 @@ public sealed partial class UpstreamConnection
     {
         CallPeer.Value = peer;
         return await WithClientAsync(
-            (c, ct) => SendAsync<ReadResourceRequestParams, ReadResourceResult>(
+            async (c, ct) => Read<ReadResourceResult>(await SendAsync(
                 c,
                 RequestMethods.ResourcesRead,
                 new ReadResourceRequestParams { Uri = uri, InputResponses = round?.Responses, RequestState = round?.State },
                 NextRequestId(),
                 peer,
-                ct),
+                null,
+                ct)),
             cancellationToken);
     }
 
@@ -173,13 +214,14 @@ public sealed partial class UpstreamConnection
     {
         CallPeer.Value = peer;
         return await WithClientAsync(
-            (c, ct) => SendAsync<GetPromptRequestParams, GetPromptResult>(
+            async (c, ct) => Read<GetPromptResult>(await SendAsync(
                 c,
                 RequestMethods.PromptsGet,
                 new GetPromptRequestParams { Name = name, Arguments = arguments, InputResponses = round?.Responses, RequestState = round?.State },
                 NextRequestId(),
                 peer,
-                ct),
+                null,
+                ct)),
             cancellationToken);
     }
 
@@ -224,7 +266,7 @@ public sealed partial class UpstreamConnection
 
     /// <summary>
     /// Sets the upstream's log level. A 2026-07-28 upstream has no <c>logging/setLevel</c>: the level is kept and
-    /// travels in each request's <c>_meta</c> from then on (<see cref="LogLevelTransport"/>).
+    /// travels in each request's <c>_meta</c> from then on (<see cref="RequestMetaTransport"/>).
     /// </summary>
     public ValueTask<bool> SetLoggingLevelAsync(LoggingLevel level, CancellationToken cancellationToken) =>
         WithClientAsync(

@@ -186,9 +186,9 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
 
         // The SDK dispatches incoming messages concurrently, so a call's last progress notification could lose the
         // race with its response; the ordered transport delivers progress in wire order, before the response.
-        // A 2026 upstream hears the log level on each request (LogLevelTransport).
+        // A 2026 upstream hears the log level and the caller's client capabilities on each request (RequestMetaTransport).
         var client = await McpClient.CreateAsync(
-            new OrderedProgressTransport(new LogLevelTransport(transport, () => Volatile.Read(ref _logLevel) is var level and >= 0 ? (LoggingLevel)level : null), _progress, _inputRequired), CreateClientOptions(), _loggerFactory, timeout.Token);
+            new OrderedProgressTransport(new RequestMetaTransport(transport, () => Volatile.Read(ref _logLevel) is var level and >= 0 ? (LoggingLevel)level : null), _progress, _inputRequired), CreateClientOptions(), _loggerFactory, timeout.Token);
         try
         {
             return (client, await ListInventoryAsync(client, timeout.Token));

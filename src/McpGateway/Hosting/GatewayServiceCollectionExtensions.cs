@@ -77,6 +77,8 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<Mcp.Mrtr.HeldCalls>();
         services.AddSingleton<Mcp.Mrtr.RoundTrips>();
         services.AddSingleton<Mcp.Tasks.FlowTasks>();
+        services.AddSingleton<Mcp.Tasks.UpstreamTaskId>();
+        services.AddSingleton<Mcp.Tasks.UpstreamTasks>();
         services.AddSingleton<McpSurface>();
         services.AddHostedService<GatewayLifetime>();
         services.AddHostedService<IdempotencyPurger>();

@@ -29,11 +29,12 @@ internal static class McpCallContext
     /// </param>
     /// <param name="ct">The call's cancellation.</param>
     /// <param name="roundTrip">A stateless request's downstream, when it declared elicitation or sampling.</param>
+    /// <param name="upstreamCapabilities">What a 2026-07-28 upstream is told the caller can answer (<see cref="UpstreamCapabilities"/>).</param>
     /// <param name="continues">The execution a later round continues (see <see cref="ToolCallContext.Continues"/>).</param>
     /// <param name="upstreamRound">What that round sends back to the upstream.</param>
     public static ToolCallContext Create(
         CallToolRequestParams p, McpServer server, string? scope, ApiKey? key, JsonObject? forwardedMeta, bool perRequest, CancellationToken ct,
-        Mrtr.RoundTripPeer? roundTrip = null, string? continues = null, InputRound? upstreamRound = null)
+        Mrtr.RoundTripPeer? roundTrip = null, ClientCapabilities? upstreamCapabilities = null, string? continues = null, InputRound? upstreamRound = null)
     {
         var meta = p.Meta;
         try
@@ -45,6 +46,7 @@ internal static class McpCallContext
                 Meta = forwardedMeta,
                 Progress = p.ProgressToken is { } token ? new ProgressRelay(server, token) : null,
                 Downstream = perRequest ? roundTrip : new SessionPeer(server),
+                ClientCapabilities = upstreamCapabilities,
                 ApprovalByInputRequest = perRequest && roundTrip is { SupportsElicitation: true },
                 Entity = CallInputReader.Entity(meta?[EntityKey]),
                 IdempotencyKey = meta is null ? null : CallInputReader.Str(meta, IdempotencyKey),

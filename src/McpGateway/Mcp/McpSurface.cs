@@ -19,14 +19,22 @@ namespace McpGateway.Mcp;
 /// </summary>
 internal sealed partial class McpSurface(
     ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions, FlowTools flowTools, FlowEngine engine,
-    ListenStreams listens, Mrtr.RoundTrips roundTrips, FlowTasks tasks)
+    ListenStreams listens, Mrtr.RoundTrips roundTrips, FlowTasks tasks, UpstreamTasks upstreamTasks)
 {
-    /// <summary>Server options for a session; <paramref name="connectorScope"/> null is the aggregated endpoint.</summary>
-    public McpServerOptions CreateOptions(string? connectorScope, ApiKey? key)
+    /// <summary>
+    /// Server options for a session; <paramref name="connectorScope"/> null is the aggregated endpoint.
+    /// <paramref name="tasks"/>: the server also answers 2026-07-28 requests (stdio), which may use the tasks extension.
+    /// </summary>
+    public McpServerOptions CreateOptions(string? connectorScope, ApiKey? key, bool tasks = false)
     {
         var options = NewOptions(connectorScope, key, perRequest: false);
         options.Filters.Message.IncomingFilters.Add(ProtocolVersionFilter.Create());
         LimitToTools(options, key);
+        if (tasks)
+        {
+            AddTasks(options, connectorScope, key);
+        }
+
         return options;
     }
 
@@ -43,12 +51,9 @@ internal sealed partial class McpSurface(
         options.Handlers.UnsubscribeFromResourcesHandler = null;
         options.Handlers.SetLoggingLevelHandler = null;
         options.Filters.Message.IncomingFilters.Add(RequestAbortFilter.Create());
+        options.Filters.Message.IncomingFilters.Add(ProtocolErrorFilter.Create());
         LimitToTools(options, key);
-        if (connectorScope is null)
-        {
-            AddTasks(options, key);
-        }
-
+        AddTasks(options, connectorScope, key);
         return options;
     }
 
@@ -122,15 +127,16 @@ internal sealed partial class McpSurface(
         var server = request.Server;
         // A 2026-07-28 request on a transport with sessions (stdio) has no downstream peer either: it names its revision in _meta.
         perRequest |= request.JsonRpcRequest.Context?.ProtocolVersion == PerRequestMeta.Revision;
+        var capabilities = UpstreamCapabilities.For(p.Meta, server, perRequest);
         if (perRequest && Mrtr.RoundTrips.Applies(p))
         {
             // What the call may need from the user mid-call is asked by a Multi Round-Trip Request (MCP 2026-07-28).
             return await roundTrips.CallAsync(request, scope, key,
-                (peer, token, continues, round) => McpCallContext.Create(p, server, scope, key, ForwardedMeta(p.Meta), perRequest, token, peer, continues, round),
+                (peer, token, continues, round) => McpCallContext.Create(p, server, scope, key, ForwardedMeta(p.Meta), perRequest, token, peer, capabilities, continues, round),
                 RunAsync, ct);
         }
 
-        return await RunAsync(McpCallContext.Create(p, server, scope, key, ForwardedMeta(p.Meta), perRequest, ct));
+        return await RunAsync(McpCallContext.Create(p, server, scope, key, ForwardedMeta(p.Meta), perRequest, ct, upstreamCapabilities: capabilities));
     }
 
     /// <summary>Takes a tool call through the pipeline and answers with the upstream's result or the gateway's.</summary>
@@ -151,6 +157,25 @@ internal sealed partial class McpSurface(
         {
             // Only a round-trip downstream takes the upstream's input requests; RoundTrips seals them for the client.
             throw new InputRequiredException(input);
+        }
+
+        if (outcome is { Fault: ToolCallFault.MissingClientCapability, RequiredCapabilities: { } required })
+        {
+            // The upstream's -32021, as it came: the caller learns which capability to declare.
+            throw new MissingRequiredClientCapabilityException(required, outcome.Message);
+        }
+
+        if (outcome.Result is { ResultType: UpstreamConnection.TaskResultType } task && context.Card is { } card)
+        {
+            // The upstream goes on with the call as a task: the client gets it under the gateway's id (the tasks filter
+            // answers with it as a task result).
+            return new CallToolResult
+            {
+                ResultType = UpstreamConnection.TaskResultType,
+                StructuredContent = upstreamTasks.Handle(card.Connector, task.StructuredContent ?? default, context.Caller.Key) is { } handle
+                    ? JsonSerializer.SerializeToElement(handle, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonObject)))
+                    : throw new McpProtocolException($"Connector '{card.Connector}' answered with a task that has no taskId.", McpErrorCode.InternalError),
+            };
         }
 
         return outcome.Result is { } result
@@ -188,6 +213,7 @@ internal sealed partial class McpSurface(
             Content = result.Content,
             StructuredContent = result.StructuredContent,
             IsError = result.IsError,
+            ResultType = result.ResultType,
             Meta = meta,
         };
     }

@@ -52,6 +52,12 @@ public sealed class ToolCallContext
     public IDownstreamPeer? Downstream { get; init; }
 
     /// <summary>
+    /// What a 2026-07-28 upstream is told the caller can answer: what the caller declared and the gateway can relay to
+    /// it. Null (REST, flows): the gateway's own client capabilities.
+    /// </summary>
+    public ModelContextProtocol.Protocol.ClientCapabilities? ClientCapabilities { get; init; }
+
+    /// <summary>
     /// The caller answers an <c>approver: client</c> rule by a Multi Round-Trip Request (MCP 2026-07-28: no session to ask
     /// on): the approval stage freezes the call and marks it (<c>Details["approver"] = "client"</c>) for the surface to ask
     /// the user with an <c>InputRequiredResult</c>; the answer thaws it on whichever process receives the retry.

@@ -38,4 +38,10 @@ public enum ToolCallFault
 
     /// <summary>The upstream was reached but the outcome is not known (timeout after send, connection lost).</summary>
     OutcomeUnknown,
+
+    /// <summary>
+    /// The upstream refused the call because the caller did not declare a client capability it needs (2026-07-28: -32021);
+    /// nothing ran (MCP: that JSON-RPC error with the capabilities; REST: 502).
+    /// </summary>
+    MissingClientCapability,
 }

@@ -29,6 +29,9 @@ public sealed class ToolCallOutcome
     /// <summary>The kind of failure, for mapping to protocol errors and status codes.</summary>
     public ToolCallFault Fault { get; }
 
+    /// <summary>The client capabilities the upstream requires, with <see cref="ToolCallFault.MissingClientCapability"/>.</summary>
+    public ClientCapabilities? RequiredCapabilities { get; private init; }
+
     /// <summary>True when the upstream may have run the call but the gateway does not know (a probe can settle it).</summary>
     public bool IsOutcomeUnknown => Fault is ToolCallFault.OutcomeUnknown;
 
@@ -43,6 +46,10 @@ public sealed class ToolCallOutcome
     /// <summary>The call failed before or while reaching the upstream.</summary>
     public static ToolCallOutcome Failed(ToolCallFault fault, string message) =>
         new(ToolCallStatus.Failed, null, message, fault);
+
+    /// <summary>The upstream refused the call for a client capability the caller did not declare; nothing ran.</summary>
+    public static ToolCallOutcome MissingCapability(ClientCapabilities required, string message) =>
+        new(ToolCallStatus.Failed, null, message, ToolCallFault.MissingClientCapability) { RequiredCapabilities = required };
 
     /// <summary>A stage refused the call (denied, blocked) with the fault the surfaces map.</summary>
     public static ToolCallOutcome Refused(ToolCallStatus status, ToolCallFault fault, string message) =>

@@ -94,5 +94,8 @@ internal static class HttpServerHost
         target.PromptCollection = shared.PromptCollection;
         target.Handlers = shared.Handlers;
         target.Filters = shared.Filters;
+#pragma warning disable MCPEXP002 // The tasks extension's methods are custom request handlers, an experimental seam.
+        target.RequestHandlers = shared.RequestHandlers;
+#pragma warning restore MCPEXP002
     }
 }

@@ -28,15 +28,8 @@ internal sealed class FlowTasks(FlowEngine engine, ApprovalService approvals, IA
     public static TaskResult Created(FlowRun run) =>
         TaskResult.From(FlowTaskViews.Task(run, [], "working", $"Run {run.Id} of {run.FlowName} started; read it with {TasksExtension.Get}."));
 
-    /// <summary>The extension's methods for a server answering <paramref name="key"/> (null: auth is off).</summary>
-    public IEnumerable<McpServerRequestHandler> Handlers(ApiKey? key) =>
-    [
-        new() { Method = TasksExtension.Get, RoutingNameParameter = TasksExtension.TaskIdParameter, Handler = (r, ct) => GetAsync(r, key, ct) },
-        new() { Method = TasksExtension.Update, RoutingNameParameter = TasksExtension.TaskIdParameter, Handler = (r, ct) => UpdateAsync(r, key, ct) },
-        new() { Method = TasksExtension.Cancel, RoutingNameParameter = TasksExtension.TaskIdParameter, Handler = (r, ct) => CancelAsync(r, key, ct) },
-    ];
-
-    private async ValueTask<JsonNode?> GetAsync(RequestContext<JsonNode?> request, ApiKey? key, CancellationToken ct)
+    /// <summary><c>tasks/get</c> of a flow run (<paramref name="key"/> null: auth is off).</summary>
+    public async ValueTask<JsonNode?> GetAsync(RequestContext<JsonNode?> request, ApiKey? key, CancellationToken ct)
     {
         var details = await FindAsync(request, TasksExtension.Get, key, ct);
         var task = await ViewAsync(details, TasksExtension.DeclaresElicitation(request.JsonRpcRequest), ct);
@@ -44,7 +37,8 @@ internal sealed class FlowTasks(FlowEngine engine, ApprovalService approvals, IA
         return task;
     }
 
-    private async ValueTask<JsonNode?> UpdateAsync(RequestContext<JsonNode?> request, ApiKey? key, CancellationToken ct)
+    /// <summary><c>tasks/update</c>: decides the approvals the run waits on that the answers name.</summary>
+    public async ValueTask<JsonNode?> UpdateAsync(RequestContext<JsonNode?> request, ApiKey? key, CancellationToken ct)
     {
         var details = await FindAsync(request, TasksExtension.Update, key, ct);
         var responses = request.Params?["inputResponses"];
@@ -84,7 +78,8 @@ internal sealed class FlowTasks(FlowEngine engine, ApprovalService approvals, IA
         return new JsonObject { ["resultType"] = "complete" };
     }
 
-    private async ValueTask<JsonNode?> CancelAsync(RequestContext<JsonNode?> request, ApiKey? key, CancellationToken ct)
+    /// <summary><c>tasks/cancel</c>: cancels the run.</summary>
+    public async ValueTask<JsonNode?> CancelAsync(RequestContext<JsonNode?> request, ApiKey? key, CancellationToken ct)
     {
         var details = await FindAsync(request, TasksExtension.Cancel, key, ct);
         if (!RunStatuses.IsTerminal(details.Run.Status))

@@ -24,10 +24,12 @@ internal static class TasksExtension
     /// <summary>The request parameter the <c>Mcp-Name</c> header mirrors on the extension's methods.</summary>
     public const string TaskIdParameter = "taskId";
 
-    /// <summary>True when the request's <c>_meta</c> client capabilities declare the extension.</summary>
+    /// <summary>
+    /// True when the request's <c>_meta</c> client capabilities declare the extension. Only a 2026-07-28 request names
+    /// them there: a session's capabilities (stdio serves both revisions) never make a task.
+    /// </summary>
     public static bool IsDeclared(JsonRpcRequest request) =>
-        request.Context?.ClientCapabilities?.Extensions?.ContainsKey(Id) is true ||
-        (CapabilitiesIn(request.Params)?["extensions"] is JsonObject extensions && extensions.ContainsKey(Id));
+        CapabilitiesIn(request.Params)?["extensions"] is JsonObject extensions && extensions.ContainsKey(Id);
 
     /// <summary>True when the request's client capabilities include form elicitation (what an approval is asked with).</summary>
     public static bool DeclaresElicitation(JsonRpcRequest request) =>

@@ -30,7 +30,7 @@ internal sealed partial class StdioServerHost(
             return;
         }
 
-        var options = surface.CreateOptions(connectorScope: null, key);
+        var options = surface.CreateOptions(connectorScope: null, key, tasks: true);
 
         // stdio has one client and no URL to route by: it speaks 2025-11-25 (and older) if the client initializes, or
         // 2026-07-28 if it sends per-request _meta (starting with server/discover); the SDK negotiates either when the

@@ -53,7 +53,10 @@ internal static class StatelessRequests
         {
             StreamableHttpEndpoints.PrepareEventStream(context);
             message.Context = RequestAbortFilter.ContextFor(context.RequestAborted);
-            await transport.HandlePostRequestAsync(message, context.Response.Body, first => StatusFor(context, first), context.RequestAborted);
+            var body = new HeldHeadersStream(context.Response.Body);
+            message.Context.Items![ProtocolErrorFilter.Item] = (Action<int>)(code => SetStatus(context, body, code));
+            await transport.HandlePostRequestAsync(message, body, first => StatusFor(context, body, first), context.RequestAborted);
+            await body.CompleteAsync(context.Response, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -166,9 +169,23 @@ internal static class StatelessRequests
     /// The HTTP status of a response, chosen from its first message before anything is written: the specification maps
     /// some JSON-RPC errors to statuses (an unknown method 404; a missing capability, a mismatch or a version 400).
     /// </summary>
-    private static ValueTask StatusFor(HttpContext context, JsonRpcMessage? first)
+    private static ValueTask StatusFor(HttpContext context, HeldHeadersStream body, JsonRpcMessage? first)
     {
         if (first is JsonRpcError { Error.Code: var code })
+        {
+            SetStatus(context, body, code);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The status of an answer that is the error <paramref name="code"/>, as the specification names it, while the headers
+    /// have not gone out (they go with the first message: <see cref="HeldHeadersStream"/>); an error status is answered in JSON.
+    /// </summary>
+    private static void SetStatus(HttpContext context, HeldHeadersStream body, int code)
+    {
+        if (!context.Response.HasStarted)
         {
             context.Response.StatusCode = code switch
             {
@@ -176,8 +193,10 @@ internal static class StatelessRequests
                 McpErrorCodes.HeaderMismatch or McpErrorCodes.MissingRequiredClientCapability or McpErrorCodes.UnsupportedProtocolVersion => StatusCodes.Status400BadRequest,
                 _ => StatusCodes.Status200OK,
             };
+            if (context.Response.StatusCode >= 400)
+            {
+                body.AnswerAsJson();
+            }
         }
-
-        return ValueTask.CompletedTask;
     }
 }

@@ -35,6 +35,12 @@ public sealed class FailureStage(PolicyConfigSource policy, ToolCatalog catalog,
         var retries = Math.Min(options?.Retry ?? card.Retry ?? 0, settings.MaxRetries);
 
         var outcome = await RunAsync(context, next, retries, settings.RetryBaseDelay);
+        if (outcome.Fault == ToolCallFault.MissingClientCapability)
+        {
+            // The caller's answer to give, not a failure to work around: declaring the capability is what helps.
+            return outcome;
+        }
+
         if (outcome.Status == ToolCallStatus.Failed && (options?.Fallback ?? card.Fallback) is { } fallback && !context.CancellationToken.IsCancellationRequested)
         {
             outcome = await FallbackAsync(context, next, fallback, outcome);

@@ -34,8 +34,8 @@ public sealed class UpstreamStage(UpstreamHub hub) : IToolCallStage
         {
             var result = await connection.CallToolAsync(
                 card.UpstreamName, context.Arguments, context.Meta, context.Progress, context.Downstream, card.ReadOnly || card.Idempotent, timeout.Token,
-                context.UpstreamRound);
-            context.Record(Name, result.IsError == true ? "tool_error" : "called");
+                context.UpstreamRound, context.ClientCapabilities);
+            context.Record(Name, result.ResultType == UpstreamConnection.TaskResultType ? "task" : result.IsError == true ? "tool_error" : "called", TaskId(result));
             return ToolCallOutcome.Completed(result);
         }
         catch (InputRequiredException ex)
@@ -67,6 +67,11 @@ public sealed class UpstreamStage(UpstreamHub hub) : IToolCallStage
             return ToolCallOutcome.Failed(ToolCallFault.OutcomeUnknown,
                 $"The connection to connector '{card.Connector}' closed during the call; its outcome is unknown, so check before calling it again.");
         }
+        catch (MissingRequiredClientCapabilityException ex)
+        {
+            context.Record(Name, "missing_capability", ex.Message);
+            return ToolCallOutcome.MissingCapability(ex.RequiredCapabilities, ex.Message);
+        }
         catch (McpException ex)
         {
             context.Record(Name, "upstream_error", ex.Message);
@@ -78,4 +83,9 @@ public sealed class UpstreamStage(UpstreamHub hub) : IToolCallStage
             return ToolCallOutcome.Failed(ToolCallFault.OutcomeUnknown, $"The connection to connector '{card.Connector}' failed during the call: {ex.Message}; its outcome is unknown.");
         }
     }
+
+    /// <summary>The upstream's task id when it answered with a task (the call goes on as that task), else null.</summary>
+    private static string? TaskId(ModelContextProtocol.Protocol.CallToolResult result) =>
+        result.ResultType == UpstreamConnection.TaskResultType && result.StructuredContent is { ValueKind: System.Text.Json.JsonValueKind.Object } task &&
+        task.TryGetProperty("taskId", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.String ? id.GetString() : null;
 }
