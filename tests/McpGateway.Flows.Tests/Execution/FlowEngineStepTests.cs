@@ -251,6 +251,24 @@ public sealed class FlowEngineStepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartRunAsync_InputsViolateDraft202012Schema_InvalidWithPaths()
+    {
+        await _h.PublishAsync("t", """
+            {"inputs":{"type":"object","$defs":{"qty":{"type":"integer","minimum":1}},
+              "properties":{"line":{"type":"array","prefixItems":[{"type":"string"},{"$ref":"#/$defs/qty"}]}},
+              "required":["line"],"unevaluatedProperties":false},
+             "steps":[{"key":"a","type":"transform","value":1}]}
+            """);
+
+        var result = await _h.Engine.StartRunAsync(new RunStart { Flow = "t", Origin = RunOrigins.Api, Inputs = FlowHarness.Json("""{"line":["sku",0],"extra":true}""") }, CancellationToken.None);
+
+        Assert.Equal(FlowErrorCodes.Invalid, result.Error!.Code);
+        Assert.Contains(result.Error.Errors!, e => e.StartsWith("inputs.line[1]:", StringComparison.Ordinal));
+        Assert.Contains("inputs.extra: is not an allowed property", result.Error.Errors!);
+        Assert.Empty(_h.Runs.All());
+    }
+
+    [Fact]
     public async Task StartRunAsync_SameDedupKey_SameRunNotCreatedTwice()
     {
         await _h.PublishAsync("t", """{"steps":[{"key":"a","type":"tool","tool":"demo__echo"}]}""");
