@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using McpGateway.Flows.Triggers;
 using McpGateway.Policy.Expressions;
 using McpGateway.Policy.Stages.Schema;
-using Quartz;
 
 namespace McpGateway.Flows.Definition;
 
@@ -140,7 +140,7 @@ internal sealed partial class FlowDefinitionParser
         {
             _errors.Add("trigger.cron: required for a cron trigger");
         }
-        else if (cron is not null && !CronExpression.IsValidExpression(cron))
+        else if (cron is not null && !CronSchedule.IsValid(cron))
         {
             _errors.Add($"trigger.cron: '{cron}' is not a valid Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year])");
         }
