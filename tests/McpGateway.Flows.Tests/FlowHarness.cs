@@ -79,12 +79,43 @@ internal sealed class FlowHarness : IAsyncDisposable
         return result.Run!;
     }
 
-    /// <summary>Starts a run and waits until it is terminal or paused.</summary>
+    /// <summary>Starts a run and waits until it is terminal or paused; the fake clock stands still.</summary>
     public async Task<FlowRun> RunAsync(string flow, string? inputs = null)
     {
         var run = await StartAsync(flow, inputs);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         return await Engine.WaitAsync(run.Id, timeout.Token);
+    }
+
+    /// <summary>Starts a run and waits until it is terminal or paused, the fake clock moving meanwhile (<see cref="DriveAsync"/>).</summary>
+    public async Task<FlowRun> RunWhileTimePassesAsync(string flow, string? inputs = null)
+    {
+        var run = await StartAsync(flow, inputs);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        return await DriveAsync(Engine.WaitAsync(run.Id, timeout.Token));
+    }
+
+    /// <summary>
+    /// Awaits <paramref name="task"/> while moving the fake clock on in poll-interval steps: the engine's delays (retry
+    /// backoff, waits for a connector or an unknown outcome, attempt timeouts, store polls) are timers on that clock, so
+    /// they elapse only as it moves. Bounded by the task's own real-time cancellation.
+    /// </summary>
+    public async Task<T> DriveAsync<T>(Task<T> task)
+    {
+        await DriveAsync((Task)task);
+        return await task;
+    }
+
+    /// <inheritdoc cref="DriveAsync{T}(Task{T})"/>
+    public async Task DriveAsync(Task task)
+    {
+        while (!task.IsCompleted)
+        {
+            Time.Advance(TimeSpan.FromMilliseconds(20));
+            await Task.WhenAny(task, Task.Delay(5)); // let the engine act on each step before the clock moves again
+        }
+
+        await task;
     }
 
     /// <summary>Waits (real time, bounded) until the run satisfies the condition.</summary>

@@ -1,11 +1,11 @@
-using NJsonSchema;
+using McpGateway.Policy.Stages.Schema;
 
 namespace McpGateway.Flows.Definition;
 
 /// <summary>A validated, immutable flow version: steps in listed order, the edges between them, templates parsed.</summary>
 internal sealed class CompiledFlow
 {
-    public CompiledFlow(IReadOnlyList<FlowStep> steps, IReadOnlyList<FlowEdge> edges, JsonSchema? inputs, FlowTrigger? trigger,
+    public CompiledFlow(IReadOnlyList<FlowStep> steps, IReadOnlyList<FlowEdge> edges, CompiledSchema? inputs, FlowTrigger? trigger,
         TimeSpan? timeout, FlowTemplate? output)
     {
         Steps = steps;
@@ -25,7 +25,8 @@ internal sealed class CompiledFlow
     /// <summary>The edges into each step.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<FlowEdge>> Incoming { get; }
 
-    public JsonSchema? InputsSchema { get; }
+    /// <summary>The inputs schema; null when the version declares none or it constrains nothing.</summary>
+    public CompiledSchema? InputsSchema { get; }
 
     public FlowTrigger? Trigger { get; }
 

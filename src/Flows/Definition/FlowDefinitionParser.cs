@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using McpGateway.Flows.Triggers;
 using McpGateway.Policy.Expressions;
-using NJsonSchema;
-using Quartz;
+using McpGateway.Policy.Stages.Schema;
 
 namespace McpGateway.Flows.Definition;
 
@@ -86,7 +86,7 @@ internal sealed partial class FlowDefinitionParser
         return _errors.Count > 0 ? null : new CompiledFlow(steps, edges, schema, trigger, timeout, output);
     }
 
-    private JsonSchema? ParseInputs(JsonNode? node)
+    private CompiledSchema? ParseInputs(JsonNode? node)
     {
         if (node is null)
         {
@@ -99,16 +99,15 @@ internal sealed partial class FlowDefinitionParser
             return null;
         }
 
-        try
+        // The same validator as the tools' input schemas; a definition's schema has no remote references to fetch.
+        var schema = CompiledSchema.For(JsonSerializer.SerializeToElement<JsonNode>(obj));
+        if (schema?.Error is { } error)
         {
-            // NJsonSchema only parses asynchronously; a definition's schema has no remote references to fetch.
-            return JsonSchema.FromJsonAsync(obj.ToJsonString()).GetAwaiter().GetResult();
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or Newtonsoft.Json.JsonException or ArgumentException)
-        {
-            _errors.Add($"inputs: not a valid JSON Schema: {ex.Message}");
+            _errors.Add($"inputs: not a valid JSON Schema: {error}");
             return null;
         }
+
+        return schema;
     }
 
     private FlowTrigger? ParseTrigger(JsonNode? node)
@@ -141,7 +140,7 @@ internal sealed partial class FlowDefinitionParser
         {
             _errors.Add("trigger.cron: required for a cron trigger");
         }
-        else if (cron is not null && !CronExpression.IsValidExpression(cron))
+        else if (cron is not null && !CronSchedule.IsValid(cron))
         {
             _errors.Add($"trigger.cron: '{cron}' is not a valid Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year])");
         }

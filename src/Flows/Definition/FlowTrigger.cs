@@ -8,7 +8,7 @@ public sealed record FlowTrigger
     /// <summary><c>manual</c>, <c>webhook</c> or <c>cron</c>.</summary>
     public required string Type { get; init; }
 
-    /// <summary>The Quartz cron expression, for cron.</summary>
+    /// <summary>The cron expression in Quartz syntax (seconds first), for cron (<see cref="Triggers.CronSchedule"/>).</summary>
     public string? Cron { get; init; }
 
     /// <summary>The IANA time zone of the cron expression.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpGateway.Flows.Model;
 
@@ -229,11 +230,11 @@ public sealed partial class FlowEngine
         var inputs = start.Inputs ?? [];
         if (compiled.InputsSchema is { } schema)
         {
-            var violations = schema.Validate(inputs.ToJsonString());
-            if (violations.Count > 0)
+            var check = schema.Check(JsonSerializer.SerializeToElement<JsonNode>(inputs), "inputs");
+            if (!check.IsValid)
             {
-                var items = violations.Select(v => $"inputs{(string.IsNullOrEmpty(v.Path) || v.Path == "#" ? "" : v.Path.TrimStart('#').Replace('/', '.'))}: {v.Kind}").ToList();
-                return Refused(FlowErrorCodes.Invalid, $"The inputs do not match the inputs schema of '{flow.Name}' (version {version.Number}).", items);
+                return Refused(FlowErrorCodes.Invalid, $"The inputs do not match the inputs schema of '{flow.Name}' (version {version.Number}).",
+                    check.UnusableReason is { } reason ? [$"inputs: the schema cannot be used: {reason}"] : [.. check.Violations]);
             }
         }
 

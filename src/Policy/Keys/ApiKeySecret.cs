@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using McpGateway.Policy.Hashing;
 
 namespace McpGateway.Policy.Keys;
 
@@ -15,8 +14,7 @@ public static class ApiKeySecret
         Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>The lower-case hex SHA-256 of a secret (keys are long random strings, so a fast hash is enough).</summary>
-    /// <remarks>Hashed by <see cref="Sha256"/>, not OpenSSL: it runs on every authenticated request.</remarks>
-    public static string Hash(string secret) => Sha256.HexOf(Encoding.UTF8.GetBytes(secret));
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     /// <summary>The first characters of a secret, safe to display.</summary>
     public static string DisplayPrefix(string secret) => secret.Length <= Prefix.Length + 4 ? secret : secret[..(Prefix.Length + 4)];

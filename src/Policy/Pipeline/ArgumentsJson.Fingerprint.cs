@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
-using McpGateway.Policy.Hashing;
 
 namespace McpGateway.Policy.Pipeline;
 
@@ -16,7 +16,7 @@ public static partial class ArgumentsJson
     /// newline, where a value is written as received except that object members are sorted (names JSON-quoted) and
     /// numbers are written by value. Fingerprints are stored with idempotency keys, so this text must never change
     /// (ArgumentsJsonTests pins it). It is written straight to UTF-8 (building a string first cost a keyed call ~5 µs
-    /// in the gateway) and hashed by <see cref="Sha256"/>, not OpenSSL (bench/README.md).
+    /// in the gateway, bench/README.md) and hashed once by the platform's SHA-256.
     /// </remarks>
     public static string Fingerprint(string tool, IDictionary<string, JsonElement>? arguments)
     {
@@ -37,7 +37,7 @@ public static partial class ArgumentsJson
             }
         }
 
-        return Sha256.HexOf(text.WrittenSpan);
+        return Convert.ToHexStringLower(SHA256.HashData(text.WrittenSpan));
     }
 
     private static void Canonical(ArrayBufferWriter<byte> text, JsonElement e)

@@ -50,6 +50,8 @@ public sealed class FlowDefinitionValidatorTests
     [InlineData("""{"timeout":"soon","steps":[]}""", "timeout: bad duration")]
     [InlineData("""{"inputs":{"type":"string"},"steps":[]}""", "inputs: must be an object JSON Schema")]
     [InlineData("""{"inputs":[1],"steps":[]}""", "inputs: must be an object JSON Schema")]
+    [InlineData("""{"inputs":{"type":"object","properties":{"n":{"type":17}}},"steps":[]}""", "inputs: not a valid JSON Schema: 'type' must be")]
+    [InlineData("""{"inputs":{"$schema":"https://example.com/no-such-dialect","type":"object","required":["n"]},"steps":[]}""", "inputs: not a valid JSON Schema: Cannot find dialect")]
     [InlineData("""{"steps":[{"key":"l","type":"loop","items":[1],"do":{"type":"approval"}}]}""", "steps[0] (l).do.type: a loop's do may be tool, transform or flow, not 'approval'")]
     [InlineData("""{"steps":[{"key":"l","type":"loop","items":[1],"concurrency":33,"do":{"type":"transform","value":1}}]}""", "steps[0] (l).concurrency: must be a whole number from 1 to 32, not 33")]
     [InlineData("""{"steps":[{"key":"l","type":"loop","items":[1],"concurrency":0,"do":{"type":"transform","value":1}}]}""", "steps[0] (l).concurrency: must be a whole number from 1 to 32, not 0")]

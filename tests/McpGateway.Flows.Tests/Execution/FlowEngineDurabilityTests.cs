@@ -254,7 +254,7 @@ public sealed class FlowEngineDurabilityTests : IAsyncLifetime
         var run = await _h.StartAsync("t");
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        await first.StopAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        await _h.DriveAsync(first.StopAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None)); // the grace is on the fake clock
         var stopped = (await _h.Runs.GetRunAsync(run.Id, CancellationToken.None))!;
         release.TrySetResult();
         _h.NewEngine(instance: "engine-2");

@@ -152,7 +152,7 @@ public sealed class FlowEngineScaleOutTests : IAsyncLifetime
         _h.Tools.On("demo__hang", _ => new FlowToolResult(FlowToolResultKind.Unknown, Error: "in flight"));
         await _h.PublishAsync("t", """{"steps":[{"key":"h","type":"tool","tool":"demo__hang","timeout":"300ms","retry":{"attempts":3,"backoff":"10ms"}}]}""");
 
-        var run = await _h.RunAsync("t");
+        var run = await _h.RunWhileTimePassesAsync("t");
 
         Assert.Equal(RunStatuses.Failed, run.Status);
         Assert.Contains("outcome unknown", run.Error, StringComparison.Ordinal);
@@ -169,7 +169,7 @@ public sealed class FlowEngineScaleOutTests : IAsyncLifetime
 
         var started = await _h.Engine.StartRunAsync(new RunStart { Flow = "t", Origin = RunOrigins.Api }, CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var run = await idle.WaitAsync(started.Run!.Id, timeout.Token);
+        var run = await _h.DriveAsync(idle.WaitAsync(started.Run!.Id, timeout.Token));
 
         Assert.Equal(RunStatuses.Succeeded, run.Status);
     }

@@ -78,7 +78,7 @@ public sealed class FlowEngineStepTests : IAsyncLifetime
         _h.Tools.On("demo__flaky", _ => ++calls < 3 ? new FlowToolResult(FlowToolResultKind.Failed, Error: "boom") : new FlowToolResult(FlowToolResultKind.Succeeded, JsonValue.Create("ok")));
         await _h.PublishAsync("t", """{"steps":[{"key":"f","type":"tool","tool":"demo__flaky","retry":{"attempts":3,"backoff":"10ms"}}]}""");
 
-        var run = await _h.RunAsync("t");
+        var run = await _h.RunWhileTimePassesAsync("t");
 
         Assert.Equal(RunStatuses.Succeeded, run.Status);
         Assert.Equal([$"run:{run.Id}:f:0", $"run:{run.Id}:f:0:2", $"run:{run.Id}:f:0:3"], _h.Tools.KeysFor("demo__flaky"));
@@ -92,7 +92,7 @@ public sealed class FlowEngineStepTests : IAsyncLifetime
         _h.Tools.On("demo__slow", _ => ++calls < 3 ? new FlowToolResult(FlowToolResultKind.Unknown, Error: "in flight") : new FlowToolResult(FlowToolResultKind.Succeeded, JsonValue.Create(1)));
         await _h.PublishAsync("t", """{"steps":[{"key":"s","type":"tool","tool":"demo__slow","retry":{"attempts":5,"backoff":"10ms"}}]}""");
 
-        var run = await _h.RunAsync("t");
+        var run = await _h.RunWhileTimePassesAsync("t");
 
         Assert.Equal(RunStatuses.Succeeded, run.Status);
         Assert.Equal(3, _h.Tools.KeysFor("demo__slow").Count);
@@ -108,7 +108,7 @@ public sealed class FlowEngineStepTests : IAsyncLifetime
             : new FlowToolResult(FlowToolResultKind.Undetermined, Error: "may have acted; nothing could check it"));
         await _h.PublishAsync("t", """{"steps":[{"key":"c","type":"tool","tool":"demo__charge","retry":{"attempts":5,"backoff":"10ms"}}]}""");
 
-        var run = await _h.RunAsync("t");
+        var run = await _h.RunWhileTimePassesAsync("t");
 
         Assert.Equal(RunStatuses.Failed, run.Status);
         Assert.All(_h.Tools.KeysFor("demo__charge"), k => Assert.Equal($"run:{run.Id}:c:0", k)); // never a new key: it could charge twice
@@ -123,7 +123,7 @@ public sealed class FlowEngineStepTests : IAsyncLifetime
         _h.Tools.On("demo__later", _ => ++calls < 3 ? new FlowToolResult(FlowToolResultKind.Unavailable, Error: "not connected") : new FlowToolResult(FlowToolResultKind.Succeeded, JsonValue.Create(7)));
         await _h.PublishAsync("t", """{"steps":[{"key":"s","type":"tool","tool":"demo__later"}],"output":"{{ steps.s.output }}"}""");
 
-        var run = await _h.RunAsync("t");
+        var run = await _h.RunWhileTimePassesAsync("t");
 
         Assert.Equal(RunStatuses.Succeeded, run.Status);
         Assert.Equal("7", run.Outputs!.ToJsonString());
@@ -137,7 +137,7 @@ public sealed class FlowEngineStepTests : IAsyncLifetime
         _h.Tools.On("demo__gone", _ => new FlowToolResult(FlowToolResultKind.Unavailable, Error: "not connected"));
         await _h.PublishAsync("t", """{"steps":[{"key":"s","type":"tool","tool":"demo__gone","timeout":"300ms"}]}""");
 
-        var run = await _h.RunAsync("t");
+        var run = await _h.RunWhileTimePassesAsync("t");
 
         Assert.Equal(RunStatuses.Failed, run.Status);
         Assert.Contains("still unavailable", run.Error, StringComparison.Ordinal);
@@ -247,6 +247,24 @@ public sealed class FlowEngineStepTests : IAsyncLifetime
 
         Assert.Equal(FlowErrorCodes.Invalid, result.Error!.Code);
         Assert.Contains(result.Error.Errors!, e => e.StartsWith("inputs.id:", StringComparison.Ordinal));
+        Assert.Empty(_h.Runs.All());
+    }
+
+    [Fact]
+    public async Task StartRunAsync_InputsViolateDraft202012Schema_InvalidWithPaths()
+    {
+        await _h.PublishAsync("t", """
+            {"inputs":{"type":"object","$defs":{"qty":{"type":"integer","minimum":1}},
+              "properties":{"line":{"type":"array","prefixItems":[{"type":"string"},{"$ref":"#/$defs/qty"}]}},
+              "required":["line"],"unevaluatedProperties":false},
+             "steps":[{"key":"a","type":"transform","value":1}]}
+            """);
+
+        var result = await _h.Engine.StartRunAsync(new RunStart { Flow = "t", Origin = RunOrigins.Api, Inputs = FlowHarness.Json("""{"line":["sku",0],"extra":true}""") }, CancellationToken.None);
+
+        Assert.Equal(FlowErrorCodes.Invalid, result.Error!.Code);
+        Assert.Contains(result.Error.Errors!, e => e.StartsWith("inputs.line[1]:", StringComparison.Ordinal));
+        Assert.Contains("inputs.extra: is not an allowed property", result.Error.Errors!);
         Assert.Empty(_h.Runs.All());
     }
 

@@ -107,6 +107,111 @@ public sealed class SchemaStageTests
         Assert.Empty(context.Trace);
     }
 
+    private const string Order2020 = """
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "type": "object",
+          "$defs": { "qty": { "type": "integer", "minimum": 1 } },
+          "properties": {
+            "line": { "type": "array", "prefixItems": [{ "type": "string" }, { "$ref": "#/$defs/qty" }], "items": false }
+          },
+          "required": ["line"],
+          "unevaluatedProperties": false
+        }
+        """;
+
+    [Fact]
+    public async Task InvokeAsync_Draft202012SchemaValidArguments_CallsNext()
+    {
+        var context = TestCalls.Context(TestCalls.Card(schemaJson: Order2020), """{"line":["sku_1",2]}""");
+
+        var outcome = await _stage.InvokeAsync(context, _next.InvokeAsync);
+
+        Assert.Equal(ToolCallStatus.Completed, outcome.Status);
+        Assert.Equal(1, _next.Calls);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_Draft202012SchemaViolations_BlockedNamingPrefixItemAndUnevaluatedProperty()
+    {
+        var context = TestCalls.Context(TestCalls.Card(schemaJson: Order2020), """{"line":["sku_1",0],"note":"x"}""");
+
+        var outcome = await _stage.InvokeAsync(context, _next.InvokeAsync);
+
+        AssertBlocked(outcome);
+        var violations = TestCalls.Strings(context.Details["violations"]);
+        Assert.Equal(2, violations.Count);
+        Assert.Contains(violations, v => v.StartsWith("line[1]:", StringComparison.Ordinal) && v.Contains("at least 1", StringComparison.Ordinal));
+        Assert.Contains("note: is not an allowed property", violations);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_Draft07SchemaTupleItemsAndDefinitions_Validated()
+    {
+        const string schema = """
+            {
+              "$schema": "http://json-schema.org/draft-07/schema#",
+              "type": "object",
+              "definitions": { "id": { "type": "string", "pattern": "^c_" } },
+              "properties": {
+                "customer": { "$ref": "#/definitions/id" },
+                "pair": { "type": "array", "items": [{ "type": "string" }, { "type": "integer" }], "additionalItems": false }
+              },
+              "required": ["customer"]
+            }
+            """;
+        var valid = TestCalls.Context(TestCalls.Card(schemaJson: schema), """{"customer":"c_1","pair":["a",1]}""");
+        var invalid = TestCalls.Context(TestCalls.Card(schemaJson: schema), """{"customer":"x_1","pair":["a","b"]}""");
+
+        var passed = await _stage.InvokeAsync(valid, _next.InvokeAsync);
+        var blocked = await _stage.InvokeAsync(invalid, _next.InvokeAsync);
+
+        Assert.Equal(ToolCallStatus.Completed, passed.Status);
+        Assert.Equal(ToolCallStatus.Blocked, blocked.Status);
+        var violations = TestCalls.Strings(invalid.Details["violations"]);
+        Assert.Contains(violations, v => v.StartsWith("customer:", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("pair[1]:", StringComparison.Ordinal) && v.Contains("integer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InvokeAsync_FormatViolated_BlockedWithItsPath()
+    {
+        const string schema = """{"type":"object","properties":{"when":{"type":"string","format":"date-time"}}}""";
+        var context = TestCalls.Context(TestCalls.Card(schemaJson: schema), """{"when":"next tuesday"}""");
+
+        var outcome = await _stage.InvokeAsync(context, _next.InvokeAsync);
+
+        AssertBlocked(outcome);
+        Assert.StartsWith("when:", Assert.Single(TestCalls.Strings(context.Details["violations"])), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"object","properties":{"a":{"type":17}}}""", "type")]
+    [InlineData("""{"type":"object","properties":{"a":{"minimum":"one"}}}""", "minimum")]
+    [InlineData("""{"$schema":"https://example.com/no-such-dialect","type":"object","required":["a"]}""", "no-such-dialect")]
+    [InlineData("""{"type":"object","properties":{"a":{"$ref":"#/$defs/missing"}}}""", "missing")]
+    [InlineData("""{"type":"object","properties":{"a":{"$ref":"https://example.com/remote.json"}}}""", "remote.json")]
+    public async Task InvokeAsync_SchemaThatCannotBeBuilt_RefusedNamingTheSchemaProblem(string schema, string named)
+    {
+        var card = TestCalls.Card(schemaJson: schema);
+
+        // Twice: the first call builds the schema, the second reuses what was built; neither throws.
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var context = TestCalls.Context(card, """{"a":1}""");
+
+            var outcome = await _stage.InvokeAsync(context, _next.InvokeAsync);
+
+            Assert.Equal(ToolCallStatus.Blocked, outcome.Status);
+            Assert.Equal(ToolCallFault.UpstreamError, outcome.Fault);
+            Assert.Contains("input schema of 'billing__refund' cannot be used", outcome.Message, StringComparison.Ordinal);
+            Assert.Contains(named, outcome.Message, StringComparison.Ordinal);
+            Assert.Equal("unreadable", Assert.Single(context.Trace).Decision);
+        }
+
+        Assert.Equal(0, _next.Calls);
+    }
+
     private void AssertBlocked(ToolCallOutcome outcome)
     {
         Assert.Equal(ToolCallStatus.Blocked, outcome.Status);
