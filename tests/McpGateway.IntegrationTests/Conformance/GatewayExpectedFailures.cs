@@ -7,20 +7,8 @@ namespace McpGateway.IntegrationTests.Conformance;
 /// </summary>
 internal static class GatewayExpectedFailures
 {
-    // The gateway's SDK client resolves a 2026 upstream's InputRequiredResult through its handlers, one input request
-    // at a time, and each is put to the 2026 client under the gateway's own key (upstream_N) in a round of its own. The
-    // suite checks the upstream's key names and that all of a round's requests come at once. Relaying the upstream's
-    // InputRequiredResult as it is (its requestState sealed inside the gateway's) is not built yet (issue 16).
-    private const string UpstreamKeys = "upstream input requests relayed one at a time under the gateway's keys";
-
-    // The gateway declares no roots to its upstreams (no roots handler), so an upstream's roots/list request fails the call.
-    private const string Roots = "roots not relayed to upstreams";
-
-    // Round trips cover tools/call only; an upstream's InputRequiredResult on prompts/get is not relayed.
-    private const string NonTool = "MRTR on prompts/get not relayed";
-
     // A 2026 upstream is told each request's client capabilities and answers -32021 (both pass through mcp-http). A dual
-    // stdio upstream that does not answer the 5 s server/discover probe in time (a cold dotnet start on a loaded machine)
+    // stdio upstream that does not answer the 10 s server/discover probe in time (a cold dotnet start on a loaded machine)
     // is spoken to in 2025-11-25, whose session carries the gateway's own capabilities, so the tool runs.
     private const string SessionUpstream = "a stdio upstream slow to answer server/discover is spoken to in 2025-11-25 (session capabilities)";
 
@@ -54,14 +42,5 @@ internal static class GatewayExpectedFailures
     {
         ["server-stateless:sep-2575-server-rejects-undeclared-capability"] = SessionUpstream,
         ["server-stateless:sep-2575-missing-capability-http-400"] = SessionUpstream,
-        ["input-required-result-basic-elicitation:sep-2322-elicitation-incomplete"] = UpstreamKeys,
-        ["input-required-result-basic-elicitation:sep-2322-elicitation-complete"] = UpstreamKeys,
-        ["input-required-result-multiple-input-requests:sep-2322-multiple-inputs-incomplete"] = UpstreamKeys,
-        ["input-required-result-multiple-input-requests:sep-2322-multiple-inputs-complete"] = UpstreamKeys,
-        ["input-required-result-ignore-extra-params:sep-2322-ignore-unexpected-params"] = UpstreamKeys,
-        ["input-required-result-basic-list-roots:sep-2322-list-roots-incomplete"] = Roots,
-        ["input-required-result-basic-list-roots:sep-2322-list-roots-complete"] = Roots,
-        ["input-required-result-non-tool-request:sep-2322-non-tool-incomplete"] = NonTool,
-        ["input-required-result-non-tool-request:sep-2322-non-tool-complete"] = NonTool,
     };
 }

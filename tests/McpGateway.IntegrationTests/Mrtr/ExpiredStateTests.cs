@@ -13,7 +13,7 @@ public sealed class ExpiredStateTests : IAsyncLifetime
     private GatewayProcess _gateway = null!;
 
     public async Task InitializeAsync() =>
-        _gateway = await GatewayProcess.StartAsync(ControlledConfigs.Demo(_state.Path).Replace("  auth: none", "  auth: none\n  request_state_expiry: 1s", StringComparison.Ordinal), "demo");
+        _gateway = await GatewayProcess.StartAsync(ControlledConfigs.Demo(_state.Path, upstreamProtocol: "2025-11-25").Replace("  auth: none", "  auth: none\n  request_state_expiry: 1s", StringComparison.Ordinal), "demo");
 
     public async Task DisposeAsync()
     {

@@ -77,7 +77,7 @@ public sealed class RequestStateSealTests
 
     [Fact]
     public void Open_Oversized_IsRefusedBeforeDecoding() =>
-        Assert.Contains("more than the 16384", _seal.Open("mcpgw1." + new string('A', RequestStateSeal.MaxLength), Binding).Problem, StringComparison.Ordinal);
+        Assert.Contains($"more than the {RequestStateSeal.MaxLength}", _seal.Open("mcpgw1." + new string('A', RequestStateSeal.MaxLength), Binding).Problem, StringComparison.Ordinal);
 
     private RequestState State() => new()
     {
