@@ -3,11 +3,15 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet build McpGateway.sln -c Release -warnaserror --disable-build-servers
+# The gateway is published ReadyToRun (precompiled, see PublishReadyToRun in its csproj), so a container that was just
+# started does not JIT-compile its first calls; the build before it checks the whole solution (tests included).
+RUN dotnet build McpGateway.sln -c Release -warnaserror --disable-build-servers \
+ && dotnet publish src/McpGateway/McpGateway.csproj -c Release --use-current-runtime --self-contained false \
+      -o /out/gateway --disable-build-servers
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
-COPY --from=build /src/src/McpGateway/bin/Release/net10.0/ /app/gateway/
+COPY --from=build /out/gateway/ /app/gateway/
 COPY --from=build /src/tests/TestUpstream/bin/Release/net10.0/ /app/tests/TestUpstream/bin/Debug/net10.0/
 COPY connectors.yaml /app/connectors.yaml
 COPY flows/ /app/flows/

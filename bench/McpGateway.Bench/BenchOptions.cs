@@ -12,6 +12,7 @@ internal sealed record BenchOptions
         "usage: McpGateway.Bench [--calls N] [--calls-c1 N] [--warmup N] [--concurrency 1,16] [--idle-sessions N]\n" +
         "                        [--targets direct-http,direct-stdio,gateway,gateway-2026,gateway-full] [--gateway-env NAME=VALUE]... [--repo PATH]\n" +
         "                        [--full-idempotency-keys yes|no] [--rounds N]\n" +
+        "       McpGateway.Bench --cold serve,stdio [--runs N] [--calls N] [--warmup N] [--gateway-env NAME=VALUE]... [--gateway-dll PATH]\n" +
         "  --calls N          echo calls per run at c > 1 (default 20000)\n" +
         "  --calls-c1 N       echo calls per run at c = 1 (default 5000)\n" +
         "  --warmup N         untimed calls per target before the first run (default 30000:\n" +
@@ -22,13 +23,23 @@ internal sealed record BenchOptions
         "  --gateway-env N=V  an environment variable for the gateway, e.g. Logging__LogLevel__Default=Warning\n" +
         "  --repo PATH        repository root (default: found from the current directory)\n" +
         "  --full-idempotency-keys yes|no  whether gateway-full calls carry a fresh idempotency key (default yes)\n" +
-        "  --rounds N         slices per run, the targets taking turns slice by slice (default 10; 1 = one run each)";
+        "  --rounds N         slices per run, the targets taking turns slice by slice (default 10; 1 = one run each)\n" +
+        "  --cold L           instead of the above, measure a fresh gateway: 'serve' (its CPU per call over the first --calls\n" +
+        "                     calls at c=16 on /c/demo/mcp after --warmup untimed calls, default 200, then over the next\n" +
+        "                     --calls) and/or 'stdio' (mcpgw stdio started from /: time to initialize, to server/discover\n" +
+        "                     and to a complete tools/list with two stdio upstreams)\n" +
+        "  --runs N           fresh processes per --cold measurement; the median is printed (default 5)\n" +
+        "  --gateway-dll PATH the gateway to start (default src/McpGateway/bin/Release/net10.0/mcpgw.dll), e.g. a\n" +
+        "                     ReadyToRun publish";
 
     public int Calls { get; init; } = 20_000;
 
     public int CallsAtOne { get; init; } = 5_000;
 
     public int Warmup { get; init; } = 30_000;
+
+    /// <summary>True when <c>--warmup</c> was given (the cold mode has its own default).</summary>
+    public bool WarmupGiven { get; init; }
 
     public IReadOnlyList<int> Concurrency { get; init; } = [1, 16];
 
@@ -49,6 +60,18 @@ internal sealed record BenchOptions
     /// </summary>
     public int Rounds { get; init; } = 10;
 
+    /// <summary>The cold-start measurements to run instead of the warm bench (<c>serve</c>, <c>stdio</c>); empty for the warm bench.</summary>
+    public IReadOnlyList<string> Cold { get; init; } = [];
+
+    /// <summary>Fresh processes per cold measurement.</summary>
+    public int Runs { get; init; } = 5;
+
+    /// <summary>A gateway build other than the Release build output, e.g. a ReadyToRun publish.</summary>
+    public string? GatewayDll { get; init; }
+
+    /// <summary>Untimed calls before a cold run: at most a few hundred, so that the run sees the gateway as a fresh start does.</summary>
+    public const int ColdWarmup = 200;
+
     public int CallsFor(int concurrency) => concurrency == 1 ? CallsAtOne : Calls;
 
     /// <summary>Parses <paramref name="args"/>; returns null and sets <paramref name="error"/> when they are invalid.</summary>
@@ -63,7 +86,7 @@ internal sealed record BenchOptions
             {
                 ("--calls", { } v) when TryCount(v, out var n) => options with { Calls = n },
                 ("--calls-c1", { } v) when TryCount(v, out var n) => options with { CallsAtOne = n },
-                ("--warmup", { } v) when TryCount(v, out var n) => options with { Warmup = n },
+                ("--warmup", { } v) when TryCount(v, out var n) => options with { Warmup = n, WarmupGiven = true },
                 ("--idle-sessions", { } v) when TryCount(v, out var n) => options with { IdleSessions = n },
                 ("--concurrency", { } v) when TryList(v, out var list) => options with { Concurrency = list },
                 ("--targets", { } v) when TryTargets(v, out var targets) => options with { Targets = targets },
@@ -77,6 +100,9 @@ internal sealed record BenchOptions
                 ("--repo", { } v) => options with { RepoRoot = v },
                 ("--full-idempotency-keys", "yes" or "no") => options with { FullIdempotencyKeys = value == "yes" },
                 ("--rounds", { } v) when TryCount(v, out var n) && n >= 1 => options with { Rounds = n },
+                ("--cold", { } v) when TryCold(v, out var parts) => options with { Cold = parts },
+                ("--runs", { } v) when TryCount(v, out var n) && n >= 1 => options with { Runs = n },
+                ("--gateway-dll", { } v) => options with { GatewayDll = Path.GetFullPath(v) },
                 _ => null,
             };
             if (next is null)
@@ -112,6 +138,12 @@ internal sealed record BenchOptions
 
         values = parsed;
         return parsed.Count > 0;
+    }
+
+    private static bool TryCold(string text, out IReadOnlyList<string> parts)
+    {
+        parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return parts.Count > 0 && parts.All(p => p is "serve" or "stdio");
     }
 
     private static bool TryTargets(string text, out IReadOnlyList<string> targets)

@@ -5,8 +5,11 @@ internal sealed record BenchPaths(string RepoRoot, string GatewayDll, string Ups
 {
     public const string BuildHint = "build them first: dotnet build -c Release McpGateway.sln";
 
-    /// <summary>Finds the repository and both Release builds; returns null and sets <paramref name="error"/> if one is missing.</summary>
-    public static BenchPaths? Find(string? repoRoot, out string? error)
+    /// <summary>
+    /// Finds the repository and both Release builds (or <paramref name="gatewayDll"/> instead of the gateway's); returns
+    /// null and sets <paramref name="error"/> if one is missing.
+    /// </summary>
+    public static BenchPaths? Find(string? repoRoot, string? gatewayDll, out string? error)
     {
         var root = repoRoot ?? FindRoot(Environment.CurrentDirectory) ?? FindRoot(AppContext.BaseDirectory);
         if (root is null || !File.Exists(Path.Combine(root, "McpGateway.sln")))
@@ -17,7 +20,7 @@ internal sealed record BenchPaths(string RepoRoot, string GatewayDll, string Ups
 
         var paths = new BenchPaths(
             Path.GetFullPath(root),
-            Path.GetFullPath(Path.Combine(root, "src/McpGateway/bin/Release/net10.0/mcpgw.dll")),
+            gatewayDll ?? Path.GetFullPath(Path.Combine(root, "src/McpGateway/bin/Release/net10.0/mcpgw.dll")),
             Path.GetFullPath(Path.Combine(root, "tests/TestUpstream/bin/Release/net10.0/TestUpstream.dll")));
         var missing = new[] { paths.GatewayDll, paths.UpstreamDll }.Where(p => !File.Exists(p)).ToList();
         error = missing.Count == 0 ? null : $"missing Release build(s):\n  {string.Join("\n  ", missing)}\n{BuildHint}";

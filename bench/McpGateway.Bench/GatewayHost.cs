@@ -23,6 +23,9 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public Uri McpEndpoint => new(BaseUri, "/mcp");
 
+    /// <summary>One connector's own endpoint, <c>/c/{connector}/mcp</c> (its tools by their upstream names).</summary>
+    public Uri ConnectorEndpoint(string connector) => new(BaseUri, $"/c/{connector}/mcp");
+
     public int ProcessId => _process.Id;
 
     /// <summary>The gateway, then its stdio upstream.</summary>

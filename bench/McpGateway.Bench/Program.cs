@@ -8,7 +8,7 @@ if (options is null)
     return 2;
 }
 
-var paths = BenchPaths.Find(options.RepoRoot, out error);
+var paths = BenchPaths.Find(options.RepoRoot, options.GatewayDll, out error);
 if (paths is null)
 {
     await Console.Error.WriteLineAsync(error);
@@ -30,7 +30,15 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
 
 try
 {
-    await BenchRunner.RunAsync(options, paths, cts.Token);
+    if (options.Cold.Count > 0)
+    {
+        await ColdRunner.RunAsync(options, paths, cts.Token);
+    }
+    else
+    {
+        await BenchRunner.RunAsync(options, paths, cts.Token);
+    }
+
     return 0;
 }
 catch (OperationCanceledException) when (cts.IsCancellationRequested)

@@ -38,7 +38,7 @@ public sealed partial class Gateway : IAsyncDisposable
             throw new InvalidOperationException("The gateway is already initialized.");
         }
 
-        var builder = Host.CreateApplicationBuilder();
+        var builder = HostBuilders.CreateApplicationBuilder();
         LogDefaults.Apply(builder.Logging);
         builder.Services.AddGatewayCore(_config);
         var host = builder.Build();

@@ -272,6 +272,149 @@ public sealed class StdioEndpointTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// A desktop client starts <c>mcpgw stdio</c> in a folder of its own, often one with a large tree below it: the
+    /// gateway watches connectors.yaml's folder and flows_dir, and no folder below the working folder.
+    /// </summary>
+    [Fact]
+    public async Task Stdio_StartedInALargeTree_WatchesOnlyTheConfigFolderAndFlowsDir()
+    {
+        using var work = new TempDirectory("mcpgw-client-folder-");
+        for (var i = 0; i < 300; i++)
+        {
+            Directory.CreateDirectory(Path.Combine(work.Path, $"d{i % 30}", $"e{i}"));
+        }
+
+        Directory.CreateDirectory(Path.Combine(_dir, "flows"));
+        var process = _raw = StartRaw(work.Path);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var raw = new RawSession(process, [], timeout.Token);
+        await raw.RequestAsync("initialize", InitializeParams());
+        await raw.NotifyAsync("notifications/initialized");
+        var watches = InotifyWatches(process.Id);
+        Assert.True(watches is >= 1 and <= 4, $"{watches} inotify watches: more than connectors.yaml's folder and flows_dir");
+
+        await File.WriteAllTextAsync(Path.Combine(_dir, "flows", "watched.yaml"), """
+            name: watched
+            status: ENABLED
+            publish: true
+            steps:
+              - key: make
+                type: transform
+                value: { v: one }
+            output: "{{ steps.make.output }}"
+            """);
+        await File.WriteAllTextAsync(ConfigPath, TestConfigs.WithDemo(TestConfigs.StdioUpstream("more")));
+        var tools = await WaitForRawToolsAsync(raw, ["more__echo", "flow__watched"], timeout.Token);
+
+        Assert.Contains("\"demo__echo\"", tools, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// stdio answers while an upstream has not even started (TestUpstream waits for a file before it reads anything),
+    /// lists what is ready, and lists the late upstream's tools after telling the client with list_changed.
+    /// </summary>
+    [Fact]
+    public async Task Stdio_UpstreamNotStartedYet_AnswersFirstAndListsItsToolsLaterWithListChanged()
+    {
+        var gate = Path.Combine(_dir, "upstream-may-start");
+        await File.WriteAllTextAsync(ConfigPath, TestConfigs.WithDemo($"""
+              slow:
+                kind: mcp-stdio
+                command: dotnet
+                args: ["{TestPaths.TestUpstreamDll}", "--start-gate", "{gate}"]
+
+            """));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var discoverer = StartRaw();
+        try
+        {
+            var discovered = await new RawSession(discoverer, [], timeout.Token).RequestAsync("server/discover", new JsonObject
+            {
+                ["_meta"] = new JsonObject
+                {
+                    ["io.modelcontextprotocol/protocolVersion"] = Revision,
+                    ["io.modelcontextprotocol/clientInfo"] = new JsonObject { ["name"] = "raw", ["version"] = "1" },
+                    ["io.modelcontextprotocol/clientCapabilities"] = new JsonObject(),
+                },
+            });
+            Assert.Equal([Revision], discovered["result"]!["supportedVersions"]!.AsArray().Select(v => v!.GetValue<string>()));
+        }
+        finally
+        {
+            discoverer.Kill(entireProcessTree: true);
+            await discoverer.WaitForExitAsync(timeout.Token);
+            discoverer.Dispose();
+        }
+
+        var lines = new List<string>();
+        var process = _raw = StartRaw();
+        var raw = new RawSession(process, lines, timeout.Token);
+        var initialized = await raw.RequestAsync("initialize", InitializeParams());
+        await raw.NotifyAsync("notifications/initialized");
+        var before = (await raw.RequestAsync("tools/list", new JsonObject())).ToJsonString();
+        var gateWasClosed = !File.Exists(gate);
+        await File.WriteAllTextAsync(gate, "", timeout.Token);
+        var after = await WaitForRawToolsAsync(raw, ["slow__echo", "demo__echo"], timeout.Token);
+        while (!lines.Any(l => l.Contains("\"notifications/tools/list_changed\"", StringComparison.Ordinal)))
+        {
+            await raw.RequestAsync("ping", new JsonObject());
+            await Task.Delay(50, timeout.Token);
+        }
+
+        Assert.True(gateWasClosed);
+        Assert.NotNull(initialized["result"]?["serverInfo"]);
+        Assert.DoesNotContain("slow__", before, StringComparison.Ordinal);
+        Assert.Contains("\"slow__echo\"", after, StringComparison.Ordinal);
+    }
+
+    private static JsonObject InitializeParams() => new()
+    {
+        ["protocolVersion"] = "2025-06-18",
+        ["capabilities"] = new JsonObject(),
+        ["clientInfo"] = new JsonObject { ["name"] = "raw-test", ["version"] = "1.0" },
+    };
+
+    /// <summary>tools/list, asked again until every one of <paramref name="names"/> is in it; returns the last answer.</summary>
+    private static async Task<string> WaitForRawToolsAsync(RawSession raw, string[] names, CancellationToken ct)
+    {
+        while (true)
+        {
+            var listed = (await raw.RequestAsync("tools/list", new JsonObject())).ToJsonString();
+            if (names.All(n => listed.Contains($"\"{n}\"", StringComparison.Ordinal)))
+            {
+                return listed;
+            }
+
+            await Task.Delay(50, ct);
+        }
+    }
+
+    /// <summary>The inotify watches a process holds (one per watched folder), from <c>/proc/PID/fdinfo</c>.</summary>
+    private static int InotifyWatches(int pid)
+    {
+        var watches = 0;
+        foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
+        {
+            string? target;
+            try
+            {
+                target = new FileInfo(fd).LinkTarget;
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            if (target == "anon_inode:inotify")
+            {
+                watches += File.ReadLines($"/proc/{pid}/fdinfo/{Path.GetFileName(fd)}").Count(l => l.StartsWith("inotify wd:", StringComparison.Ordinal));
+            }
+        }
+
+        return watches;
+    }
+
+    /// <summary>
     /// Starts <c>mcpgw stdio</c> and connects. The SDK client (no version pinned) probes with server/discover and falls back
     /// to initialize if no answer comes within DiscoverProbeTimeout (5 s), which a gateway still starting on a loaded
     /// machine can miss; the tests give it the initialization timeout instead.
@@ -315,7 +458,7 @@ public sealed class StdioEndpointTests : IAsyncLifetime
         }
     }
 
-    private Process StartRaw()
+    private Process StartRaw(string? workingDirectory = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -323,7 +466,7 @@ public sealed class StdioEndpointTests : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = _dir,
+            WorkingDirectory = workingDirectory ?? _dir,
             StandardOutputEncoding = new UTF8Encoding(false),
             StandardInputEncoding = new UTF8Encoding(false),
         };

@@ -3,6 +3,15 @@ using TestUpstream.Http;
 using TestUpstream.Stdio;
 
 var command = CommandLine.Parse(args);
+if (command.StartGate is { } gate)
+{
+    // A slow start on demand: nothing is read from stdin or served until the test opens the gate.
+    while (!File.Exists(gate))
+    {
+        await Task.Delay(20);
+    }
+}
+
 switch (command.Mode)
 {
     case CommandMode.Http:

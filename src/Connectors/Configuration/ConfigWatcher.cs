@@ -31,8 +31,10 @@ public sealed partial class ConfigWatcher : IDisposable
         _logger = logger;
         _lastText = TryRead();
         _debounce = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
+        // The file's folder only: a recursive watch would walk every folder below it before the first event.
         _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
         {
+            IncludeSubdirectories = false,
             NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
         };
         _watcher.Changed += (_, _) => Schedule();

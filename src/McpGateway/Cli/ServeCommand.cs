@@ -46,7 +46,7 @@ internal static class ServeCommand
             return 2;
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = HostBuilders.CreateSlimBuilder();
         builder.WebHost.UseUrls(config.Server.Listen);
         LogDefaults.Apply(builder.Logging);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = config.Server.MaxRequestBodyBytes);

@@ -29,7 +29,7 @@ internal static class StdioCommand
             return 2;
         }
 
-        var builder = Host.CreateApplicationBuilder();
+        var builder = HostBuilders.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         LogDefaults.Apply(builder.Logging);

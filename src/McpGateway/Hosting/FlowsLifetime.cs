@@ -8,7 +8,7 @@ using McpGateway.Mcp;
 namespace McpGateway.Hosting;
 
 /// <summary>
-/// Starts flows after the gateway core: the stores (sealing webhook secrets an earlier version kept in clear), the flow files under <c>flows_dir</c>, the flow tools, the engine
+/// Starts flows after the gateway core: the stores (sealing webhook secrets an earlier version kept in clear), the flow files under <c>flows_dir</c> (loaded again when one changes), the flow tools, the engine
 /// (which resumes runs a crash or a stop left unfinished) and the cron trigger. Stopping gives running nodes the
 /// configured grace and leaves the rest resumable.
 /// </summary>
@@ -21,9 +21,11 @@ internal sealed partial class FlowsLifetime(
     FlowTools tools,
     FlowEngine engine,
     CronTrigger cron,
-    ILogger<FlowsLifetime> logger) : IHostedService, IDisposable
+    ILogger<FlowsLifetime> logger,
+    ILogger<FlowFilesWatcher> watcherLogger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private FlowFilesWatcher? _watcher;
     private Task _cron = Task.CompletedTask;
     private Task _toolsFollower = Task.CompletedTask;
 
@@ -44,6 +46,11 @@ internal sealed partial class FlowsLifetime(
             Log.FilesLoaded(logger, loaded, directory);
         }
 
+        if (Directory.Exists(directory))
+        {
+            _watcher = new FlowFilesWatcher(directory, token => files.LoadAsync(directory, token), watcherLogger);
+        }
+
         await tools.StartAsync(cancellationToken);
         await engine.StartAsync(cancellationToken);
         _cron = cron.RunAsync(_stopping.Token);
@@ -56,13 +63,18 @@ internal sealed partial class FlowsLifetime(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _watcher?.Dispose();
         await _stopping.CancelAsync();
         await _cron.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _toolsFollower.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await engine.StopAsync(config.Server.ShutdownGrace, cancellationToken);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _stopping.Dispose();
+    }
 
     private static partial class Log
     {
