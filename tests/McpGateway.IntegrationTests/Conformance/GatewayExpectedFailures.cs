@@ -7,11 +7,6 @@ namespace McpGateway.IntegrationTests.Conformance;
 /// </summary>
 internal static class GatewayExpectedFailures
 {
-    // A 2026 upstream is told each request's client capabilities and answers -32021 (both pass through mcp-http). A dual
-    // stdio upstream that does not answer the 10 s server/discover probe in time (a cold dotnet start on a loaded machine)
-    // is spoken to in 2025-11-25, whose session carries the gateway's own capabilities, so the tool runs.
-    private const string SessionUpstream = "a stdio upstream slow to answer server/discover is spoken to in 2025-11-25 (session capabilities)";
-
     public static IReadOnlyDictionary<string, string> For(string requirements) => requirements switch
     {
         ConformanceSuite.Revision2026 => Revision2026,
@@ -40,7 +35,5 @@ internal static class GatewayExpectedFailures
 
     private static readonly Dictionary<string, string> Revision2026 = new(StringComparer.Ordinal)
     {
-        ["server-stateless:sep-2575-server-rejects-undeclared-capability"] = SessionUpstream,
-        ["server-stateless:sep-2575-missing-capability-http-400"] = SessionUpstream,
     };
 }

@@ -66,7 +66,7 @@ internal sealed partial class RoundTrips
     {
         var binding = new RequestBinding(key?.Id, McpCallContext.Agent(p.Meta, server.SessionId, key), scope, method, target,
             ArgumentsJson.Fingerprint(target, arguments));
-        InputRound? round = null;
+        var round = p.InputResponses is null ? null : new InputRound(p.InputResponses, null);
         if (p.RequestState is { } text)
         {
             var (state, problem) = seal.Open(text, binding);

@@ -33,7 +33,8 @@ internal sealed partial class RoundTrips(
     /// <c>requestState</c>), or it declared a kind of input the gateway may need to ask for (elicitation, sampling).
     /// </summary>
     public static bool Applies(CallToolRequestParams p) =>
-        p.RequestState is not null || Declared(p.Meta, "elicitation") || Declared(p.Meta, "sampling") || Declared(p.Meta, "roots");
+        p.RequestState is not null || p.InputResponses is not null ||
+        Declared(p.Meta, "elicitation") || Declared(p.Meta, "sampling") || Declared(p.Meta, "roots");
 
     /// <summary>
     /// Runs the call (<paramref name="create"/> makes its context over the round-trip downstream and the call's own
@@ -67,7 +68,9 @@ internal sealed partial class RoundTrips(
             };
         }
 
-        return await RunRoundAsync(p, binding, (peer, token) => create(peer, token, null, null), run, ct);
+        // Answers sent without a state are the upstream's business (a 2026 upstream may take them on a first request).
+        var answers = p.InputResponses is null ? null : new InputRound(p.InputResponses, null);
+        return await RunRoundAsync(p, binding, (peer, token) => create(peer, token, null, answers), run, ct);
     }
 
     /// <summary>Runs one round of the call through the pipeline, answering with its result or with what it needs from the client.</summary>
