@@ -185,23 +185,25 @@ public sealed class TsClientTests(TsClientFixture fixture) : IClassFixture<TsCli
         Assert.Equal(before, await InvoiceVersionAsync("inv_1"));
     }
 
-    /// <summary>Only the process holding the upstream's call can continue it: a retry elsewhere gets a JSON-RPC error.</summary>
+    /// <summary>
+    /// A 2026 upstream's own <c>InputRequiredResult</c> (its state self-contained) is relayed as the upstream wrote it, so the
+    /// retry continues the call on another gateway process sharing the store. (A 2025 upstream's call held open in one
+    /// process can only continue there: <c>UpstreamInputRoundTripTests.RawRetry_AtAnotherProcess_IsAClearError_AndNothingRunsTwice</c>.)
+    /// </summary>
     [TsClientFact]
-    public async Task UpstreamElicitation_TsClient2026RetryLandsOnAnotherProcess_AClearErrorNotAResult()
+    public async Task UpstreamMrtr_TsClient2026RetryLandsOnAnotherProcess_CompletesThere()
     {
         await using var beside = await Gateway.StartBesideAsync("demo");
 
         var run = await TsClient.RunAsync(
             TsClient.Modern,
             TsClient.Http(Gateway.Url("/mcp"), fixture.ClientKey, retryUrl: beside.Url("/mcp")),
-            [TsClient.CallTool("demo__ask_user", new JsonObject { ["question"] = "which replica?" })],
+            [TsClient.CallTool("demo__ask_user_mrtr", new JsonObject { ["question"] = "which replica?" })],
             elicitation: [TsClient.Elicit("accept", new JsonObject { ["answer"] = "any" })]);
 
-        var entry = run.Output["results"]![0]!;
         Assert.Equal(1, run.Output["retriesSentToRetryUrl"]!.GetValue<int>());
-        Assert.False(entry["ok"]!.GetValue<bool>(), entry.ToJsonString());
-        Assert.Equal(-32602, entry["error"]!["code"]!.GetValue<int>());
-        Assert.Contains("held open by gateway process", entry["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("user said: any", run.Text(0));
+        Assert.Equal("which replica?", Assert.Single(run.Elicitations)!["message"]!.GetValue<string>());
     }
 
     [TsClientTheory]
