@@ -184,38 +184,23 @@ internal sealed partial class McpSurface(
     }
 
     /// <summary>An <c>isError</c> result for outcomes where the upstream did not answer, with a sentence the model can act on.</summary>
-    private static CallToolResult GatewayResult(ToolCallContext context, ToolCallOutcome outcome)
-    {
-        var gateway = context.HasDetails ? (JsonObject)context.Details.DeepClone() : [];
-        gateway["execution_id"] = context.ExecutionId;
-        gateway["status"] = outcome.Status.ToWire();
-        return new CallToolResult
-        {
-            IsError = true,
-            Content = [new TextContentBlock { Text = outcome.Message ?? outcome.Status.ToWire() }],
-            StructuredContent = JsonSerializer.SerializeToElement(new JsonObject { ["gateway"] = gateway }, McpJsonUtilities.DefaultOptions),
-        };
-    }
+    private static CallToolResult GatewayResult(ToolCallContext context, ToolCallOutcome outcome) =>
+        GatewayResults.Refusal(outcome.Message ?? outcome.Status.ToWire(), Facts(context, outcome));
 
     /// <summary>
     /// The upstream's result as it is, with the gateway's facts (execution id, status: replayed, reconciled, ...) in
     /// <c>_meta["mcpgw/execution"]</c> so a client can tell a replay from a fresh run without changing the content.
     /// </summary>
-    private static CallToolResult Annotated(CallToolResult result, ToolCallContext context, ToolCallOutcome outcome)
+    private static CallToolResult Annotated(CallToolResult result, ToolCallContext context, ToolCallOutcome outcome) =>
+        GatewayResults.WithExecution(result, Facts(context, outcome));
+
+    /// <summary>The gateway's facts about a call: its details, execution id and status.</summary>
+    private static JsonObject Facts(ToolCallContext context, ToolCallOutcome outcome)
     {
-        var meta = result.Meta is null ? [] : (JsonObject)result.Meta.DeepClone();
         var gateway = context.HasDetails ? (JsonObject)context.Details.DeepClone() : [];
         gateway["execution_id"] = context.ExecutionId;
         gateway["status"] = outcome.Status.ToWire();
-        meta["mcpgw/execution"] = gateway;
-        return new CallToolResult
-        {
-            Content = result.Content,
-            StructuredContent = result.StructuredContent,
-            IsError = result.IsError,
-            ResultType = result.ResultType,
-            Meta = meta,
-        };
+        return gateway;
     }
 
     /// <summary>The caller's <c>_meta</c> minus the progress token (the SDK issues its own token upstream) and the gateway's inputs.</summary>

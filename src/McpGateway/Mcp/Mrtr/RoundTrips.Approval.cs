@@ -93,17 +93,14 @@ internal sealed partial class RoundTrips
         switch (approval.Status)
         {
             case ApprovalStatuses.Executed when stored is not null:
-                var result = stored.Deserialize<CallToolResult>(McpJsonUtilities.DefaultOptions)!;
-                var meta = result.Meta is null ? [] : (JsonObject)result.Meta.DeepClone();
-                meta["mcpgw/execution"] = new JsonObject
+                return GatewayResults.WithExecution(stored.Deserialize<CallToolResult>(McpJsonUtilities.DefaultOptions)!, new JsonObject
                 {
                     ["execution_id"] = approval.ResultExecutionId ?? details!["execution_id"]?.GetValue<string>(),
                     ["status"] = details!["status"]?.DeepClone(),
                     ["approval_id"] = approval.Id,
                     ["frozen_execution_id"] = frozenExecutionId,
                     ["idempotency_key"] = approval.IdempotencyKey,
-                };
-                return new CallToolResult { Content = result.Content, StructuredContent = result.StructuredContent, IsError = result.IsError, Meta = meta };
+                });
             case ApprovalStatuses.Rejected:
                 return Refusal(approval.Id, frozenExecutionId, "denied", "The user did not approve this call; nothing was executed. Do not retry it unless the user asks.");
             case ApprovalStatuses.Deciding:
@@ -114,12 +111,6 @@ internal sealed partial class RoundTrips
         }
     }
 
-    private static CallToolResult Refusal(string approvalId, string executionId, string status, string message) => new()
-    {
-        IsError = true,
-        Content = [new TextContentBlock { Text = message }],
-        StructuredContent = JsonSerializer.SerializeToElement(
-            new JsonObject { ["gateway"] = new JsonObject { ["execution_id"] = executionId, ["status"] = status, ["approval_id"] = approvalId } },
-            McpJsonUtilities.DefaultOptions),
-    };
+    private static CallToolResult Refusal(string approvalId, string executionId, string status, string message) =>
+        GatewayResults.Refusal(message, new JsonObject { ["execution_id"] = executionId, ["status"] = status, ["approval_id"] = approvalId });
 }

@@ -97,26 +97,12 @@ internal sealed partial class RoundTrips
     private async ValueTask<CallToolResult> EndedAsync(ExecutionRecord record, CancellationToken ct)
     {
         var key = await keys.FindByExecutionAsync(record.ExecutionId, ct);
-        if (key is { State: IdempotencyStates.Completed, ResultJson: { } json })
-        {
-            var stored = JsonSerializer.Deserialize<CallToolResult>(json, McpJsonUtilities.DefaultOptions)!;
-            var meta = stored.Meta is null ? [] : (JsonObject)stored.Meta.DeepClone();
-            meta["mcpgw/execution"] = new JsonObject
-            {
-                ["execution_id"] = record.ExecutionId,
-                ["status"] = ToolCallStatus.Replayed.ToWire(),
-                ["idempotency_key"] = key.Key,
-            };
-            return new CallToolResult { Content = stored.Content, StructuredContent = stored.StructuredContent, IsError = stored.IsError, Meta = meta };
-        }
-
-        return new CallToolResult
-        {
-            IsError = true,
-            Content = [new TextContentBlock { Text = $"Execution {record.ExecutionId} already ended ({record.Status}); nothing was run again." }],
-            StructuredContent = JsonSerializer.SerializeToElement(
-                new JsonObject { ["gateway"] = new JsonObject { ["execution_id"] = record.ExecutionId, ["status"] = record.Status } },
-                McpJsonUtilities.DefaultOptions),
-        };
+        return key is { State: IdempotencyStates.Completed, ResultJson: { } json }
+            ? GatewayResults.WithExecution(
+                JsonSerializer.Deserialize<CallToolResult>(json, McpJsonUtilities.DefaultOptions)!,
+                new JsonObject { ["execution_id"] = record.ExecutionId, ["status"] = ToolCallStatus.Replayed.ToWire(), ["idempotency_key"] = key.Key })
+            : GatewayResults.Refusal(
+                $"Execution {record.ExecutionId} already ended ({record.Status}); nothing was run again.",
+                new JsonObject { ["execution_id"] = record.ExecutionId, ["status"] = record.Status });
     }
 }
