@@ -80,7 +80,7 @@ public sealed partial class ApprovalService
             }
         }
 
-        var finished = await FinishAsync(approval, decision, status, message, details, resultExecutionId);
+        var finished = await FinishAsync(approval, decision, status, message, details, resultExecutionId, keyTaken: held is not null);
         return finished.Approval?.Status == status;
     }
 }

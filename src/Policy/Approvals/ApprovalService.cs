@@ -91,7 +91,8 @@ public sealed partial class ApprovalService(IApprovalStore store, IIdempotencySt
             _ => ApprovalStatuses.Blocked,
         };
         var message = outcome.Message ?? (decision == "executed" ? $"Approved and executed ({outcome.Status.ToWire()})." : decision);
-        return await FinishAsync(approval, decision, status, message, details, decision == "executed" ? context.ExecutionId : null);
+        return await FinishAsync(approval, decision, status, message, details, decision == "executed" ? context.ExecutionId : null,
+            keyTaken: context.HeldIdempotencyKey is not null);
     }
 
     /// <summary>Rejects a pending approval and frees its idempotency key.</summary>
@@ -121,15 +122,16 @@ public sealed partial class ApprovalService(IApprovalStore store, IIdempotencySt
             $"Rejected{(reason is null ? "" : ": " + reason)}; nothing was executed.", details);
     }
 
-    private async ValueTask<ApprovalDecision> FinishAsync(ApprovalRecord approval, string decision, string status, string message, JsonObject details, string? resultExecutionId)
+    private async ValueTask<ApprovalDecision> FinishAsync(
+        ApprovalRecord approval, string decision, string status, string message, JsonObject details, string? resultExecutionId, bool keyTaken = false)
     {
         details["decision"] = decision;
         details["message"] = message;
-        if (status is not (ApprovalStatuses.Executed or ApprovalStatuses.Invalidated) && approval.IdempotencyKey is { } key)
+        if (!keyTaken && status is not (ApprovalStatuses.Executed or ApprovalStatuses.Invalidated) && approval.IdempotencyKey is { } key)
         {
             // Stopped before the thawed call took the key over (revoked key, a stage before idempotency): free it, or
-            // repeats would hear "still held for approval" about a decided approval until the key expires. A no-op
-            // when the thawed call took it (it is then held by the new execution, which settled it).
+            // repeats would hear "still held for approval" about a decided approval until the key expires. A key the
+            // thawed call took is its own to settle (it runs as the frozen execution, so the key names that one still).
             await idempotency.ReleaseAsync(key, approval.ExecutionId, CancellationToken.None);
         }
 
@@ -165,6 +167,9 @@ public sealed partial class ApprovalService(IApprovalStore store, IIdempotencySt
             ConnectorScope = approval.ConnectorScope,
             Entity = ApprovalJson.Entity(approval.EntityJson),
             Thaw = new ApprovalThaw(approval, approver, suppliedState),
+
+            // The approved call is the frozen one going on: its record is reopened and closes with what it came to.
+            Continues = approval.ExecutionId,
         };
     }
 }

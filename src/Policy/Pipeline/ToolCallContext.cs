@@ -80,9 +80,9 @@ public sealed class ToolCallContext
     public ApprovalThaw? Thaw { get; init; }
 
     /// <summary>
-    /// The execution a later round of a Multi Round-Trip Request continues (its record ended
-    /// <see cref="ToolCallStatus.InputRequired"/>): the journal reopens that record instead of starting one, so every
-    /// round is the same execution; null for a new call.
+    /// The execution this call goes on as: the one a later round of a Multi Round-Trip Request continues (its record
+    /// ended <see cref="ToolCallStatus.InputRequired"/>), or, with <see cref="Thaw"/>, the frozen one. The journal reopens
+    /// that record instead of starting one, so a call is one execution however many rounds it takes; null for a new call.
     /// </summary>
     public string? Continues { get; init; }
 

@@ -64,11 +64,11 @@ internal abstract class BatchedJournalStore(IJournalReader reader) : IJournalSto
         return new ValueTask<bool>(Writer.WriteAsync(new JournalWrite(null, null, Settlement: new ExecutionSettlement(executionId, settlementJson)), cancellationToken));
     }
 
-    public ValueTask<bool> ReopenAsync(string executionId, string instanceId, CancellationToken cancellationToken)
+    public ValueTask<bool> ReopenAsync(string executionId, string instanceId, JournalReopen reason, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(executionId);
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        return new ValueTask<bool>(Writer.WriteAsync(new JournalWrite(null, null, Reopen: new ExecutionReopen(executionId, instanceId)), cancellationToken));
+        return new ValueTask<bool>(Writer.WriteAsync(new JournalWrite(null, null, Reopen: new ExecutionReopen(executionId, instanceId, reason)), cancellationToken));
     }
 
     public ValueTask<ExecutionRecord?> GetAsync(string executionId, CancellationToken cancellationToken)

@@ -43,6 +43,15 @@ internal static class JournalSql
         $"UPDATE executions SET status = '{ExecutionRecord.OpenStatus}', instance_id = @instance, ended_at = NULL, error = NULL " +
         "WHERE execution_id = @id AND status = 'input_required'";
 
+    /// <summary>
+    /// Opens again, for @instance, the record @id of a call frozen for approval, which its thaw continues: whatever the
+    /// record ended as (pending approval, or unknown when an earlier thaw's process died before the key was taken), but
+    /// never while it is open. The approval's claim lets one thaw run, and the key's transfer guards the effect.
+    /// </summary>
+    public const string ReopenFrozen =
+        $"UPDATE executions SET status = '{ExecutionRecord.OpenStatus}', instance_id = @instance, ended_at = NULL, error = NULL " +
+        $"WHERE execution_id = @id AND status <> '{ExecutionRecord.OpenStatus}'";
+
     /// <summary>One record by id: @id.</summary>
     public const string Get = $"SELECT {Columns} FROM executions WHERE execution_id = @id";
 

@@ -60,7 +60,7 @@ internal sealed class PostgresJournalCommitter(NpgsqlDataSource dataSource) : IB
 
         if (write.Reopen is { } reopen)
         {
-            var command = new NpgsqlBatchCommand(JournalSql.Reopen);
+            var command = new NpgsqlBatchCommand(reopen.Reason == JournalReopen.Thaw ? JournalSql.ReopenFrozen : JournalSql.Reopen);
             command.Parameters.Add(Text("id", reopen.ExecutionId));
             command.Parameters.Add(Text("instance", reopen.InstanceId));
             commands.Add(command);

@@ -19,6 +19,7 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
     private readonly SqliteCommand _closeCompleting;
     private readonly SqliteCommand _settle;
     private readonly SqliteCommand _reopen;
+    private readonly SqliteCommand _reopenFrozen;
     private readonly SemaphoreSlim _gate;
 
     /// <summary>Prepares the commands on an open connection, which this committer then owns.</summary>
@@ -34,6 +35,7 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
             "@result");
         _settle = SqlitePrepared.Command(Connection, JournalSql.Settle, "@id", "@settlement");
         _reopen = SqlitePrepared.Command(Connection, JournalSql.Reopen, "@id", "@instance");
+        _reopenFrozen = SqlitePrepared.Command(Connection, JournalSql.ReopenFrozen, "@id", "@instance");
     }
 
     /// <summary>The write connection.</summary>
@@ -81,6 +83,7 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         _closeCompleting.Dispose();
         _settle.Dispose();
         _reopen.Dispose();
+        _reopenFrozen.Dispose();
         Connection.Dispose();
     }
 
@@ -95,9 +98,10 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
 
         if (write.Reopen is { } reopen)
         {
-            _reopen.Parameters[0].Value = reopen.ExecutionId;
-            _reopen.Parameters[1].Value = reopen.InstanceId;
-            return _reopen.ExecuteNonQuery() > 0;
+            var command = reopen.Reason == JournalReopen.Thaw ? _reopenFrozen : _reopen;
+            command.Parameters[0].Value = reopen.ExecutionId;
+            command.Parameters[1].Value = reopen.InstanceId;
+            return command.ExecuteNonQuery() > 0;
         }
 
         if (write.Inserted is { } record)

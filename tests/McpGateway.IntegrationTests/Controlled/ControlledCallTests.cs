@@ -155,7 +155,7 @@ public sealed class ControlledCallTests(ControlledGatewayFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task StaleApproval_IsRequeued_NotExecuted_ThenTheFreshOneExecutes()
+    public async Task StaleApproval_IsRequeued_NotExecuted_ThenTheFreshOneExecutes_AllAsTheFrozenExecution()
     {
         await using var client = await Gateway.ConnectAsync();
         var args = new Dictionary<string, object?> { ["invoice_id"] = "inv_3", ["status"] = "disputed" };
@@ -166,6 +166,7 @@ public sealed class ControlledCallTests(ControlledGatewayFixture fixture) : ICla
         Assert.Equal("pending_approval", gateway["status"]!.GetValue<string>());
         Assert.Contains("nothing was executed", Text(pending), StringComparison.Ordinal);
         var approvalId = gateway["approval_id"]!.GetValue<string>();
+        var frozen = gateway["execution_id"]!.GetValue<string>();
 
         await Rest.CallAsync(Gateway, "demo__pay_invoice", new JsonObject { ["invoice_id"] = "inv_3", ["amount"] = 10 });
         var (_, decision) = await Rest.SendAsync(Gateway, HttpMethod.Post, $"/v1/approvals/{approvalId}/approve", new JsonObject { ["approver"] = "ann" });
@@ -183,6 +184,9 @@ public sealed class ControlledCallTests(ControlledGatewayFixture fixture) : ICla
 
         var (_, executed) = await Rest.SendAsync(Gateway, HttpMethod.Post, $"/v1/approvals/{newId}/approve", new JsonObject { ["approver"] = "ann" });
         Assert.Equal("executed", executed["decision"]!.GetValue<string>());
+        Assert.Equal(frozen, executed["execution_id"]!.GetValue<string>());
+        var (_, record) = await Rest.SendAsync(Gateway, HttpMethod.Get, $"/v1/executions/{frozen}");
+        Assert.Equal("completed", record["status"]!.GetValue<string>());
         var repeat = await client.CallToolAsync("demo__set_invoice", args);
         Assert.NotEqual(true, repeat.IsError);
         Assert.Equal("disputed", JsonNode.Parse(repeat.StructuredContent!.Value.GetRawText())!["status"]!.GetValue<string>());

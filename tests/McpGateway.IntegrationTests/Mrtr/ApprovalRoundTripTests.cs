@@ -119,7 +119,7 @@ public sealed class ApprovalRoundTripTests(RoundTripGatewayFixture fixture) : IC
     }
 
     [Fact]
-    public async Task RawRetry_OnASecondProcessSharingTheStore_ContinuesTheCall()
+    public async Task RawRetry_OnASecondProcessSharingTheStore_ContinuesTheCall_AsTheSameExecution()
     {
         await using var beside = await Gateway.StartBesideAsync("demo");
         var args = new JsonObject { ["invoice_id"] = "inv_2", ["amount"] = 1500 };
@@ -131,6 +131,12 @@ public sealed class ApprovalRoundTripTests(RoundTripGatewayFixture fixture) : IC
         Assert.Null(approved["result"]!["isError"]);
         Assert.StartsWith("appr_", approved["result"]!["_meta"]!["mcpgw/execution"]!["approval_id"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(before + 1, await VersionAsync("inv_2"));
+
+        // One execution from the first round to the effect: the frozen record is the one that ends completed.
+        var rows = (await JournalTests.ReadRowsAsync(Gateway, "demo__pay_invoice"))
+            .Where(r => JsonNode.Parse(r.Arguments)!["amount"]!.GetValue<int>() == 1500).ToList();
+        Assert.Equal(["completed"], rows.Select(r => r.Status));
+        Assert.Contains("\"reopened\"", rows[0].Trace, StringComparison.Ordinal);
     }
 
     [Fact]

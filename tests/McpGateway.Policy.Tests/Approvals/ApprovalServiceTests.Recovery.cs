@@ -26,14 +26,14 @@ public sealed partial class ApprovalServiceTests
     public async Task RecoverStuckAsync_ThawCompleted_ExecutedWithTheThawedExecutionAndNothingRunsAgain()
     {
         var approval = await ClaimAndStopAsync();
-        await _idempotency.TransferAsync(approval.IdempotencyKey!, approval.Id, "exe_thaw", null, CancellationToken.None);
-        await _idempotency.CompleteAsync(approval.IdempotencyKey!, "exe_thaw", "completed", """{"content":[{"type":"text","text":"refunded"}]}""", CancellationToken.None);
+        await _idempotency.TransferAsync(approval.IdempotencyKey!, approval.Id, "exe_frozen", null, CancellationToken.None);
+        await _idempotency.CompleteAsync(approval.IdempotencyKey!, "exe_frozen", "completed", """{"content":[{"type":"text","text":"refunded"}]}""", CancellationToken.None);
 
         await Service().RecoverStuckAsync(StuckAfter, CancellationToken.None);
 
         var stored = await _h.Approvals.GetAsync(approval.Id, CancellationToken.None);
         Assert.Equal(ApprovalStatuses.Executed, stored!.Status);
-        Assert.Equal("exe_thaw", stored.ResultExecutionId);
+        Assert.Equal("exe_frozen", stored.ResultExecutionId);
         Assert.Contains("refunded", stored.DecisionJson, StringComparison.Ordinal);
         Assert.Equal(0, _upstreamCalls);
         Assert.Equal(IdempotencyStates.Completed, Assert.Single(_idempotency.Records).State);
@@ -43,7 +43,7 @@ public sealed partial class ApprovalServiceTests
     public async Task RecoverStuckAsync_ThawStillInFlight_LeftDecidingForTheReconciler()
     {
         var approval = await ClaimAndStopAsync();
-        await _idempotency.TransferAsync(approval.IdempotencyKey!, approval.Id, "exe_thaw", null, CancellationToken.None);
+        await _idempotency.TransferAsync(approval.IdempotencyKey!, approval.Id, "exe_frozen", null, CancellationToken.None);
 
         var recovered = await Service().RecoverStuckAsync(StuckAfter, CancellationToken.None);
 
@@ -56,14 +56,14 @@ public sealed partial class ApprovalServiceTests
     public async Task RecoverStuckAsync_ThawOutcomeUnknown_BlockedNamingTheExecutionAndKeyStaysUnknown()
     {
         var approval = await ClaimAndStopAsync();
-        await _idempotency.TransferAsync(approval.IdempotencyKey!, approval.Id, "exe_thaw", null, CancellationToken.None);
-        await _idempotency.MarkOutcomeUnknownAsync(approval.IdempotencyKey!, "exe_thaw", CancellationToken.None);
+        await _idempotency.TransferAsync(approval.IdempotencyKey!, approval.Id, "exe_frozen", null, CancellationToken.None);
+        await _idempotency.MarkOutcomeUnknownAsync(approval.IdempotencyKey!, "exe_frozen", CancellationToken.None);
 
         await Service().RecoverStuckAsync(StuckAfter, CancellationToken.None);
 
         var stored = await _h.Approvals.GetAsync(approval.Id, CancellationToken.None);
         Assert.Equal(ApprovalStatuses.Blocked, stored!.Status);
-        Assert.Contains("exe_thaw", stored.DecisionJson, StringComparison.Ordinal);
+        Assert.Contains("exe_frozen", stored.DecisionJson, StringComparison.Ordinal);
         Assert.Equal(IdempotencyStates.OutcomeUnknown, Assert.Single(_idempotency.Records).State);
     }
 

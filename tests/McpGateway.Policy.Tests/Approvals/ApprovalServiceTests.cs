@@ -56,7 +56,8 @@ public sealed partial class ApprovalServiceTests : IAsyncLifetime
         Assert.Equal("executed", decision.Decision);
         Assert.Equal(1, _upstreamCalls);
         Assert.Equal(ApprovalStatuses.Executed, decision.Approval!.Status);
-        Assert.Equal("exe_thaw", decision.Approval.ResultExecutionId);
+        Assert.Equal("exe_frozen", decision.Approval.ResultExecutionId);
+        Assert.Equal(["exe_frozen"], _idempotency.Records.Select(r => r.ExecutionId));
         Assert.Equal(IdempotencyStates.Completed, Assert.Single(_idempotency.Records).State);
     }
 
@@ -248,7 +249,7 @@ public sealed partial class ApprovalServiceTests : IAsyncLifetime
 
         public ValueTask<ToolCallOutcome> InvokeAsync(ToolCallContext context, ToolCallDelegate next)
         {
-            context.ExecutionId = context.Thaw is null ? "exe_frozen" : "exe_thaw";
+            context.ExecutionId = context.Continues ?? "exe_frozen"; // as the journal stage does: a thaw continues the frozen execution
             context.Card = TestCalls.Card();
             return next(context);
         }

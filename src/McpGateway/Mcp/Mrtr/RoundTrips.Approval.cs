@@ -84,8 +84,11 @@ internal sealed partial class RoundTrips
         return decision.Approval is { } decided ? Decided(decided, state.ExecutionId) : Refusal(approval.Id, state.ExecutionId, "blocked", decision.Message);
     }
 
-    /// <summary>The answer for a decided approval, from what the store recorded (so a repeat gets the same answer).</summary>
-    private static CallToolResult Decided(ApprovalRecord approval, string frozenExecutionId)
+    /// <summary>
+    /// The answer for a decided approval, from what the store recorded (so a repeat gets the same answer). The approved
+    /// call ran as the frozen execution, <paramref name="executionId"/>.
+    /// </summary>
+    private static CallToolResult Decided(ApprovalRecord approval, string executionId)
     {
         var details = approval.DecisionJson is null ? null : JsonNode.Parse(approval.DecisionJson) as JsonObject;
         var message = details?["message"]?.GetValue<string>();
@@ -95,19 +98,18 @@ internal sealed partial class RoundTrips
             case ApprovalStatuses.Executed when stored is not null:
                 return GatewayResults.WithExecution(stored.Deserialize<CallToolResult>(McpJsonUtilities.DefaultOptions)!, new JsonObject
                 {
-                    ["execution_id"] = approval.ResultExecutionId ?? details!["execution_id"]?.GetValue<string>(),
+                    ["execution_id"] = approval.ResultExecutionId ?? executionId,
                     ["status"] = details!["status"]?.DeepClone(),
                     ["approval_id"] = approval.Id,
-                    ["frozen_execution_id"] = frozenExecutionId,
                     ["idempotency_key"] = approval.IdempotencyKey,
                 });
             case ApprovalStatuses.Rejected:
-                return Refusal(approval.Id, frozenExecutionId, "denied", "The user did not approve this call; nothing was executed. Do not retry it unless the user asks.");
+                return Refusal(approval.Id, executionId, "denied", "The user did not approve this call; nothing was executed. Do not retry it unless the user asks.");
             case ApprovalStatuses.Deciding:
-                return Refusal(approval.Id, frozenExecutionId, "pending_approval",
+                return Refusal(approval.Id, executionId, "pending_approval",
                     $"Approval {approval.Id} is being decided now; send the same request again to get what it came to.");
             default:
-                return Refusal(approval.Id, frozenExecutionId, details?["decision"]?.GetValue<string>() ?? approval.Status, message ?? $"Approval {approval.Id} is {approval.Status}.");
+                return Refusal(approval.Id, executionId, details?["decision"]?.GetValue<string>() ?? approval.Status, message ?? $"Approval {approval.Id} is {approval.Status}.");
         }
     }
 

@@ -46,7 +46,7 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
         }
 
         key ??= context.IdempotencyKey;
-        if (string.IsNullOrEmpty(key) && context.Continues is { } continued)
+        if (string.IsNullOrEmpty(key) && context.Thaw is null && context.Continues is { } continued)
         {
             // A later round of a Multi Round-Trip Request keeps its result under a key of the execution's own, so a
             // repeat of the round that ends the call replays it instead of running again.

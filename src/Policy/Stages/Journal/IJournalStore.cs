@@ -37,12 +37,13 @@ public interface IJournalStore
     ValueTask<bool> CloseAsync(ExecutionClose close, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Opens again a record that ended <c>input_required</c> (a Multi Round-Trip Request waiting for its caller), for
-    /// <paramref name="instanceId"/>: the next round runs as the same execution and closes it again. False when the record
-    /// is unknown or not in that status (another request reopened it first, or the call ended), so exactly one request
-    /// continues a round.
+    /// Opens again, for <paramref name="instanceId"/>, a record whose call goes on as the same execution, which closes it
+    /// again. <see cref="JournalReopen.InputRound"/>: a record that ended <c>input_required</c>; false when it is unknown or
+    /// not in that status (another request reopened it first, or the call ended), so exactly one request continues a
+    /// round. <see cref="JournalReopen.Thaw"/>: the record of a call frozen for approval, whatever it ended as; false when
+    /// it is unknown or open.
     /// </summary>
-    ValueTask<bool> ReopenAsync(string executionId, string instanceId, CancellationToken cancellationToken);
+    ValueTask<bool> ReopenAsync(string executionId, string instanceId, JournalReopen reason, CancellationToken cancellationToken);
 
     /// <summary>
     /// Adds an operator's settlement (JSON) to an ended record, once; false when the record is unknown, still open or

@@ -99,16 +99,18 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
     }
 
     /// <summary>
-    /// A later round of a Multi Round-Trip Request: the record its earlier round ended <c>input_required</c> is opened
-    /// again, by this process, so the round runs as the same execution. Only one request reopens it: a second answer to
-    /// the same round, or one after the call ended, is refused and nothing runs.
+    /// A call that goes on as the same execution: a later round of a Multi Round-Trip Request (the record its earlier
+    /// round ended <c>input_required</c>), or an approved call's thaw (the record that froze it). The record is opened
+    /// again, by this process. Only one request reopens a round: a second answer to the same round, or one after the
+    /// call ended, is refused and nothing runs.
     /// </summary>
     private async ValueTask<ToolCallOutcome?> ReopenAsync(ToolCallContext context, JournalEntry entry)
     {
+        var reason = context.Thaw is null ? JournalReopen.InputRound : JournalReopen.Thaw;
         bool reopened;
         try
         {
-            reopened = await store.ReopenAsync(context.ExecutionId, options.InstanceId, CancellationToken.None);
+            reopened = await store.ReopenAsync(context.ExecutionId, options.InstanceId, reason, CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -120,8 +122,9 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
         if (!reopened)
         {
             context.Record(Name, "not_reopened", context.ExecutionId);
-            return ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict,
-                $"Execution {context.ExecutionId} is not waiting for input: another request is answering this round, or the call has ended. Nothing was run again.");
+            return ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict, reason == JournalReopen.Thaw
+                ? $"The record of the frozen call, execution {context.ExecutionId}, is missing or still open, so the approved call was not run. Call the tool again."
+                : $"Execution {context.ExecutionId} is not waiting for input: another request is answering this round, or the call has ended. Nothing was run again.");
         }
 
         entry.MarkOpened(context);

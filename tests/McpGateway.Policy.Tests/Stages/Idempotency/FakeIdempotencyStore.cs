@@ -82,7 +82,8 @@ internal sealed class FakeIdempotencyStore : IIdempotencyStore
     {
         lock (_gate)
         {
-            var held = _records.TryGetValue(key, out var r) && r.ExecutionId == executionId && r.State != IdempotencyStates.Completed;
+            var held = _records.TryGetValue(key, out var r) && r.ExecutionId == executionId &&
+                r.State is IdempotencyStates.InFlight or IdempotencyStates.PendingApproval; // as the stores' SQL: only a held key
             return ValueTask.FromResult(held && _records.Remove(key));
         }
     }

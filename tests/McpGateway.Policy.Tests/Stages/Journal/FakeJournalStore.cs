@@ -77,9 +77,10 @@ internal sealed class FakeJournalStore(FakeIdempotencyStore? keys = null) : IJou
         return ValueTask.FromResult(true);
     }
 
-    public ValueTask<bool> ReopenAsync(string executionId, string instanceId, CancellationToken cancellationToken)
+    public ValueTask<bool> ReopenAsync(string executionId, string instanceId, JournalReopen reason, CancellationToken cancellationToken)
     {
-        if (!Records.TryGetValue(executionId, out var record) || record.Status != "input_required")
+        if (!Records.TryGetValue(executionId, out var record) ||
+            (reason == JournalReopen.InputRound ? record.Status != "input_required" : record.Status == ExecutionRecord.OpenStatus))
         {
             return ValueTask.FromResult(false);
         }

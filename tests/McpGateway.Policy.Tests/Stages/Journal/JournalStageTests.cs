@@ -1,6 +1,7 @@
 using System.Text.Json;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Policy.Pipeline;
+using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -193,6 +194,63 @@ public sealed class JournalStageTests
         Assert.DoesNotContain("\"p\"", json, StringComparison.Ordinal);
         Assert.Contains("\"keep\":1", json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task InvokeAsync_ThawOfAFrozenCall_ReopensItsRecordAndClosesItWithWhatItCameTo()
+    {
+        var stage = CreateStage();
+        await stage.InvokeAsync(Context(), _ => ValueTask.FromResult(ToolCallOutcome.WithStatus(ToolCallStatus.PendingApproval, "held")));
+        var frozen = Assert.Single(_store.Records.Values);
+        var approval = new ApprovalRecord
+        {
+            Id = "appr_1", Tool = "demo__echo", Connector = "demo", ArgumentsJson = "{}", ExecutionId = frozen.ExecutionId,
+            CreatedAt = _time.GetUtcNow(),
+        };
+
+        string? ran = null;
+        var outcome = await stage.InvokeAsync(
+            new ToolCallContext("demo__echo", null, new CallerIdentity("approval", null), CancellationToken.None)
+            {
+                Thaw = new ApprovalThaw(approval, "alice", null),
+                Continues = frozen.ExecutionId,
+            },
+            ctx =>
+            {
+                ran = ctx.ExecutionId;
+                return ValueTask.FromResult(ToolCallOutcome.Completed(new CallToolResult()));
+            });
+
+        Assert.Equal(ToolCallStatus.Completed, outcome.Status);
+        Assert.Equal(frozen.ExecutionId, ran);
+        var record = Assert.Single(_store.Records.Values);
+        Assert.Equal("completed", record.Status);
+        Assert.Equal("node-1", record.InstanceId);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_RoundAnsweredByAnotherRequestAlready_RefusedAndNothingRuns()
+    {
+        var stage = CreateStage();
+        await stage.InvokeAsync(Context(), _ => ValueTask.FromResult(ToolCallOutcome.WithStatus(ToolCallStatus.InputRequired, "asked")));
+        var round = Assert.Single(_store.Records.Values).ExecutionId;
+        var runs = 0;
+        ValueTask<ToolCallOutcome> Waits(ToolCallContext _)
+        {
+            runs++;
+            return ValueTask.FromResult(ToolCallOutcome.WithStatus(ToolCallStatus.InputRequired, "asked again"));
+        }
+
+        Assert.Equal(ToolCallStatus.InputRequired, (await stage.InvokeAsync(Continuing(round), Waits)).Status);
+        _store.Records[round] = _store.Records[round] with { Status = ExecutionRecord.OpenStatus }; // another request reopened it
+        var second = await stage.InvokeAsync(Continuing(round), Waits);
+
+        Assert.Equal(ToolCallStatus.Blocked, second.Status);
+        Assert.Equal(1, runs);
+        Assert.Contains("not waiting for input", second.Message, StringComparison.Ordinal);
+    }
+
+    private static ToolCallContext Continuing(string execution) =>
+        new("demo__echo", null, new CallerIdentity("mcp", "s1"), CancellationToken.None) { Continues = execution };
 
     private JournalStage CreateStage() =>
         new(_store, new ArgumentRedactor(_secrets), new JournalOptions { InstanceId = "node-1" }, _time, NullLogger<JournalStage>.Instance);
