@@ -84,7 +84,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddHostedService<IdempotencyPurger>();
         services.AddHostedService<StuckApprovalRecovery>();
         services.AddGatewayFlows(config, journalOptions.InstanceId);
-        services.AddHostedService<TelemetryExporter>();
+        services.AddGatewayTelemetry(config);
         return services;
     }
 

@@ -7,7 +7,7 @@ namespace McpGateway.IntegrationTests.Controlled;
 public sealed class NotificationTests
 {
     [Fact]
-    public async Task NewPendingApproval_PostsASlackCompatibleMessage_AndSpansReachTheCollector()
+    public async Task NewPendingApproval_PostsASlackCompatibleMessage_AndSpansAndMetricsReachTheCollector()
     {
         using var sink = new HttpSink();
         using var state = new TempDirectory("mcpgw-upstream-");
@@ -24,8 +24,16 @@ public sealed class NotificationTests
         Assert.Contains(id, message["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("demo__set_invoice", message["tool"]!.GetValue<string>());
 
-        var spans = await sink.WaitForAsync(r => r.Path == "/otlp/v1/traces");
+        // The pipeline's span, under the HTTP server's span for the request (ASP.NET Core instrumentation).
+        var spans = await sink.WaitForAsync(r => r.Path == "/otlp/v1/traces" && Encoding.UTF8.GetString(r.Body).Contains("tools/call demo__set_invoice", StringComparison.Ordinal));
         Assert.Equal("application/x-protobuf", spans.ContentType);
-        Assert.Contains("tools/call demo__set_invoice", Encoding.UTF8.GetString(spans.Body), StringComparison.Ordinal);
+        await sink.WaitForAsync(r => r.Path == "/otlp/v1/traces" && Encoding.UTF8.GetString(r.Body).Contains("/v1/call", StringComparison.Ordinal));
+
+        // Metrics are flushed when the gateway stops: the pipeline's call counter, the HTTP server's and the runtime's.
+        Assert.Equal(0, await gateway.TerminateAsync(TimeSpan.FromSeconds(30)));
+        var metrics = string.Concat(sink.Requests.Where(r => r.Path == "/otlp/v1/metrics").Select(r => Encoding.UTF8.GetString(r.Body)));
+        Assert.Contains("mcpgw.tool_calls", metrics, StringComparison.Ordinal);
+        Assert.Contains("http.server.request.duration", metrics, StringComparison.Ordinal);
+        Assert.Contains("dotnet.gc", metrics, StringComparison.Ordinal);
     }
 }
