@@ -16,10 +16,11 @@ internal static class FlowsCommand
         {
             var path = "/v1/flows" + (r.GetValue(folder) is { } f ? "?folder=" + RemoteCommand.Escape(f) : "");
             var (exit, body) = await c.SendAsync(HttpMethod.Get, path, null, ct);
-            foreach (var item in body?["flows"]?.AsArray() ?? [])
-            {
-                Console.WriteLine($"{item!["name"],-32} {item["status"],-9} published={item["published_version"]?.ToString() ?? "-",-4} {item["tool"]}");
-            }
+            CliTable.Write(
+                ["NAME", "STATUS", "PUBLISHED", "TOOL"],
+                (body?["flows"]?.AsArray() ?? []).Select(item => (IReadOnlyList<string?>)
+                    [item!["name"]?.ToString(), item["status"]?.ToString(), item["published_version"]?.ToString() ?? "-", item["tool"]?.ToString()]),
+                (column, value) => column == 1 ? CliTable.State(value) : null);
 
             return exit;
         }, folder));

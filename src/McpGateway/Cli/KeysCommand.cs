@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using McpGateway.Hosting;
 using McpGateway.Policy.Keys;
 
@@ -81,12 +80,11 @@ internal static class KeysCommand
         var command = new Command("list", "List keys (never their secrets)") { config };
         command.SetAction((r, ct) => WithStoreAsync(r.GetValue(config)!, async (store, _) =>
         {
-            Console.WriteLine($"{"ID",-26} {"NAME",-16} {"AGENT",-16} {"PREFIX",-12} {"STATE",-8} SCOPES");
-            foreach (var k in await store.ListAsync(ct))
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{k.Id,-26} {k.Name,-16} {k.Agent,-16} {k.Prefix,-12} {(k.RevokedAt is null ? "active" : "revoked"),-8} {string.Join(",", k.Scopes)}"));
-            }
+            CliTable.Write(
+                ["ID", "NAME", "AGENT", "PREFIX", "STATE", "SCOPES"],
+                (await store.ListAsync(ct)).Select(k => (IReadOnlyList<string?>)
+                    [k.Id, k.Name, k.Agent, k.Prefix, k.RevokedAt is null ? "active" : "revoked", string.Join(",", k.Scopes)]),
+                (column, value) => column == 4 ? CliTable.State(value) : null);
 
             return 0;
         }));

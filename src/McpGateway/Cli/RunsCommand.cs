@@ -50,10 +50,11 @@ internal static class RunsCommand
             Add("limit", r.GetValue(limit)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Add("cursor", r.GetValue(cursor));
             var (exit, body) = await c.SendAsync(HttpMethod.Get, query.ToString().TrimEnd('&', '?'), null, ct);
-            foreach (var run in body?["runs"]?.AsArray() ?? [])
-            {
-                Console.WriteLine($"{run!["id"],-30} {run["flow"],-24} v{run["version"],-3} {run["status"],-10} {run["origin"],-8} {run["created_at"]}");
-            }
+            CliTable.Write(
+                ["ID", "FLOW", "VERSION", "STATUS", "ORIGIN", "CREATED"],
+                (body?["runs"]?.AsArray() ?? []).Select(run => (IReadOnlyList<string?>)
+                    [run!["id"]?.ToString(), run["flow"]?.ToString(), "v" + run["version"], run["status"]?.ToString(), run["origin"]?.ToString(), run["created_at"]?.ToString()]),
+                (column, value) => column == 3 ? CliTable.State(value) : null);
 
             if (body?["next_cursor"] is { } next)
             {

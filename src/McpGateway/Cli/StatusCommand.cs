@@ -57,11 +57,11 @@ internal static class StatusCommand
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mcpgw {status!.Version}: {status.Connectors.Count} connectors, {status.Sessions} sessions"));
-        Console.WriteLine($"{"CONNECTOR",-20} {"KIND",-10} {"STATE",-11} {"TOOLS",5} {"RESTARTS",8}  REASON");
-        foreach (var c in status.Connectors)
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Name,-20} {c.Kind,-10} {c.State,-11} {c.Tools,5} {c.Restarts,8}  {c.Reason}"));
-        }
+        CliTable.Write(
+            ["CONNECTOR", "KIND", "STATE", "TOOLS", "RESTARTS", "REASON"],
+            status.Connectors.Select(c => (IReadOnlyList<string?>)
+                [c.Name, c.Kind, c.State, c.Tools.ToString(CultureInfo.InvariantCulture), c.Restarts.ToString(CultureInfo.InvariantCulture), c.Reason]),
+            (column, value) => column == 2 ? CliTable.State(value) : null);
 
         return status.Connectors.All(c => c.State is "connected" or "disabled") ? 0 : 3;
     }

@@ -78,7 +78,11 @@ public sealed class FlowFilesTests
         var runId = ran["id"]!.GetValue<string>();
 
         var runs = await CliRunner.RunAsync(gateway.Dir, "runs", "list", "--flow", "cli-flow", "--url", url);
-        Assert.Contains(runId, runs.Stdout, StringComparison.Ordinal);
+        // Piped, a table is plain text: a header line, then one line per run whose columns split on spaces.
+        var lines = runs.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(["ID", "FLOW", "VERSION", "STATUS", "ORIGIN", "CREATED"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(lines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var id, "cli-flow", "v1", "SUCCEEDED", ..] && id == runId);
+        Assert.DoesNotContain('\u001b', runs.Stdout);
         var watch = await CliRunner.RunAsync(gateway.Dir, "runs", "watch", runId, "--url", url);
         Assert.True(watch.ExitCode == 0, watch.Stderr);
         Assert.Contains("make", watch.Stdout, StringComparison.Ordinal);
