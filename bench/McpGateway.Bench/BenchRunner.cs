@@ -57,16 +57,14 @@ internal static class BenchRunner
             }
 
             // The MCP front on its own: the same gateway composed twice by the front host, once with each front, each in a
-            // fresh process, called in the stateless revision on the connector's endpoint.
-            foreach (var (name, front) in new[] { (TargetNames.FrontEndpoint, "endpoint"), (TargetNames.FrontMapMcp, "mapmcp") })
+            // fresh process, called in the stateless revision on the connector's endpoint. They start, warm up and take
+            // the first turn in the order --targets names them, so swapping the two shows any order bias.
+            foreach (var name in options.Targets.Where(TargetNames.IsFront))
             {
-                if (options.Targets.Contains(name))
-                {
-                    var host = await GatewayHost.StartAsync(paths, options.GatewayEnvironment, http, ct, front: front);
-                    fronts.Add(host);
-                    targets.Add(new HttpTarget(name, host.DemoEndpoint, "echo", http, host.ServerProcesses, protocolVersion: BenchClients.StatelessVersion));
-                    Report.Line($"{name} pid {host.ProcessId} at {host.DemoEndpoint}");
-                }
+                var host = await GatewayHost.StartAsync(paths, options.GatewayEnvironment, http, ct, front: name == TargetNames.FrontMapMcp ? "mapmcp" : "endpoint");
+                fronts.Add(host);
+                targets.Add(new HttpTarget(name, host.DemoEndpoint, "echo", http, host.ServerProcesses, protocolVersion: BenchClients.StatelessVersion));
+                Report.Line($"{name} pid {host.ProcessId} at {host.DemoEndpoint}");
             }
 
             var rows = await MeasureAsync(options, targets, ct);
