@@ -10,7 +10,8 @@ internal sealed record BenchOptions
 {
     public const string Usage =
         "usage: McpGateway.Bench [--calls N] [--calls-c1 N] [--warmup N] [--concurrency 1,16] [--idle-sessions N]\n" +
-        "                        [--targets direct-http,direct-stdio,gateway,gateway-2026,gateway-full] [--gateway-env NAME=VALUE]... [--repo PATH]\n" +
+        "                        [--targets direct-http,direct-stdio,gateway,gateway-2026,gateway-full,front-endpoint,front-mapmcp]\n" +
+        "                        [--gateway-env NAME=VALUE]... [--repo PATH]\n" +
         "                        [--full-idempotency-keys yes|no] [--rounds N]\n" +
         "       McpGateway.Bench --cold serve,stdio [--runs N] [--calls N] [--warmup N] [--gateway-env NAME=VALUE]... [--gateway-dll PATH]\n" +
         "  --calls N          echo calls per run at c > 1 (default 20000)\n" +
@@ -19,7 +20,9 @@ internal sealed record BenchOptions
         "                     fewer leave tiered JIT compilation running in the measured window)\n" +
         "  --concurrency L    comma-separated session counts (default 1,16)\n" +
         "  --idle-sessions N  idle sessions opened against the gateway for the memory figure (default 1000, 0 = skip)\n" +
-        "  --targets L        which targets to run (default all four)\n" +
+        "  --targets L        which targets to run (default the first five; front-endpoint and front-mapmcp compare the\n" +
+        "                     gateway's MCP endpoint with the SDK's MapMcp, each in a fresh bench/McpGateway.Bench.MapMcp\n" +
+        "                     process, in 2026-07-28 on /c/demo/mcp; build that project in Release first)\n" +
         "  --gateway-env N=V  an environment variable for the gateway, e.g. Logging__LogLevel__Default=Warning\n" +
         "  --repo PATH        repository root (default: found from the current directory)\n" +
         "  --full-idempotency-keys yes|no  whether gateway-full calls carry a fresh idempotency key (default yes)\n" +
@@ -45,7 +48,7 @@ internal sealed record BenchOptions
 
     public int IdleSessions { get; init; } = 1_000;
 
-    public IReadOnlyList<string> Targets { get; init; } = TargetNames.All;
+    public IReadOnlyList<string> Targets { get; init; } = TargetNames.Default;
 
     public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>();
 

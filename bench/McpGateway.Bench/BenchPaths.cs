@@ -5,6 +5,9 @@ internal sealed record BenchPaths(string RepoRoot, string GatewayDll, string Ups
 {
     public const string BuildHint = "build them first: dotnet build -c Release McpGateway.sln";
 
+    /// <summary>The gateway with a choice of MCP front (targets front-endpoint, front-mapmcp); not in the solution.</summary>
+    public string FrontHostDll => Path.Combine(RepoRoot, "bench/McpGateway.Bench.MapMcp/bin/Release/net10.0/McpGateway.Bench.MapMcp.dll");
+
     /// <summary>
     /// Finds the repository and both Release builds (or <paramref name="gatewayDll"/> instead of the gateway's); returns
     /// null and sets <paramref name="error"/> if one is missing.

@@ -14,6 +14,7 @@ internal static class BenchRunner
         ChildProcess? upstream = null;
         GatewayHost? gateway = null;
         GatewayHost? full = null;
+        var fronts = new List<GatewayHost>();
         try
         {
             if (options.Targets.Contains(TargetNames.DirectHttp))
@@ -55,6 +56,17 @@ internal static class BenchRunner
                 Report.Line($"gateway-full pid {full.ProcessId} at {full.BaseUri}");
             }
 
+            // The MCP front on its own: the same gateway composed twice by the front host, once with each front, each in a
+            // fresh process, called in the stateless revision on the connector's endpoint. They start, warm up and take
+            // the first turn in the order --targets names them, so swapping the two shows any order bias.
+            foreach (var name in options.Targets.Where(TargetNames.IsFront))
+            {
+                var host = await GatewayHost.StartAsync(paths, options.GatewayEnvironment, http, ct, front: name == TargetNames.FrontMapMcp ? "mapmcp" : "endpoint");
+                fronts.Add(host);
+                targets.Add(new HttpTarget(name, host.DemoEndpoint, "echo", http, host.ServerProcesses, protocolVersion: BenchClients.StatelessVersion));
+                Report.Line($"{name} pid {host.ProcessId} at {host.DemoEndpoint}");
+            }
+
             var rows = await MeasureAsync(options, targets, ct);
             Report.Table(rows, targets);
             Report.Added(rows);
@@ -79,6 +91,11 @@ internal static class BenchRunner
             if (full is not null)
             {
                 await full.DisposeAsync();
+            }
+
+            foreach (var host in fronts)
+            {
+                await host.DisposeAsync();
             }
 
             if (upstream is not null)

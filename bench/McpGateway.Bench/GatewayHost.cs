@@ -31,6 +31,9 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>The gateway, then its stdio upstream.</summary>
     public IReadOnlyList<int> ServerProcesses() => [ProcessId, .. ProcessTree.ChildrenOf(ProcessId, "TestUpstream.dll")];
 
+    /// <summary>The demo connector's endpoint, where the front comparison calls <c>echo</c>.</summary>
+    public Uri DemoEndpoint => ConnectorEndpoint("demo");
+
     /// <summary>Lines the gateway has written to stdout and stderr (its console log).</summary>
     public long OutputLines => _process.OutputLines;
 
@@ -39,10 +42,19 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>The API key of a full-pipeline gateway (null for the pass-through one).</summary>
     public string? ApiKey { get; private set; }
 
-    /// <summary>Starts a gateway; <paramref name="full"/> turns every stage on (keys, two rules, schema, idempotency keys).</summary>
+    /// <summary>
+    /// Starts a gateway; <paramref name="full"/> turns every stage on (keys, two rules, schema, idempotency keys).
+    /// <paramref name="front"/> (<c>endpoint</c> or <c>mapmcp</c>) starts the same gateway composed by the bench's front
+    /// host (bench/McpGateway.Bench.MapMcp) with that MCP front, instead of mcpgw.
+    /// </summary>
     public static async Task<GatewayHost> StartAsync(
-        BenchPaths paths, IReadOnlyDictionary<string, string> environment, HttpClient http, CancellationToken ct, bool full = false)
+        BenchPaths paths, IReadOnlyDictionary<string, string> environment, HttpClient http, CancellationToken ct, bool full = false, string? front = null)
     {
+        if (front is not null && !File.Exists(paths.FrontHostDll))
+        {
+            throw new FileNotFoundException($"missing Release build {paths.FrontHostDll}\nbuild it first: dotnet build -c Release bench/McpGateway.Bench.MapMcp");
+        }
+
         var directory = Directory.CreateTempSubdirectory("mcpgw-bench-").FullName;
         var config = Path.Combine(directory, "connectors.yaml");
         await File.WriteAllTextAsync(config, full ? FullConfig(paths) : $"""
@@ -57,8 +69,10 @@ internal sealed class GatewayHost : IAsyncDisposable
             """, ct);
         var apiKey = full ? await CreateKeyAsync(paths, config, ct) : null;
         var (process, url) = await ChildProcess.StartAsync(
-            "gateway", paths.GatewayDll, ["serve", "--config", config, "--listen", "http://127.0.0.1:0"], environment,
-            TimeSpan.FromSeconds(60), ct);
+            "gateway",
+            front is null ? paths.GatewayDll : paths.FrontHostDll,
+            front is null ? ["serve", "--config", config, "--listen", "http://127.0.0.1:0"] : ["--front", front, "--config", config, "--listen", "http://127.0.0.1:0"],
+            environment, TimeSpan.FromSeconds(60), ct);
         var host = new GatewayHost(process, directory, new Uri(url.TrimEnd('/') + "/")) { ApiKey = apiKey };
         try
         {

@@ -58,9 +58,21 @@ internal static class Report
             }
         }
 
+        foreach (var mapMcp in rows.Where(r => r.Target == TargetNames.FrontMapMcp))
+        {
+            foreach (var endpoint in rows.Where(r => r.Concurrency == mapMcp.Concurrency && r.Target == TargetNames.FrontEndpoint))
+            {
+                Line(string.Create(Invariant,
+                    $"c={mapMcp.Concurrency}: MapMcp vs the hand-written endpoint (2026-07-28, fresh process each): gateway process CPU " +
+                    $"{mapMcp.ServerCpuUs - mapMcp.UpstreamCpuUs:F0} vs {endpoint.ServerCpuUs - endpoint.UpstreamCpuUs:F0} µs/call, " +
+                    $"p50 {mapMcp.P50Ms:F3} vs {endpoint.P50Ms:F3} ms, throughput {mapMcp.CallsPerSecond / endpoint.CallsPerSecond:P0} of the endpoint's") +
+                    SliceSpread(mapMcp, endpoint));
+            }
+        }
+
         foreach (var gateway in rows.Where(r => r.Target == TargetNames.Gateway))
         {
-            foreach (var baseline in rows.Where(r => r.Concurrency == gateway.Concurrency && r.Target is not (TargetNames.Gateway or TargetNames.Gateway2026 or TargetNames.GatewayFull)))
+            foreach (var baseline in rows.Where(r => r.Concurrency == gateway.Concurrency && !TargetNames.IsGateway(r.Target)))
             {
                 Line(string.Create(Invariant,
                     $"c={gateway.Concurrency}: gateway vs {baseline.Target}: p50 +{gateway.P50Ms - baseline.P50Ms:F3} ms, " +
@@ -74,7 +86,7 @@ internal static class Report
             var total = r.ClientCpuUs + r.ServerCpuUs;
             Line(string.Create(Invariant,
                 $"c={r.Concurrency}: {r.Target} uses {total:F0} µs CPU per call in all (gateway process alone: " +
-                $"{(r.Target is TargetNames.Gateway or TargetNames.Gateway2026 ? $"{r.ServerCpuUs - r.UpstreamCpuUs:F0} µs" : "-")}); " +
+                $"{(TargetNames.IsGateway(r.Target) ? $"{r.ServerCpuUs - r.UpstreamCpuUs:F0} µs" : "-")}); " +
                 $"{Environment.ProcessorCount} cores cap it near {Environment.ProcessorCount * 1_000_000 / total:F0} calls/s"));
         }
     }

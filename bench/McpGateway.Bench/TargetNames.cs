@@ -18,5 +18,23 @@ internal static class TargetNames
     /// <summary>The same gateway process as <see cref="Gateway"/>, called in the stateless revision 2026-07-28 (no session).</summary>
     public const string Gateway2026 = "gateway-2026";
 
-    public static readonly IReadOnlyList<string> All = [DirectHttp, DirectStdio, Gateway, Gateway2026, GatewayFull];
+    /// <summary>
+    /// The gateway composed by bench/McpGateway.Bench.MapMcp with its hand-written MCP endpoint, in a fresh process of its
+    /// own, called in 2026-07-28 on <c>/c/demo/mcp</c>: the baseline for <see cref="FrontMapMcp"/>.
+    /// </summary>
+    public const string FrontEndpoint = "front-endpoint";
+
+    /// <summary>The same host and gateway with the SDK's <c>MapMcp</c> (stateless) as the MCP front instead, in a fresh process of its own.</summary>
+    public const string FrontMapMcp = "front-mapmcp";
+
+    public static readonly IReadOnlyList<string> All = [DirectHttp, DirectStdio, Gateway, Gateway2026, GatewayFull, FrontEndpoint, FrontMapMcp];
+
+    /// <summary>What runs without <c>--targets</c>: everything but the front comparison, which needs a build of its own host.</summary>
+    public static readonly IReadOnlyList<string> Default = [DirectHttp, DirectStdio, Gateway, Gateway2026, GatewayFull];
+
+    /// <summary>The targets whose gateway is the bench's front host (bench/McpGateway.Bench.MapMcp) rather than mcpgw.</summary>
+    public static bool IsFront(string target) => target is FrontEndpoint or FrontMapMcp;
+
+    /// <summary>The targets whose server is a gateway (its own CPU is the server's minus its upstream's).</summary>
+    public static bool IsGateway(string target) => target is Gateway or Gateway2026 or GatewayFull || IsFront(target);
 }
