@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using McpGateway.Flows.Execution;
 using McpGateway.Flows.Model;
 using McpGateway.IntegrationTests.Controlled;
+using McpGateway.Policy.Pipeline;
 
 namespace McpGateway.IntegrationTests.Flows;
 
@@ -17,7 +18,7 @@ public sealed class GatewayClassTests
         """)!;
 
     [Fact]
-    public async Task TypedApi_CreatePublishRunInspectShutdown_WorksInProcess()
+    public async Task TypedApi_CallCreatePublishRunInspectShutdown_WorksInProcess()
     {
         var dir = Directory.CreateTempSubdirectory("mcpgw-typed-").FullName;
         try
@@ -27,6 +28,22 @@ public sealed class GatewayClassTests
             await using var gateway = McpGateway.Gateway.FromFile(config);
             await gateway.InitializeAsync();
             await WaitForAsync(async () => (await gateway.GetAgentToolsAsync()).Any(t => t.Name == "demo__echo"), "the demo upstream");
+
+            // A tool call through the whole pipeline: journalled, keyed, held for approval where the policy says so.
+            var echoed = await gateway.CallToolAsync("demo__echo", new JsonObject { ["text"] = "direct" }, idempotencyKey: "typed-echo", agent: "typed-agent");
+            Assert.Equal(ToolCallStatus.Completed, echoed.Status);
+            Assert.StartsWith("exe_", echoed.ExecutionId, StringComparison.Ordinal);
+            Assert.Equal("typed-echo", echoed.IdempotencyKey);
+            var repeated = await gateway.CallToolAsync("demo__echo", new JsonObject { ["text"] = "direct" }, idempotencyKey: "typed-echo", agent: "typed-agent");
+            Assert.Equal(ToolCallStatus.Replayed, repeated.Status);
+            Assert.Equal(
+                System.Text.Json.JsonSerializer.Serialize(echoed.Result!.Content),
+                System.Text.Json.JsonSerializer.Serialize(repeated.Result!.Content));
+            var held = await gateway.CallToolAsync("demo__set_invoice", new JsonObject { ["invoice_id"] = "inv_1", ["status"] = "typed" });
+            Assert.Equal(ToolCallStatus.PendingApproval, held.Status);
+            Assert.StartsWith("appr_", held.ApprovalId, StringComparison.Ordinal);
+            Assert.Null(held.Result);
+            Assert.Equal(ToolCallFault.UnknownTool, (await gateway.CallToolAsync("demo__no_such_tool")).Fault);
 
             var flow = await gateway.CreateFlowAsync(new FlowDraft { Name = "typed", Description = "typed API", Definition = Definition });
             var duplicate = await Assert.ThrowsAsync<GatewayException>(() => gateway.CreateFlowAsync(new FlowDraft { Name = "typed" }));
