@@ -52,6 +52,7 @@ internal static class ServeCommand
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = config.Server.MaxRequestBodyBytes);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddGatewayCore(config);
+        builder.Services.AddGatewayPrometheus();
         builder.Services.AddSingleton<OriginGuard>();
         builder.Services.AddSingleton<HttpSessionManager>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HttpSessionManager>());
@@ -61,6 +62,7 @@ internal static class ServeCommand
         McpGateway.Dashboard.DashboardEndpoints.MapDashboard(app);
         app.MapStreamableHttp();
         app.MapStatus();
+        app.MapHealth();
         app.MapCalls();
         app.MapTools();
         app.MapApprovals();

@@ -29,6 +29,9 @@ internal static class ApprovalSql
     public const string ListByStatus =
         $"SELECT {Columns} FROM approvals WHERE status = @status ORDER BY created_at DESC, id DESC LIMIT @limit";
 
+    /// <summary>How many approvals are in @status.</summary>
+    public const string CountByStatus = "SELECT COUNT(*) FROM approvals WHERE status = @status";
+
     /// <summary>Claims a pending approval @id for @decided_by at @decided_at; the status guard lets one claimer win.</summary>
     public const string Claim =
         $"UPDATE approvals SET status = '{ApprovalStatuses.Deciding}', decided_by = @decided_by, decided_at = @decided_at " +

@@ -77,6 +77,13 @@ internal abstract class SqlApprovalStore(RelationalDatabase database) : IApprova
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<long> CountAsync(string status, CancellationToken cancellationToken)
+    {
+        var rows = await database.QueryAsync(ApprovalSql.CountByStatus, command => command.AddText("@status", status), r => r.GetInt64(0), cancellationToken)
+            .ConfigureAwait(false);
+        return rows[0];
+    }
+
     public async ValueTask<bool> TryClaimAsync(string id, string decidedBy, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);

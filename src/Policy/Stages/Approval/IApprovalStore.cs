@@ -18,6 +18,9 @@ public interface IApprovalStore
     /// <summary>Newest first; <paramref name="status"/> null means any.</summary>
     ValueTask<IReadOnlyList<ApprovalRecord>> ListAsync(string? status, int limit, CancellationToken cancellationToken);
 
+    /// <summary>How many approvals are in <paramref name="status"/> now.</summary>
+    ValueTask<long> CountAsync(string status, CancellationToken cancellationToken);
+
     /// <summary>Moves a pending approval to deciding for <paramref name="decidedBy"/>; false when it is not pending (someone else won).</summary>
     ValueTask<bool> TryClaimAsync(string id, string decidedBy, DateTimeOffset at, CancellationToken cancellationToken);
 

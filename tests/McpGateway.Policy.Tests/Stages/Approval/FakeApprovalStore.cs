@@ -39,6 +39,14 @@ internal sealed class FakeApprovalStore : IApprovalStore
         }
     }
 
+    public ValueTask<long> CountAsync(string status, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_records.LongCount(r => r.Status == status));
+        }
+    }
+
     public ValueTask<IReadOnlyList<ApprovalRecord>> ListAsync(string? status, int limit, CancellationToken cancellationToken)
     {
         lock (_gate)
