@@ -2,7 +2,6 @@ using System.Text.Json;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Policy.Pipeline;
 using McpGateway.Policy.Stages.Approval;
-using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Protocol;
