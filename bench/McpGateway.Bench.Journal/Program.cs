@@ -4,8 +4,8 @@ using McpGateway.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // usage: McpGateway.Bench.Journal [calls] — per call, against one fresh SQLite file as the gateway lays it out: open +
-// close on the journal; open with a key reservation + close with the key's completion (a keyed call); and reserve +
-// complete through the idempotency store on its own (the direct path), at c=1 and c=16.
+// close on the journal; a keyed call as the gateway makes it (open, reserve, complete, close: the journal's two writes and
+// the idempotency store's two); and reserve + complete through the idempotency store on its own, at c=1 and c=16.
 var calls = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
 var directory = Directory.CreateTempSubdirectory("mcpgw-journal-bench-");
 try
@@ -25,7 +25,7 @@ try
         foreach (var concurrency in new[] { 1, 16 })
         {
             Console.WriteLine((await StoreLoad.RunAsync(store, concurrency, calls)).ToRow());
-            Console.WriteLine((await StoreLoad.RunKeyedAsync(store, concurrency, calls)).ToRow());
+            Console.WriteLine((await StoreLoad.RunKeyedAsync(store, keys, concurrency, calls)).ToRow());
             Console.WriteLine((await StoreLoad.RunAsync(keys, concurrency, calls)).ToRow());
         }
     }

@@ -20,9 +20,9 @@ internal static class StoreLoad
     public static Task<StoreResult> RunAsync(IJournalStore store, int concurrency, int calls) =>
         RunAsync("open+close", () => OpenAndCloseAsync(store), concurrency, calls);
 
-    /// <summary>A keyed call as the gateway writes it: the reservation with the open, the completion with the close.</summary>
-    public static Task<StoreResult> RunKeyedAsync(IJournalStore store, int concurrency, int calls) =>
-        RunAsync("open+reserve, close+complete", () => OpenReservingAndCloseCompletingAsync(store), concurrency, calls);
+    /// <summary>A keyed call as the gateway writes it: the open, the reservation, the completion, the close.</summary>
+    public static Task<StoreResult> RunKeyedAsync(IJournalStore store, IIdempotencyStore keys, int concurrency, int calls) =>
+        RunAsync("open, reserve, complete, close", () => KeyedCallAsync(store, keys), concurrency, calls);
 
     public static Task<StoreResult> RunAsync(IIdempotencyStore store, int concurrency, int calls) =>
         RunAsync("reserve+complete", () => ReserveAndCompleteAsync(store), concurrency, calls);
@@ -57,20 +57,18 @@ internal static class StoreLoad
         await store.CloseAsync(new ExecutionClose(id, "demo", DateTimeOffset.UtcNow, "completed", null, Trace), CancellationToken.None);
     }
 
-    private static async Task OpenReservingAndCloseCompletingAsync(IJournalStore store)
+    private static async Task KeyedCallAsync(IJournalStore store, IIdempotencyStore keys)
     {
         var now = DateTimeOffset.UtcNow;
         var key = Key(now);
-        if (await store.OpenReservingAsync(Record(key.ExecutionId), key, now, CancellationToken.None) is not null)
+        await store.OpenAsync(Record(key.ExecutionId), CancellationToken.None);
+        if (await keys.TryReserveAsync(key, now, CancellationToken.None) is not null)
         {
             throw new InvalidOperationException("A fresh key was already held.");
         }
 
-        var close = new ExecutionClose(key.ExecutionId, "demo", DateTimeOffset.UtcNow, "completed", null, Trace)
-        {
-            Completion = new IdempotencyCompletion(key.Key, "completed", EchoResult),
-        };
-        await store.CloseAsync(close, CancellationToken.None);
+        await keys.CompleteAsync(key.Key, key.ExecutionId, "completed", EchoResult, CancellationToken.None);
+        await store.CloseAsync(new ExecutionClose(key.ExecutionId, "demo", DateTimeOffset.UtcNow, "completed", null, Trace), CancellationToken.None);
     }
 
     private static ExecutionRecord Record(string id) => new()

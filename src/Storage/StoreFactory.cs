@@ -45,21 +45,6 @@ public static class StoreFactory
             connectionString => new PostgresIdempotencyStore(connectionString, loggerFactory.CreateLogger<PostgresIdempotencyStore>()));
     }
 
-    /// <summary>
-    /// SQLite only: moves the keys of an idempotency file of their own (<c>idempotency.db</c>, as earlier versions kept
-    /// them) into the file <paramref name="options"/> names, whose journal now writes them, and renames the old file to
-    /// <c>*.imported</c>. Run after the idempotency store is initialized on that file and before any call. Safe to
-    /// repeat; does nothing without the old file.
-    /// </summary>
-    /// <returns>How many keys were copied.</returns>
-    public static Task<int> ImportIdempotencyFileAsync(string legacyPath, StorageOptions options, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.Provider == StorageProviders.Sqlite && options.SqlitePath is { } target
-            ? SqliteIdempotencyImport.ImportAsync(legacyPath, target, cancellationToken)
-            : Task.FromResult(0);
-    }
-
     /// <summary>Creates the approval store.</summary>
     /// <exception cref="ArgumentException">The provider is unknown or its setting is missing.</exception>
     public static IApprovalStore CreateApprovalStore(StorageOptions options, ILoggerFactory loggerFactory)

@@ -7,7 +7,6 @@ using McpGateway.Policy.Servers;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
-using McpGateway.Storage;
 
 namespace McpGateway.Hosting;
 
@@ -38,13 +37,6 @@ internal sealed partial class GatewayLifetime(
         await journal.InitializeAsync(cancellationToken);
         await keys.InitializeAsync(cancellationToken);
         await idempotency.InitializeAsync(cancellationToken);
-        var imported = await StoreFactory.ImportIdempotencyFileAsync(
-            GatewayServiceCollectionExtensions.LegacyIdempotencyPath(config), GatewayServiceCollectionExtensions.StorageFor(config), cancellationToken);
-        if (imported > 0)
-        {
-            Log.IdempotencyImported(logger, imported);
-        }
-
         await approvals.InitializeAsync(cancellationToken);
         await connections.InitializeAsync(cancellationToken);
         await mcpServers.InitializeAsync(cancellationToken);
@@ -105,9 +97,6 @@ internal sealed partial class GatewayLifetime(
 
         [LoggerMessage(3, LogLevel.Error, "Applying the reloaded configuration failed")]
         public static partial void ReloadFailed(ILogger logger, Exception ex);
-
-        [LoggerMessage(6, LogLevel.Information, "Moved {Count} idempotency keys from idempotency.db into the journal's database (the old file is kept as idempotency.db.imported)")]
-        public static partial void IdempotencyImported(ILogger logger, int count);
 
         [LoggerMessage(5, LogLevel.Debug, "Connection values are sealed with the master key from {Source}")]
         public static partial void MasterKeyLoaded(ILogger logger, string source);

@@ -94,8 +94,6 @@ internal static class GatewayServiceCollectionExtensions
         var storage = StorageFor(config);
         services.AddSingleton(sp => JournalStoreFactory.Create(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateApiKeyStore(storage, sp.GetRequiredService<ILoggerFactory>()));
-        // Idempotency keys live beside the journal, which writes a keyed call's reservation with its open and the
-        // completion with its close (one transaction each), so a keyed call costs the same two commits as any call.
         services.AddSingleton(sp => StoreFactory.CreateIdempotencyStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateApprovalStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateConnectionStore(storage, sp.GetRequiredService<ILoggerFactory>()));
@@ -103,10 +101,6 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp => StoreFactory.CreateInstanceStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }
-
-    /// <summary>Where earlier versions kept the SQLite idempotency keys (imported into the journal's file on start).</summary>
-    public static string LegacyIdempotencyPath(GatewayConfig config) =>
-        Path.Combine(Path.GetFullPath(config.Server.DataDir, config.BaseDirectory), "idempotency.db");
 
     public static StorageOptions StorageFor(GatewayConfig config) => config.Server.Storage == "postgres"
         ? new StorageOptions { Provider = StorageProviders.Postgres, PostgresConnectionString = ReferenceResolver.Resolve(config.Server.PostgresConnectionString!) }

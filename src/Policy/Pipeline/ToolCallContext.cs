@@ -129,10 +129,12 @@ public sealed class ToolCallContext
     public IReadOnlyList<StageDecision> Trace => (IReadOnlyList<StageDecision>?)_trace ?? [];
 
     /// <summary>
-    /// Makes the execution record durable unless it already is (a stage calls this before anything it does can have an
-    /// effect); returns the refusal to return when it cannot be written. Completes synchronously once it is written.
+    /// The point where effects may begin: makes the execution record's open durable unless it already is, and returns
+    /// the refusal to return when it cannot be written (nothing may run untracked). The idempotency stage calls it
+    /// before it reserves a key, so everything after that stage (approval, the upstream) runs with the record open; a
+    /// call the checks refuse before it costs no open write. Completes synchronously once the open is written.
     /// </summary>
-    public ValueTask<ToolCallOutcome?> OpenJournalAsync() =>
+    public ValueTask<ToolCallOutcome?> BeginEffectsAsync() =>
         Journal is { Opened: false } entry ? entry.OpenAsync(this) : ValueTask.FromResult<ToolCallOutcome?>(null);
 
     /// <summary>Appends a stage's decision.</summary>

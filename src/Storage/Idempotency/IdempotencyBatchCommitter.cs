@@ -1,14 +1,14 @@
 using System.Data.Common;
 using McpGateway.Storage.Batching;
-using McpGateway.Storage.Journal;
 using McpGateway.Storage.Relational;
 
 namespace McpGateway.Storage.Idempotency;
 
 /// <summary>
-/// PostgreSQL: runs a batch of idempotency writes in one write transaction, in queue order, so two reservations of one key in the
-/// same batch still see each other (the second finds the first as holder). One commit serves every caller in the batch.
-/// It keeps one connection and one command per statement text, so a statement is parsed once, not per call.
+/// Runs a batch of idempotency writes in one write transaction (SQLite: <c>BEGIN IMMEDIATE</c> behind the file's write
+/// gate), in queue order, so two reservations of one key in the same batch still see each other (the second finds the
+/// first as holder). One commit serves every caller in the batch. It keeps one connection and, where the backend allows,
+/// one command per statement text, so a statement is parsed once, not per call.
 /// </summary>
 internal sealed class IdempotencyBatchCommitter(RelationalDatabase database) : IBatchCommitter<IdempotencyWrite>, IAsyncDisposable
 {

@@ -1,16 +1,13 @@
 namespace McpGateway.Storage.Idempotency;
 
 /// <summary>
-/// The idempotency table, created by the idempotency store and by the journal (which writes reservations and
-/// completions with its opens and closes, in the same database). Both run the same <c>IF NOT EXISTS</c> statements,
-/// so either may come first.
+/// The idempotency table: the key is the primary key, which makes a reservation atomic (across processes and replicas
+/// too). Created by the idempotency store (PostgreSQL's journal also ran it as its migration 2, before the stores were
+/// separated; <c>IF NOT EXISTS</c> lets either come first).
 /// </summary>
 internal static class IdempotencySchema
 {
-    // The primary key on key is what makes a reservation atomic in PostgreSQL (across replicas too). SQLite's table is
-    // created in this shape and then turned into a key log without that key (SqliteIdempotencySql.ToKeyLog).
-
-    /// <summary>The SQLite table as first created (timestamps as INTEGER microseconds).</summary>
+    /// <summary>The SQLite table (timestamps as INTEGER microseconds).</summary>
     public const string Sqlite =
         """
         CREATE TABLE IF NOT EXISTS idempotency_keys (

@@ -1,19 +1,18 @@
 using System.Data.Common;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Storage.Batching;
-using McpGateway.Storage.Journal;
 using McpGateway.Storage.Relational;
 using Microsoft.Extensions.Logging;
 
 namespace McpGateway.Storage.Idempotency;
 
 /// <summary>
-/// What the idempotency stores share: the SQL and row mapping run on the backend's <see cref="RelationalDatabase"/>.
-/// A backend supplies its schema, which statement set finds a key's row (<paramref name="sql"/>), and the committer
-/// that runs a batch of writes (<see cref="CreateCommitter"/>). Every write but a reservation is one conditional
-/// statement whose affected-row count is the answer.
+/// The idempotency store of both backends: one table with the key as primary key, the same SQL
+/// (<see cref="IdempotencySql"/>) and row mapping run on the backend's <see cref="RelationalDatabase"/>, which brings
+/// its schema. Writes are group-committed (<see cref="IdempotencyBatchCommitter"/>); every write but a reservation is
+/// one conditional statement whose affected-row count is the answer.
 /// </summary>
-internal abstract class SqlIdempotencyStore(RelationalDatabase database, IdempotencySql sql, ILogger logger)
+internal abstract class SqlIdempotencyStore(RelationalDatabase database, ILogger logger)
     : IIdempotencyStore, IAsyncDisposable
 {
     // Writes are group-committed: with an idempotency key on every call, one transaction per write queued the callers
@@ -24,10 +23,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, Idempot
     private GroupCommitWriter<IdempotencyWrite>? _writer;
     private IBatchCommitter<IdempotencyWrite>? _committer;
 
-    /// <summary>The backend's database.</summary>
-    protected RelationalDatabase Database => database;
-
-    public virtual ValueTask InitializeAsync(CancellationToken cancellationToken) => database.InitializeAsync(cancellationToken);
+    public ValueTask InitializeAsync(CancellationToken cancellationToken) => database.InitializeAsync(cancellationToken);
 
     public async ValueTask<IdempotencyRecord?> TryReserveAsync(
         IdempotencyRecord candidate, DateTimeOffset now, CancellationToken cancellationToken)
@@ -50,7 +46,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, Idempot
         ValidateHeld(key, executionId);
         ArgumentException.ThrowIfNullOrEmpty(outcomeStatus);
         ArgumentNullException.ThrowIfNull(resultJson);
-        return await WriteAsync(key, sql.Complete, command =>
+        return await WriteAsync(IdempotencySql.Complete, command =>
         {
             AddHeld(command, key, executionId);
             command.AddText("@outcome", outcomeStatus);
@@ -63,7 +59,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, Idempot
     {
         ValidateHeld(key, executionId);
         ArgumentNullException.ThrowIfNull(approvalId);
-        return await WriteAsync(key, sql.MarkPendingApproval, command =>
+        return await WriteAsync(IdempotencySql.MarkPendingApproval, command =>
         {
             AddHeld(command, key, executionId);
             command.AddText("@approval", approvalId);
@@ -76,7 +72,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, Idempot
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(approvalId);
         ArgumentNullException.ThrowIfNull(newExecutionId);
-        return await WriteAsync(key, sql.Transfer, command =>
+        return await WriteAsync(IdempotencySql.Transfer, command =>
         {
             command.AddText("@key", key);
             command.AddText("@approval", approvalId);
@@ -89,7 +85,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, Idempot
     public async ValueTask<bool> MarkOutcomeUnknownAsync(string key, string executionId, CancellationToken cancellationToken)
     {
         ValidateHeld(key, executionId);
-        return await WriteAsync(key, sql.MarkOutcomeUnknown, command => AddHeld(command, key, executionId), cancellationToken)
+        return await WriteAsync(IdempotencySql.MarkOutcomeUnknown, command => AddHeld(command, key, executionId), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -97,8 +93,8 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, Idempot
     {
         ValidateHeld(key, executionId);
         return resultJson is null
-            ? await WriteAsync(key, sql.SettleUnknownAsNotDone, command => AddHeld(command, key, executionId), cancellationToken).ConfigureAwait(false)
-            : await WriteAsync(key, sql.SettleUnknownAsDone, command =>
+            ? await WriteAsync(IdempotencySql.SettleUnknownAsNotDone, command => AddHeld(command, key, executionId), cancellationToken).ConfigureAwait(false)
+            : await WriteAsync(IdempotencySql.SettleUnknownAsDone, command =>
             {
                 AddHeld(command, key, executionId);
                 command.AddText("@result", resultJson);
@@ -108,11 +104,11 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, Idempot
     public async ValueTask<bool> ReleaseAsync(string key, string executionId, CancellationToken cancellationToken)
     {
         ValidateHeld(key, executionId);
-        return await WriteAsync(key, sql.Release, command => AddHeld(command, key, executionId), cancellationToken)
+        return await WriteAsync(IdempotencySql.Release, command => AddHeld(command, key, executionId), cancellationToken)
             .ConfigureAwait(false);
     }
 
-    public virtual async ValueTask<IdempotencyRecord?> GetAsync(string key, CancellationToken cancellationToken)
+    public async ValueTask<IdempotencyRecord?> GetAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -120,15 +116,15 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, Idempot
             .ConfigureAwait(false);
     }
 
-    public virtual async ValueTask<IdempotencyRecord?> FindByExecutionAsync(string executionId, CancellationToken cancellationToken)
+    public async ValueTask<IdempotencyRecord?> FindByExecutionAsync(string executionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(executionId);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(connection, sql.FindByExecution, command => command.AddText("@execution", executionId), cancellationToken)
+        return await ReadAsync(connection, IdempotencySql.FindByExecution, command => command.AddText("@execution", executionId), cancellationToken)
             .ConfigureAwait(false);
     }
 
-    public virtual async ValueTask<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async ValueTask<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         // In chunks, each its own statement: calls keep committing between them.
         var total = 0;
@@ -171,11 +167,8 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, Idempot
         await database.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>The committer of this backend's write batches, created once, on the first write.</summary>
-    protected abstract IBatchCommitter<IdempotencyWrite> CreateCommitter();
-
     /// <summary>Reads the first row <paramref name="query"/> selects with <see cref="IdempotencySql.Columns"/>, or null.</summary>
-    protected async Task<IdempotencyRecord?> ReadAsync(
+    private async Task<IdempotencyRecord?> ReadAsync(
         DbConnection connection, string query, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand(query);
@@ -184,8 +177,8 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, Idempot
         return await IdempotencyRows.ReadSingleAsync(reader, database, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<bool> WriteAsync(string key, string statement, Action<DbCommand> bind, CancellationToken cancellationToken) =>
-        Writer().WriteAsync(IdempotencyWrite.OnKey(key, statement, bind), cancellationToken);
+    private Task<bool> WriteAsync(string statement, Action<DbCommand> bind, CancellationToken cancellationToken) =>
+        Writer().WriteAsync(IdempotencyWrite.Statement(statement, bind), cancellationToken);
 
     /// <summary>The group-commit writer, started on first use (after InitializeAsync, which OpenAsync enforces).</summary>
     private GroupCommitWriter<IdempotencyWrite> Writer()
@@ -194,7 +187,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, Idempot
         {
             if (_writer is null)
             {
-                _committer = CreateCommitter();
+                _committer = new IdempotencyBatchCommitter(database);
                 _writer = new GroupCommitWriter<IdempotencyWrite>(_committer, MaxBatch, logger);
             }
 
@@ -215,7 +208,7 @@ internal abstract class SqlIdempotencyStore(RelationalDatabase database, Idempot
     }
 
     /// <summary>Runs one statement on a pooled connection; returns the rows it changed.</summary>
-    protected async ValueTask<int> ExecuteAsync(string statement, Action<DbCommand> bind, CancellationToken cancellationToken)
+    private async ValueTask<int> ExecuteAsync(string statement, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand(statement);

@@ -1,4 +1,3 @@
-using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 using McpGateway.Storage.Batching;
 
@@ -39,16 +38,6 @@ internal abstract class BatchedJournalStore(IJournalReader reader) : IJournalSto
     {
         JournalArguments.ValidateOpen(record);
         return new ValueTask(Writer.WriteAsync(new JournalWrite(record, null), cancellationToken));
-    }
-
-    public async ValueTask<IdempotencyRecord?> OpenReservingAsync(
-        ExecutionRecord record, IdempotencyRecord reservation, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        JournalArguments.ValidateOpen(record);
-        JournalArguments.ValidateReservation(record, reservation);
-        var reserve = new KeyReservation(reservation, now);
-        await Writer.WriteAsync(new JournalWrite(record, null, reserve), cancellationToken).ConfigureAwait(false);
-        return reserve.Holder;
     }
 
     public ValueTask<bool> CloseAsync(ExecutionClose close, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 
 namespace McpGateway.Storage.Journal;
@@ -17,19 +16,7 @@ internal static class JournalArguments
         }
     }
 
-    /// <summary>A reservation with an open must be an in-flight key held by the execution being opened.</summary>
-    public static void ValidateReservation(ExecutionRecord record, IdempotencyRecord reservation)
-    {
-        ArgumentNullException.ThrowIfNull(reservation);
-        if (!string.Equals(reservation.State, IdempotencyStates.InFlight, StringComparison.Ordinal) ||
-            !string.Equals(reservation.ExecutionId, record.ExecutionId, StringComparison.Ordinal))
-        {
-            throw new ArgumentException(
-                $"A reservation with an open must be '{IdempotencyStates.InFlight}' and held by execution {record.ExecutionId}.", nameof(reservation));
-        }
-    }
-
-    /// <summary>A close must name a final status; a record it inserts and a key it completes must be its execution's.</summary>
+    /// <summary>A close must name a final status; a record it inserts must be its execution's.</summary>
     public static void ValidateClose(ExecutionClose close)
     {
         ArgumentNullException.ThrowIfNull(close);
@@ -47,12 +34,6 @@ internal static class JournalArguments
             {
                 throw new ArgumentException("A close can only insert its own execution's record.", nameof(close));
             }
-        }
-
-        if (close.Completion is { } completion &&
-            (string.IsNullOrEmpty(completion.Key) || string.IsNullOrEmpty(completion.OutcomeStatus) || completion.ResultJson is null))
-        {
-            throw new ArgumentException("A key completion needs the key, the outcome status and the result.", nameof(close));
         }
     }
 }

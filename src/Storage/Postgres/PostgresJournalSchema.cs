@@ -35,7 +35,8 @@ internal static class PostgresJournalSchema
         CREATE INDEX ix_executions_open ON executions (instance_id) WHERE status = 'running';
         """,
 
-        // 2: the idempotency keys, whose reservations and completions the journal writes with its opens and closes.
+        // 2: the idempotency table, which the idempotency store alone writes (it creates it too; IF NOT EXISTS lets either
+        // come first).
         IdempotencySchema.Postgres,
 
         // 3: an operator's settlement of an ended call whose outcome nothing could check.

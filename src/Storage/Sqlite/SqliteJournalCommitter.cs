@@ -7,32 +7,30 @@ namespace McpGateway.Storage.Sqlite;
 
 /// <summary>
 /// Commits journal batches on the one write connection it owns, with commands prepared once and reused: per write
-/// it only sets parameter values and steps the statement. Key reservations that ride on opens run on the idempotency
-/// key log in the same file and the same transaction (<see cref="SqliteKeyLog"/>); a completion that rides on a close
-/// is written into the closed row itself (<see cref="SqliteIdempotencySql.CloseCompleting"/>).
+/// it only sets parameter values and steps the statement.
 /// </summary>
 internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, IDisposable
 {
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _close;
-    private readonly SqliteKeyLog _keys;
-    private readonly SqliteCommand _closeCompleting;
+    private readonly SqliteCommand _begin;
+    private readonly SqliteCommand _commit;
+    private readonly SqliteCommand _rollback;
     private readonly SqliteCommand _settle;
     private readonly SqliteCommand _reopen;
     private readonly SqliteCommand _reopenFrozen;
     private readonly SemaphoreSlim _gate;
 
     /// <summary>Prepares the commands on an open connection, which this committer then owns.</summary>
-    public SqliteJournalCommitter(SqliteConnection connection, SemaphoreSlim gate, SqliteKeyIndex keys)
+    public SqliteJournalCommitter(SqliteConnection connection, SemaphoreSlim gate)
     {
         Connection = connection;
         _gate = gate;
         _insert = SqlitePrepared.Command(Connection, JournalSql.Insert, "@id", "@instance", "@session", "@agent", "@connector", "@tool", "@arguments", "@started");
         _close = SqlitePrepared.Command(Connection, JournalSql.Close, "@id", "@connector", "@ended", "@status", "@error", "@trace");
-        _keys = new SqliteKeyLog(connection, keys, completions: true);
-        _closeCompleting = SqlitePrepared.Command(
-            Connection, SqliteIdempotencySql.CloseCompleting, "@id", "@connector", "@ended", "@status", "@error", "@trace", "@outcome",
-            "@result");
+        _begin = SqlitePrepared.Command(Connection, "BEGIN IMMEDIATE");
+        _commit = SqlitePrepared.Command(Connection, "COMMIT");
+        _rollback = SqlitePrepared.Command(Connection, "ROLLBACK");
         _settle = SqlitePrepared.Command(Connection, JournalSql.Settle, "@id", "@settlement");
         _reopen = SqlitePrepared.Command(Connection, JournalSql.Reopen, "@id", "@instance");
         _reopenFrozen = SqlitePrepared.Command(Connection, JournalSql.ReopenFrozen, "@id", "@instance");
@@ -64,14 +62,33 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
             return;
         }
 
-        _keys.InTransaction((this, writes, outcomes), static (_, batch) =>
+        _begin.ExecuteNonQuery();
+        try
         {
-            var (committer, items, results) = batch;
-            for (var i = 0; i < items.Length; i++)
+            for (var i = 0; i < writes.Length; i++)
             {
-                results.Span[i] = committer.Write(items.Span[i]);
+                outcomes.Span[i] = Write(writes.Span[i]);
             }
-        });
+
+            _commit.ExecuteNonQuery();
+        }
+        catch
+        {
+            Rollback();
+            throw;
+        }
+    }
+
+    private void Rollback()
+    {
+        try
+        {
+            _rollback.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // SQLite already rolled back on its own; keep the original error.
+        }
     }
 
     /// <inheritdoc />
@@ -79,8 +96,9 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
     {
         _insert.Dispose();
         _close.Dispose();
-        _keys.Dispose();
-        _closeCompleting.Dispose();
+        _begin.Dispose();
+        _commit.Dispose();
+        _rollback.Dispose();
         _settle.Dispose();
         _reopen.Dispose();
         _reopenFrozen.Dispose();
@@ -109,11 +127,6 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
             Insert(record);
         }
 
-        if (write.Reservation is { } reservation)
-        {
-            Reserve(reservation);
-        }
-
         if (write.Close is not { } close)
         {
             return true;
@@ -121,10 +134,6 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
 
         return Close(close);
     }
-
-    /// <summary>Reserves the key in the key log; the holder found, if any, goes back to the caller.</summary>
-    private void Reserve(KeyReservation reservation) =>
-        reservation.Holder = _keys.Reserve(reservation.Candidate, reservation.Now);
 
     private void Insert(ExecutionRecord record)
     {
@@ -140,23 +149,15 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         _insert.ExecuteNonQuery();
     }
 
-    // A completion goes into the closed row: the key's row stays as reserved and reads take the completion from here.
     private bool Close(ExecutionClose close)
     {
-        var command = close.Completion is null ? _close : _closeCompleting;
-        var p = command.Parameters;
+        var p = _close.Parameters;
         p[0].Value = close.ExecutionId;
         p[1].Value = (object?)close.Connector ?? DBNull.Value;
         p[2].Value = SqliteTime.ToDb(close.EndedAt);
         p[3].Value = close.Status;
         p[4].Value = (object?)close.Error ?? DBNull.Value;
         p[5].Value = close.TraceJson;
-        if (close.Completion is { } completion)
-        {
-            p[6].Value = completion.OutcomeStatus;
-            p[7].Value = completion.ResultJson;
-        }
-
-        return command.ExecuteNonQuery() > 0;
+        return _close.ExecuteNonQuery() > 0;
     }
 }

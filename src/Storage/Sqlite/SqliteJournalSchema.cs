@@ -1,4 +1,3 @@
-using McpGateway.Storage.Idempotency;
 using Microsoft.Data.Sqlite;
 
 namespace McpGateway.Storage.Sqlite;
@@ -9,7 +8,8 @@ internal static class SqliteJournalSchema
     /// <summary>The row key of the journal in <c>schema_version</c> (other stores share the table and the file).</summary>
     public const string Component = "journal";
 
-    // Index i is version i + 1. Never edit a shipped migration: append a new one.
+    // Index i is version i + 1. Never change what a shipped migration does: append a new one (one no longer needed
+    // becomes SqliteMigrator.NoOp).
     // Every index costs each call a B-tree write (bench/README.md): agent and status filters scan the started_at
     // order instead, which the list limit of 1,000 bounds. Execution ids are time-ordered (UUIDv7), so the
     // WITHOUT ROWID primary key appends.
@@ -35,17 +35,21 @@ internal static class SqliteJournalSchema
         CREATE INDEX ix_executions_open ON executions (instance_id) WHERE status = 'running';
         """,
 
-        // 2: the idempotency keys, whose reservations and completions the journal writes with its opens and closes.
-        IdempotencySchema.Sqlite,
+        // 2: was the idempotency table, now the idempotency store's alone (SqliteIdempotencyStore); a file that ran this
+        // keeps what it made until that store's migration 3 replaces it.
+        SqliteMigrator.NoOp,
 
         // 3: an operator's settlement of an ended call whose outcome nothing could check.
         "ALTER TABLE executions ADD COLUMN settlement_json TEXT",
 
-        // 4: the idempotency keys as a key log, without the random-order key index.
-        SqliteIdempotencySql.ToKeyLog,
+        // 4: was the SQLite key log (the idempotency table without its primary key), removed by issue 17; see 2.
+        SqliteMigrator.NoOp,
 
-        // 5: the completion of the key a call held, written with its close into its own row.
-        SqliteIdempotencySql.AddExecutionResults,
+        // 5: was where the journal kept the completion of a call's key (issue 17 moved it back to the key's row).
+        "ALTER TABLE executions ADD COLUMN idempotency_outcome TEXT; ALTER TABLE executions ADD COLUMN idempotency_result TEXT",
+
+        // 6: ... and drops those columns again.
+        "ALTER TABLE executions DROP COLUMN idempotency_outcome; ALTER TABLE executions DROP COLUMN idempotency_result",
     ];
 
     /// <summary>The version this code writes.</summary>

@@ -54,9 +54,7 @@ internal sealed partial class SqliteJournalStore : BatchedJournalStore
             // only bounds the WAL if the checkpointer ever falls behind.
             Pragma(connection, $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.DeferredAutoCheckpointPages}");
             LogSchema(SqliteJournalSchema.Migrate(connection));
-            var keys = SqliteKeyIndex.For(_path);
-            keys.CatchUp(connection);
-            _committer = new SqliteJournalCommitter(connection, SqliteWriteGate.For(_path), keys);
+            _committer = new SqliteJournalCommitter(connection, SqliteWriteGate.For(_path));
         }
         catch
         {

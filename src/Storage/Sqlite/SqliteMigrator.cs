@@ -10,6 +10,12 @@ namespace McpGateway.Storage.Sqlite;
 internal static class SqliteMigrator
 {
     /// <summary>
+    /// The text of a shipped migration that no longer does anything: files that ran it keep its effect, files that did
+    /// not skip it, and the versions after it keep their numbers.
+    /// </summary>
+    public const string NoOp = "SELECT 1";
+
+    /// <summary>
     /// Applies the missing migrations in one <c>BEGIN IMMEDIATE</c> transaction, which takes the write lock first, so
     /// two processes starting on one file apply each migration once (the second waits on busy_timeout, then finds
     /// nothing to do). Returns the version found before migrating.

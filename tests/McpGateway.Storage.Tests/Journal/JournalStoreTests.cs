@@ -14,7 +14,6 @@ public abstract partial class JournalStoreTests : IAsyncLifetime
     protected const string Trace = """[{"stage":"journal","decision":"opened"},{"stage":"upstream","decision":"ok"}]""";
 
     private readonly List<IJournalStore> _stores = [];
-    private readonly List<IAsyncDisposable> _keyStores = [];
 
     /// <summary>Options that point at this test's own fresh database.</summary>
     protected abstract StorageOptions Options { get; }
@@ -30,11 +29,6 @@ public abstract partial class JournalStoreTests : IAsyncLifetime
         foreach (var store in _stores)
         {
             await ((IAsyncDisposable)store).DisposeAsync();
-        }
-
-        foreach (var store in _keyStores)
-        {
-            await store.DisposeAsync();
         }
 
         await DropDatabaseAsync();
@@ -130,6 +124,19 @@ public abstract partial class JournalStoreTests : IAsyncLifetime
 
         Assert.False(closed);
         Assert.Null(await store.GetAsync("exe_missing", CancellationToken.None));
+    }
+
+    [StoreFact]
+    public async Task CloseAsync_Unopened_WritesTheWholeRecordClosed()
+    {
+        var journal = await StartStoreAsync();
+
+        var closed = await journal.CloseAsync(Close("exe_x", "denied", "no scope") with { Unopened = Record("exe_x") }, CancellationToken.None);
+
+        Assert.True(closed);
+        var stored = await journal.GetAsync("exe_x", CancellationToken.None);
+        Assert.Equal(("denied", "no scope", T0.AddMinutes(30)), (stored!.Status, stored.Error, stored.EndedAt));
+        Assert.Empty(await journal.ListOpenAsync(Instance, CancellationToken.None));
     }
 
     [StoreFact]

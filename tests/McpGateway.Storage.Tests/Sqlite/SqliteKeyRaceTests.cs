@@ -1,15 +1,20 @@
-using System.Diagnostics;
+using McpGateway.Storage.Sqlite;
+using McpGateway.Storage.Tests.Idempotency;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpGateway.Storage.Tests.Sqlite;
 
 /// <summary>
-/// Two real processes (tests/KeyRaceProbe) race for the same idempotency keys on one SQLite file, as <c>mcpgw serve</c>
-/// and <c>mcpgw stdio</c> may: each key is won exactly once, both through the journal's open and through the store.
+/// Two idempotency stores race for the same keys on one SQLite file, as <c>mcpgw serve</c> and <c>mcpgw stdio</c> may:
+/// each key is won exactly once and stored once. The second store opens the file through a symbolic link to its folder,
+/// so the two share no in-process write gate (which is per path) and meet only at SQLite's own write lock, as two
+/// processes do.
 /// </summary>
 public sealed class SqliteKeyRaceTests : IAsyncLifetime
 {
     private const int Keys = 1_000;
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly SqliteTestDatabase _database = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -17,86 +22,86 @@ public sealed class SqliteKeyRaceTests : IAsyncLifetime
     public Task DisposeAsync() => _database.DropAsync();
 
     [Fact]
-    public async Task TwoProcessesReserveTheSameKeys_EachKeyIsWonOnceAndStoredOnce()
+    public async Task TwoStoresReserveTheSameKeys_EachKeyIsWonOnceAndStoredOnce()
     {
-        // A round where one process got through every key before the other started proves nothing about the race, so
+        // A round where one store got through every key before the other started proves nothing about the race, so
         // that round is run again on a new file (the two go in opposite orders, so any overlap at all splits the keys).
         const int Rounds = 3;
         var directory = Directory.CreateDirectory(Path.GetDirectoryName(_database.DatabasePath)!).FullName;
+        var linked = directory + "-link";
+        Directory.CreateSymbolicLink(linked, directory);
         for (var round = 1; round <= Rounds; round++)
         {
-            if (await RaceAsync(Path.Combine(directory, $"race-{round}.db")) is var split && split is > 0 and < Keys)
+            var file = $"race-{round}.db";
+            if (await RaceAsync(Path.Combine(directory, file), Path.Combine(linked, file)) is var split && split is > 0 and < Keys)
             {
                 return;
             }
         }
 
-        Assert.Fail($"In {Rounds} rounds, one process always won every key: the two never overlapped.");
+        Assert.Fail($"In {Rounds} rounds, one store always won every key: the two never overlapped.");
     }
 
-    /// <summary>Runs one race on a new file; returns how many keys the process going up won.</summary>
-    private static async Task<int> RaceAsync(string path)
+    /// <summary>Runs one race on a new file; returns how many keys the store going up won.</summary>
+    private static async Task<int> RaceAsync(string path, string linkedPath)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        using var up = Start(path, "up");
-        using var down = Start(path, "down");
-        foreach (var probe in new[] { up, down })
-        {
-            Assert.Equal("ready", await probe.StandardOutput.ReadLineAsync(timeout.Token));
-        }
-
-        await up.StandardInput.WriteLineAsync("go");
-        await down.StandardInput.WriteLineAsync("go");
-        await up.StandardInput.FlushAsync(timeout.Token);
-        await down.StandardInput.FlushAsync(timeout.Token);
-        var lines = (await Task.WhenAll(ReadAllAsync(up, timeout.Token), ReadAllAsync(down, timeout.Token))).SelectMany(l => l).ToList();
+        await using var upStore = await StartAsync(path);
+        await using var downStore = await StartAsync(linkedPath);
+        using var go = new ManualResetEventSlim();
+        var up = Task.Run(() => ReserveAllAsync(upStore, "up", descending: false, go));
+        var down = Task.Run(() => ReserveAllAsync(downStore, "down", descending: true, go));
+        go.Set();
+        var answers = (await Task.WhenAll(up, down)).SelectMany(a => a).ToList();
 
         var stored = StoredExecutions(path);
         var wonGoingUp = 0;
         for (var i = 0; i < Keys; i++)
         {
             var key = $"key-{i}";
-            var answers = lines.Select(l => l.Split(' ')).Where(a => a[1] == key).ToList();
-            Assert.Equal(2, answers.Count);
-            var winner = Assert.Single(answers, a => a[0] == "won");
-            var loser = Assert.Single(answers, a => a[0] == "lost");
-            Assert.Equal(winner[2], loser[2]); // the loser was told the winner's execution
-            Assert.Equal(winner[2], stored[key]);
-            wonGoingUp += winner[2] == $"exe_up_{i}" ? 1 : 0;
+            var mine = answers.Where(a => a.Key == key).ToList();
+            Assert.Equal(2, mine.Count);
+            var winner = Assert.Single(mine, a => a.Won);
+            var loser = Assert.Single(mine, a => !a.Won);
+            Assert.Equal(winner.Execution, loser.Execution); // the loser was told the winner's execution
+            Assert.Equal(winner.Execution, stored[key]);
+            wonGoingUp += winner.Execution == $"exe_up_{i}" ? 1 : 0;
         }
 
         return wonGoingUp;
     }
 
-    private static Process Start(string path, string order)
+    private static async Task<SqliteIdempotencyStore> StartAsync(string path)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KeyRaceProbe.dll"));
-        start.ArgumentList.Add(path);
-        start.ArgumentList.Add(order);
-        start.ArgumentList.Add(Keys.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        start.ArgumentList.Add(order);
-        return Process.Start(start)!;
+        var store = new SqliteIdempotencyStore(path, NullLogger<SqliteIdempotencyStore>.Instance);
+        await store.InitializeAsync(CancellationToken.None);
+
+        // Warm the path up on a key of this store's own, so that neither starts the race still compiling it.
+        Assert.Null(await store.TryReserveAsync(KeyCandidate.InFlight("warm-" + Guid.NewGuid().ToString("N"), "exe_warm", T0), T0, CancellationToken.None));
+        return store;
     }
 
-    private static async Task<List<string>> ReadAllAsync(Process probe, CancellationToken cancellationToken)
+    /// <summary>Reserves every key on four concurrent loops; each answer is who holds the key afterwards.</summary>
+    private static async Task<List<(string Key, bool Won, string Execution)>> ReserveAllAsync(
+        SqliteIdempotencyStore store, string name, bool descending, ManualResetEventSlim go)
     {
-        var errors = probe.StandardError.ReadToEndAsync(cancellationToken);
-        var lines = new List<string>();
-        while (await probe.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+        go.Wait();
+        var next = -1;
+        var answers = new List<(string Key, bool Won, string Execution)>();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
-            lines.Add(line);
-        }
-
-        await probe.WaitForExitAsync(cancellationToken);
-        Assert.True(probe.ExitCode == 0, $"The probe failed ({probe.ExitCode}): {await errors}");
-        return lines;
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < Keys)
+            {
+                var i = descending ? Keys - 1 - n : n;
+                var candidate = KeyCandidate.InFlight($"key-{i}", $"exe_{name}_{i}", T0);
+                var holder = await store.TryReserveAsync(candidate, T0, CancellationToken.None);
+                lock (answers)
+                {
+                    answers.Add((candidate.Key, holder is null, holder?.ExecutionId ?? candidate.ExecutionId));
+                }
+            }
+        })));
+        return answers;
     }
 
     private static Dictionary<string, string> StoredExecutions(string path)

@@ -9,10 +9,11 @@ using ModelContextProtocol.Protocol;
 namespace McpGateway.Policy.Stages.Idempotency;
 
 /// <summary>
-/// Reserves the call's idempotency key atomically in the store before anything runs: a completed key replays its
-/// stored result, a key in flight is a conflict, and a key used with other arguments is rejected. The key comes from
-/// the card's template when the tool has one (the tool's own identity of its effect, which a caller's key cannot
-/// widen), else from the caller; read-only and idempotent tools need none.
+/// The point where effects may begin (<see cref="ToolCallContext.BeginEffectsAsync"/>: the execution record's open is
+/// durable first), then the call's idempotency key, reserved atomically in the store before anything runs and completed
+/// there with the result: a completed key replays its stored result, a key in flight is a conflict, and a key used with
+/// other arguments is rejected. The key comes from the card's template when the tool has one (the tool's own identity
+/// of its effect, which a caller's key cannot widen), else from the caller; read-only and idempotent tools need none.
 /// </summary>
 /// <remarks>
 /// A caller's key belongs to the agent that first used it: the agent is part of what the key is bound to, so the same
@@ -68,25 +69,27 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
                 context.Record(Name, "no_key", "not idempotent and no key: a repeat runs again");
             }
 
-            return context.Journal is { Opened: false } ? OpenThenAsync(context, next) : next(context);
+            return context.Journal is { Opened: false } ? BeginEffectsThenAsync(context, next) : next(context);
         }
 
         return InvokeWithKeyAsync(context, next, key);
     }
 
     /// <summary>Everything after this stage can have an effect: the execution record is made durable first.</summary>
-    private static async ValueTask<ToolCallOutcome> OpenThenAsync(ToolCallContext context, ToolCallDelegate next) =>
-        await context.OpenJournalAsync() ?? await next(context);
+    private static async ValueTask<ToolCallOutcome> BeginEffectsThenAsync(ToolCallContext context, ToolCallDelegate next) =>
+        await context.BeginEffectsAsync() ?? await next(context);
 
     private async ValueTask<ToolCallOutcome> InvokeWithKeyAsync(ToolCallContext context, ToolCallDelegate next, string key)
     {
+        // The record first, then the key: a crash between the two leaves an open record (reconciled as not run), never
+        // a key held by an execution that no record names.
+        if (await context.BeginEffectsAsync() is { } unrecorded)
+        {
+            return unrecorded;
+        }
+
         if (context.Thaw is { } thaw)
         {
-            if (await context.OpenJournalAsync() is { } unrecorded)
-            {
-                return unrecorded;
-            }
-
             if (!await store.TransferAsync(key, thaw.Approval.Id, context.ExecutionId, null, CancellationToken.None))
             {
                 context.Record(Name, "lost", key);
@@ -133,21 +136,7 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
             CreatedAt = now,
             ExpiresAt = now + policy.Current.IdempotencyWindow,
         };
-        IdempotencyRecord? holder;
-        if (context.Journal is { Opened: false } journal)
-        {
-            // One transaction for the open and the reservation (IJournalStore.OpenReservingAsync).
-            (var unrecorded, holder) = await journal.OpenReservingAsync(context, candidate, now);
-            if (unrecorded is not null)
-            {
-                return unrecorded;
-            }
-        }
-        else
-        {
-            holder = await store.TryReserveAsync(candidate, now, CancellationToken.None);
-        }
-
+        var holder = await store.TryReserveAsync(candidate, now, CancellationToken.None);
         if (holder is null)
         {
             return null;
@@ -203,16 +192,10 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
         {
             if (outcome.Result is { } result)
             {
-                var completion = new IdempotencyCompletion(key, outcome.Status.ToWire(), JsonSerializer.Serialize(result, McpJsonUtilities.DefaultOptions));
-                if (context.Journal is { Opened: true } journal)
-                {
-                    // Written in the transaction that closes the record; on its own only if that close fails.
-                    journal.CompleteOnClose(completion, () => CompleteAsync(context.ExecutionId, completion));
-                }
-                else
-                {
-                    await CompleteAsync(context.ExecutionId, completion);
-                }
+                // Before the journal stage closes the record: a crash between the two leaves an open record whose key
+                // holds the result, which recovery closes with that result (OutcomeReconciler).
+                await store.CompleteAsync(
+                    key, context.ExecutionId, outcome.Status.ToWire(), JsonSerializer.Serialize(result, McpJsonUtilities.DefaultOptions), CancellationToken.None);
             }
             else if (outcome.Status == ToolCallStatus.PendingApproval && context.ApprovalId is { } approval)
             {
@@ -233,18 +216,6 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
         catch (Exception ex)
         {
             Log.SettleFailed(logger, key, context.ExecutionId, ex);
-        }
-    }
-
-    private async ValueTask CompleteAsync(string executionId, IdempotencyCompletion completion)
-    {
-        try
-        {
-            await store.CompleteAsync(completion.Key, executionId, completion.OutcomeStatus, completion.ResultJson, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            Log.SettleFailed(logger, completion.Key, executionId, ex);
         }
     }
 

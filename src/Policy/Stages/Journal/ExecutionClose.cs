@@ -1,5 +1,3 @@
-using McpGateway.Policy.Stages.Idempotency;
-
 namespace McpGateway.Policy.Stages.Journal;
 
 /// <summary>The end of a call: written once over an open <see cref="ExecutionRecord"/>.</summary>
@@ -22,10 +20,4 @@ public sealed record ExecutionClose(
     /// begin): the close then writes the whole record, open and closed, in one write.
     /// </summary>
     public ExecutionRecord? Unopened { get; init; }
-
-    /// <summary>
-    /// A key this execution holds, completed with its result in the close's transaction: the key and the record end
-    /// together, so a crash cannot leave a closed record beside a key still in flight.
-    /// </summary>
-    public IdempotencyCompletion? Completion { get; init; }
 }

@@ -1,5 +1,3 @@
-using McpGateway.Policy.Stages.Idempotency;
-
 namespace McpGateway.Policy.Stages.Journal;
 
 /// <summary>
@@ -7,12 +5,6 @@ namespace McpGateway.Policy.Stages.Journal;
 /// write is committed (it survives <c>kill -9</c> of the gateway); implementations may group-commit
 /// concurrent writes into one transaction.
 /// </summary>
-/// <remarks>
-/// The idempotency keys live in the journal's database, and the journal writes the two key writes every keyed call
-/// makes: the reservation with the open (<see cref="OpenReservingAsync"/>) and the completion with the close
-/// (<see cref="ExecutionClose.Completion"/>). A keyed call then costs the same two commits as any other call. The
-/// <see cref="IIdempotencyStore"/> on the same database does every other key write and every read.
-/// </remarks>
 public interface IJournalStore
 {
     /// <summary>Creates tables or runs migrations. Idempotent.</summary>
@@ -22,17 +14,8 @@ public interface IJournalStore
     ValueTask OpenAsync(ExecutionRecord record, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Durably records that a call started and, in the same transaction, reserves <paramref name="reservation"/>.Key
-    /// exactly as <see cref="IIdempotencyStore.TryReserveAsync"/> does: returns null when this call now holds the key,
-    /// otherwise the record that holds it (the open is written either way).
-    /// </summary>
-    ValueTask<IdempotencyRecord?> OpenReservingAsync(
-        ExecutionRecord record, IdempotencyRecord reservation, DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Durably records the end of a call, with <see cref="ExecutionClose.Unopened"/> inserted first and
-    /// <see cref="ExecutionClose.Completion"/> applied in the same transaction when set. Closing an unknown or already
-    /// closed id is a no-op that returns false.
+    /// Durably records the end of a call, with <see cref="ExecutionClose.Unopened"/> inserted first in the same
+    /// transaction when set. Closing an unknown or already closed id is a no-op that returns false.
     /// </summary>
     ValueTask<bool> CloseAsync(ExecutionClose close, CancellationToken cancellationToken);
 

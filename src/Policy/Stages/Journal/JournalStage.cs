@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace McpGateway.Policy.Stages.Journal;
 
 /// <summary>
-/// First stage: starts the execution record, which is durable before anything reaches the upstream (see
-/// <see cref="JournalEntry"/>), and closes it with the outcome and every stage's decision. A call whose record cannot
-/// be written is refused, never run untracked.
+/// First stage: opens the execution record, durably before anything reaches the upstream (at
+/// <see cref="ToolCallContext.BeginEffectsAsync"/>), and closes it with the outcome and every stage's decision. A call
+/// whose record cannot be written is refused, never run untracked.
 /// </summary>
 public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor redactor, JournalOptions options, TimeProvider time, ILogger<JournalStage> logger)
     : IToolCallStage
@@ -33,8 +33,8 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
             StartedAt = time.GetUtcNow(),
         };
 
-        // Written by the first stage that can lead to an effect (see JournalEntry), not here: the idempotency stage then
-        // writes it in the transaction that reserves the key, and a call the checks refuse costs one write, not two.
+        // Written where effects may begin (ToolCallContext.BeginEffectsAsync), not here: a call the checks refuse before
+        // that point costs one write (its close, with the whole record), not two.
         var entry = new JournalEntry(store, record, logger);
         if (context.Continues is not null && await ReopenAsync(context, entry) is { } refused)
         {
@@ -69,7 +69,6 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
             TraceDocument(context, outcome, latency))
         {
             Unopened = entry.Opened ? null : record,
-            Completion = entry.Completion,
         };
         try
         {
@@ -85,12 +84,6 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
             else
             {
                 Log.RecordFailed(logger, context.ExecutionId, ex);
-            }
-
-            if (entry.CompletionFallback is { } complete)
-            {
-                // The key must not stay in flight while its result is known: complete it on its own.
-                await complete();
             }
         }
 

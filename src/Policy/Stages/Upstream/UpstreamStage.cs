@@ -15,9 +15,9 @@ public sealed class UpstreamStage(UpstreamHub hub) : IToolCallStage
     public async ValueTask<ToolCallOutcome> InvokeAsync(ToolCallContext context, ToolCallDelegate next)
     {
         var card = context.Card ?? throw new InvalidOperationException("The resolve stage must run before the upstream stage.");
-        if (await context.OpenJournalAsync() is { } unrecorded)
+        if (await context.BeginEffectsAsync() is { } unrecorded)
         {
-            // Only a pipeline without the idempotency stage (pass-through) reaches here with the record unwritten.
+            // A no-op after the idempotency stage; only the pass-through pipeline (no such stage) begins effects here.
             return unrecorded;
         }
 

@@ -11,6 +11,9 @@ internal sealed class FakeIdempotencyStore : IIdempotencyStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, IdempotencyRecord> _records = new(StringComparer.Ordinal);
 
+    /// <summary>"reserve" and "complete" in the order they were called (a list a test may share with a journal fake).</summary>
+    public List<string> Events { get; init; } = [];
+
     public IReadOnlyList<IdempotencyRecord> Records
     {
         get
@@ -28,6 +31,7 @@ internal sealed class FakeIdempotencyStore : IIdempotencyStore
     {
         lock (_gate)
         {
+            Events.Add("reserve");
             if (_records.TryGetValue(candidate.Key, out var holder) && holder.ExpiresAt > now)
             {
                 return ValueTask.FromResult<IdempotencyRecord?>(holder);
@@ -38,9 +42,16 @@ internal sealed class FakeIdempotencyStore : IIdempotencyStore
         }
     }
 
-    public ValueTask<bool> CompleteAsync(string key, string executionId, string outcomeStatus, string resultJson, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Update(key, r => r.ExecutionId == executionId,
+    public ValueTask<bool> CompleteAsync(string key, string executionId, string outcomeStatus, string resultJson, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Events.Add("complete");
+        }
+
+        return ValueTask.FromResult(Update(key, r => r.ExecutionId == executionId,
             r => r with { State = IdempotencyStates.Completed, OutcomeStatus = outcomeStatus, ResultJson = resultJson, ApprovalId = null }));
+    }
 
     public ValueTask<bool> MarkPendingApprovalAsync(string key, string executionId, string approvalId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Update(key, r => r.ExecutionId == executionId && r.State == IdempotencyStates.InFlight,

@@ -9,21 +9,29 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace McpGateway.Policy.Tests.Stages.Idempotency;
 
 /// <summary>
-/// The idempotency stage behind a journal stage: the reservation rides on the record's open and the completion on its
-/// close, each in one journal write.
+/// The idempotency stage behind a journal stage: effects begin with the record's open, then the key is reserved; the
+/// key is completed before the record is closed. Each store writes its own.
 /// </summary>
 public sealed class IdempotencyWithJournalTests
 {
-    private readonly FakeJournalStore _journal = new();
+    private readonly FakeJournalStore _journal;
+    private readonly FakeIdempotencyStore _keys;
     private readonly FakeTimeProvider _time = new(TestCalls.Start);
 
+    public IdempotencyWithJournalTests()
+    {
+        List<string> events = [];
+        _journal = new FakeJournalStore(events);
+        _keys = new FakeIdempotencyStore { Events = events };
+    }
+
     [Fact]
-    public async Task KeyedCall_ReservesWithTheOpenAndCompletesWithTheClose()
+    public async Task KeyedCall_OpensTheRecordThenReservesAndCompletesTheKeyBeforeTheClose()
     {
         string? stateDuringCall = null;
         var next = new FakeNext(_ =>
         {
-            stateDuringCall = Assert.Single(_journal.Keys.Records).State;
+            stateDuringCall = Assert.Single(_keys.Records).State;
             return TestCalls.Ok("charged");
         });
 
@@ -31,8 +39,8 @@ public sealed class IdempotencyWithJournalTests
 
         Assert.Equal(ToolCallStatus.Completed, outcome.Status);
         Assert.Equal(IdempotencyStates.InFlight, stateDuringCall);
-        Assert.Equal(["open+reserve", "close+complete"], _journal.Events);
-        var key = Assert.Single(_journal.Keys.Records);
+        Assert.Equal(["open", "reserve", "complete", "close"], _journal.Events);
+        var key = Assert.Single(_keys.Records);
         Assert.Equal(IdempotencyStates.Completed, key.State);
         Assert.Equal(Assert.Single(_journal.Records.Values).ExecutionId, key.ExecutionId);
     }
@@ -75,11 +83,11 @@ public sealed class IdempotencyWithJournalTests
         Assert.Equal(ToolCallStatus.Failed, outcome.Status);
         Assert.Contains("nothing was executed", outcome.Message, StringComparison.Ordinal);
         Assert.Equal(0, next.Calls);
-        Assert.Empty(_journal.Keys.Records);
+        Assert.Empty(_keys.Records);
     }
 
     [Fact]
-    public async Task CloseFails_TheKeyIsCompletedOnItsOwn()
+    public async Task CloseFails_TheKeyIsCompletedAnyway()
     {
         var next = new FakeNext(_ =>
         {
@@ -89,14 +97,14 @@ public sealed class IdempotencyWithJournalTests
 
         await Pipeline(next).InvokeAsync(KeyedContext());
 
-        Assert.Equal(IdempotencyStates.Completed, Assert.Single(_journal.Keys.Records).State);
+        Assert.Equal(IdempotencyStates.Completed, Assert.Single(_keys.Records).State);
     }
 
     private ToolCallPipeline Pipeline(FakeNext next)
     {
         var journal = new JournalStage(_journal, new ArgumentRedactor(new SecretValues()), new JournalOptions { InstanceId = "i" }, _time, NullLogger<JournalStage>.Instance);
         var idempotency = new IdempotencyStage(
-            _journal.Keys, new PolicyConfigSource(new PolicyConfig { IdempotencyWindow = TimeSpan.FromHours(1) }), _time, NullLogger<IdempotencyStage>.Instance);
+            _keys, new PolicyConfigSource(new PolicyConfig { IdempotencyWindow = TimeSpan.FromHours(1) }), _time, NullLogger<IdempotencyStage>.Instance);
         return ToolCallPipelineBuilder.Compose([journal, idempotency, new NextStage(next)]);
     }
 

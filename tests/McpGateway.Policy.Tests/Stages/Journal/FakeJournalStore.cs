@@ -1,18 +1,15 @@
-using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 using McpGateway.Policy.Tests.Stages.Idempotency;
 
 namespace McpGateway.Policy.Tests.Stages.Journal;
 
 /// <summary>
-/// An in-memory journal that records the order of operations and can be told to fail. Key writes that ride on opens
-/// and closes go to <see cref="Keys"/>, as the real stores write them to the idempotency table beside the journal.
+/// An in-memory journal that records the order of operations (in <see cref="Events"/>, which a test may share with a
+/// <see cref="FakeIdempotencyStore"/>) and can be told to fail.
 /// </summary>
-internal sealed class FakeJournalStore(FakeIdempotencyStore? keys = null) : IJournalStore
+internal sealed class FakeJournalStore(List<string>? events = null) : IJournalStore
 {
-    public FakeIdempotencyStore Keys { get; } = keys ?? new FakeIdempotencyStore();
-
-    public List<string> Events { get; } = [];
+    public List<string> Events { get; } = events ?? [];
 
     public Dictionary<string, ExecutionRecord> Records { get; } = [];
 
@@ -34,15 +31,7 @@ internal sealed class FakeJournalStore(FakeIdempotencyStore? keys = null) : IJou
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask<IdempotencyRecord?> OpenReservingAsync(
-        ExecutionRecord record, IdempotencyRecord reservation, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await OpenAsync(record, cancellationToken);
-        Events[^1] = "open+reserve";
-        return await Keys.TryReserveAsync(reservation, now, cancellationToken);
-    }
-
-    public async ValueTask<bool> CloseAsync(ExecutionClose close, CancellationToken cancellationToken)
+    public ValueTask<bool> CloseAsync(ExecutionClose close, CancellationToken cancellationToken)
     {
         if (FailClose)
         {
@@ -55,15 +44,9 @@ internal sealed class FakeJournalStore(FakeIdempotencyStore? keys = null) : IJou
             Records[close.ExecutionId] = unopened;
         }
 
-        if (close.Completion is { } completion)
-        {
-            Events[^1] += "+complete";
-            await Keys.CompleteAsync(completion.Key, close.ExecutionId, completion.OutcomeStatus, completion.ResultJson, cancellationToken);
-        }
-
         var open = Records[close.ExecutionId];
         Records[close.ExecutionId] = open with { Status = close.Status, Error = close.Error, EndedAt = close.EndedAt, TraceJson = close.TraceJson, Connector = close.Connector };
-        return true;
+        return ValueTask.FromResult(true);
     }
 
     public ValueTask<bool> SettleAsync(string executionId, string settlementJson, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using System.Text.Json;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Policy.Pipeline;
 using McpGateway.Policy.Stages.Approval;
-using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Protocol;
@@ -23,7 +22,7 @@ public sealed class JournalStageTests
         var outcome = await stage.InvokeAsync(Context(), async ctx =>
         {
             Assert.Empty(_store.Events);
-            Assert.Null(await ctx.OpenJournalAsync());
+            Assert.Null(await ctx.BeginEffectsAsync());
             _store.Events.Add("effect");
             _time.Advance(TimeSpan.FromMilliseconds(40));
             return ToolCallOutcome.Completed(new CallToolResult { Content = [new TextContentBlock { Text = "ok" }] });
@@ -44,8 +43,8 @@ public sealed class JournalStageTests
 
         await stage.InvokeAsync(Context(), async ctx =>
         {
-            await ctx.OpenJournalAsync();
-            await ctx.OpenJournalAsync();
+            await ctx.BeginEffectsAsync();
+            await ctx.BeginEffectsAsync();
             return ToolCallOutcome.Completed(new CallToolResult());
         });
 
@@ -76,7 +75,7 @@ public sealed class JournalStageTests
 
         var outcome = await stage.InvokeAsync(Context(), async ctx =>
         {
-            if (await ctx.OpenJournalAsync() is { } refused)
+            if (await ctx.BeginEffectsAsync() is { } refused)
             {
                 return refused;
             }
@@ -98,47 +97,12 @@ public sealed class JournalStageTests
 
         var outcome = await stage.InvokeAsync(Context(), async ctx =>
         {
-            await ctx.OpenJournalAsync();
+            await ctx.BeginEffectsAsync();
             return ToolCallOutcome.Completed(new CallToolResult());
         });
 
         Assert.Equal(ToolCallStatus.Completed, outcome.Status);
         Assert.Equal(ExecutionRecord.OpenStatus, Assert.Single(_store.Records.Values).Status);
-    }
-
-    [Fact]
-    public async Task InvokeAsync_KeyCompletionHandedOver_IsWrittenWithTheClose()
-    {
-        var stage = CreateStage();
-        var fallbacks = 0;
-
-        await stage.InvokeAsync(Context(), async ctx =>
-        {
-            await ctx.OpenJournalAsync();
-            ctx.Journal!.CompleteOnClose(new IdempotencyCompletion("k1", "completed", "{}"), () => { fallbacks++; return ValueTask.CompletedTask; });
-            return ToolCallOutcome.Completed(new CallToolResult());
-        });
-
-        Assert.Equal(["open", "close+complete"], _store.Events);
-        Assert.Equal(0, fallbacks);
-    }
-
-    [Fact]
-    public async Task InvokeAsync_CloseFailsWithAKeyCompletion_TheFallbackCompletesTheKey()
-    {
-        _store.FailClose = true;
-        var stage = CreateStage();
-        var fallbacks = 0;
-
-        var outcome = await stage.InvokeAsync(Context(), async ctx =>
-        {
-            await ctx.OpenJournalAsync();
-            ctx.Journal!.CompleteOnClose(new IdempotencyCompletion("k1", "completed", "{}"), () => { fallbacks++; return ValueTask.CompletedTask; });
-            return ToolCallOutcome.Completed(new CallToolResult());
-        });
-
-        Assert.Equal(1, fallbacks);
-        Assert.Equal(ToolCallStatus.Completed, outcome.Status);
     }
 
     [Fact]
@@ -148,7 +112,7 @@ public sealed class JournalStageTests
 
         var outcome = await stage.InvokeAsync(Context(), async ctx =>
         {
-            await ctx.OpenJournalAsync();
+            await ctx.BeginEffectsAsync();
             throw new InvalidOperationException("bug");
         });
 
@@ -164,7 +128,7 @@ public sealed class JournalStageTests
         await stage.InvokeAsync(Context(), async ctx =>
         {
             ctx.Record("rules", "allow");
-            await ctx.OpenJournalAsync();
+            await ctx.BeginEffectsAsync();
             ctx.Record("upstream", "called");
             return ToolCallOutcome.Completed(new CallToolResult());
         });

@@ -1,10 +1,10 @@
 using McpGateway.Policy.Stages.Idempotency;
 
-namespace McpGateway.Storage.Journal;
+namespace McpGateway.Storage.Idempotency;
 
 /// <summary>
-/// An idempotency key reserved in the transaction that opens its execution; the committer writes back the holder it
-/// found (null when the open's execution now holds the key) before the caller resumes.
+/// An idempotency key to reserve in a batch; the committer writes back the holder it found (null when the candidate's
+/// execution now holds the key) before the caller resumes.
 /// </summary>
 internal sealed class KeyReservation(IdempotencyRecord candidate, DateTimeOffset now)
 {
