@@ -32,26 +32,16 @@ public sealed class PipelineFlowToolInvoker(Func<ToolCallPipeline> pipeline, Run
         return Map(outcome, context);
     }
 
-    /// <summary>The idempotency stage found the key held by a call still in flight (its decision, not its wording).</summary>
-    private static bool KeyInFlight(ToolCallContext context) => IdempotencyDecision(context, "conflict");
-
-    /// <summary>The idempotency stage found the key's earlier call ended with its outcome unknown for good.</summary>
-    private static bool KeyUndetermined(ToolCallContext context) => IdempotencyDecision(context, "outcome_unknown");
-
-    private static bool IdempotencyDecision(ToolCallContext context, string decision) =>
-        context.Trace.Any(d => d.Stage == "idempotency" && d.Decision == decision);
-
     internal static FlowToolResult Map(ToolCallOutcome outcome, ToolCallContext context)
     {
         var exe = context.ExecutionId.Length == 0 ? null : context.ExecutionId;
-        if (outcome.IsOutcomeUnknown || outcome.Status == ToolCallStatus.Unknown ||
-            (outcome.Fault == ToolCallFault.IdempotencyConflict && KeyInFlight(context)))
+        if (outcome.IsOutcomeUnknown || outcome.Status == ToolCallStatus.Unknown || outcome.Fault == ToolCallFault.IdempotencyInFlight)
         {
             // The key is held until the gateway settles the call: not a failure; call again with the same key later.
             return new FlowToolResult(FlowToolResultKind.Unknown, Error: outcome.Message, ExecutionId: exe);
         }
 
-        if (outcome.Fault == ToolCallFault.IdempotencyConflict && KeyUndetermined(context))
+        if (outcome.Fault == ToolCallFault.IdempotencyUndetermined)
         {
             // Not a definite failure: a retry under a new key could run the effect twice.
             return new FlowToolResult(FlowToolResultKind.Undetermined, Error: outcome.Message, ExecutionId: exe);
