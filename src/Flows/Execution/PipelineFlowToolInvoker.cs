@@ -10,8 +10,14 @@ namespace McpGateway.Flows.Execution;
 /// run's principal (the key that started or restarted it, or a trigger's) bounded by its versions' authors
 /// (<see cref="RunPrincipals"/>), so scopes, rules, approvals, idempotency and the journal apply as to any call.
 /// </summary>
+/// <remarks>
+/// The pipeline makes one attempt per call (no failure-policy retry): the step's own retry, in the flow engine, is the
+/// one retry layer of a tool step, so a tool's <c>retry</c> never multiplies a step's attempts.
+/// </remarks>
 public sealed class PipelineFlowToolInvoker(Func<ToolCallPipeline> pipeline, RunPrincipals principals) : IFlowToolInvoker
 {
+    private static readonly CallOptions OneAttempt = new() { Retry = 0 };
+
     /// <inheritdoc />
     public async ValueTask<FlowToolResult> InvokeAsync(FlowToolCall call, CancellationToken cancellationToken)
     {
@@ -27,6 +33,7 @@ public sealed class PipelineFlowToolInvoker(Func<ToolCallPipeline> pipeline, Run
         var context = new ToolCallContext(call.Tool, ArgumentsJson.FromObject(call.Arguments), caller, cancellationToken)
         {
             IdempotencyKey = call.IdempotencyKey,
+            Options = OneAttempt,
         };
         var outcome = await pipeline().InvokeAsync(context);
         return Map(outcome, context);
