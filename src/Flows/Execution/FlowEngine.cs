@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
 using McpGateway.Flows.Definition;
+using McpGateway.Flows.Execution.Steps;
 using McpGateway.Flows.Model;
 using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Stages.Approval;
@@ -9,29 +8,21 @@ using Microsoft.Extensions.Logging;
 namespace McpGateway.Flows.Execution;
 
 /// <summary>
-/// Executes runs durably: each node's result is committed before its successors start; runs are claimed with leases,
-/// resumed after a crash from their last committed node, and bounded by an engine-wide concurrency limit.
+/// The run API: start, wait for, get, cancel and retry runs. Runs execute durably in the <see cref="RunScheduler"/>
+/// (claimed with leases, resumed after a crash from their last committed node, bounded by an engine-wide concurrency
+/// limit), one step at a time through the executor of its type.
 /// </summary>
-public sealed partial class FlowEngine : IAsyncDisposable
+public sealed class FlowEngine : IAsyncDisposable
 {
-    private readonly IFlowStore _flows;
     private readonly IRunStore _runs;
-    private readonly IApprovalStore _approvals;
-    private readonly IFlowToolInvoker _tools;
     private readonly FlowEngineOptions _options;
     private readonly TimeProvider _time;
-    private readonly ILogger<FlowEngine> _logger;
     private readonly ApprovalService? _approvalService;
-    private readonly FlowDefinitionCache _definitions;
-    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false });
-    private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
-    private readonly Lock _activeGate = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly CancellationTokenSource _abort = new();
-    private readonly List<Task> _loops = [];
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool _started;
+    private readonly RunQueue _queue;
+    private readonly RunSignals _signals;
+    private readonly RunLauncher _launcher;
+    private readonly RunRetrier _retrier;
+    private readonly RunScheduler _scheduler;
 
     /// <summary>Creates the engine; call <see cref="StartAsync"/> to begin executing.</summary>
     /// <param name="flows">Flows and versions.</param>
@@ -46,15 +37,20 @@ public sealed partial class FlowEngine : IAsyncDisposable
         TimeProvider time, ILogger<FlowEngine> logger, ApprovalService? approvalService = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _flows = flows;
         _runs = runs;
-        _approvals = approvals;
-        _tools = tools;
         _options = options;
         _time = time;
-        _logger = logger;
         _approvalService = approvalService;
-        _definitions = new FlowDefinitionCache(options.Limits);
+        var definitions = new FlowDefinitionCache(options.Limits);
+        _queue = new RunQueue(options);
+        _signals = new RunSignals(definitions, logger);
+        _launcher = new RunLauncher(flows, runs, definitions, options, time, _queue, _signals);
+        _retrier = new RunRetrier(flows, runs, definitions, time, _queue, _signals, _launcher);
+        var writer = new NodeWriter(runs, options, time, _signals);
+        var finisher = new RunFinisher(runs, options, time, _queue, _signals, writer, logger);
+        var steps = new StepExecutors(runs, approvals, tools, options, time, writer, _launcher);
+        var pass = new RunPass(runs, options, time, steps, writer, finisher, _signals);
+        _scheduler = new RunScheduler(flows, runs, definitions, options, time, _queue, _signals, pass, finisher, logger);
         if (approvalService is not null)
         {
             approvalService.Decided += OnApprovalDecided;
@@ -62,57 +58,27 @@ public sealed partial class FlowEngine : IAsyncDisposable
     }
 
     /// <summary>Raised for every node and run status change (from the executing thread; handlers must be quick).</summary>
-    public event Action<RunEvent>? RunChanged;
+    public event Action<RunEvent>? RunChanged
+    {
+        add => _signals.RunChanged += value;
+        remove => _signals.RunChanged -= value;
+    }
 
     /// <summary>Starts the workers and the poller that picks up runnable runs (also those a crash left behind).</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_started)
-        {
-            return Task.CompletedTask;
-        }
-
-        _started = true;
-        for (var i = 0; i < Math.Max(1, _options.MaxConcurrentRuns); i++)
-        {
-            _loops.Add(Task.Run(WorkAsync, CancellationToken.None));
-        }
-
-        _loops.Add(Task.Run(MaintainAsync, CancellationToken.None));
+        _scheduler.Start();
         return Task.CompletedTask;
     }
 
     /// <summary>Stops taking work; running nodes may finish within <paramref name="grace"/>, the rest stays resumable.</summary>
-    public async Task StopAsync(TimeSpan grace, CancellationToken cancellationToken)
-    {
-        if (_stop.IsCancellationRequested)
-        {
-            return;
-        }
-
-        await _stop.CancelAsync();
-        _queue.Writer.TryComplete();
-        var all = Task.WhenAll(_loops);
-        if (await Task.WhenAny(all, Task.Delay(grace, _time, cancellationToken)) != all)
-        {
-            // Past the grace: abort what still executes; its runs stay RUNNING and are resumed by the next start.
-            await _abort.CancelAsync();
-        }
-
-        try
-        {
-            await all;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    public Task StopAsync(TimeSpan grace, CancellationToken cancellationToken) => _scheduler.StopAsync(grace, cancellationToken);
 
     /// <summary>Continues the runs whose nodes wait on this approval (subscribe it to <see cref="ApprovalService.Decided"/>).</summary>
     public void OnApprovalDecided(ApprovalRecord approval)
     {
         ArgumentNullException.ThrowIfNull(approval);
-        _ = ResumeWaitingOnAsync(approval.Id);
+        _ = _scheduler.ResumeWaitingOnAsync(approval.Id);
     }
 
     /// <inheritdoc />
@@ -124,104 +90,105 @@ public sealed partial class FlowEngine : IAsyncDisposable
         }
 
         await StopAsync(TimeSpan.Zero, CancellationToken.None);
-        _stop.Dispose();
-        _abort.Dispose();
+        _scheduler.Dispose();
     }
 
-    private async Task ResumeWaitingOnAsync(string approvalId)
+    /// <summary>Creates a run (or finds the deduplicated one) and queues it; returns at once.</summary>
+    public Task<RunStartResult> StartRunAsync(RunStart start, CancellationToken cancellationToken)
     {
-        try
+        ArgumentNullException.ThrowIfNull(start);
+        return _launcher.StartAsync(start, start.Key?.Id, start.Key?.Agent ?? start.Agent, null, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until the run is terminal, or paused on something a caller should not wait for: an approval (in it or in
+    /// a sub-run), or a delay ending later than <see cref="FlowEngineOptions.WaitThroughPause"/>. Shorter delays and
+    /// sub-runs are waited through, so a sync start of a flow with a 5 s delay answers with the outputs.
+    /// </summary>
+    public async Task<FlowRun> WaitAsync(string runId, CancellationToken cancellationToken)
+    {
+        while (true)
         {
-            foreach (var node in await _runs.FindNodesByApprovalAsync(approvalId, CancellationToken.None))
+            var changed = _signals.NextRunChange;
+            var run = await _runs.GetRunAsync(runId, cancellationToken) ?? throw new KeyNotFoundException($"No run '{runId}'.");
+            if (RunStatuses.IsTerminal(run.Status) || (run.Status == RunStatuses.Paused && await PausedForLongAsync(run, 0, cancellationToken)))
             {
-                Enqueue(node.RunId);
+                return run;
+            }
+
+            // In-process signal, with store polling as the fallback for runs executing on another replica.
+            await Task.WhenAny(changed, Task.Delay(_options.PollInterval, _time, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>A run with its nodes, or null.</summary>
+    public async Task<RunDetails?> GetRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        var run = await _runs.GetRunAsync(runId, cancellationToken);
+        return run is null ? null : new RunDetails(run, await _runs.ListNodesAsync(runId, cancellationToken));
+    }
+
+    /// <summary>Cancels a run (a call in flight is cancelled too); a conflict when it is already terminal.</summary>
+    public async Task<FlowResult<FlowRun>> CancelAsync(string runId, CancellationToken cancellationToken)
+    {
+        var run = await _runs.GetRunAsync(runId, cancellationToken);
+        if (run is null)
+        {
+            return FlowResult.Fail<FlowRun>(FlowErrorCodes.NotFound, $"No run '{runId}'.");
+        }
+
+        if (!await _runs.RequestCancelAsync(runId, cancellationToken))
+        {
+            return FlowResult.Fail<FlowRun>(FlowErrorCodes.Conflict, $"Run {runId} is already {run.Status}.");
+        }
+
+        if (_queue.Active(runId) is { } active)
+        {
+            await active.Cancel.CancelAsync();
+        }
+        else
+        {
+            _queue.Enqueue(runId);
+        }
+
+        return FlowResult.Success(run with { CancelRequested = true });
+    }
+
+    /// <summary>
+    /// Retries a FAILED, TIMEOUT or CANCELED run as <paramref name="key"/> (null: auth is off): whoever retries becomes
+    /// the run's principal, so its tool steps act with the retrier's authority, never with the original starter's.
+    /// </summary>
+    public Task<RunStartResult> RetryAsync(string runId, RetryMode mode, Policy.Keys.ApiKey? key, string? agent, CancellationToken cancellationToken) =>
+        _retrier.RetryAsync(runId, mode, key?.Id, key?.Agent ?? agent, cancellationToken);
+
+    private async Task<bool> PausedForLongAsync(FlowRun run, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > 8)
+        {
+            return true;
+        }
+
+        var horizon = _time.GetUtcNow() + _options.WaitThroughPause;
+        foreach (var node in await _runs.ListNodesAsync(run.Id, cancellationToken))
+        {
+            if (node.Status != NodeStatuses.Paused)
+            {
+                continue;
+            }
+
+            if (node.ApprovalId is not null || node.WakeAt > horizon)
+            {
+                return true;
+            }
+
+            if (node.ChildRunId is { } childId && await _runs.GetRunAsync(childId, cancellationToken) is { Status: RunStatuses.Paused } child &&
+                await PausedForLongAsync(child, depth + 1, cancellationToken))
+            {
+                return true;
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The poller rechecks waiting runs every RecheckInterval, so a lost wake-up only delays the run.
-            Log.WakeFailed(_logger, approvalId, ex);
-        }
-    }
 
-    /// <summary>Queues a run for a worker; a run executing here is run once more after its current pass.</summary>
-    private void Enqueue(string runId)
-    {
-        lock (_activeGate)
-        {
-            if (_active.TryGetValue(runId, out var active))
-            {
-                active.Again = true;
-                return;
-            }
-        }
-
-        if (_stop.IsCancellationRequested || _queued.Count >= _options.MaxQueuedRuns || !_queued.TryAdd(runId, 0))
-        {
-            return;
-        }
-
-        if (!_queue.Writer.TryWrite(runId))
-        {
-            _queued.TryRemove(runId, out _);
-        }
-    }
-
-    private async Task WorkAsync()
-    {
-        try
-        {
-            while (await _queue.Reader.WaitToReadAsync(_stop.Token))
-            {
-                while (!_stop.IsCancellationRequested && _queue.Reader.TryRead(out var runId))
-                {
-                    _queued.TryRemove(runId, out _);
-                    await ExecuteAsync(runId);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
-        }
-    }
-
-    private void Signal(FlowRun run, string? stepKey, int iteration, string status, string? message)
-    {
-        int? total = null;
-        var completed = 0;
-        lock (_activeGate)
-        {
-            if (_active.TryGetValue(run.Id, out var active) && active.State is { } state)
-            {
-                completed = state.Completed;
-                total = state.KnownNodes;
-            }
-        }
-
-        total ??= _definitions.TryGetCached(run.FlowId, run.Version)?.Steps.Count ?? 0;
-
-        try
-        {
-            RunChanged?.Invoke(new RunEvent(run.Id, stepKey, iteration, status, completed, total.Value, message));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.HandlerFailed(_logger, run.Id, ex);
-        }
-
-        if (stepKey is null)
-        {
-            Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-        }
-    }
-
-    /// <summary>A run executing on this engine.</summary>
-    private sealed class ActiveRun(CancellationTokenSource cancel)
-    {
-        public CancellationTokenSource Cancel { get; } = cancel;
-
-        public RunState? State { get; set; }
-
-        public bool Again { get; set; }
+        return false;
     }
 }

@@ -10,8 +10,14 @@ namespace McpGateway.Flows.Execution;
 /// run's principal (the key that started or restarted it, or a trigger's) bounded by its versions' authors
 /// (<see cref="RunPrincipals"/>), so scopes, rules, approvals, idempotency and the journal apply as to any call.
 /// </summary>
+/// <remarks>
+/// The pipeline makes one attempt per call (no failure-policy retry): the step's own retry, in the flow engine, is the
+/// one retry layer of a tool step, so a tool's <c>retry</c> never multiplies a step's attempts.
+/// </remarks>
 public sealed class PipelineFlowToolInvoker(Func<ToolCallPipeline> pipeline, RunPrincipals principals) : IFlowToolInvoker
 {
+    private static readonly CallOptions OneAttempt = new() { Retry = 0 };
+
     /// <inheritdoc />
     public async ValueTask<FlowToolResult> InvokeAsync(FlowToolCall call, CancellationToken cancellationToken)
     {
@@ -27,31 +33,22 @@ public sealed class PipelineFlowToolInvoker(Func<ToolCallPipeline> pipeline, Run
         var context = new ToolCallContext(call.Tool, ArgumentsJson.FromObject(call.Arguments), caller, cancellationToken)
         {
             IdempotencyKey = call.IdempotencyKey,
+            Options = OneAttempt,
         };
         var outcome = await pipeline().InvokeAsync(context);
         return Map(outcome, context);
     }
 
-    /// <summary>The idempotency stage found the key held by a call still in flight (its decision, not its wording).</summary>
-    private static bool KeyInFlight(ToolCallContext context) => IdempotencyDecision(context, "conflict");
-
-    /// <summary>The idempotency stage found the key's earlier call ended with its outcome unknown for good.</summary>
-    private static bool KeyUndetermined(ToolCallContext context) => IdempotencyDecision(context, "outcome_unknown");
-
-    private static bool IdempotencyDecision(ToolCallContext context, string decision) =>
-        context.Trace.Any(d => d.Stage == "idempotency" && d.Decision == decision);
-
     internal static FlowToolResult Map(ToolCallOutcome outcome, ToolCallContext context)
     {
         var exe = context.ExecutionId.Length == 0 ? null : context.ExecutionId;
-        if (outcome.IsOutcomeUnknown || outcome.Status == ToolCallStatus.Unknown ||
-            (outcome.Fault == ToolCallFault.IdempotencyConflict && KeyInFlight(context)))
+        if (outcome.IsOutcomeUnknown || outcome.Status == ToolCallStatus.Unknown || outcome.Fault == ToolCallFault.IdempotencyInFlight)
         {
             // The key is held until the gateway settles the call: not a failure; call again with the same key later.
             return new FlowToolResult(FlowToolResultKind.Unknown, Error: outcome.Message, ExecutionId: exe);
         }
 
-        if (outcome.Fault == ToolCallFault.IdempotencyConflict && KeyUndetermined(context))
+        if (outcome.Fault == ToolCallFault.IdempotencyUndetermined)
         {
             // Not a definite failure: a retry under a new key could run the effect twice.
             return new FlowToolResult(FlowToolResultKind.Undetermined, Error: outcome.Message, ExecutionId: exe);

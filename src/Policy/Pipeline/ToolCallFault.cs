@@ -30,8 +30,23 @@ public enum ToolCallFault
     /// <summary>An argument names another entity than the caller resolved (REST: 409).</summary>
     EntityMismatch,
 
-    /// <summary>The idempotency key is held by a call in flight, or was used with other arguments (REST: 409).</summary>
+    /// <summary>
+    /// The idempotency key was used with other arguments or by another agent, or is no longer the caller's to use
+    /// (REST: 409). Nothing ran; the same call will not succeed with this key.
+    /// </summary>
     IdempotencyConflict,
+
+    /// <summary>
+    /// The idempotency key is held by a call still in flight (REST: 409). Nothing ran now; calling again later with the
+    /// same key gets that call's result.
+    /// </summary>
+    IdempotencyInFlight,
+
+    /// <summary>
+    /// The idempotency key's earlier call ended without knowing whether the upstream acted, and nothing could check it
+    /// (REST: 409). Nothing ran now; the key is refused until it expires, and a new key could make the effect happen twice.
+    /// </summary>
+    IdempotencyUndetermined,
 
     /// <summary>The connector's circuit is open after repeated failures: failing fast (REST: 503).</summary>
     CircuitOpen,

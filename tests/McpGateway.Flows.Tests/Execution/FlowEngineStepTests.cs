@@ -86,6 +86,33 @@ public sealed class FlowEngineStepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StepRetry_FailsEveryAttempt_OneCallPerAttemptThenFailed()
+    {
+        _h.Tools.On("demo__down", _ => new FlowToolResult(FlowToolResultKind.Failed, Error: "boom"));
+        await _h.PublishAsync("t", """{"steps":[{"key":"f","type":"tool","tool":"demo__down","retry":{"attempts":3,"backoff":"10ms"}}]}""");
+
+        var run = await _h.RunWhileTimePassesAsync("t");
+
+        Assert.Equal(RunStatuses.Failed, run.Status);
+        Assert.Equal([$"run:{run.Id}:f:0", $"run:{run.Id}:f:0:2", $"run:{run.Id}:f:0:3"], _h.Tools.KeysFor("demo__down"));
+        Assert.Equal(3, (await _h.NodeAsync(run.Id, "f")).Attempts);
+    }
+
+    [Fact]
+    public async Task StepRetry_UnknownFailedUnavailable_SameKeyUntilADefiniteFailureThenANewOne()
+    {
+        var results = new Queue<FlowToolResultKind>([FlowToolResultKind.Unknown, FlowToolResultKind.Failed, FlowToolResultKind.Unavailable, FlowToolResultKind.Succeeded]);
+        _h.Tools.On("demo__mixed", _ => new FlowToolResult(results.Dequeue(), JsonValue.Create("ok"), Error: "not yet"));
+        await _h.PublishAsync("t", """{"steps":[{"key":"m","type":"tool","tool":"demo__mixed","retry":{"attempts":2,"backoff":"10ms"}}]}""");
+
+        var run = await _h.RunWhileTimePassesAsync("t");
+
+        Assert.Equal(RunStatuses.Succeeded, run.Status);
+        Assert.Equal([$"run:{run.Id}:m:0", $"run:{run.Id}:m:0", $"run:{run.Id}:m:0:2", $"run:{run.Id}:m:0:2"], _h.Tools.KeysFor("demo__mixed"));
+        Assert.Equal(2, (await _h.NodeAsync(run.Id, "m")).Attempts);
+    }
+
+    [Fact]
     public async Task ToolStep_OutcomeUnknown_CalledAgainWithTheSameKeyNotFailed()
     {
         var calls = 0;

@@ -54,9 +54,7 @@ public sealed class PipelineFlowToolInvokerTests
     public void Map_OutcomeUnknownOrKeyInFlight_UnknownNotFailed()
     {
         var unknown = PipelineFlowToolInvoker.Map(ToolCallOutcome.Failed(ToolCallFault.OutcomeUnknown, "lost"), Context());
-        var held = Context();
-        held.Record("idempotency", "conflict", "k in flight in exe_0");
-        var inFlight = PipelineFlowToolInvoker.Map(ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict, "busy"), held);
+        var inFlight = PipelineFlowToolInvoker.Map(ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyInFlight, "busy"), Context());
 
         Assert.Equal(FlowToolResultKind.Unknown, unknown.Kind);
         Assert.Equal(FlowToolResultKind.Unknown, inFlight.Kind);
@@ -65,12 +63,23 @@ public sealed class PipelineFlowToolInvokerTests
     [Fact]
     public void Map_KeyWhoseEarlierCallEndedUnknown_UndeterminedNotFailed()
     {
-        var context = Context();
-        context.Record("idempotency", "outcome_unknown", "k from exe_0");
-
-        var mapped = PipelineFlowToolInvoker.Map(ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict, "may have acted"), context);
+        var mapped = PipelineFlowToolInvoker.Map(ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyUndetermined, "may have acted"), Context());
 
         Assert.Equal((FlowToolResultKind.Undetermined, "may have acted"), (mapped.Kind, mapped.Error));
+    }
+
+    [Theory]
+    [InlineData("conflict")]
+    [InlineData("outcome_unknown")]
+    public void Map_KeyConflictWhateverTheTraceSays_FailedFromTheFaultAlone(string decision)
+    {
+        // The trace is for people: a stage's wording there must not change what a flow step comes to.
+        var context = Context();
+        context.Record("idempotency", decision, "k from exe_0");
+
+        var mapped = PipelineFlowToolInvoker.Map(ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict, "other arguments"), context);
+
+        Assert.Equal((FlowToolResultKind.Failed, "other arguments"), (mapped.Kind, mapped.Error));
     }
 
     [Theory]

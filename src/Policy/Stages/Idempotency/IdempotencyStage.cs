@@ -165,12 +165,12 @@ public sealed partial class IdempotencyStage(IIdempotencyStore store, PolicyConf
                     $"This call is still held for approval {holder.ApprovalId}; nothing was executed. Call again with the same key after it is approved to get the result.");
             case IdempotencyStates.OutcomeUnknown:
                 context.Record(Name, "outcome_unknown", $"{key} from {holder.ExecutionId}");
-                return ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict,
+                return ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyUndetermined,
                     $"The earlier call with idempotency key '{key}' (execution {holder.ExecutionId}) ended without knowing whether the upstream acted " +
                     $"(nothing could check it); nothing was executed now. Check the effect yourself; call again with a new key only if it did not happen (this key is refused until {holder.ExpiresAt:u}).");
             default:
                 context.Record(Name, "conflict", $"{key} in flight in {holder.ExecutionId}");
-                return ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict,
+                return ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.IdempotencyInFlight,
                     $"A call with idempotency key '{key}' is in flight (execution {holder.ExecutionId}); nothing was executed. Call again later to get its result.");
         }
     }

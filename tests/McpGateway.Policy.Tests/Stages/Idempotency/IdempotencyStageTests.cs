@@ -199,7 +199,7 @@ public sealed class IdempotencyStageTests
 
         Assert.Equal(0, inner.Calls);
         Assert.Equal(ToolCallStatus.Blocked, concurrent!.Status);
-        Assert.Equal(ToolCallFault.IdempotencyConflict, concurrent.Fault);
+        Assert.Equal(ToolCallFault.IdempotencyInFlight, concurrent.Fault);
         Assert.Contains("in flight", concurrent.Message, StringComparison.Ordinal);
     }
 
@@ -342,7 +342,7 @@ public sealed class IdempotencyStageTests
         var outcome = await _stage.InvokeAsync(repeat, again.InvokeAsync);
 
         Assert.Equal(0, again.Calls);
-        Assert.Equal((ToolCallStatus.Blocked, ToolCallFault.IdempotencyConflict), (outcome.Status, outcome.Fault));
+        Assert.Equal((ToolCallStatus.Blocked, ToolCallFault.IdempotencyUndetermined), (outcome.Status, outcome.Fault));
         Assert.Contains("without knowing whether the upstream acted", outcome.Message, StringComparison.Ordinal);
         Assert.Equal("outcome_unknown", repeat.Trace[^1].Decision);
     }
