@@ -2,8 +2,9 @@ namespace McpGateway.IntegrationTests.Conformance;
 
 /// <summary>
 /// Scored checks of the conformance suite that pass directly against TestUpstream but fail through the gateway's
-/// <c>/c/{connector}/mcp</c> today, with the reason, per requirement set. They apply to both connector kinds
-/// (<c>mcp-stdio</c>, <c>mcp-http</c>). Delete a line when its feature lands: the test then prints "now passes" for it.
+/// <c>/c/{connector}/mcp</c> with an <c>mcp-http</c> connector to the dual TestUpstream, with the reason, per requirement
+/// set. They apply to that connector only: through <c>mcp-stdio</c> and to a 2025-only upstream every check must pass.
+/// Delete a line when it passes there too: the test then prints "now passes" for it.
 /// </summary>
 internal static class GatewayExpectedFailures
 {
