@@ -1,3 +1,5 @@
+using McpGateway.Policy.Stages.Idempotency;
+using McpGateway.Storage.Idempotency;
 using Microsoft.Data.Sqlite;
 
 namespace McpGateway.Storage.Sqlite;
@@ -48,8 +50,17 @@ internal static class SqliteJournalSchema
         // 5: was where the journal kept the completion of a call's key (issue 17 moved it back to the key's row).
         "ALTER TABLE executions ADD COLUMN idempotency_outcome TEXT; ALTER TABLE executions ADD COLUMN idempotency_result TEXT",
 
-        // 6: ... and drops those columns again.
-        "ALTER TABLE executions DROP COLUMN idempotency_outcome; ALTER TABLE executions DROP COLUMN idempotency_result",
+        // 6: ... and drops those columns again, first giving each completion back to its key's row (the key log's or the
+        // plain table's: the idempotency store may migrate before or after this), so no completed key is lost.
+        IdempotencySchema.Sqlite +
+        $"""
+        UPDATE idempotency_keys SET state = '{IdempotencyStates.Completed}',
+            outcome_status = (SELECT e.idempotency_outcome FROM executions e WHERE e.execution_id = idempotency_keys.execution_id),
+            result_json = (SELECT e.idempotency_result FROM executions e WHERE e.execution_id = idempotency_keys.execution_id)
+        WHERE state IN ('{IdempotencyStates.InFlight}', '{IdempotencyStates.PendingApproval}')
+            AND execution_id IN (SELECT execution_id FROM executions WHERE idempotency_result IS NOT NULL);
+        ALTER TABLE executions DROP COLUMN idempotency_outcome; ALTER TABLE executions DROP COLUMN idempotency_result;
+        """,
     ];
 
     /// <summary>The version this code writes.</summary>

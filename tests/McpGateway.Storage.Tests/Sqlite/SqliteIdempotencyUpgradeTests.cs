@@ -8,8 +8,9 @@ namespace McpGateway.Storage.Tests.Sqlite;
 
 /// <summary>
 /// A file written by an earlier build kept the keys in a key log (no primary key on the key) and their completions in
-/// the journal's execution rows. Starting on it leaves the plain table, whichever store starts first; the old key rows
-/// are dropped (keys are short-lived), the journal's records are kept.
+/// the journal's execution rows. Starting on it leaves the plain table, whichever store starts first, with each key's
+/// current row (its completion taken back from the execution row), so a repeat of a call made before the upgrade
+/// replays and never runs again; released and superseded rows are gone; the journal's records are kept.
 /// </summary>
 public sealed class SqliteIdempotencyUpgradeTests : IAsyncLifetime
 {
@@ -23,14 +24,23 @@ public sealed class SqliteIdempotencyUpgradeTests : IAsyncLifetime
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task InitializeAsync_FileWithTheKeyLog_ReplacesItWithThePlainTable(bool journalFirst)
+    public async Task InitializeAsync_FileWithTheKeyLog_ReplacesItWithThePlainTable_KeepingEveryCurrentKey(bool journalFirst)
     {
         WriteFileOfTheKeyLogBuild();
 
         await StartBothAsync(journalFirst, async (journal, keys) =>
         {
-            Assert.Null(await keys.GetAsync("order-1", CancellationToken.None));
-            Assert.Null(await keys.TryReserveAsync(KeyCandidate.InFlight("order-1", "exe_new", T0), T0, CancellationToken.None));
+            // Completed in the execution's row: completed now, with its result, so a repeat replays it.
+            var kept = await keys.GetAsync("order-1", CancellationToken.None);
+            Assert.Equal("completed", kept!.State);
+            Assert.Equal("exe_old", kept.ExecutionId);
+            Assert.Equal("""{"content":[]}""", kept.ResultJson);
+            Assert.Equal("exe_old", (await keys.TryReserveAsync(KeyCandidate.InFlight("order-1", "exe_new", T0), T0, CancellationToken.None))!.ExecutionId);
+
+            // The newest row of a key wins; a released key is free again.
+            Assert.Equal("outcome_unknown", (await keys.GetAsync("order-2", CancellationToken.None))!.State);
+            Assert.Null(await keys.GetAsync("order-3", CancellationToken.None));
+            Assert.Null(await keys.TryReserveAsync(KeyCandidate.InFlight("order-3", "exe_new", T0), T0, CancellationToken.None));
             Assert.Equal("completed", (await journal.GetAsync("exe_old", CancellationToken.None))!.Status);
         });
 
@@ -105,9 +115,14 @@ public sealed class SqliteIdempotencyUpgradeTests : IAsyncLifetime
             "INSERT INTO executions (execution_id, instance_id, tool, arguments_json, started_at, ended_at, status, trace_json, " +
             "idempotency_outcome, idempotency_result) VALUES " +
             $"('exe_old', 'gw-old', 'billing__charge', '{{}}', {SqliteTime.ToDb(T0)}, {SqliteTime.ToDb(T0)}, 'completed', '[]', 'completed', '{{\"content\":[]}}')");
+        var (created, expires) = (SqliteTime.ToDb(T0), SqliteTime.ToDb(T0 + KeyCandidate.Window));
         Execute(connection,
             "INSERT INTO idempotency_keys (key, fingerprint, execution_id, state, created_at, expires_at) VALUES " +
-            $"('order-1', 'fp', 'exe_old', 'in_flight', {SqliteTime.ToDb(T0)}, {SqliteTime.ToDb(T0 + KeyCandidate.Window)})");
+            $"('order-1', 'fp', 'exe_old', 'in_flight', {created}, {expires}), " +
+            $"('order-2', 'fp', 'exe_first', 'in_flight', {created}, {expires}), " +
+            $"('order-2', 'fp', 'exe_second', 'outcome_unknown', {created}, {expires}), " +
+            $"('order-3', 'fp', 'exe_third', 'released', {created}, {expires}), " +
+            $"('', '', 'exe_scrubbed', 'released', {created}, {expires})");
     }
 
     private SqliteConnection Open()
