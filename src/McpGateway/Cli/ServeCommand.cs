@@ -34,6 +34,12 @@ internal static class ServeCommand
             config = config with { Server = config.Server with { Listen = listen } };
         }
 
+        if (ListenAddress.Problem(config.Server.Listen) is { } unusable)
+        {
+            await Console.Error.WriteLineAsync(unusable);
+            return 2;
+        }
+
         if (UnauthenticatedRemote(config.Server) is { } refusal)
         {
             await Console.Error.WriteLineAsync(refusal);

@@ -88,4 +88,21 @@ public sealed class OperatorToolsTests(ControlledGatewayFixture fixture) : IClas
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Serve_PortInUseOrBadAddress_OneLineAndExitCode2()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+
+        var busy = await CliRunner.RunAsync(Gateway.Dir, "serve", "--config", Gateway.ConfigPath, "--listen", $"http://127.0.0.1:{port}");
+        var bad = await CliRunner.RunAsync(Gateway.Dir, "serve", "--config", Gateway.ConfigPath, "--listen", "127.0.0.1-8080");
+
+        Assert.Equal(2, busy.ExitCode);
+        Assert.Equal($"Cannot listen on http://127.0.0.1:{port}: port {port} is in use by another process (another gateway?). Stop it or choose another port with --listen.", busy.Stderr.Trim());
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Single(bad.Stderr.Trim().Split('\n'));
+        Assert.Contains("must be an address like http://127.0.0.1:8080", bad.Stderr, StringComparison.Ordinal);
+    }
 }
