@@ -8,21 +8,9 @@ namespace McpGateway.Storage.Idempotency;
 internal static class IdempotencySchema
 {
     /// <summary>The SQLite table (timestamps as INTEGER microseconds).</summary>
-    public const string Sqlite =
-        """
-        CREATE TABLE IF NOT EXISTS idempotency_keys (
-            key            TEXT    NOT NULL PRIMARY KEY,
-            fingerprint    TEXT    NOT NULL,
-            execution_id   TEXT    NOT NULL,
-            state          TEXT    NOT NULL,
-            approval_id    TEXT,
-            outcome_status TEXT,
-            result_json    TEXT,
-            created_at     INTEGER NOT NULL,
-            expires_at     INTEGER NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS ix_idempotency_keys_execution ON idempotency_keys (execution_id);
-        CREATE INDEX IF NOT EXISTS ix_idempotency_keys_expires_at ON idempotency_keys (expires_at);
+    public const string Sqlite = $"""
+        CREATE TABLE IF NOT EXISTS idempotency_keys {SqliteColumns};
+        {SqliteIndexes}
         """;
 
     /// <summary>
@@ -30,9 +18,20 @@ internal static class IdempotencySchema
     /// key, the newest one current, released ones marked; or the first plain table): each key's newest row that is not
     /// released is kept.
     /// </summary>
-    public const string SqlitePlainFromAnyEarlier =
+    public const string SqlitePlainFromAnyEarlier = $"""
+        CREATE TABLE idempotency_keys_plain {SqliteColumns};
+        INSERT INTO idempotency_keys_plain
+            SELECT k.key, k.fingerprint, k.execution_id, k.state, k.approval_id, k.outcome_status, k.result_json, k.created_at, k.expires_at
+            FROM idempotency_keys k
+            WHERE k.key <> '' AND k.state <> 'released' AND k.rowid = (SELECT MAX(n.rowid) FROM idempotency_keys n WHERE n.key = k.key);
+        DROP TABLE idempotency_keys;
+        ALTER TABLE idempotency_keys_plain RENAME TO idempotency_keys;
+        {SqliteIndexes}
+        """;
+
+    private const string SqliteColumns =
         """
-        CREATE TABLE idempotency_keys_plain (
+        (
             key            TEXT    NOT NULL PRIMARY KEY,
             fingerprint    TEXT    NOT NULL,
             execution_id   TEXT    NOT NULL,
@@ -42,15 +41,13 @@ internal static class IdempotencySchema
             result_json    TEXT,
             created_at     INTEGER NOT NULL,
             expires_at     INTEGER NOT NULL
-        );
-        INSERT INTO idempotency_keys_plain
-            SELECT k.key, k.fingerprint, k.execution_id, k.state, k.approval_id, k.outcome_status, k.result_json, k.created_at, k.expires_at
-            FROM idempotency_keys k
-            WHERE k.key <> '' AND k.state <> 'released' AND k.rowid = (SELECT MAX(n.rowid) FROM idempotency_keys n WHERE n.key = k.key);
-        DROP TABLE idempotency_keys;
-        ALTER TABLE idempotency_keys_plain RENAME TO idempotency_keys;
-        CREATE INDEX ix_idempotency_keys_execution ON idempotency_keys (execution_id);
-        CREATE INDEX ix_idempotency_keys_expires_at ON idempotency_keys (expires_at);
+        )
+        """;
+
+    private const string SqliteIndexes =
+        """
+        CREATE INDEX IF NOT EXISTS ix_idempotency_keys_execution ON idempotency_keys (execution_id);
+        CREATE INDEX IF NOT EXISTS ix_idempotency_keys_expires_at ON idempotency_keys (expires_at);
         """;
 
     /// <summary>The PostgreSQL table.</summary>
