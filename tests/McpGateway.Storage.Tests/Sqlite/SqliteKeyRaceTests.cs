@@ -13,7 +13,9 @@ namespace McpGateway.Storage.Tests.Sqlite;
 /// </summary>
 public sealed class SqliteKeyRaceTests : IAsyncLifetime
 {
-    private const int Keys = 1_000;
+    // Enough keys that the race outlasts SQLite's busy-handler sleeps (up to 100 ms): with 1,000 one store could finish
+    // every key while the other slept, on a quiet machine, in every round.
+    private const int Keys = 10_000;
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly SqliteTestDatabase _database = new();
 
