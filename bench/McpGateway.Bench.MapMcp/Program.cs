@@ -4,8 +4,8 @@ using McpGateway.Cli;
 using McpGateway.Hosting;
 using McpGateway.Requests;
 using McpGateway.Transports.StreamableHttp;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
 
 // usage: McpGateway.Bench.MapMcp --front endpoint|mapmcp --config PATH --listen URL
 // Composes the gateway as `mcpgw serve` does (Cli/ServeCommand), with the MCP endpoints' front chosen by --front; the
@@ -20,7 +20,7 @@ if (front is not ("endpoint" or "mapmcp") || configPath is null)
 }
 
 var config = ConfigFile.TryLoad(configPath);
-if (config is null || !await SecretsServiceCollectionExtensions.CheckMasterKeyAsync(config))
+if (config is null || !await ConnectionServiceCollectionExtensions.CheckMasterKeyAsync(config))
 {
     return 2;
 }

@@ -1,6 +1,5 @@
 using McpGateway.Policy.Stages.Journal;
-using McpGateway.Storage.Postgres;
-using McpGateway.Storage.Sqlite;
+using McpGateway.Storage.Journal;
 using Microsoft.Extensions.Logging;
 
 namespace McpGateway.Storage;

@@ -1,12 +1,15 @@
-using McpGateway.Connectors.Secrets;
-using McpGateway.Flows.Model;
-using McpGateway.Policy.Keys;
-using McpGateway.Policy.Reconciliation;
-using McpGateway.Policy.Servers;
+using McpGateway.Connectors.Sealing;using McpGateway.Connectors.Connections;using McpGateway.Flows.Model;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Idempotency;
-using McpGateway.Storage.Postgres;
-using McpGateway.Storage.Sqlite;
+using McpGateway.Policy.Stages.Reconcile;
+using McpGateway.Storage.Approvals;
+using McpGateway.Storage.Connections;
+using McpGateway.Storage.Flows;
+using McpGateway.Storage.Idempotency;
+using McpGateway.Storage.Instances;
+using McpGateway.Storage.Keys;
+using McpGateway.Storage.Servers;
 using Microsoft.Extensions.Logging;
 
 namespace McpGateway.Storage;

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using McpGateway.Flows.Definition;
+using McpGateway.Connectors.Sealing;using McpGateway.Flows.Definition;
 using McpGateway.Flows.Execution;
 using McpGateway.Flows.Model;
-using McpGateway.Connectors.Secrets;
 using McpGateway.Flows.Tests.Fakes;
 using McpGateway.Flows.Triggers;
-using McpGateway.Policy.Approvals;
+using McpGateway.Policy.Stages.Approval;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpGateway.Flows.Tests;

@@ -1,9 +1,9 @@
 using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Connectors.Upstreams;
-using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Configuration;
-using McpGateway.Policy.State;
+using McpGateway.Policy.Stages.Approval;
+using McpGateway.Policy.Stages.StateVerify;
 using McpGateway.Policy.Tests.Stages.Approval;
 using Microsoft.Extensions.Logging.Abstractions;
 

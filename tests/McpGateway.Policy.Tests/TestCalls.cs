@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using McpGateway.Connectors.Catalog;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Pipeline;
 using ModelContextProtocol.Protocol;
 

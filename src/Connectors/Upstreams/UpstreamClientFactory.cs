@@ -1,6 +1,5 @@
 using McpGateway.Connectors.Configuration;
-using McpGateway.Connectors.Secrets;
-using Microsoft.Extensions.Logging;
+using McpGateway.Connectors.Connections;using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 
 namespace McpGateway.Connectors.Upstreams;

@@ -1,7 +1,6 @@
 using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Configuration;
-using McpGateway.Connectors.Secrets;
-using Microsoft.Extensions.Logging;
+using McpGateway.Connectors.Connections;using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 
 namespace McpGateway.Connectors.Upstreams;

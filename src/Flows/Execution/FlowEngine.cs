@@ -1,7 +1,6 @@
 using McpGateway.Flows.Definition;
 using McpGateway.Flows.Execution.Steps;
 using McpGateway.Flows.Model;
-using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Stages.Approval;
 using Microsoft.Extensions.Logging;
 
@@ -159,7 +158,7 @@ public sealed class FlowEngine : IAsyncDisposable
     /// Retries a FAILED, TIMEOUT or CANCELED run as <paramref name="key"/> (null: auth is off): whoever retries becomes
     /// the run's principal, so its tool steps act with the retrier's authority, never with the original starter's.
     /// </summary>
-    public Task<RunStartResult> RetryAsync(string runId, RetryMode mode, Policy.Keys.ApiKey? key, string? agent, CancellationToken cancellationToken) =>
+    public Task<RunStartResult> RetryAsync(string runId, RetryMode mode, Policy.Callers.ApiKey? key, string? agent, CancellationToken cancellationToken) =>
         _retrier.RetryAsync(runId, mode, key?.Id, key?.Agent ?? agent, cancellationToken);
 
     private async Task<bool> PausedForLongAsync(FlowRun run, int depth, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 
 namespace McpGateway.Flows.Execution;
 

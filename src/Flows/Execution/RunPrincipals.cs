@@ -1,7 +1,7 @@
 using McpGateway.Flows.Definition;
 using McpGateway.Flows.Model;
 using McpGateway.Flows.Triggers;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 
 namespace McpGateway.Flows.Execution;
 

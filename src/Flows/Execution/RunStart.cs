@@ -27,7 +27,7 @@ public sealed record RunStart
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     /// <summary>The key whose permissions the tool steps run with (null: the gateway's own, auth none).</summary>
-    public Policy.Keys.ApiKey? Key { get; init; }
+    public Policy.Callers.ApiKey? Key { get; init; }
 
     /// <summary>The agent starting it.</summary>
     public string? Agent { get; init; }

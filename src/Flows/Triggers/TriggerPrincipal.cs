@@ -1,6 +1,6 @@
 using McpGateway.Flows.Definition;
 using McpGateway.Flows.Model;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 
 namespace McpGateway.Flows.Triggers;
 

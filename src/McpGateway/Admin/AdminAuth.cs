@@ -1,5 +1,5 @@
 using McpGateway.Auth;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 
 namespace McpGateway.Admin;
 

@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
 using McpGateway.Calls;
-using McpGateway.Policy.Approvals;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Journal;
-using McpGateway.Policy.State;
+using McpGateway.Policy.Stages.StateVerify;
 
 namespace McpGateway.Admin;
 

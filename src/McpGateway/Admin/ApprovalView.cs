@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
-using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Journal;
-using McpGateway.Policy.State;
+using McpGateway.Policy.Stages.StateVerify;
 
 namespace McpGateway.Admin;
 

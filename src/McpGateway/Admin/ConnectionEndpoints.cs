@@ -1,8 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using McpGateway.Connectors.Secrets;
-using McpGateway.Connectors.Upstreams;
-using McpGateway.Policy.Keys;
+using System.Text.Json;
+using McpGateway.Connectors.Connections;using McpGateway.Connectors.Upstreams;
+using McpGateway.Policy.Callers;
 
 namespace McpGateway.Admin;
 

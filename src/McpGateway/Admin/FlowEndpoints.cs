@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using McpGateway.Calls;
 using McpGateway.Flows.Files;
 using McpGateway.Flows.Model;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 
 namespace McpGateway.Admin;
 

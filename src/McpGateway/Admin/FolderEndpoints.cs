@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using McpGateway.Calls;
 using McpGateway.Flows.Model;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 
 namespace McpGateway.Admin;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using McpGateway.Auth;
 using McpGateway.Connectors.Upstreams;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Stages.Journal;
 
 namespace McpGateway.Admin;

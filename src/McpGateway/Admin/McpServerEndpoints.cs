@@ -1,8 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.RegularExpressions;
-using McpGateway.Policy.Keys;
-using McpGateway.Policy.Servers;
+using McpGateway.Policy.Callers;
 
 namespace McpGateway.Admin;
 

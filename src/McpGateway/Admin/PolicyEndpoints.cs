@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using McpGateway.Calls;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Pipeline;
-using McpGateway.Policy.Reconciliation;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
-using McpGateway.Policy.State;
+using McpGateway.Policy.Stages.Reconcile;
+using McpGateway.Policy.Stages.StateVerify;
 
 namespace McpGateway.Admin;
 
@@ -110,8 +110,8 @@ internal static class PolicyEndpoints
             // An ended call can still need an operator's word: its key's outcome nothing could check.
             return verdict is null
                 ? Problems.Create(409, "Conflict", $"Execution {id} is already settled ({record.Status}).")
-                : await OutcomeSettlement.SettleAsync(
-                    new OutcomeSettlement.Request(record.ExecutionId, verdict, note, Operator(http), time.GetUtcNow()), keys, journal, loggers.CreateLogger(typeof(OutcomeSettlement)), http.RequestAborted);
+                : Settled(record.ExecutionId, verdict, await OutcomeSettlement.SettleAsync(
+                    new OutcomeSettlement.Request(record.ExecutionId, verdict, note, Operator(http), time.GetUtcNow()), keys, journal, loggers.CreateLogger(typeof(OutcomeSettlement)), http.RequestAborted));
         }
 
         if (verdict is not null)
@@ -131,4 +131,22 @@ internal static class PolicyEndpoints
 
     /// <summary>Who gives a verdict: the key's agent and name, or "operator" when auth is off.</summary>
     private static string Operator(HttpContext http) => AdminAuth.Key(http) is { } key ? $"{key.Agent} ({key.Name})" : "operator";
+
+    private static IResult Settled(string executionId, string verdict, OutcomeSettlement.Result settled) => settled.Status switch
+    {
+        SettlementStatus.BadVerdict => Problems.Create(400, "Bad Request",
+            $"'verdict' must be '{OutcomeSettlement.Executed}' or '{OutcomeSettlement.NotExecuted}', not '{verdict}'."),
+        SettlementStatus.NothingToSettle => Problems.Create(409, "Conflict",
+            $"Execution {executionId} holds no idempotency key whose outcome is unknown; there is nothing to settle."),
+        SettlementStatus.SettledMeanwhile => Problems.Create(409, "Conflict", $"The key of execution {executionId} was settled meanwhile."),
+        _ => Results.Json(new JsonObject
+        {
+            ["execution_id"] = executionId,
+            ["idempotency_key"] = settled.Key,
+            ["status"] = verdict == OutcomeSettlement.Executed ? "reconciled" : "released",
+            ["detail"] = verdict == OutcomeSettlement.Executed
+                ? "A repeat with this key now replays a result saying the call took effect."
+                : "The key is free: a repeat with it runs the call.",
+        }),
+    };
 }

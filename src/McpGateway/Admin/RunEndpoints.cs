@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using McpGateway.Calls;
 using McpGateway.Flows.Execution;
 using McpGateway.Flows.Model;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 
 namespace McpGateway.Admin;
 

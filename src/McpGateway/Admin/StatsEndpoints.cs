@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using McpGateway.Flows.Model;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 
 namespace McpGateway.Admin;
 

@@ -1,7 +1,7 @@
-using McpGateway.Connectors;
 using McpGateway.Connectors.Upstreams;
+using McpGateway.Connectors;
 using McpGateway.Mcp;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 
 namespace McpGateway.Admin;
 

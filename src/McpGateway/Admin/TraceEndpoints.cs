@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
-using McpGateway.Policy.Keys;
+using System.Text;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Stages.Journal;
 
 namespace McpGateway.Admin;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using McpGateway.Connectors.Configuration;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 
 namespace McpGateway.Auth;
 

@@ -1,4 +1,4 @@
-using McpGateway.Policy.Servers;
+using McpGateway.Policy.Callers;
 
 namespace McpGateway.Auth;
 

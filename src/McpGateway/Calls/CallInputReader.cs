@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using McpGateway.Connectors.Configuration;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Configuration;
 using McpGateway.Policy.Expressions;
-using McpGateway.Policy.Keys;
 using McpGateway.Policy.Pipeline;
 
 namespace McpGateway.Calls;

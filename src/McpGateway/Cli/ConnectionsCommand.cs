@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using McpGateway.Connectors.Secrets;
-
+using System.Text.Json;
+using McpGateway.Connectors.Connections;
 namespace McpGateway.Cli;
 
 /// <summary>

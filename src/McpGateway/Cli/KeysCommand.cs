@@ -1,6 +1,6 @@
 using System.CommandLine;
 using McpGateway.Hosting;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 
 namespace McpGateway.Cli;
 

@@ -4,8 +4,8 @@ using McpGateway.Connectors.Configuration;
 using McpGateway.Hosting;
 using McpGateway.Requests;
 using McpGateway.Transports.StreamableHttp;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
 
 namespace McpGateway.Cli;
 
@@ -47,7 +47,7 @@ internal static class ServeCommand
         }
 
         // A bad master key stops startup with one clear line, before anything is served.
-        if (!await SecretsServiceCollectionExtensions.CheckMasterKeyAsync(config))
+        if (!await ConnectionServiceCollectionExtensions.CheckMasterKeyAsync(config))
         {
             return 2;
         }

@@ -24,7 +24,7 @@ internal static class StdioCommand
             return 2;
         }
 
-        if (!await SecretsServiceCollectionExtensions.CheckMasterKeyAsync(config))
+        if (!await ConnectionServiceCollectionExtensions.CheckMasterKeyAsync(config))
         {
             return 2;
         }

@@ -35,7 +35,7 @@ internal static class FlowServiceCollectionExtensions
         services.AddSingleton(engine);
         // Who a run acts as (its starter, bounded by its versions' authors); approvals thaw frozen calls with it too.
         services.AddSingleton<RunPrincipals>();
-        services.AddSingleton<Policy.Keys.IKeyResolver>(sp => sp.GetRequiredService<RunPrincipals>());
+        services.AddSingleton<Policy.Callers.IKeyResolver>(sp => sp.GetRequiredService<RunPrincipals>());
         services.AddSingleton<IFlowToolInvoker>(sp => new PipelineFlowToolInvoker(
             sp.GetRequiredService<Policy.Pipeline.ToolCallPipeline>, sp.GetRequiredService<RunPrincipals>()));
         services.AddSingleton<FlowEngine>();

@@ -1,9 +1,7 @@
 using McpGateway.Connectors.Configuration;
-using McpGateway.Connectors.Secrets;
-using McpGateway.Connectors.Upstreams;
+using McpGateway.Connectors.Sealing;using McpGateway.Connectors.Connections;using McpGateway.Connectors.Upstreams;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Configuration;
-using McpGateway.Policy.Keys;
-using McpGateway.Policy.Servers;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;

@@ -2,10 +2,8 @@ using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Connectors.Upstreams;
 using McpGateway.Mcp;
-using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Configuration;
 using McpGateway.Policy.Pipeline;
-using McpGateway.Policy.Reconciliation;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Entity;
 using McpGateway.Policy.Stages.Failure;
@@ -18,7 +16,6 @@ using McpGateway.Policy.Stages.Schema;
 using McpGateway.Policy.Stages.Scope;
 using McpGateway.Policy.Stages.StateVerify;
 using McpGateway.Policy.Stages.Upstream;
-using McpGateway.Policy.State;
 using McpGateway.Storage;
 
 namespace McpGateway.Hosting;
@@ -35,7 +32,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton(new UpstreamOptions());
         services.AddSingleton<UpstreamHub>();
         services.AddGatewayStores(config);
-        services.AddGatewaySecrets(config);
+        services.AddGatewayConnections(config);
         // One id per process start: the work this process holds names it, and only this process's death frees it.
         var journalOptions = new JournalOptions { InstanceId = InstanceIdentity.NewId(config.Server.InstanceId) };
         services.AddSingleton(journalOptions);
@@ -49,11 +46,11 @@ internal static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<PolicyConfigSource>(), new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, sp.GetRequiredService<ILogger<ApprovalNotifier>>()));
         services.AddSingleton<ApprovalFreezer>();
         services.AddSingleton(sp => new ApprovalService(
-            sp.GetRequiredService<IApprovalStore>(), sp.GetRequiredService<IIdempotencyStore>(), sp.GetRequiredService<Policy.Keys.IKeyResolver>(),
+            sp.GetRequiredService<IApprovalStore>(), sp.GetRequiredService<IIdempotencyStore>(), sp.GetRequiredService<Policy.Callers.IKeyResolver>(),
             sp.GetRequiredService<ToolCallPipeline>, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<OutcomeReconciler>();
         services.AddSingleton(sp => new InstanceRecovery(
-            sp.GetRequiredService<Policy.Reconciliation.IInstanceStore>(), sp.GetRequiredService<IJournalStore>(), sp.GetRequiredService<Flows.Model.IRunStore>(),
+            sp.GetRequiredService<Policy.Stages.Reconcile.IInstanceStore>(), sp.GetRequiredService<IJournalStore>(), sp.GetRequiredService<Flows.Model.IRunStore>(),
             sp.GetRequiredService<OutcomeReconciler>(), journalOptions, config.Server.InstanceExpiry, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<InstanceRecovery>>()));
         services.AddSingleton<JournalStage>();

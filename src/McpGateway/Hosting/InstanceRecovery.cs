@@ -1,6 +1,6 @@
 using McpGateway.Flows.Model;
-using McpGateway.Policy.Reconciliation;
 using McpGateway.Policy.Stages.Journal;
+using McpGateway.Policy.Stages.Reconcile;
 
 namespace McpGateway.Hosting;
 

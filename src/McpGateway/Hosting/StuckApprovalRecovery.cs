@@ -1,4 +1,4 @@
-using McpGateway.Policy.Approvals;
+using McpGateway.Policy.Stages.Approval;
 
 namespace McpGateway.Hosting;
 

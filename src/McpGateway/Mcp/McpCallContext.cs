@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using McpGateway.Calls;
 using McpGateway.Connectors.Upstreams;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Pipeline;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ModelContextProtocol;
 
 namespace McpGateway.Mcp;
 

@@ -1,13 +1,13 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using McpGateway.Admin;
 using McpGateway.Calls;
 using McpGateway.Flows.Execution;
 using McpGateway.Flows.Model;
-using McpGateway.Policy.Keys;
-using ModelContextProtocol;
+using McpGateway.Policy.Callers;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ModelContextProtocol;
 
 namespace McpGateway.Mcp;
 

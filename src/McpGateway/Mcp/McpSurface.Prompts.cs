@@ -1,9 +1,9 @@
 using System.Text.Json;
 using McpGateway.Connectors.Catalog;
-using McpGateway.Policy.Keys;
-using ModelContextProtocol;
+using McpGateway.Policy.Callers;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ModelContextProtocol;
 
 namespace McpGateway.Mcp;
 

@@ -1,8 +1,8 @@
 using McpGateway.Connectors.Catalog;
-using McpGateway.Policy.Keys;
-using ModelContextProtocol;
+using McpGateway.Policy.Callers;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ModelContextProtocol;
 
 namespace McpGateway.Mcp;
 

@@ -1,5 +1,4 @@
-using McpGateway.Policy.Keys;
-using McpGateway.Policy.Servers;
+using McpGateway.Policy.Callers;
 using ModelContextProtocol.Server;
 
 namespace McpGateway.Mcp;

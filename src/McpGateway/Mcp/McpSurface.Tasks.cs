@@ -1,11 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using McpGateway.Connectors.Upstreams;
 using McpGateway.Mcp.Tasks;
-using McpGateway.Policy.Keys;
-using ModelContextProtocol;
+using McpGateway.Policy.Callers;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ModelContextProtocol;
 
 namespace McpGateway.Mcp;
 

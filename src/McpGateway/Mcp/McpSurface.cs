@@ -1,15 +1,15 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using McpGateway.Connectors;
+using System.Text.Json;
 using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Upstreams;
+using McpGateway.Connectors;
 using McpGateway.Flows.Execution;
 using McpGateway.Mcp.Tasks;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Pipeline;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ModelContextProtocol;
 
 namespace McpGateway.Mcp;
 

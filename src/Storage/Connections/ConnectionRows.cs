@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
-using McpGateway.Connectors.Secrets;
-using McpGateway.Storage.Relational;
+using McpGateway.Connectors.Connections;using McpGateway.Storage.Relational;
 
 namespace McpGateway.Storage.Connections;
 

@@ -1,8 +1,7 @@
-using System.Data;
 using System.Data.Common;
+using System.Data;
 using System.Text.Json;
-using McpGateway.Connectors.Secrets;
-using McpGateway.Storage.Relational;
+using McpGateway.Connectors.Connections;using McpGateway.Storage.Relational;
 
 namespace McpGateway.Storage.Connections;
 

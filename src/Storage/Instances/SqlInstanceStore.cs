@@ -1,5 +1,5 @@
 using System.Data.Common;
-using McpGateway.Policy.Reconciliation;
+using McpGateway.Policy.Stages.Reconcile;
 using McpGateway.Storage.Relational;
 
 namespace McpGateway.Storage.Instances;

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 using McpGateway.Storage.Relational;
 
 namespace McpGateway.Storage.Keys;

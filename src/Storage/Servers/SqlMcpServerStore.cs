@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
-using McpGateway.Policy.Servers;
+using McpGateway.Policy.Callers;
 using McpGateway.Storage.Relational;
 
 namespace McpGateway.Storage.Servers;

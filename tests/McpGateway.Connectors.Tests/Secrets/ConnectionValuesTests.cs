@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using McpGateway.Connectors.Secrets;
-
+using McpGateway.Connectors.Connections;
 namespace McpGateway.Connectors.Tests.Secrets;
 
 public sealed class ConnectionValuesTests

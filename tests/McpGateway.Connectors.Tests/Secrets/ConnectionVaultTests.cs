@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
-using McpGateway.Connectors.Secrets;
-
+using McpGateway.Connectors.Sealing;using McpGateway.Connectors.Connections;
 namespace McpGateway.Connectors.Tests.Secrets;
 
 public sealed class ConnectionVaultTests

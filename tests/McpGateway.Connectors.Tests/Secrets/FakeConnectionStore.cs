@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using McpGateway.Connectors.Secrets;
-
+using McpGateway.Connectors.Connections;
 namespace McpGateway.Connectors.Tests.Secrets;
 
 /// <summary>An in-memory connection store.</summary>

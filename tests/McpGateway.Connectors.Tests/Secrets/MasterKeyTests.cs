@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
-using McpGateway.Connectors.Secrets;
-
+using McpGateway.Connectors.Sealing;
 namespace McpGateway.Connectors.Tests.Secrets;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

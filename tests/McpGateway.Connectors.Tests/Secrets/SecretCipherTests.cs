@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using McpGateway.Connectors.Secrets;
-
+using McpGateway.Connectors.Sealing;
 namespace McpGateway.Connectors.Tests.Secrets;
 
 public sealed class SecretCipherTests

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using McpGateway.Flows.Execution;
 using McpGateway.Flows.Model;
-using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Stages.Approval;
 
 namespace McpGateway.Flows.Tests.Execution;

@@ -1,8 +1,8 @@
 using McpGateway.Flows.Execution;
 using McpGateway.Flows.Model;
 using McpGateway.Flows.Triggers;
-using McpGateway.Policy.Keys;
-using McpGateway.Policy.Tests.Keys;
+using McpGateway.Policy.Callers;
+using McpGateway.Policy.Tests.Callers;
 
 namespace McpGateway.Flows.Tests.Execution;
 

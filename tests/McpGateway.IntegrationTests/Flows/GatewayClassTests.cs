@@ -69,10 +69,10 @@ public sealed class GatewayClassTests
             Assert.Equal(2, stats["totalRuns"]!.GetValue<long>());
             Assert.Equal(1, stats["totalFlows"]!.GetValue<int>());
 
-            var credential = await gateway.CreateCredentialAsync("crm", "BASIC_AUTH", new JsonObject { ["username"] = "ada", ["password"] = "s3cret-value" });
+            var credential = await gateway.SetConnectionAsync("crm", "BASIC_AUTH", new JsonObject { ["username"] = "ada", ["password"] = "s3cret-value" });
             Assert.Equal(["password", "username"], credential.FieldNames);
-            Assert.DoesNotContain("s3cret-value", System.Text.Json.JsonSerializer.Serialize(await gateway.ListCredentialsAsync()), StringComparison.Ordinal);
-            await Assert.ThrowsAsync<GatewayException>(() => gateway.CreateCredentialAsync("crm2", "BASIC_AUTH", new JsonObject { ["username"] = "x" }));
+            Assert.DoesNotContain("s3cret-value", System.Text.Json.JsonSerializer.Serialize(await gateway.ListConnectionsAsync()), StringComparison.Ordinal);
+            await Assert.ThrowsAsync<GatewayException>(() => gateway.SetConnectionAsync("crm2", "BASIC_AUTH", new JsonObject { ["username"] = "x" }));
 
             await gateway.DeleteFlowAsync("typed");
             Assert.Null(await gateway.GetFlowAsync("typed"));

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
-using McpGateway.Connectors.Secrets;
-using McpGateway.Mcp.Mrtr;
+using McpGateway.Connectors.Sealing;using McpGateway.Mcp.Mrtr;
 
 namespace McpGateway.IntegrationTests.Mrtr;
 

@@ -1,5 +1,4 @@
-using McpGateway.Connectors.Secrets;
-using Microsoft.Extensions.Logging.Abstractions;
+using McpGateway.Connectors.Connections;using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpGateway.Storage.Tests.Connections;
 

@@ -1,4 +1,4 @@
-using McpGateway.Policy.Reconciliation;
+using McpGateway.Policy.Stages.Reconcile;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpGateway.Storage.Tests.Instances;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpGateway.Storage.Tests.Keys;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using McpGateway.Policy.Servers;
+using McpGateway.Policy.Callers;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpGateway.Storage.Tests.Servers;

@@ -1,4 +1,5 @@
 using McpGateway.Policy.Stages.Journal;
+using McpGateway.Storage.Idempotency;
 using McpGateway.Storage.Sqlite;
 using McpGateway.Storage.Tests.Idempotency;
 using Microsoft.Data.Sqlite;

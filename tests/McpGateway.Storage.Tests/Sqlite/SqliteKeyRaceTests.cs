@@ -1,4 +1,4 @@
-using McpGateway.Storage.Sqlite;
+using McpGateway.Storage.Idempotency;
 using McpGateway.Storage.Tests.Idempotency;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;

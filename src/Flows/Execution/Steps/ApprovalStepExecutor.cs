@@ -1,8 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using McpGateway.Flows.Definition;
 using McpGateway.Flows.Model;
-using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Stages.Approval;
 
 namespace McpGateway.Flows.Execution.Steps;

@@ -1,9 +1,8 @@
-using System.Buffers;
 using System.Buffers.Text;
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
-using McpGateway.Connectors.Secrets;
-
+using McpGateway.Connectors.Sealing;
 namespace McpGateway.Mcp.Mrtr;
 
 /// <summary>

@@ -1,15 +1,14 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using McpGateway.Connectors.Upstreams;
-using McpGateway.Policy.Approvals;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Pipeline;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using ModelContextProtocol;
 
 namespace McpGateway.Mcp.Mrtr;
 

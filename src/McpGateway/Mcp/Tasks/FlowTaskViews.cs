@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using McpGateway.Admin;
 using McpGateway.Flows.Model;
-using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Journal;
 

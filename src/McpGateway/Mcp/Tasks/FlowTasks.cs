@@ -1,13 +1,12 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using McpGateway.Flows.Execution;
 using McpGateway.Flows.Model;
-using McpGateway.Policy.Approvals;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Journal;
-using ModelContextProtocol;
 using ModelContextProtocol.Server;
+using ModelContextProtocol;
 
 namespace McpGateway.Mcp.Tasks;
 

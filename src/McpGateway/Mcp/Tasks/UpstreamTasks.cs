@@ -1,9 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using McpGateway.Connectors.Upstreams;
-using McpGateway.Policy.Keys;
-using ModelContextProtocol;
+using McpGateway.Policy.Callers;
 using ModelContextProtocol.Server;
+using ModelContextProtocol;
 
 namespace McpGateway.Mcp.Tasks;
 

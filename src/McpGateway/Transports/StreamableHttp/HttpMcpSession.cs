@@ -1,4 +1,4 @@
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 using ModelContextProtocol.Server;
 
 namespace McpGateway.Transports.StreamableHttp;

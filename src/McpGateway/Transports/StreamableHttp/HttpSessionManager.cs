@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Mcp;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 using Microsoft.AspNetCore.WebUtilities;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;

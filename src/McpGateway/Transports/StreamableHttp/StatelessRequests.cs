@@ -1,8 +1,8 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using McpGateway.Mcp;
+using System.Text;
 using McpGateway.Mcp.Tasks;
-using McpGateway.Policy.Keys;
+using McpGateway.Mcp;
+using McpGateway.Policy.Callers;
 using ModelContextProtocol.Protocol;
 
 namespace McpGateway.Transports.StreamableHttp;

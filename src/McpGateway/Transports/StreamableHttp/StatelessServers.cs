@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using McpGateway.Mcp;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 using ModelContextProtocol.Server;
 
 namespace McpGateway.Transports.StreamableHttp;

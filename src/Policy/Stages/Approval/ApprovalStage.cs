@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Arguments;
 using McpGateway.Policy.Configuration;
 using McpGateway.Policy.Pipeline;
-using McpGateway.Policy.State;
+using McpGateway.Policy.Stages.StateVerify;
 using ModelContextProtocol.Protocol;
 
 namespace McpGateway.Policy.Stages.Approval;

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using McpGateway.Connectors.Catalog;
-using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Configuration;
 using McpGateway.Policy.Pipeline;
+using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Scope;
-using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
+using Polly;
 
 namespace McpGateway.Policy.Stages.Failure;
 

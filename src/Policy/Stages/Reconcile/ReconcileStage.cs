@@ -1,9 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using McpGateway.Policy.Pipeline;
-using McpGateway.Policy.Reconciliation;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol;
 
 namespace McpGateway.Policy.Stages.Reconcile;
 

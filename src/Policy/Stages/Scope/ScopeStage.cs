@@ -1,6 +1,6 @@
 using McpGateway.Connectors.Catalog;
 using McpGateway.Policy.Arguments;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Pipeline;
 
 namespace McpGateway.Policy.Stages.Scope;

@@ -1,5 +1,4 @@
 using McpGateway.Policy.Pipeline;
-using McpGateway.Policy.State;
 
 namespace McpGateway.Policy.Stages.StateVerify;
 

@@ -1,7 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using McpGateway.Connectors.Configuration;
-using McpGateway.Policy.Approvals;
 using McpGateway.Policy.Pipeline;
 using McpGateway.Policy.Stages.Approval;
 using ModelContextProtocol.Protocol;

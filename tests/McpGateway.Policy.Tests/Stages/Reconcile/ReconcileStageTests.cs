@@ -1,6 +1,5 @@
 using McpGateway.Connectors.Configuration;
 using McpGateway.Policy.Pipeline;
-using McpGateway.Policy.Reconciliation;
 using McpGateway.Policy.Stages.Reconcile;
 
 namespace McpGateway.Policy.Tests.Stages.Reconcile;

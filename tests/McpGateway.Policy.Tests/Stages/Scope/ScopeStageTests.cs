@@ -1,5 +1,5 @@
 using McpGateway.Connectors.Catalog;
-using McpGateway.Policy.Keys;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Pipeline;
 using McpGateway.Policy.Stages.Scope;
 

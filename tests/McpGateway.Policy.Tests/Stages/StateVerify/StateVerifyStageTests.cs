@@ -1,6 +1,5 @@
 using McpGateway.Connectors.Configuration;
 using McpGateway.Policy.Pipeline;
-using McpGateway.Policy.State;
 using McpGateway.Policy.Stages.StateVerify;
 
 namespace McpGateway.Policy.Tests.Stages.StateVerify;

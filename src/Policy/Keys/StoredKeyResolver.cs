@@ -1,9 +1,0 @@
-namespace McpGateway.Policy.Keys;
-
-/// <summary>Resolves key ids against the key store only: a revoked key resolves to nothing.</summary>
-public sealed class StoredKeyResolver(IApiKeyStore keys) : IKeyResolver
-{
-    /// <inheritdoc />
-    public async ValueTask<ApiKey?> FindAsync(string keyId, CancellationToken cancellationToken) =>
-        await keys.GetAsync(keyId, cancellationToken) is { RevokedAt: null } key ? key : null;
-}
