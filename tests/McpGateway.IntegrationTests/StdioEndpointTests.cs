@@ -314,16 +314,16 @@ public sealed class StdioEndpointTests : IAsyncLifetime
     /// lists what is ready, and lists the late upstream's tools after telling the client with list_changed.
     /// </summary>
     [Fact]
-    public async Task Stdio_UpstreamNotStartedYet_AnswersFirstAndListsItsToolsLaterWithListChanged()
+    public async Task Stdio_UpstreamNotStartedWithinTheStartupWait_AnswersFirstAndListsItsToolsLaterWithListChanged()
     {
         var gate = Path.Combine(_dir, "upstream-may-start");
-        await File.WriteAllTextAsync(ConfigPath, TestConfigs.WithDemo($"""
+        await File.WriteAllTextAsync(ConfigPath, TestConfigs.Header.Replace("connectors:", "  startup_wait: 0s\nconnectors:", StringComparison.Ordinal) + TestConfigs.StdioUpstream("demo") + $"""
               slow:
                 kind: mcp-stdio
                 command: dotnet
                 args: ["{TestPaths.TestUpstreamDll}", "--start-gate", "{gate}"]
 
-            """));
+            """);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var discoverer = StartRaw();
         try
@@ -365,6 +365,54 @@ public sealed class StdioEndpointTests : IAsyncLifetime
         Assert.NotNull(initialized["result"]?["serverInfo"]);
         Assert.DoesNotContain("slow__", before, StringComparison.Ordinal);
         Assert.Contains("\"slow__echo\"", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stdio_FirstListAndCallWhileUpstreamsStart_WaitForThemButNotForAFailedOne()
+    {
+        // Two upstreams that start only when the test opens their gates, and one that cannot start at all. The wait is
+        // 5 minutes, so a list that waited for the failed one would outlast the test's timeout.
+        var gates = new[] { Path.Combine(_dir, "slow1-may-start"), Path.Combine(_dir, "slow2-may-start") };
+        await File.WriteAllTextAsync(ConfigPath, TestConfigs.Header.Replace("connectors:", "  startup_wait: 5m\nconnectors:", StringComparison.Ordinal) + $"""
+              slow1:
+                kind: mcp-stdio
+                command: dotnet
+                args: ["{TestPaths.TestUpstreamDll}", "--start-gate", "{gates[0]}"]
+              slow2:
+                kind: mcp-stdio
+                command: dotnet
+                args: ["{TestPaths.TestUpstreamDll}", "--start-gate", "{gates[1]}"]
+              broken:
+                kind: mcp-stdio
+                command: dotnet
+                args: ["{Path.Combine(_dir, "no-such-upstream.dll")}"]
+
+            """);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var raw = new RawSession(_raw = StartRaw(), [], timeout.Token);
+        await raw.RequestAsync("initialize", InitializeParams());
+        await raw.NotifyAsync("notifications/initialized");
+
+        var list = await raw.SendAsync("tools/list", new JsonObject());
+        var call = await raw.SendAsync("tools/call", new JsonObject { ["name"] = "slow2__echo", ["arguments"] = new JsonObject { ["text"] = "early" } });
+        var ping = await raw.SendAsync("ping", new JsonObject());
+        var beforeGates = await raw.ReadUntilAsync(ping);
+        foreach (var gate in gates)
+        {
+            await File.WriteAllTextAsync(gate, "", timeout.Token);
+        }
+
+        var answers = await raw.ReadUntilAsync(list, call);
+
+        Assert.False(beforeGates.ContainsKey(list), "tools/list answered while both upstreams were still starting");
+        Assert.False(beforeGates.ContainsKey(call), "the call answered while its upstream was still starting");
+        var tools = answers[list]["result"]!["tools"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToList();
+        Assert.Contains("slow1__echo", tools);
+        Assert.Contains("slow2__echo", tools);
+        Assert.DoesNotContain(tools, t => t.StartsWith("broken__", StringComparison.Ordinal));
+        var result = answers[call]["result"]!;
+        Assert.NotEqual(true, result["isError"]?.GetValue<bool>());
+        Assert.Contains("early", result.ToJsonString(), StringComparison.Ordinal);
     }
 
     private static JsonObject InitializeParams() => new()
@@ -510,6 +558,32 @@ public sealed class StdioEndpointTests : IAsyncLifetime
         }
 
         public Task NotifyAsync(string method) => WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method });
+
+        /// <summary>Sends a request without waiting for its answer; returns its id.</summary>
+        public async Task<int> SendAsync(string method, JsonObject parameters)
+        {
+            var id = ++_nextId;
+            await WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters });
+            return id;
+        }
+
+        /// <summary>Reads until every one of <paramref name="ids"/> is answered; returns every answer read on the way, by id.</summary>
+        public async Task<Dictionary<int, JsonObject>> ReadUntilAsync(params int[] ids)
+        {
+            var answers = new Dictionary<int, JsonObject>();
+            while (!ids.All(answers.ContainsKey))
+            {
+                var line = await process.StandardOutput.ReadLineAsync(ct)
+                    ?? throw new InvalidOperationException("stdout ended while waiting for answers.");
+                lines.Add(line);
+                if (TryParse(line) is { } message && message["id"]?.GetValueKind() == JsonValueKind.Number)
+                {
+                    answers[message["id"]!.GetValue<int>()] = message;
+                }
+            }
+
+            return answers;
+        }
 
         public async Task ReadToEndAsync()
         {

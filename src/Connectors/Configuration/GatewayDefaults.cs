@@ -53,4 +53,7 @@ public static class GatewayDefaults
 
     /// <summary>Default time a client has to answer an input request (the requestState's expiry and the hold of an upstream call).</summary>
     public static readonly TimeSpan RequestStateExpiry = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long the first listing, or a call to a starting connector's tool, waits for connectors still starting.</summary>
+    public static readonly TimeSpan StartupWait = TimeSpan.FromSeconds(10);
 }

@@ -62,6 +62,12 @@ public sealed record ServerConfig
     /// expires, and an upstream call held open for the answer is cancelled, after this.
     /// </summary>
     public TimeSpan RequestStateExpiry { get; init; } = GatewayDefaults.RequestStateExpiry;
+
+    /// <summary>
+    /// How long the first <c>tools/list</c>, and a call to a tool of a connector that is still starting, wait for
+    /// connectors still starting (<c>startup_wait</c>, 0s to 5m; 0 = not at all). A connector that failed is not waited for.
+    /// </summary>
+    public TimeSpan StartupWait { get; init; } = GatewayDefaults.StartupWait;
     /// <summary>The most steps a flow version may have; null for the flows' default (1,000).</summary>
     public int? MaxFlowSteps { get; init; }
 

@@ -16,7 +16,7 @@ internal static class ServerConfigReader
 
         r.CheckKeys(map, P, "listen", "data_dir", "auth", "allow_unauthenticated_remote", "storage", "postgres", "instance_id", "allowed_origins",
             "max_sessions", "session_idle_timeout", "max_request_body", "otlp_endpoint", "flows_dir", "max_concurrent_runs", "shutdown_grace",
-            "instance_expiry", "max_flow_steps", "max_loop_items", "max_run_duration", "request_state_expiry");
+            "instance_expiry", "max_flow_steps", "max_loop_items", "max_run_duration", "request_state_expiry", "startup_wait");
         var auth = r.String(map, "auth", P) ?? d.Auth;
         if (auth is not ("none" or "keys"))
         {
@@ -57,6 +57,7 @@ internal static class ServerConfigReader
             MaxLoopItems = (int?)r.Integer(map, "max_loop_items", P, 1, 1_000_000),
             MaxRunDuration = RunDuration(r, map, P),
             RequestStateExpiry = RequestStateExpiry(r, map, P) ?? d.RequestStateExpiry,
+            StartupWait = StartupWait(r, map, P) ?? d.StartupWait,
         };
     }
 
@@ -82,6 +83,18 @@ internal static class ServerConfigReader
         }
 
         return expiry;
+    }
+
+    private static TimeSpan? StartupWait(YamlNodeReader r, YamlMappingNode map, string p)
+    {
+        var wait = r.Duration(map, "startup_wait", p);
+        if (wait is { } w && (w < TimeSpan.Zero || w > TimeSpan.FromMinutes(5)))
+        {
+            r.Error(YamlNodeReader.Get(map, "startup_wait"), p + ".startup_wait", $"expected a duration from 0s to 5m, got '{r.String(map, "startup_wait", p)}'");
+            return null;
+        }
+
+        return wait;
     }
 
     private static TimeSpan? RunDuration(YamlNodeReader r, YamlMappingNode map, string p)

@@ -30,6 +30,7 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
     private Task? _loop;
     private int _restarts;
     private TaskCompletionSource _broken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal UpstreamConnection(ConnectorConfig config, string baseDirectory, UpstreamHub hub, UpstreamOptions options, ILoggerFactory loggerFactory)
     {
@@ -43,6 +44,10 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
         _logger = loggerFactory.CreateLogger("McpGateway.Upstream." + config.Name);
         _baseDirectory = baseDirectory;
         _status = NewStatus(config.Enabled ? UpstreamState.Connecting : UpstreamState.Disabled, null, 0);
+        if (!config.Enabled)
+        {
+            _started.TrySetResult();
+        }
     }
 
     /// <summary>The connector's configuration (replaced in place when only tool overrides change).</summary>
@@ -50,6 +55,9 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
 
     /// <summary>The connector's current status.</summary>
     public UpstreamStatus Status => _status;
+
+    /// <summary>Completes when the first start has ended: connected (its tools are in the catalog), failed, or stopped.</summary>
+    public Task Started => _started.Task;
 
     internal UpstreamHub Hub { get; }
 
@@ -243,7 +251,14 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
         return TimeSpan.FromMilliseconds(ms);
     }
 
-    private void SetStatus(UpstreamState state, string? reason) => _status = NewStatus(state, reason, _restarts);
+    private void SetStatus(UpstreamState state, string? reason)
+    {
+        _status = NewStatus(state, reason, _restarts);
+        if (state != UpstreamState.Connecting)
+        {
+            _started.TrySetResult();
+        }
+    }
 
     private UpstreamStatus NewStatus(UpstreamState state, string? reason, int restarts) =>
         new(Config.Name, Config.Kind == ConnectorKind.McpStdio ? "mcp-stdio" : "mcp-http", state, reason, _time.GetUtcNow(),

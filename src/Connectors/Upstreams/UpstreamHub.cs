@@ -61,6 +61,41 @@ public sealed class UpstreamHub : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// How long a first <c>tools/list</c>, or a call to a tool of a connector still starting, waits for connectors that are
+    /// starting (<c>gateway.startup_wait</c>); a connector that failed its start is not waited for.
+    /// </summary>
+    public TimeSpan StartupWait { get; private set; } = GatewayDefaults.StartupWait;
+
+    /// <summary>
+    /// Waits, at most <see cref="StartupWait"/>, until every connector's first start has ended (or only
+    /// <paramref name="connector"/>'s). Returns at once when none is starting.
+    /// </summary>
+    public async Task WhenStartedAsync(string? connector = null, CancellationToken cancellationToken = default)
+    {
+        Task[] starting;
+        lock (_connections)
+        {
+            starting = _connections.Values
+                .Where(c => (connector is null || c.Config.Name == connector) && !c.Started.IsCompleted)
+                .Select(c => c.Started).ToArray();
+        }
+
+        if (starting.Length == 0 || StartupWait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(starting).WaitAsync(StartupWait, Time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Bounded: whatever is up by now is what the caller gets.
+        }
+    }
+
     /// <summary>Finds a connector's connection.</summary>
     public bool TryGet(string connector, out UpstreamConnection connection)
     {
@@ -76,6 +111,7 @@ public sealed class UpstreamHub : IAsyncDisposable
         await _applyGate.WaitAsync();
         try
         {
+            StartupWait = config.Server.StartupWait;
             var wanted = config.Connectors.ToDictionary(c => c.Name, StringComparer.Ordinal);
             List<UpstreamConnection> stop;
             lock (_connections)

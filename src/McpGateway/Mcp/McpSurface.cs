@@ -76,14 +76,14 @@ internal sealed partial class McpSurface(
         },
         Handlers = new McpServerHandlers
         {
-            ListToolsHandler = (request, ct) => ValueTask.FromResult(ListTools(connectorScope, key)),
+            ListToolsHandler = async (request, ct) => { await hub.WhenStartedAsync(connectorScope, ct); return ListTools(connectorScope, key); },
             CallToolHandler = (request, ct) => CallToolAsync(request, connectorScope, key, perRequest, ct),
-            ListResourcesHandler = (request, ct) => ValueTask.FromResult(ListResources(connectorScope, key)),
+            ListResourcesHandler = async (request, ct) => { await hub.WhenStartedAsync(connectorScope, ct); return ListResources(connectorScope, key); },
             ListResourceTemplatesHandler = (request, ct) => ValueTask.FromResult(ListResourceTemplates(connectorScope, key)),
             ReadResourceHandler = (request, ct) => ReadResourceAsync(request, connectorScope, key, ct),
             SubscribeToResourcesHandler = (request, ct) => SubscribeAsync(request, connectorScope, key, ct),
             UnsubscribeFromResourcesHandler = (request, ct) => UnsubscribeAsync(request, connectorScope),
-            ListPromptsHandler = (request, ct) => ValueTask.FromResult(ListPrompts(connectorScope, key)),
+            ListPromptsHandler = async (request, ct) => { await hub.WhenStartedAsync(connectorScope, ct); return ListPrompts(connectorScope, key); },
             GetPromptHandler = (request, ct) => GetPromptAsync(request, connectorScope, key, ct),
             CompleteHandler = (request, ct) => CompleteAsync(request, connectorScope, key, ct),
             SetLoggingLevelHandler = (request, ct) => SetLoggingLevelAsync(request),

@@ -111,7 +111,16 @@ public sealed class ConfigLoaderTests
         Assert.Equal((null, null, null), (unset.Server.MaxFlowSteps, unset.Server.MaxLoopItems, unset.Server.MaxRunDuration));
     }
 
+    [Fact]
+    public void Parse_StartupWait_TenSecondsUnlessSet()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(10), ConfigLoader.Parse("gateway:\n  listen: http://127.0.0.1:1\n", File).Server.StartupWait);
+        Assert.Equal(TimeSpan.Zero, ConfigLoader.Parse("gateway:\n  startup_wait: 0s\n", File).Server.StartupWait);
+        Assert.Equal(TimeSpan.FromSeconds(30), ConfigLoader.Parse("gateway:\n  startup_wait: 30s\n", File).Server.StartupWait);
+    }
+
     [Theory]
+    [InlineData("startup_wait: 6m", "gateway.startup_wait", "expected a duration from 0s to 5m, got '6m'")]
     [InlineData("max_flow_steps: 0", "gateway.max_flow_steps", "expected a whole number from 1 to 100000, got '0'")]
     [InlineData("max_loop_items: 2000000", "gateway.max_loop_items", "expected a whole number from 1 to 1000000, got '2000000'")]
     [InlineData("max_run_duration: 721h", "gateway.max_run_duration", "expected a duration from 1m to 720h (30 days), got '721h'")]
