@@ -33,6 +33,10 @@ internal static partial class ConfigValidator
         {
             r.Error(KeyAt(root, "connectors", c.Name), path, "the connector name 'flow' is reserved: flows are the tools flow__{name}; pick another name");
         }
+        else if (c.Name == "gateway")
+        {
+            r.Error(KeyAt(root, "connectors", c.Name), path, "the connector name 'gateway' is reserved: the gateway's own tools are gateway__{name}; pick another name");
+        }
 
         if (c.Kind == ConnectorKind.McpStdio)
         {

@@ -77,6 +77,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<Mcp.Tasks.UpstreamTaskId>();
         services.AddSingleton<Mcp.Tasks.UpstreamTasks>();
         services.AddSingleton<McpSurface>();
+        services.AddSingleton<ApprovalStatusTool>();
         services.AddHostedService<GatewayLifetime>();
         services.AddHostedService<IdempotencyPurger>();
         services.AddHostedService<StuckApprovalRecovery>();

@@ -19,7 +19,7 @@ namespace McpGateway.Mcp;
 /// </summary>
 internal sealed partial class McpSurface(
     ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions, FlowTools flowTools, FlowEngine engine,
-    ListenStreams listens, Mrtr.RoundTrips roundTrips, FlowTasks tasks, UpstreamTasks upstreamTasks)
+    ListenStreams listens, Mrtr.RoundTrips roundTrips, FlowTasks tasks, UpstreamTasks upstreamTasks, ApprovalStatusTool approvalStatus)
 {
     /// <summary>
     /// Server options for a session; <paramref name="connectorScope"/> null is the aggregated endpoint.
@@ -100,6 +100,11 @@ internal sealed partial class McpSurface(
         {
             var tools = snapshot.Cards.Where(c => KeyAccess.MayList(key, c)).Select(c => c.ToProtocolTool(c.Name)).ToList();
             tools.AddRange(flowTools.Current.Values.Where(t => FlowTools.MayUse(key, t.Name)));
+            if (ApprovalStatusTool.MayUse(key))
+            {
+                tools.Add(ApprovalStatusTool.Definition);
+            }
+
             return new ListToolsResult { Tools = tools };
         }
 
@@ -122,6 +127,11 @@ internal sealed partial class McpSurface(
         if (scope is null && flowTools.Current.ContainsKey(p.Name))
         {
             return await CallFlowAsync(request, key, ct);
+        }
+
+        if (scope is null && p.Name == ApprovalStatusTool.Name && ApprovalStatusTool.MayUse(key))
+        {
+            return await approvalStatus.CallAsync(p, key, ct);
         }
 
         var server = request.Server;

@@ -30,6 +30,12 @@ internal static class ApprovalSql
         $"SELECT {Columns} FROM approvals WHERE status = @status ORDER BY created_at DESC, id DESC LIMIT @limit";
 
     /// <summary>How many approvals are in @status.</summary>
+    /// <summary>The oldest pending approval of an identical call without an idempotency key.</summary>
+    public const string FindPending =
+        $"SELECT {Columns} FROM approvals WHERE status = '{ApprovalStatuses.Pending}' AND tool = @tool " +
+        "AND connector_scope IS NOT DISTINCT FROM @connector_scope AND agent IS NOT DISTINCT FROM @agent " +
+        "AND arguments_json = @arguments_json AND idempotency_key IS NULL ORDER BY created_at, id LIMIT 1";
+
     public const string CountByStatus = "SELECT COUNT(*) FROM approvals WHERE status = @status";
 
     /// <summary>Claims a pending approval @id for @decided_by at @decided_at; the status guard lets one claimer win.</summary>

@@ -61,6 +61,20 @@ internal abstract class SqlApprovalStore(RelationalDatabase database) : IApprova
         return records.Count == 0 ? null : records[0];
     }
 
+    public async ValueTask<ApprovalRecord?> FindPendingAsync(string tool, string? connectorScope, string argumentsJson, string? agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        ArgumentNullException.ThrowIfNull(argumentsJson);
+        var records = await QueryAsync(ApprovalSql.FindPending, command =>
+        {
+            command.AddText("@tool", tool);
+            command.AddText("@connector_scope", connectorScope);
+            command.AddText("@arguments_json", argumentsJson);
+            command.AddText("@agent", agent);
+        }, cancellationToken).ConfigureAwait(false);
+        return records.Count == 0 ? null : records[0];
+    }
+
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not between 1 and 1,000.</exception>
     public async ValueTask<IReadOnlyList<ApprovalRecord>> ListAsync(string? status, int limit, CancellationToken cancellationToken)
     {

@@ -47,6 +47,15 @@ internal sealed class FakeApprovalStore : IApprovalStore
         }
     }
 
+    public ValueTask<ApprovalRecord?> FindPendingAsync(string tool, string? connectorScope, string argumentsJson, string? agent, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_records.Values.Where(r => r.Status == ApprovalStatuses.Pending && r.Tool == tool && r.ConnectorScope == connectorScope &&
+                r.ArgumentsJson == argumentsJson && r.Agent == agent && r.IdempotencyKey is null).OrderBy(r => r.CreatedAt).FirstOrDefault());
+        }
+    }
+
     public ValueTask<IReadOnlyList<ApprovalRecord>> ListAsync(string? status, int limit, CancellationToken cancellationToken)
     {
         lock (_gate)

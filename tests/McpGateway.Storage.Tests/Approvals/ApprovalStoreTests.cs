@@ -50,6 +50,30 @@ public abstract partial class ApprovalStoreTests(TestDatabase database) : StoreT
     }
 
     [StoreFact]
+    public async Task FindPendingAsync_IdenticalUnkeyedCall_OldestPendingOnly()
+    {
+        var args = Minimal("x").ArgumentsJson;
+        var store = await StoreWithAsync(
+            Minimal("appr_keyed", 0) with { Agent = "a", IdempotencyKey = "k" },
+            Minimal("appr_old", 1) with { Agent = "a" },
+            Minimal("appr_new", 2) with { Agent = "a" },
+            Minimal("appr_other_agent", 0) with { Agent = "b" },
+            Minimal("appr_scoped", 0) with { Agent = "a", ConnectorScope = "billing" },
+            Minimal("appr_no_agent", 3));
+        await store.TryDecideAsync("appr_no_agent", ApprovalStatuses.Rejected, "ann", T0, null, CancellationToken.None);
+
+        var found = await store.FindPendingAsync("billing__refund", null, args, "a", CancellationToken.None);
+        var scoped = await store.FindPendingAsync("billing__refund", "billing", args, "a", CancellationToken.None);
+        var decided = await store.FindPendingAsync("billing__refund", null, args, null, CancellationToken.None);
+        var otherArgs = await store.FindPendingAsync("billing__refund", null, """{"invoice_id":"inv_8","amount":120}""", "a", CancellationToken.None);
+
+        Assert.Equal("appr_old", found?.Id);
+        Assert.Equal("appr_scoped", scoped?.Id);
+        Assert.Null(decided);
+        Assert.Null(otherArgs);
+    }
+
+    [StoreFact]
     public async Task CreateAsync_FullRecord_GetReturnsItPendingWithEveryField()
     {
         var record = Full("appr_1");

@@ -57,12 +57,27 @@ public sealed class ApprovalFreezer(IApprovalStore store, StateReader reader, Ap
         return record;
     }
 
+    /// <summary>
+    /// The pending approval of an identical call (same agent, tool, endpoint and arguments) when this call holds no
+    /// idempotency key and that approval has not expired; otherwise null. A keyed repeat is the idempotency stage's.
+    /// </summary>
+    public async ValueTask<ApprovalRecord?> FindIdenticalAsync(ToolCallContext context)
+    {
+        if (context.HeldIdempotencyKey is not null)
+        {
+            return null;
+        }
+
+        var pending = await store.FindPendingAsync(context.ToolName, context.ConnectorScope, context.ArgumentsObject.ToJsonString(), context.Caller.Agent, context.CancellationToken);
+        return pending is { ExpiresAt: { } expires } && expires <= time.GetUtcNow() ? null : pending;
+    }
+
     private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset? b) => b is { } x && x < a ? x : a;
 
     /// <summary>The outcome the caller gets for a frozen call.</summary>
     public static ToolCallOutcome Pending(ApprovalRecord record) => ToolCallOutcome.WithStatus(ToolCallStatus.PendingApproval,
         $"Held for approval {record.Id}{(record.Reason is null ? "" : " (" + record.Reason + ")")}; nothing was executed. " +
         (record.IdempotencyKey is null
-            ? $"Once it is approved, the result is available from the approval ({record.Id})."
+            ? $"Once it is approved, the result is available from the approval ({record.Id}): call gateway__approval_status with this approval_id to follow it."
             : "Call again with the same arguments and idempotency key after approval to get the result."));
 }

@@ -66,6 +66,16 @@ public sealed class ApprovalStage(ApprovalFreezer freezer, StateReader reader, T
                 "The user did not approve this call; nothing was executed. Do not retry it unless the user asks.");
         }
 
+        if (await freezer.FindIdenticalAsync(context) is { } pending)
+        {
+            // The same agent repeating the same held call (no key to tell the repeats apart): the approval it waits for
+            // is the one already pending, not another beside it.
+            context.ApprovalId = pending.Id;
+            context.Details["approval_id"] = pending.Id;
+            context.Record(Name, "already_pending", pending.Id);
+            return ApprovalFreezer.Pending(pending);
+        }
+
         var record = await freezer.FreezeAsync(context, rule.Reason, rule.Contract, null, null);
         context.Record(Name, "frozen", record.Id);
         return ApprovalFreezer.Pending(record);

@@ -18,6 +18,12 @@ public interface IApprovalStore
     /// <summary>Newest first; <paramref name="status"/> null means any.</summary>
     ValueTask<IReadOnlyList<ApprovalRecord>> ListAsync(string? status, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The oldest pending approval of the same call: same tool, endpoint scope, arguments and agent, and no idempotency
+    /// key; or null. A repeat of a held call is answered with it instead of a second approval.
+    /// </summary>
+    ValueTask<ApprovalRecord?> FindPendingAsync(string tool, string? connectorScope, string argumentsJson, string? agent, CancellationToken cancellationToken);
+
     /// <summary>How many approvals are in <paramref name="status"/> now.</summary>
     ValueTask<long> CountAsync(string status, CancellationToken cancellationToken);
 
