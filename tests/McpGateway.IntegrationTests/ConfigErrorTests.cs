@@ -33,6 +33,22 @@ public sealed class ConfigErrorTests
     }
 
     [Fact]
+    public async Task Serve_OverrideNamingNoTool_OneWarningLineWithTheClosestName()
+    {
+        var yaml = TestConfigs.Header + TestConfigs.StdioUpstream("demo", """
+                tools:
+                  set_invoce: { enabled: false }
+            """);
+        await using var gateway = await GatewayProcess.StartAsync(yaml, "demo");
+
+        await gateway.WaitUntilAsync(() => Task.FromResult(gateway.Output.Contains("tools.set_invoce", StringComparison.Ordinal)), "the warning about tools.set_invoce");
+
+        var line = Assert.Single(gateway.Output.Split('\n'), l => l.Contains("tools.set_invoce", StringComparison.Ordinal));
+        Assert.Contains("names no tool of this upstream", line, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'set_invoice'?", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_UnknownKind_ListsTheKnownKinds()
     {
         var yaml = TestConfigs.Header + """

@@ -33,8 +33,7 @@ internal sealed class YamlNodeReader(string file, List<ConfigError> errors)
             var name = (key as YamlScalarNode)?.Value ?? "";
             if (!allowed.Contains(name, StringComparer.Ordinal))
             {
-                var hint = allowed.OrderBy(a => EditDistance(a, name)).FirstOrDefault();
-                var suffix = hint is not null && EditDistance(hint, name) <= 3 ? $"; did you mean '{hint}'?" : $"; allowed: {string.Join(", ", allowed)}";
+                var suffix = Suggestions.Closest(name, allowed) is { } hint ? $"; did you mean '{hint}'?" : $"; allowed: {string.Join(", ", allowed)}";
                 Error(key, Join(path, name), $"unknown key '{name}'{suffix}");
             }
         }
@@ -188,29 +187,4 @@ internal sealed class YamlNodeReader(string file, List<ConfigError> errors)
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Value: null or "" or "~" or "null", Style: not (YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted) };
-
-    private static int EditDistance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-            }
-        }
-
-        return d[a.Length, b.Length];
-    }
 }

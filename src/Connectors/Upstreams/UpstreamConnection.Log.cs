@@ -30,6 +30,9 @@ public sealed partial class UpstreamConnection
         [LoggerMessage(9, LogLevel.Debug, "Connector {Connector}: the subscriptions/listen stream ended ({Reason}); opening it again")]
         public static partial void ListenEnded(ILogger logger, string connector, string reason);
 
+        [LoggerMessage(10, LogLevel.Warning, "Connector {Connector}: tools.{Tool} in the configuration names no tool of this upstream; the override does nothing{Hint}")]
+        public static partial void UnknownOverride(ILogger logger, string connector, string tool, string hint);
+
         [LoggerMessage(7, LogLevel.Debug, "Connector {Connector}: sending notifications/cancelled failed: {Reason}")]
         public static partial void CancelFailed(ILogger logger, string connector, string reason);
     }

@@ -94,6 +94,7 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
         Config = config;
         if (_client is not null && _catalog.Current.Connectors.TryGetValue(config.Name, out var inventory))
         {
+            WarnUnknownOverrides(config, inventory);
             _catalog.Publish(config, inventory, CatalogChange.Tools);
         }
     }
@@ -212,9 +213,24 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
     {
         _broken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _client = client;
+        WarnUnknownOverrides(Config, inventory);
         _catalog.Publish(Config, inventory, change);
         SignalClientChanged();
         StartListening(client);
+    }
+
+    // An override for a tool the upstream does not have (a typo, or a tool it dropped) changes nothing: say so once per
+    // listing, with the closest name.
+    private void WarnUnknownOverrides(ConnectorConfig config, UpstreamInventory inventory)
+    {
+        foreach (var name in config.Tools.Keys)
+        {
+            if (!inventory.Tools.Any(t => t.Name == name))
+            {
+                var hint = Suggestions.Closest(name, inventory.Tools.Select(t => t.Name));
+                Log.UnknownOverride(_logger, config.Name, name, hint is null ? "" : $"; did you mean '{hint}'?");
+            }
+        }
     }
 
     private static bool SameTools(UpstreamInventory? a, UpstreamInventory b) =>
