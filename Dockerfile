@@ -22,6 +22,10 @@ COPY flows/ /app/flows/
 RUN sed -i -e 's#^  listen: http://127.0.0.1:8080$#  listen: http://0.0.0.0:8080#' -e 's#^  auth: none$#  auth: keys#' /app/connectors.yaml \
  && grep -q '^  listen: http://0.0.0.0:8080$' /app/connectors.yaml && grep -q '^  auth: keys$' /app/connectors.yaml
 EXPOSE 8080
+# Ready = the store answers and the gateway is not stopping (/readyz, no key needed); the image has no curl, so the
+# gateway's own CLI asks.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["dotnet", "/app/gateway/mcpgw.dll", "health", "--url", "http://127.0.0.1:8080"]
 # data/ holds the stores, the API keys and master.key (0600): keep it on a volume, or set MCPGW_MASTER_KEY.
 VOLUME /app/data
 ENTRYPOINT ["dotnet", "/app/gateway/mcpgw.dll"]

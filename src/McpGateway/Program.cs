@@ -6,6 +6,7 @@ var root = new RootCommand("McpGateway: one controlled MCP endpoint in front of 
     ServeCommand.Create(),
     StdioCommand.Create(),
     StatusCommand.Create(),
+    HealthCommand.Create(),
     KeysCommand.Create(),
     ApprovalsCommand.Create(),
     PolicyCommand.Create(),

@@ -47,6 +47,30 @@ public sealed class HealthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HealthCommand_ReadyGatewayExits0_UnreachableExits1()
+    {
+        var work = Directory.CreateTempSubdirectory("mcpgw-health-").FullName;
+        try
+        {
+            var ready = await CliRunner.RunAsync(work, "health", "--url", _gateway.BaseUrl.ToString());
+            using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var unreachable = await CliRunner.RunAsync(work, "health", "--url", $"http://127.0.0.1:{closedPort}");
+
+            Assert.Equal(0, ready.ExitCode);
+            Assert.Equal("ready", JsonNode.Parse(ready.Stdout)!["status"]!.GetValue<string>());
+            Assert.Equal(1, unreachable.ExitCode);
+            Assert.Contains("Cannot reach the gateway", unreachable.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Metrics_NeedAKeyWithTracesRead_AndCountCallsByToolAndStatus()
     {
         var caller = await ApiKeys.CreateAsync(_gateway, "metrics-caller", "agent-m", "tools:call");
