@@ -105,14 +105,15 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         var session = await InitializeSessionAsync();
 
-        // Params the SDK cannot deserialize, gateway inputs in _meta that are wrong, an unknown method; and REST bodies.
+        // Params the SDK cannot deserialize, gateway inputs in _meta that are wrong, an unknown method, an unknown tool; and REST bodies.
         (await PostMcpAsync(session, $$$"""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"demo__echo","arguments":"{{{Marker}}}"}}""")).Dispose();
         (await PostMcpAsync(session, """{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"demo__echo","arguments":{"text":"a"},"_meta":{"mcpgw/options":{"on_failure":""" + $"\"{Marker}\"}}}}}}}}")).Dispose();
         (await PostMcpAsync(session, $$$"""{"jsonrpc":"2.0","id":4,"method":"{{{Marker}}}/x","params":{}}""")).Dispose();
+        (await PostMcpAsync(session, $$$"""{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"demo__{{{Marker}}}","arguments":{ } } }""")).Dispose();
         await PostRawAsync("/v1/call", $$$"""{"tool":"{{{Marker}}}", "arguments": [1, 2""");
         await PostRawAsync("/v1/call", $$$"""{"tool":"demo__echo","arguments":{"text":"a"},"options":{"on_failure":"{{{Marker}}}"}}""");
 
-        await _gateway.WaitUntilAsync(() => Task.FromResult(RefusalLines() == 3), "one log line per malformed MCP request");
+        await _gateway.WaitUntilAsync(() => Task.FromResult(RefusalLines() == 4), "one log line per malformed MCP request (an unknown tool too)");
         Assert.DoesNotContain(Marker, _gateway.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", _gateway.Output, StringComparison.Ordinal);
     }
