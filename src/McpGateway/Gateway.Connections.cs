@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using McpGateway.Connectors.Connections;using McpGateway.Connectors.Upstreams;
+using McpGateway.Connectors.Connections;
+using McpGateway.Connectors.Upstreams;
 using McpGateway.Flows.Model;
 
 namespace McpGateway;

@@ -1,4 +1,6 @@
-using McpGateway.Connectors.Sealing;using McpGateway.Connectors.Connections;using McpGateway.Flows.Model;
+using McpGateway.Connectors.Connections;
+using McpGateway.Connectors.Sealing;
+using McpGateway.Flows.Model;
 using McpGateway.Policy.Callers;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Idempotency;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using McpGateway.Connectors.Sealing;using McpGateway.Flows.Definition;
+using McpGateway.Connectors.Sealing;
+using McpGateway.Flows.Definition;
 using McpGateway.Flows.Execution;
 using McpGateway.Flows.Model;
 using McpGateway.Flows.Tests.Fakes;

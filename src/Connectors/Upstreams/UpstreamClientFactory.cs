@@ -1,5 +1,6 @@
 using McpGateway.Connectors.Configuration;
-using McpGateway.Connectors.Connections;using Microsoft.Extensions.Logging;
+using McpGateway.Connectors.Connections;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 
 namespace McpGateway.Connectors.Upstreams;

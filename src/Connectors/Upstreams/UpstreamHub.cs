@@ -1,6 +1,7 @@
 using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Configuration;
-using McpGateway.Connectors.Connections;using Microsoft.Extensions.Logging;
+using McpGateway.Connectors.Connections;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 
 namespace McpGateway.Connectors.Upstreams;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
-using McpGateway.Connectors.Connections;using McpGateway.Connectors.Upstreams;
+using McpGateway.Connectors.Connections;
+using McpGateway.Connectors.Upstreams;
 using McpGateway.Policy.Callers;
 
 namespace McpGateway.Admin;

@@ -1,5 +1,6 @@
 using McpGateway.Connectors.Configuration;
-using McpGateway.Connectors.Sealing;using McpGateway.Connectors.Connections;
+using McpGateway.Connectors.Connections;
+using McpGateway.Connectors.Sealing;
 namespace McpGateway.Hosting;
 
 /// <summary>Registers the connections vault (master key, cipher, resolver for <c>${secret:…}</c>) and the MCP server authenticator.</summary>

@@ -1,5 +1,7 @@
 using McpGateway.Connectors.Configuration;
-using McpGateway.Connectors.Sealing;using McpGateway.Connectors.Connections;using McpGateway.Connectors.Upstreams;
+using McpGateway.Connectors.Connections;
+using McpGateway.Connectors.Sealing;
+using McpGateway.Connectors.Upstreams;
 using McpGateway.Policy.Callers;
 using McpGateway.Policy.Configuration;
 using McpGateway.Policy.Stages.Approval;

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
-using McpGateway.Connectors.Connections;using McpGateway.Storage.Relational;
+using McpGateway.Connectors.Connections;
+using McpGateway.Storage.Relational;
 
 namespace McpGateway.Storage.Connections;
 

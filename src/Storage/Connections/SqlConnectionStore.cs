@@ -1,7 +1,8 @@
 using System.Data.Common;
 using System.Data;
 using System.Text.Json;
-using McpGateway.Connectors.Connections;using McpGateway.Storage.Relational;
+using McpGateway.Connectors.Connections;
+using McpGateway.Storage.Relational;
 
 namespace McpGateway.Storage.Connections;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using McpGateway.Connectors.Sealing;using McpGateway.Connectors.Connections;
+using McpGateway.Connectors.Connections;
+using McpGateway.Connectors.Sealing;
 namespace McpGateway.Connectors.Tests.Secrets;
 
 public sealed class ConnectionVaultTests

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using McpGateway.Connectors.Sealing;using McpGateway.Mcp.Mrtr;
+using McpGateway.Connectors.Sealing;
+using McpGateway.Mcp.Mrtr;
 
 namespace McpGateway.IntegrationTests.Mrtr;
 

@@ -1,4 +1,5 @@
-using McpGateway.Connectors.Connections;using Microsoft.Extensions.Logging.Abstractions;
+using McpGateway.Connectors.Connections;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpGateway.Storage.Tests.Connections;
 
