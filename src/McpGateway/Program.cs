@@ -17,6 +17,7 @@ var root = new RootCommand("McpGateway: one controlled MCP endpoint in front of 
     RunsCommand.Create(),
     ConnectionsCommand.Create(),
     McpServersCommand.Create(),
+    ClientSetupCommand.Create(),
 };
 
 // The hosts handle SIGTERM/Ctrl+C themselves and shut down gracefully (sessions closed, upstreams stopped, journal

@@ -24,7 +24,14 @@ internal static class CliRunner
         psi.Environment.Remove("MCPGW_KEY");
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
-            psi.Environment[name] = value;
+            if (value is null)
+            {
+                psi.Environment.Remove(name);
+            }
+            else
+            {
+                psi.Environment[name] = value;
+            }
         }
 
         psi.ArgumentList.Add(TestPaths.GatewayDll);

@@ -37,6 +37,25 @@ internal sealed class GatewayClient : IDisposable
     /// <summary>The client, or null (after one line on stderr) when the URL cannot be worked out.</summary>
     public static GatewayClient? Create(string? configPath, string? url, string? key, OutputFormat output = OutputFormat.Table)
     {
+        if (Locate(configPath, url) is not { } located)
+        {
+            return null;
+        }
+
+        var (baseUri, source) = located;
+        var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(5) };
+        key ??= Environment.GetEnvironmentVariable("MCPGW_KEY");
+        if (!string.IsNullOrEmpty(key))
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return new GatewayClient(http, source, output);
+    }
+
+    /// <summary>The gateway's base URL and where it came from (<c>--url</c>, <c>MCPGW_URL</c>, the config, the default), or null after one line on stderr.</summary>
+    public static (Uri Url, string Source)? Locate(string? configPath, string? url)
+    {
         var source = "--url";
         if (url is null && Environment.GetEnvironmentVariable("MCPGW_URL") is { Length: > 0 } fromEnv)
         {
@@ -61,14 +80,7 @@ internal sealed class GatewayClient : IDisposable
             return null;
         }
 
-        var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(5) };
-        key ??= Environment.GetEnvironmentVariable("MCPGW_KEY");
-        if (!string.IsNullOrEmpty(key))
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return new GatewayClient(http, source, output);
+        return (baseUri, source);
     }
 
     /// <summary>A listen address as a client reaches it: a wildcard host (<c>0.0.0.0</c>, <c>*</c>, <c>+</c>, <c>[::]</c>) is this machine.</summary>
