@@ -7,6 +7,8 @@ var root = new RootCommand("McpGateway: one controlled MCP endpoint in front of 
     StdioCommand.Create(),
     StatusCommand.Create(),
     HealthCommand.Create(),
+    ToolsCommand.Create(),
+    CallCommand.Create(),
     KeysCommand.Create(),
     ApprovalsCommand.Create(),
     PolicyCommand.Create(),
@@ -16,8 +18,14 @@ var root = new RootCommand("McpGateway: one controlled MCP endpoint in front of 
     RunsCommand.Create(),
     ConnectionsCommand.Create(),
     McpServersCommand.Create(),
+    ClientSetupCommand.Create(),
 };
 
 // The hosts handle SIGTERM/Ctrl+C themselves and shut down gracefully (sessions closed, upstreams stopped, journal
 // flushed); System.CommandLine's own handler would end the process after its timeout with exit code 143.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+var parsed = root.Parse(args);
+var exit = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+
+// A command line that does not parse (unknown command or option, a missing argument, -o xml) is a usage error: exit 2
+// (README, "Exit codes"), not System.CommandLine's 1.
+return parsed.Errors.Count > 0 ? ExitCodes.Usage : exit;

@@ -5,7 +5,13 @@ namespace McpGateway.IntegrationTests;
 /// <summary>Runs an <c>mcpgw</c> command as a child process and captures its output.</summary>
 internal static class CliRunner
 {
-    public static async Task<CliRun> RunAsync(string workingDirectory, params string[] args)
+    public static Task<CliRun> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, null, args);
+
+    /// <summary>
+    /// Runs with <paramref name="environment"/> added to the child's environment (a null value removes the variable).
+    /// MCPGW_URL and MCPGW_KEY are never inherited from the test run: a test that wants them says so.
+    /// </summary>
+    public static async Task<CliRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -14,6 +20,20 @@ internal static class CliRunner
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
+        psi.Environment.Remove("MCPGW_URL");
+        psi.Environment.Remove("MCPGW_KEY");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                psi.Environment.Remove(name);
+            }
+            else
+            {
+                psi.Environment[name] = value;
+            }
+        }
+
         psi.ArgumentList.Add(TestPaths.GatewayDll);
         foreach (var arg in args)
         {

@@ -228,7 +228,7 @@ public sealed class ConfigErrorTests
 
         Assert.NotEqual(true, result.IsError);
         Assert.DoesNotContain(tools, t => t.Name.StartsWith("broken__", StringComparison.Ordinal));
-        Assert.Equal(3, exitCode);
+        Assert.Equal(6, exitCode); // a connector is down (README, "Exit codes")
         Assert.Contains(lines, l => l.StartsWith("demo ", StringComparison.Ordinal) && l.Contains(" connected ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("broken ", StringComparison.Ordinal) && l.Contains(" failed ", StringComparison.Ordinal) && l.Contains(reason!, StringComparison.Ordinal));
     }

@@ -14,12 +14,28 @@ internal static class ApprovalsCommand
         var state = new Option<string?>("--state") { Description = "The live state as a JSON object (default: refetch or frozen)" };
         var reason = new Option<string?>("--reason") { Description = "Why" };
         command.Subcommands.Add(RemoteCommand.Create("list", "List approvals", (c, r, ct) =>
-            RemoteCommand.PrintAsync(c, HttpMethod.Get, "/v1/approvals?status=" + (r.GetValue(status) ?? "pending"), null, ct), status));
+            RemoteCommand.PrintAsync(c, HttpMethod.Get, "/v1/approvals?status=" + RemoteCommand.Escape(r.GetValue(status) ?? "pending"), null, ct,
+                CliOutput.List("approvals", 1,
+                    ("ID", a => CliOutput.Text(a["id"])), ("STATUS", a => CliOutput.Text(a["status"])), ("TOOL", a => CliOutput.Text(a["tool"])),
+                    ("AGENT", a => CliOutput.Text(a["agent"])), ("CREATED", a => CliOutput.Text(a["created_at"])), ("ARGUMENTS", a => CliOutput.Text(a["arguments"])))),
+            status));
         command.Subcommands.Add(RemoteCommand.Create("show", "Show one approval with its live state and drift", (c, r, ct) =>
             RemoteCommand.PrintAsync(c, HttpMethod.Get, $"/v1/approvals/{RemoteCommand.Escape(r.GetValue(id)!)}?live=true", null, ct), id));
-        command.Subcommands.Add(RemoteCommand.Create("approve", "Approve: re-check the live state and execute if the contract holds", (c, r, ct) =>
-            RemoteCommand.PrintAsync(c, HttpMethod.Post, $"/v1/approvals/{RemoteCommand.Escape(r.GetValue(id)!)}/approve",
-                new JsonObject { ["state"] = r.GetValue(state) is { } s ? JsonNode.Parse(s) : null }, ct), id, state));
+        command.Subcommands.Add(RemoteCommand.Create("approve", "Approve: re-check the live state and execute if the contract holds", async (c, r, ct) =>
+        {
+            JsonNode? live;
+            try
+            {
+                live = r.GetValue(state) is { } s ? JsonNode.Parse(s) : null;
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                await Console.Error.WriteLineAsync($"--state is not JSON: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
+            return await RemoteCommand.PrintAsync(c, HttpMethod.Post, $"/v1/approvals/{RemoteCommand.Escape(r.GetValue(id)!)}/approve", new JsonObject { ["state"] = live }, ct);
+        }, id, state));
         command.Subcommands.Add(RemoteCommand.Create("reject", "Reject: nothing is executed", (c, r, ct) =>
             RemoteCommand.PrintAsync(c, HttpMethod.Post, $"/v1/approvals/{RemoteCommand.Escape(r.GetValue(id)!)}/reject",
                 new JsonObject { ["reason"] = r.GetValue(reason) }, ct), id, reason));

@@ -22,7 +22,9 @@ internal static class ConnectionsCommand
 
     private static Command List() =>
         RemoteCommand.Create("list", "List connections: names, types and field names, never values", (c, r, ct) =>
-            RemoteCommand.PrintAsync(c, HttpMethod.Get, "/v1/connections", null, ct));
+            RemoteCommand.PrintAsync(c, HttpMethod.Get, "/v1/connections", null, ct, CliOutput.List("connections", null,
+                ("NAME", x => CliOutput.Text(x["name"])), ("TYPE", x => CliOutput.Text(x["type"])), ("DISPLAY NAME", x => CliOutput.Text(x["display_name"])),
+                ("FIELDS", x => string.Join(",", (x["fields"] as JsonArray ?? []).Select(CliOutput.Text))), ("UPDATED", x => CliOutput.Text(x["updated_at"])))));
 
     private static Command Set()
     {
@@ -42,7 +44,7 @@ internal static class ConnectionsCommand
             if (value is null)
             {
                 await Console.Error.WriteLineAsync("The value must be a JSON object with the type's fields, e.g. {\"username\": \"…\", \"password\": \"…\"}.");
-                return 2;
+                return ExitCodes.Usage;
             }
 
             var body = new JsonObject { ["type"] = r.GetValue(type), ["value"] = value, ["display_name"] = r.GetValue(displayName) };

@@ -15,28 +15,32 @@ internal static class FlowsCommand
         command.Subcommands.Add(RemoteCommand.Create("list", "List flows", async (c, r, ct) =>
         {
             var path = "/v1/flows" + (r.GetValue(folder) is { } f ? "?folder=" + RemoteCommand.Escape(f) : "");
-            var (exit, body) = await c.SendAsync(HttpMethod.Get, path, null, ct);
-            CliTable.Write(
-                ["NAME", "STATUS", "PUBLISHED", "TOOL"],
-                (body?["flows"]?.AsArray() ?? []).Select(item => (IReadOnlyList<string?>)
-                    [item!["name"]?.ToString(), item["status"]?.ToString(), item["published_version"]?.ToString() ?? "-", item["tool"]?.ToString()]),
-                (column, value) => column == 1 ? CliTable.State(value) : null);
-
-            return exit;
+            return await RemoteCommand.PrintAsync(c, HttpMethod.Get, path, null, ct, CliOutput.List("flows", 1,
+                ("NAME", x => CliOutput.Text(x["name"])), ("STATUS", x => CliOutput.Text(x["status"])),
+                ("PUBLISHED", x => x["published_version"] is { } v ? "v" + v : "-"), ("TOOL", x => CliOutput.Text(x["tool"]))));
         }, folder));
         command.Subcommands.Add(RemoteCommand.Create("show", "Show a flow and its versions", async (c, r, ct) =>
         {
             var name = RemoteCommand.Escape(r.GetValue(flow)!);
             var (exit, body) = await c.SendAsync(HttpMethod.Get, $"/v1/flows/{name}", null, ct);
-            if (exit != 0)
+            if (exit != ExitCodes.Ok || body is null)
             {
-                return exit;
+                return exit == ExitCodes.Ok ? ExitCodes.Error : exit;
             }
 
             var (_, versions) = await c.SendAsync(HttpMethod.Get, $"/v1/flows/{name}/versions", null, ct);
-            body!["versions"] = versions?["versions"]?.DeepClone();
-            Console.WriteLine(body.ToJsonString(RemoteCommand.Indented));
-            return 0;
+            body["versions"] = versions?["versions"]?.DeepClone();
+            CliOutput.Write(body, c.Output, shown =>
+            {
+                var fields = shown.DeepClone().AsObject();
+                fields.Remove("versions");
+                CliOutput.Fields(fields);
+                Console.WriteLine();
+                CliOutput.List("versions", null,
+                    ("VERSION", v => "v" + CliOutput.Text(v["number"])), ("VALID", v => CliOutput.Text(v["valid"])), ("CREATED", v => CliOutput.Text(v["created_at"])),
+                    ("BY", v => CliOutput.Text(v["created_by"])), ("NOTES", v => CliOutput.Text(v["notes"])))(shown);
+            });
+            return ExitCodes.Ok;
         }, flow));
         command.Subcommands.Add(RunCommand(flow));
         command.Subcommands.Add(Operation("publish", "Publish a version (default: the latest) as PRODUCTION", flow, withVersion: true));
@@ -54,7 +58,7 @@ internal static class FlowsCommand
         var version = new Option<string?>("--version") { Description = "A version number or latest (runs as TESTING unless published)" };
         var background = new Option<bool>("--async") { Description = "Return the run id at once instead of waiting for the outputs" };
         var dedup = new Option<string?>("--dedup-key") { Description = "Same key, same run" };
-        return RemoteCommand.Create("run", "Run a flow and print the run (with its outputs unless --async)", async (c, r, ct) =>
+        return RemoteCommand.Create("run", "Run a flow and print the run with its outputs (exit 4 when it pauses for an approval); with --async print only the run id", async (c, r, ct) =>
         {
             JsonObject values;
             try
@@ -74,26 +78,41 @@ internal static class FlowsCommand
             catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
             {
                 await Console.Error.WriteLineAsync(ex.Message);
-                return 2;
+                return ExitCodes.Usage;
             }
 
+            var wait = !r.GetValue(background);
             var body = new JsonObject
             {
                 ["inputs"] = values,
                 ["version"] = r.GetValue(version),
-                ["wait"] = !r.GetValue(background),
+                ["wait"] = wait,
                 ["dedup_key"] = r.GetValue(dedup),
                 ["origin"] = "MANUAL",
             };
-            var (exit, run) = await c.SendAsync(HttpMethod.Post, $"/v1/flows/{RemoteCommand.Escape(r.GetValue(flow)!)}/runs", body, ct);
-            if (run is not null && exit == 0)
+            var path = $"/v1/flows/{RemoteCommand.Escape(r.GetValue(flow)!)}/runs";
+            var (exit, run) = wait
+                ? await CliProgress.WhileAsync($"Running {r.GetValue(flow)}…", () => c.SendAsync(HttpMethod.Post, path, body, ct))
+                : await c.SendAsync(HttpMethod.Post, path, body, ct);
+            if (run is null || exit != ExitCodes.Ok)
             {
-                Console.WriteLine(run.ToJsonString(RemoteCommand.Indented));
-                var status = run["status"]?.ToString();
-                return status is "FAILED" or "TIMEOUT" or "CANCELED" ? 1 : 0;
+                return exit == ExitCodes.Ok ? ExitCodes.Error : exit;
             }
 
-            return exit;
+            if (!wait && c.Output == OutputFormat.Table)
+            {
+                // For scripts: id=$(mcpgw flows run f --async)
+                Console.WriteLine(CliOutput.Text(run["id"]));
+                return ExitCodes.Ok;
+            }
+
+            CliOutput.Write(run, c.Output);
+            return run["status"]?.ToString() switch
+            {
+                "FAILED" or "TIMEOUT" or "CANCELED" => ExitCodes.Error,
+                "PAUSED" when wait => ExitCodes.HeldForApproval,
+                _ => ExitCodes.Ok,
+            };
         }, flow, inputs, input, version, background, dedup);
     }
 
@@ -131,7 +150,7 @@ internal static class FlowsCommand
             catch (Exception ex) when (ex is FormatException or IOException)
             {
                 await Console.Error.WriteLineAsync($"{r.GetValue(file)}: {ex.Message}");
-                return 2;
+                return ExitCodes.Usage;
             }
 
             return await RemoteCommand.PrintAsync(c, HttpMethod.Post, "/v1/flows/import", document, ct);
@@ -141,14 +160,14 @@ internal static class FlowsCommand
     private static Command ExportCommand(Argument<string> flow)
     {
         var version = new Option<string?>("--version") { Description = "Version number or latest (default: the published one)" };
-        var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of stdout" };
+        var output = new Option<string?>("--file", "-f") { Description = "Write to this file instead of stdout" };
         return RemoteCommand.Create("export", "Export a flow as a YAML flow file", async (c, r, ct) =>
         {
             var path = $"/v1/flows/{RemoteCommand.Escape(r.GetValue(flow)!)}/export" + (r.GetValue(version) is { } v ? "?version=" + RemoteCommand.Escape(v) : "");
             var (exit, body) = await c.SendAsync(HttpMethod.Get, path, null, ct);
             if (exit != 0 || body is not JsonObject document)
             {
-                return exit == 0 ? 1 : exit;
+                return exit == ExitCodes.Ok ? ExitCodes.Error : exit;
             }
 
             var yaml = FlowFile.ToYaml(document);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using McpGateway.Hosting;
 using McpGateway.Policy.Callers;
 
@@ -35,7 +36,7 @@ internal static class KeysCommand
             if (scopeList.FirstOrDefault(s => !Scopes.IsValid(s)) is { } bad)
             {
                 await Console.Error.WriteLineAsync($"Unknown scope '{bad}'. Scopes: {string.Join(", ", Scopes.All)} (or *, area:*).");
-                return 2;
+                return ExitCodes.Usage;
             }
 
             return await WithStoreAsync(r.GetValue(config)!, async (store, time) =>
@@ -63,7 +64,7 @@ internal static class KeysCommand
                 catch (InvalidOperationException ex)
                 {
                     await Console.Error.WriteLineAsync(ex.Message);
-                    return 2;
+                    return ExitCodes.Usage;
                 }
 
                 await Console.Error.WriteLineAsync($"Created {key.Id} ({key.Name}, agent {key.Agent}). The key is shown once; store it now:");
@@ -77,16 +78,28 @@ internal static class KeysCommand
     private static Command List()
     {
         var config = CliOptions.Config();
-        var command = new Command("list", "List keys (never their secrets)") { config };
+        var output = CliOutput.Option();
+        var command = new Command("list", "List keys (never their secrets)") { config, output };
         command.SetAction((r, ct) => WithStoreAsync(r.GetValue(config)!, async (store, _) =>
         {
-            CliTable.Write(
-                ["ID", "NAME", "AGENT", "PREFIX", "STATE", "SCOPES"],
-                (await store.ListAsync(ct)).Select(k => (IReadOnlyList<string?>)
-                    [k.Id, k.Name, k.Agent, k.Prefix, k.RevokedAt is null ? "active" : "revoked", string.Join(",", k.Scopes)]),
-                (column, value) => column == 4 ? CliTable.State(value) : null);
-
-            return 0;
+            var keys = new JsonArray((await store.ListAsync(ct)).Select(k => (JsonNode)new JsonObject
+            {
+                ["id"] = k.Id,
+                ["name"] = k.Name,
+                ["agent"] = k.Agent,
+                ["prefix"] = k.Prefix,
+                ["state"] = k.RevokedAt is null ? "active" : "revoked",
+                ["scopes"] = Strings(k.Scopes),
+                ["allowed_tools"] = Strings(k.AllowedTools),
+                ["read_only"] = k.ReadOnly,
+                ["created_at"] = k.CreatedAt,
+                ["revoked_at"] = k.RevokedAt,
+            }).ToArray());
+            CliOutput.Write(new JsonObject { ["keys"] = keys }, CliOutput.Parse(r.GetValue(output)), CliOutput.List("keys", 4,
+                ("ID", k => CliOutput.Text(k["id"])), ("NAME", k => CliOutput.Text(k["name"])), ("AGENT", k => CliOutput.Text(k["agent"])),
+                ("PREFIX", k => CliOutput.Text(k["prefix"])), ("STATE", k => CliOutput.Text(k["state"])),
+                ("SCOPES", k => string.Join(",", (k["scopes"] as JsonArray ?? []).Select(CliOutput.Text)))));
+            return ExitCodes.Ok;
         }));
         return command;
     }
@@ -101,7 +114,7 @@ internal static class KeysCommand
             if (!await store.RevokeAsync(r.GetValue(id)!, time.GetUtcNow(), ct))
             {
                 await Console.Error.WriteLineAsync($"No active key '{r.GetValue(id)}'.");
-                return 1;
+                return ExitCodes.NotFound;
             }
 
             Console.WriteLine($"Revoked {r.GetValue(id)}.");
@@ -115,7 +128,7 @@ internal static class KeysCommand
         var config = ConfigFile.TryLoad(configPath);
         if (config is null)
         {
-            return 2;
+            return ExitCodes.Usage;
         }
 
         var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddGatewayStores(config).BuildServiceProvider();
@@ -126,6 +139,8 @@ internal static class KeysCommand
             return await action(store, services.GetRequiredService<TimeProvider>());
         }
     }
+
+    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)v).ToArray());
 
     private static List<string> Split(string? text) =>
         text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();

@@ -13,7 +13,17 @@ internal static class RunsCommand
         var id = new Argument<string>("run") { Description = "Run id (run_…)" };
         command.Subcommands.Add(ListCommand());
         command.Subcommands.Add(RemoteCommand.Create("show", "Show a run with its node executions", (c, r, ct) =>
-            RemoteCommand.PrintAsync(c, HttpMethod.Get, $"/v1/runs/{RemoteCommand.Escape(r.GetValue(id)!)}", null, ct), id));
+            RemoteCommand.PrintAsync(c, HttpMethod.Get, $"/v1/runs/{RemoteCommand.Escape(r.GetValue(id)!)}", null, ct, run =>
+            {
+                var fields = run.DeepClone().AsObject();
+                fields.Remove("nodes");
+                CliOutput.Fields(fields);
+                Console.WriteLine();
+                CliOutput.List("nodes", 1,
+                    ("STEP", n => CliOutput.Text(n["step"]) + (n["iteration"]?.GetValue<int>() is > 0 and var i ? $"#{i}" : "")),
+                    ("STATUS", n => CliOutput.Text(n["status"])), ("ATTEMPTS", n => CliOutput.Text(n["attempts"])),
+                    ("DURATION", n => n["duration_ms"] is { } d ? $"{d} ms" : ""), ("ERROR", n => CliOutput.Text(n["error"])))(run);
+            }), id));
         command.Subcommands.Add(RemoteCommand.Create("cancel", "Cancel a run", (c, r, ct) =>
             RemoteCommand.PrintAsync(c, HttpMethod.Post, $"/v1/runs/{RemoteCommand.Escape(r.GetValue(id)!)}/cancel", new JsonObject(), ct), id));
         var latest = new Option<bool>("--latest-version") { Description = "Start a new run on the flow's latest version instead of continuing from the failed step" };
@@ -49,19 +59,16 @@ internal static class RunsCommand
             Add("environment", r.GetValue(environment));
             Add("limit", r.GetValue(limit)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Add("cursor", r.GetValue(cursor));
-            var (exit, body) = await c.SendAsync(HttpMethod.Get, query.ToString().TrimEnd('&', '?'), null, ct);
-            CliTable.Write(
-                ["ID", "FLOW", "VERSION", "STATUS", "ORIGIN", "CREATED"],
-                (body?["runs"]?.AsArray() ?? []).Select(run => (IReadOnlyList<string?>)
-                    [run!["id"]?.ToString(), run["flow"]?.ToString(), "v" + run["version"], run["status"]?.ToString(), run["origin"]?.ToString(), run["created_at"]?.ToString()]),
-                (column, value) => column == 3 ? CliTable.State(value) : null);
-
-            if (body?["next_cursor"] is { } next)
+            return await RemoteCommand.PrintAsync(c, HttpMethod.Get, query.ToString().TrimEnd('&', '?'), null, ct, body =>
             {
-                Console.WriteLine($"more: --cursor {next}");
-            }
-
-            return exit;
+                CliOutput.List("runs", 3,
+                    ("ID", run => CliOutput.Text(run["id"])), ("FLOW", run => CliOutput.Text(run["flow"])), ("VERSION", run => "v" + CliOutput.Text(run["version"])),
+                    ("STATUS", run => CliOutput.Text(run["status"])), ("ORIGIN", run => CliOutput.Text(run["origin"])), ("CREATED", run => CliOutput.Text(run["created_at"])))(body);
+                if (body["next_cursor"] is { } next)
+                {
+                    Console.WriteLine($"more: --cursor {next}");
+                }
+            });
         }, flow, status, origin, environment, limit, cursor);
     }
 
@@ -78,7 +85,7 @@ internal static class RunsCommand
                 var (exit, run) = await c.SendAsync(HttpMethod.Get, $"/v1/runs/{RemoteCommand.Escape(r.GetValue(id)!)}", null, ct);
                 if (exit != 0 || run is null)
                 {
-                    return exit == 0 ? 1 : exit;
+                    return exit == ExitCodes.Ok ? ExitCodes.Error : exit;
                 }
 
                 foreach (var node in run["nodes"]?.AsArray() ?? [])
@@ -103,10 +110,10 @@ internal static class RunsCommand
                 {
                     if (run["outputs"] is { } outputs)
                     {
-                        Console.WriteLine(outputs.ToJsonString(RemoteCommand.Indented));
+                        Console.WriteLine(outputs.ToJsonString(CliOutput.Json));
                     }
 
-                    return status == "SUCCEEDED" ? 0 : 1;
+                    return status == "SUCCEEDED" ? ExitCodes.Ok : ExitCodes.Error;
                 }
 
                 await Task.Delay(r.GetValue(interval), ct);

@@ -1,81 +1,29 @@
 using System.CommandLine;
-using System.Globalization;
-using McpGateway.Admin;
+using System.Text.Json.Nodes;
 
 namespace McpGateway.Cli;
 
-/// <summary><c>mcpgw status</c>: asks a running gateway for its connectors' state.</summary>
+/// <summary><c>mcpgw status</c>: asks a running gateway for its version and its connectors' state.</summary>
 internal static class StatusCommand
 {
-    public static Command Create()
-    {
-        var config = CliOptions.Config();
-        var url = GatewayClient.UrlOption();
-        var key = GatewayClient.KeyOption();
-        var command = new Command("status", "Show connectors: state, reason, tool counts (with auth: keys, a key with tools:read)") { config, url, key };
-        command.SetAction((result, ct) => RunAsync(result.GetValue(config)!, result.GetValue(url), result.GetValue(key), ct));
-        return command;
-    }
-
-    private static async Task<int> RunAsync(string configPath, string? url, string? key, CancellationToken ct)
-    {
-        if (url is null)
+    public static Command Create() =>
+        RemoteCommand.Create("status", "Show the gateway's version and connectors: state, reason, tool counts (with auth: keys, a key with tools:read). Exit code 6 when a connector is not connected", async (client, _, ct) =>
         {
-            var config = ConfigFile.TryLoad(configPath);
-            if (config is null)
+            var (exit, status) = await client.SendAsync(HttpMethod.Get, "/v1/status", null, ct);
+            if (exit != ExitCodes.Ok || status is null)
             {
-                return 2;
+                return exit == ExitCodes.Ok ? ExitCodes.Error : exit;
             }
 
-            url = config.Server.Listen;
-        }
-
-        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
-        key ??= Environment.GetEnvironmentVariable("MCPGW_KEY");
-        if (!string.IsNullOrEmpty(key))
-        {
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        }
-
-        GatewayStatus? status;
-        try
-        {
-            using var response = await http.GetAsync("/v1/status", ct);
-            if (!response.IsSuccessStatusCode)
+            CliOutput.Write(status, client.Output, body =>
             {
-                var problem = await response.Content.ReadAsStringAsync(ct);
-                await Console.Error.WriteLineAsync($"{(int)response.StatusCode}: {Detail(problem)}");
-                return 1;
-            }
+                Console.WriteLine($"mcpgw {body["version"]}: {(body["connectors"] as JsonArray)?.Count ?? 0} connectors, {body["sessions"]} sessions");
+                CliOutput.List("connectors", 2,
+                    ("CONNECTOR", c => CliOutput.Text(c["name"])), ("KIND", c => CliOutput.Text(c["kind"])), ("STATE", c => CliOutput.Text(c["state"])),
+                    ("TOOLS", c => CliOutput.Text(c["tools"])), ("RESTARTS", c => CliOutput.Text(c["restarts"])), ("REASON", c => CliOutput.Text(c["reason"])))(body);
+            });
 
-            status = await response.Content.ReadFromJsonAsync(AdminJsonContext.Default.GatewayStatus, ct);
-        }
-        catch (HttpRequestException ex)
-        {
-            await Console.Error.WriteLineAsync($"Cannot reach the gateway at {url}: {ex.Message}");
-            return 1;
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mcpgw {status!.Version}: {status.Connectors.Count} connectors, {status.Sessions} sessions"));
-        CliTable.Write(
-            ["CONNECTOR", "KIND", "STATE", "TOOLS", "RESTARTS", "REASON"],
-            status.Connectors.Select(c => (IReadOnlyList<string?>)
-                [c.Name, c.Kind, c.State, c.Tools.ToString(CultureInfo.InvariantCulture), c.Restarts.ToString(CultureInfo.InvariantCulture), c.Reason]),
-            (column, value) => column == 2 ? CliTable.State(value) : null);
-
-        return status.Connectors.All(c => c.State is "connected" or "disabled") ? 0 : 3;
-    }
-
-    /// <summary>The ProblemDetails' detail (e.g. "An API key is required ..."), or the body as it is.</summary>
-    private static string Detail(string body)
-    {
-        try
-        {
-            return System.Text.Json.Nodes.JsonNode.Parse(body)?["detail"]?.GetValue<string>() ?? body;
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
-        {
-            return body;
-        }
-    }
+            var states = (status["connectors"] as JsonArray ?? []).Select(c => c?["state"]?.GetValue<string>());
+            return states.All(s => s is "connected" or "disabled") ? ExitCodes.Ok : ExitCodes.Degraded;
+        });
 }

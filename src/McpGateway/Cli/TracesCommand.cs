@@ -3,13 +3,14 @@ using System.Text.Json.Nodes;
 
 namespace McpGateway.Cli;
 
-/// <summary><c>mcpgw traces tail [--follow]</c> and <c>mcpgw traces export --format json|jsonl|langsmith|helicone</c>.</summary>
+/// <summary><c>mcpgw traces tail [--follow]</c>, <c>mcpgw traces show ID</c> and <c>mcpgw traces export --format json|jsonl|langsmith|helicone</c>.</summary>
 internal static class TracesCommand
 {
     public static Command Create()
     {
         var command = new Command("traces", "Read execution traces");
         command.Subcommands.Add(Tail());
+        command.Subcommands.Add(Show());
         command.Subcommands.Add(Export());
         return command;
     }
@@ -47,6 +48,21 @@ internal static class TracesCommand
 
             return 0;
         }, follow, limit);
+    }
+
+    private static Command Show()
+    {
+        var id = new Argument<string>("execution-id") { Description = "The execution id (exe_…), as call, traces tail and approvals show it" };
+        return RemoteCommand.Create("show", "Show one execution: its status, arguments and stage-by-stage trace", (c, r, ct) =>
+            RemoteCommand.PrintAsync(c, HttpMethod.Get, $"/v1/executions/{RemoteCommand.Escape(r.GetValue(id)!)}", null, ct, trace =>
+            {
+                var fields = trace.DeepClone().AsObject();
+                fields.Remove("trace");
+                CliOutput.Fields(fields);
+                Console.WriteLine();
+                CliOutput.List("trace", 1,
+                    ("STAGE", s => CliOutput.Text(s["stage"])), ("DECISION", s => CliOutput.Text(s["decision"])), ("DETAIL", s => CliOutput.Text(s["detail"])))(trace);
+            }), id);
     }
 
     private static Command Export()

@@ -145,7 +145,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
 
         Assert.Equal(0, withKey.ExitCode);
         Assert.Contains("demo ", withKey.Stdout, StringComparison.Ordinal);
-        Assert.Equal(1, without.ExitCode);
+        Assert.Equal(5, without.ExitCode); // denied (README, "Exit codes")
         Assert.Contains("401: An API key is required", without.Stderr, StringComparison.Ordinal);
     }
 

@@ -16,8 +16,8 @@ public sealed class OperatorToolsTests(ControlledGatewayFixture fixture) : IClas
         var url = Gateway.BaseUrl.ToString();
 
         var list = await CliRunner.RunAsync(Gateway.Dir, "approvals", "list", "--url", url);
-        var show = await CliRunner.RunAsync(Gateway.Dir, "approvals", "show", id, "--url", url);
-        var approve = await CliRunner.RunAsync(Gateway.Dir, "approvals", "approve", id, "--url", url);
+        var show = await CliRunner.RunAsync(Gateway.Dir, "approvals", "show", id, "--url", url, "-o", "json");
+        var approve = await CliRunner.RunAsync(Gateway.Dir, "approvals", "approve", id, "--url", url, "-o", "json");
 
         Assert.Contains(id, list.Stdout, StringComparison.Ordinal);
         Assert.Contains("\"live_state\"", show.Stdout, StringComparison.Ordinal);
@@ -28,7 +28,7 @@ public sealed class OperatorToolsTests(ControlledGatewayFixture fixture) : IClas
     [Fact]
     public async Task PolicySimulateCli_SaysDenyForADeniedCall()
     {
-        var run = await CliRunner.RunAsync(Gateway.Dir, "policy", "simulate", "--url", Gateway.BaseUrl.ToString(),
+        var run = await CliRunner.RunAsync(Gateway.Dir, "policy", "simulate", "-o", "json", "--url", Gateway.BaseUrl.ToString(),
             "--tool", "demo__crm_update", "--args", """{"customer_id":"cust_1","fields":{"tier":"vip"}}""");
 
         Assert.Equal("deny", JsonNode.Parse(run.Stdout)!["decision"]!.GetValue<string>());

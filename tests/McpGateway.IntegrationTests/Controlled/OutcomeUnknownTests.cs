@@ -32,7 +32,7 @@ public sealed class OutcomeUnknownTests
             new JsonObject { ["execution_id"] = execution, ["verdict"] = "maybe" });
         Assert.Equal(HttpStatusCode.BadRequest, badStatus);
         var settled = await CliRunner.RunAsync(gateway.Dir, "outcomes", "reconcile", execution,
-            "--verdict", "executed", "--note", "seen in the processor's dashboard", "--url", gateway.BaseUrl.ToString());
+            "--verdict", "executed", "--note", "seen in the processor's dashboard", "-o", "json", "--url", gateway.BaseUrl.ToString());
         Assert.Equal(0, settled.ExitCode);
         Assert.Equal("reconciled", JsonNode.Parse(settled.Stdout)!["status"]!.GetValue<string>());
         var (againStatus, _) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/outcomes/reconcile",

@@ -71,7 +71,7 @@ public sealed class FlowFilesTests
         var list = await CliRunner.RunAsync(gateway.Dir, "flows", "list", "--url", url);
         Assert.Contains("flow__cli-flow", list.Stdout, StringComparison.Ordinal);
 
-        var run = await CliRunner.RunAsync(gateway.Dir, "flows", "run", "cli-flow", "-i", "n=5", "--url", url);
+        var run = await CliRunner.RunAsync(gateway.Dir, "flows", "run", "cli-flow", "-i", "n=5", "--url", url, "-o", "json");
         Assert.True(run.ExitCode == 0, run.Stderr);
         var ran = JsonNode.Parse(run.Stdout)!;
         Assert.Equal(5, ran["outputs"]!["n"]!.GetValue<int>());
@@ -93,24 +93,25 @@ public sealed class FlowFilesTests
         Assert.Contains("name: cli-flow", export.Stdout, StringComparison.Ordinal);
         Assert.Contains("'{{ inputs.n }}'", export.Stdout.Replace('"', '\''), StringComparison.Ordinal);
         await File.WriteAllTextAsync(file, export.Stdout);
-        var reimport = await CliRunner.RunAsync(gateway.Dir, "flows", "import", file, "--url", url);
+        var reimport = await CliRunner.RunAsync(gateway.Dir, "flows", "import", file, "--url", url, "-o", "json");
         Assert.True(reimport.ExitCode == 0, reimport.Stderr);
         Assert.False(JsonNode.Parse(reimport.Stdout)!["new_version"]!.GetValue<bool>());
 
-        var disable = await CliRunner.RunAsync(gateway.Dir, "flows", "disable", "cli-flow", "--url", url);
+        var disable = await CliRunner.RunAsync(gateway.Dir, "flows", "disable", "cli-flow", "--url", url, "-o", "json");
         Assert.Equal("DISABLED", JsonNode.Parse(disable.Stdout)!["status"]!.GetValue<string>());
-        var enable = await CliRunner.RunAsync(gateway.Dir, "flows", "enable", "cli-flow", "--url", url);
+        var enable = await CliRunner.RunAsync(gateway.Dir, "flows", "enable", "cli-flow", "--url", url, "-o", "json");
         Assert.Equal("ENABLED", JsonNode.Parse(enable.Stdout)!["status"]!.GetValue<string>());
-        var publish = await CliRunner.RunAsync(gateway.Dir, "flows", "publish", "cli-flow", "--version", "1", "--url", url);
+        var publish = await CliRunner.RunAsync(gateway.Dir, "flows", "publish", "cli-flow", "--version", "1", "--url", url, "-o", "json");
         Assert.Equal(1, JsonNode.Parse(publish.Stdout)!["published_version"]!.GetValue<int>());
-        var show = await CliRunner.RunAsync(gateway.Dir, "flows", "show", "cli-flow", "--url", url);
+        var show = await CliRunner.RunAsync(gateway.Dir, "flows", "show", "cli-flow", "--url", url, "-o", "json");
         Assert.Single(JsonNode.Parse(show.Stdout)!["versions"]!.AsArray());
 
         var napFile = Path.Combine(gateway.Dir, "nap.yaml");
         await File.WriteAllTextAsync(napFile, "name: cli-nap\nsteps:\n  - { key: nap, type: delay, duration: 1h }\n");
         Assert.Equal(0, (await CliRunner.RunAsync(gateway.Dir, "flows", "import", napFile, "--url", url)).ExitCode);
         var napping = await CliRunner.RunAsync(gateway.Dir, "flows", "run", "cli-nap", "--async", "--url", url);
-        var napId = JsonNode.Parse(napping.Stdout)!["id"]!.GetValue<string>();
+        var napId = napping.Stdout.Trim(); // --async prints only the run id
+        Assert.StartsWith("run_", napId, StringComparison.Ordinal);
         await FlowApi.WaitForStatusAsync(gateway, napId, "PAUSED");
         var cancel = await CliRunner.RunAsync(gateway.Dir, "runs", "cancel", napId, "--url", url);
         Assert.True(cancel.ExitCode == 0, cancel.Stderr);
@@ -118,7 +119,7 @@ public sealed class FlowFilesTests
         var retry = await CliRunner.RunAsync(gateway.Dir, "runs", "retry", napId, "--url", url);
         Assert.True(retry.ExitCode == 0, retry.Stderr);
         await FlowApi.WaitForStatusAsync(gateway, napId, "PAUSED");
-        var shown = await CliRunner.RunAsync(gateway.Dir, "runs", "show", napId, "--url", url);
+        var shown = await CliRunner.RunAsync(gateway.Dir, "runs", "show", napId, "--url", url, "-o", "json");
         Assert.Equal("nap", JsonNode.Parse(shown.Stdout)!["nodes"]![0]!["step"]!.GetValue<string>());
     }
 

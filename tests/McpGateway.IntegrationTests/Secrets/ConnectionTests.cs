@@ -26,7 +26,7 @@ public sealed class ConnectionTests
         var (replaced, _) = await PutAsync(gateway, "crm", "BASIC_AUTH", value, "CRM login");
         var (_, list) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/connections");
         var (_, one) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/connections/crm");
-        var cli = await CliRunner.RunAsync(gateway.Dir, "connections", "list", "--url", gateway.BaseUrl.ToString());
+        var cli = await CliRunner.RunAsync(gateway.Dir, "connections", "list", "--url", gateway.BaseUrl.ToString(), "-o", "json");
 
         Assert.Equal(HttpStatusCode.Created, created);
         Assert.Equal(HttpStatusCode.OK, replaced);

@@ -50,11 +50,11 @@ public sealed class McpServerTests
         await using var gateway = await GatewayProcess.StartAsync(TestConfigs.WithDemo(), "demo");
         var url = gateway.BaseUrl.ToString();
 
-        var create = await CliRunner.RunAsync(gateway.Dir, "mcp-servers", "create", "cli-srv", "--tools", "demo__echo", "flow__*", "--url", url);
+        var create = await CliRunner.RunAsync(gateway.Dir, "mcp-servers", "create", "cli-srv", "--tools", "demo__echo", "flow__*", "--url", url, "-o", "json");
         Assert.True(create.ExitCode == 0, create.Stderr);
         var token = JsonNode.Parse(create.Stdout)!["token"]!.GetValue<string>();
         var list = await CliRunner.RunAsync(gateway.Dir, "mcp-servers", "list", "--url", url);
-        var rotate = await CliRunner.RunAsync(gateway.Dir, "mcp-servers", "rotate", "cli-srv", "--url", url);
+        var rotate = await CliRunner.RunAsync(gateway.Dir, "mcp-servers", "rotate", "cli-srv", "--url", url, "-o", "json");
         var rotated = JsonNode.Parse(rotate.Stdout)!["token"]!.GetValue<string>();
 
         Assert.Contains("cli-srv", list.Stdout, StringComparison.Ordinal);
