@@ -82,6 +82,7 @@ internal static class ServeCommand
         app.MapConnections();
         app.MapMcpServers();
         app.MapKeys();
+        app.MapConnectors();
         await app.StartAsync(ct);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)

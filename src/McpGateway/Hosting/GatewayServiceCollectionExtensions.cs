@@ -1,5 +1,6 @@
 using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Configuration;
+using McpGateway.Connectors.Runtime;
 using McpGateway.Connectors.Upstreams;
 using McpGateway.Mcp;
 using McpGateway.Policy.Approvals;
@@ -34,6 +35,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<ToolCatalog>();
         services.AddSingleton(new UpstreamOptions());
         services.AddSingleton<UpstreamHub>();
+        services.AddSingleton<RuntimeConnectors>();
         services.AddGatewayStores(config);
         services.AddGatewaySecrets(config);
         // One id per process start: the work this process holds names it, and only this process's death frees it.
@@ -82,6 +84,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<McpSurface>();
         services.AddHostedService<GatewayLifetime>();
         services.AddHostedService<IdempotencyPurger>();
+        services.AddHostedService<StoredConnectorsPoller>();
         services.AddHostedService<StuckApprovalRecovery>();
         services.AddGatewayFlows(config, journalOptions.InstanceId);
         services.AddGatewayTelemetry(config);
@@ -98,6 +101,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp => StoreFactory.CreateApprovalStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateConnectionStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateMcpServerStore(storage, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => StoreFactory.CreateConnectorStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateInstanceStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }
