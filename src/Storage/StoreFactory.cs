@@ -1,5 +1,6 @@
 using McpGateway.Connectors.Connections;
 using McpGateway.Connectors.Sealing;
+using McpGateway.Connectors.Runtime;
 using McpGateway.Flows.Model;
 using McpGateway.Policy.Callers;
 using McpGateway.Policy.Stages.Approval;
@@ -120,5 +121,16 @@ public static class StoreFactory
             options,
             path => new SqliteMcpServerStore(path, loggerFactory.CreateLogger<SqliteMcpServerStore>()),
             connectionString => new PostgresMcpServerStore(connectionString, loggerFactory.CreateLogger<PostgresMcpServerStore>()));
+    }
+
+    /// <summary>Creates the store of connectors added at runtime (REST), shared by every process on the store.</summary>
+    /// <exception cref="ArgumentException">The provider is unknown or its setting is missing.</exception>
+    public static IConnectorStore CreateConnectorStore(StorageOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return StorageProviderSelector.Select<IConnectorStore>(
+            options,
+            path => new SqliteConnectorStore(path, loggerFactory.CreateLogger<SqliteConnectorStore>()),
+            connectionString => new PostgresConnectorStore(connectionString, loggerFactory.CreateLogger<PostgresConnectorStore>()));
     }
 }

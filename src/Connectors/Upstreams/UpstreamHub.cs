@@ -17,6 +17,7 @@ public sealed class UpstreamHub : IAsyncDisposable
     private readonly SemaphoreSlim _applyGate = new(1, 1);
     private readonly ILoggerFactory _loggerFactory;
     private readonly UpstreamOptions _options;
+    private string _baseDirectory = Directory.GetCurrentDirectory();
 
     /// <summary>Creates the hub.</summary>
     /// <param name="catalog">The catalog connections publish to.</param>
@@ -113,6 +114,7 @@ public sealed class UpstreamHub : IAsyncDisposable
         try
         {
             StartupWait = config.Server.StartupWait;
+            _baseDirectory = config.BaseDirectory;
             var wanted = config.Connectors.ToDictionary(c => c.Name, StringComparer.Ordinal);
             List<UpstreamConnection> stop;
             lock (_connections)
@@ -143,6 +145,40 @@ public sealed class UpstreamHub : IAsyncDisposable
 
                 started?.Start();
             }
+        }
+        finally
+        {
+            _applyGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Stops a connector's connection and starts a new one with the same settings (a new child process or HTTP client);
+    /// false when no connector has that name. Returns once the new connection is started, not connected.
+    /// </summary>
+    public async Task<bool> RestartAsync(string connector)
+    {
+        await _applyGate.WaitAsync();
+        try
+        {
+            UpstreamConnection? old;
+            lock (_connections)
+            {
+                if (!_connections.Remove(connector, out old))
+                {
+                    return false;
+                }
+            }
+
+            await old.DisposeAsync();
+            var started = new UpstreamConnection(old.Config, _baseDirectory, this, _options, _loggerFactory);
+            lock (_connections)
+            {
+                _connections[connector] = started;
+            }
+
+            started.Start();
+            return true;
         }
         finally
         {

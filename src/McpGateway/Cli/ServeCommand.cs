@@ -81,6 +81,8 @@ internal static class ServeCommand
         app.MapWebhooks();
         app.MapConnections();
         app.MapMcpServers();
+        app.MapKeys();
+        app.MapConnectors();
         await app.StartAsync(ct);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)

@@ -1,15 +1,22 @@
 namespace McpGateway.Dashboard;
 
 /// <summary>
-/// The approvals web dashboard: one static page (<c>GET /dashboard/approvals</c>) with its scripts and style sheet under
-/// <c>/dashboard/assets/</c>, embedded in the assembly. The page holds no data of its own; the browser calls the
-/// approvals REST API (<c>/v1/approvals</c>) with the operator's API key, so the API's authentication and scopes apply.
+/// The web console and the approvals page, embedded in the assembly. The console is one shell page served at
+/// <c>/console/{page}</c> that loads <c>page-{page}.js</c>; the approvals page is its own page at
+/// <c>/dashboard/approvals</c>. Neither holds data of its own: the browser calls the REST API with the operator's API key,
+/// so the API's authentication and scopes apply. <c>/</c> redirects to the console.
 /// </summary>
 internal static class DashboardEndpoints
 {
     private const string PagePath = "/dashboard/approvals";
+    private const string ConsoleHome = "/console/connectors";
 
     private static readonly string[] Assets = ["approvals.js", "approvals-api.js", "approvals-diff.js", "approvals.css"];
+
+    private static readonly string[] ConsolePages = ["connectors", "tools", "runs", "executions", "flows", "keys", "servers"];
+
+    private static readonly string[] ConsoleAssets =
+        ["console.js", "console-api.js", "console-ui.js", "console.css", .. ConsolePages.Select(p => $"page-{p}.js")];
 
     public static void MapDashboard(this IEndpointRouteBuilder app)
     {
@@ -22,11 +29,30 @@ internal static class DashboardEndpoints
         {
             app.MapGet("/dashboard/assets/" + name, DashboardAsset.Load(name).WriteAsync);
         }
+
+        var shell = DashboardAsset.Load("console.html");
+        app.MapGet("/", RedirectToConsole);
+        app.MapGet("/console", RedirectToConsole);
+        foreach (var name in ConsolePages)
+        {
+            app.MapGet("/console/" + name, (HttpContext http) => http.Request.Path.Value!.EndsWith('/') ? RedirectToConsole(http) : shell.WriteAsync(http));
+        }
+
+        foreach (var name in ConsoleAssets)
+        {
+            app.MapGet("/console/assets/" + name, DashboardAsset.Load(name).WriteAsync);
+        }
     }
 
     private static Task RedirectToPage(HttpContext http)
     {
         http.Response.Redirect(http.Request.PathBase + PagePath);
+        return Task.CompletedTask;
+    }
+
+    private static Task RedirectToConsole(HttpContext http)
+    {
+        http.Response.Redirect(http.Request.PathBase + ConsoleHome);
         return Task.CompletedTask;
     }
 }

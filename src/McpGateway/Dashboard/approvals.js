@@ -57,6 +57,19 @@ function text(id, value) {
   $(id).textContent = value === null || value === undefined || value === '' ? '—' : String(value);
 }
 
+/** Fills a cell with a link to the console (or a dash when there is nothing to link to). */
+function link(id, value, href) {
+  if (!value) {
+    text(id, null);
+    return;
+  }
+
+  const a = document.createElement('a');
+  a.href = href(value);
+  a.textContent = value;
+  $(id).replaceChildren(a);
+}
+
 function statusBadge(node, status) {
   node.textContent = status || '—';
   node.className = 'status status-' + String(status || 'unknown').replace(/[^a-z_]/g, '');
@@ -95,15 +108,20 @@ function renderList(approvals) {
     row.dataset.status = a.status;
     row.tabIndex = 0;
     row.setAttribute('aria-selected', String(a.id === state.selectedId));
-    const cells = [formatTime(a.created_at), a.tool, a.agent || '—', ''].map(value => {
+    // The arguments tell identical-looking calls apart; the whole value is in the cell's title.
+    const args = a.arguments === undefined || a.arguments === null ? '—' : JSON.stringify(a.arguments);
+    const cells = [formatTime(a.created_at), a.tool, args.length > 60 ? args.slice(0, 59) + '…' : args, a.agent || '—', ''].map(value => {
       const cell = document.createElement('td');
       cell.textContent = value;
       return cell;
     });
     cells[0].title = a.created_at || '';
+    cells[2].title = args;
+    cells[2].className = 'mono';
+    cells[2].dataset.testid = 'row-arguments';
     const badge = document.createElement('span');
     statusBadge(badge, a.status);
-    cells[3].append(badge);
+    cells[4].append(badge);
     row.append(...cells);
     return row;
   });
@@ -151,6 +169,9 @@ function renderDetail(view) {
   text('detail-expires', formatTime(view.expires_at));
   text('detail-decided', view.decided_at ? `${formatTime(view.decided_at)} by ${view.decided_by || 'unknown'}` : '');
   text('detail-parent', view.parent_approval_id);
+  link('detail-execution', view.result_execution_id || view.execution_id, id => `../console/executions?id=${encodeURIComponent(id)}`);
+  const runId = isObject(view.context) ? view.context.run_id || view.context.runId : null;
+  link('detail-run', runId, id => `../console/runs?id=${encodeURIComponent(id)}`);
   $('detail-arguments').textContent = json(view.arguments);
   $('detail-contract').textContent = json(contract);
   $('recorded-decision').textContent = json(view.decision);

@@ -1,6 +1,7 @@
 using McpGateway.Connectors.Configuration;
 using McpGateway.Connectors.Connections;
 using McpGateway.Connectors.Sealing;
+using McpGateway.Connectors.Runtime;
 using McpGateway.Connectors.Upstreams;
 using McpGateway.Policy.Callers;
 using McpGateway.Policy.Configuration;
@@ -22,10 +23,12 @@ internal sealed partial class GatewayLifetime(
     IApprovalStore approvals,
     IConnectionStore connections,
     IMcpServerStore mcpServers,
+    IConnectorStore storedConnectors,
     MasterKey masterKey,
     PolicyConfigSource policy,
     InstanceRecovery instances,
     UpstreamHub hub,
+    RuntimeConnectors runtimeConnectors,
     ILoggerFactory loggerFactory,
     ILogger<GatewayLifetime> logger) : IHostedService, IDisposable
 {
@@ -40,9 +43,11 @@ internal sealed partial class GatewayLifetime(
         await approvals.InitializeAsync(cancellationToken);
         await connections.InitializeAsync(cancellationToken);
         await mcpServers.InitializeAsync(cancellationToken);
+        await storedConnectors.InitializeAsync(cancellationToken);
         Log.MasterKeyLoaded(logger, masterKey.Source);
         await instances.RegisterAsync(cancellationToken);
-        await hub.ApplyAsync(config);
+        // The file's connectors and those added over REST (kept in the store).
+        await runtimeConnectors.StartAsync(config, [new PolicyConfigCheck()], cancellationToken);
 
         // Recovering dead processes' calls needs the upstreams (probes are tool calls): it runs while the gateway serves.
         instances.Start();
@@ -82,7 +87,7 @@ internal sealed partial class GatewayLifetime(
         try
         {
             policy.Update(next.Policy);
-            await hub.ApplyAsync(next);
+            await runtimeConnectors.FileChangedAsync(next);
         }
         catch (Exception ex)
         {

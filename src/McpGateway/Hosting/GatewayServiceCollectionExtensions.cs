@@ -1,5 +1,6 @@
 using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Configuration;
+using McpGateway.Connectors.Runtime;
 using McpGateway.Connectors.Upstreams;
 using McpGateway.Mcp;
 using McpGateway.Policy.Configuration;
@@ -31,6 +32,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<ToolCatalog>();
         services.AddSingleton(new UpstreamOptions());
         services.AddSingleton<UpstreamHub>();
+        services.AddSingleton<RuntimeConnectors>();
         services.AddGatewayStores(config);
         services.AddGatewayConnections(config);
         // One id per process start: the work this process holds names it, and only this process's death frees it.
@@ -80,6 +82,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<ApprovalStatusTool>();
         services.AddHostedService<GatewayLifetime>();
         services.AddHostedService<IdempotencyPurger>();
+        services.AddHostedService<StoredConnectorsPoller>();
         services.AddHostedService<StuckApprovalRecovery>();
         services.AddGatewayFlows(config, journalOptions.InstanceId);
         services.AddGatewayTelemetry(config);
@@ -96,6 +99,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp => StoreFactory.CreateApprovalStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateConnectionStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateMcpServerStore(storage, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => StoreFactory.CreateConnectorStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateInstanceStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }

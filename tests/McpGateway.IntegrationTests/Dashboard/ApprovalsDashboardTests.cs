@@ -205,7 +205,7 @@ public sealed class ApprovalsDashboardTests
 
         browser.Open(gateway.Url("/dashboard/approvals"));
         UseKey(browser, readKey);
-        var agent = browser.Visible(RowOf(approvalId), $"approval {approvalId} in the list").FindElements(By.TagName("td"))[2].Text;
+        var agent = browser.Visible(RowOf(approvalId), $"approval {approvalId} in the list").FindElements(By.TagName("td"))[3].Text;
         OpenApproval(browser, approvalId);
         browser.Visible("approve").Click();
         var forbidden = browser.TextWhen("auth-message", t => t.Length > 0, "the forbidden message");

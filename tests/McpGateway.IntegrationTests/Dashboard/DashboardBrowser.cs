@@ -65,6 +65,18 @@ internal sealed class DashboardBrowser : IDisposable
         }
     }
 
+    /// <summary>The folder screenshots are kept in: TestResults/screenshots under the test output folder.</summary>
+    public static string ScreenshotDir => Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    /// <summary>Saves what the page shows now as <c>{name}.png</c> in <see cref="ScreenshotDir"/>; returns its path.</summary>
+    public string Screenshot(string name)
+    {
+        Directory.CreateDirectory(ScreenshotDir);
+        var path = Path.Combine(ScreenshotDir, name + ".png");
+        _driver.GetScreenshot().SaveAsFile(path);
+        return path;
+    }
+
     public string PageText()
     {
         try

@@ -1,0 +1,176 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using McpGateway.Policy.Callers;
+
+namespace McpGateway.Admin;
+
+/// <summary>
+/// <c>/v1/keys</c>: list (never a secret), create (the secret shown once, in the 201), revoke, rotate (a new secret shown
+/// once, the old key revoked). The same fields and checks as <c>mcpgw keys create</c>; <c>admin</c> scope.
+/// </summary>
+internal static class KeyEndpoints
+{
+    private const int MaxListItems = 100;
+
+    private static readonly string[] ListFields = ["allowed_tools", "envs", "workflows", "resources", "allowed_actions"];
+
+    private static readonly HashSet<string> KnownFields = ["name", "agent", "scopes", "read_only", .. ListFields];
+
+    public static void MapKeys(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/keys", ListAsync).RequireScope(Scopes.Admin);
+        app.MapPost("/v1/keys", CreateAsync).RequireScope(Scopes.Admin);
+        app.MapDelete("/v1/keys/{id}", RevokeAsync).RequireScope(Scopes.Admin);
+        app.MapPost("/v1/keys/{id}/rotate", RotateAsync).RequireScope(Scopes.Admin);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IApiKeyStore store)
+    {
+        var keys = await store.ListAsync(http.RequestAborted);
+        return Results.Json(new JsonObject { ["keys"] = new JsonArray(keys.Select(k => (JsonNode)View(k)).ToArray()) });
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, IApiKeyStore store, TimeProvider time)
+    {
+        var (read, problem) = await RestBody.ReadAsync(http.Request);
+        if (read is not { } body)
+        {
+            return problem!;
+        }
+
+        if (body.Select(p => p.Key).FirstOrDefault(k => !KnownFields.Contains(k)) is { } unknown)
+        {
+            return Invalid($"Unknown field '{unknown}'. Fields: {string.Join(", ", KnownFields)}.");
+        }
+
+        var name = Text(body["name"]);
+        var agent = Text(body["agent"]);
+        if (name is not { Length: > 0 and <= 200 } || agent is not { Length: > 0 and <= 200 })
+        {
+            return Invalid("'name' and 'agent' are required strings of 1-200 characters.");
+        }
+
+        if (Strings(body["scopes"]) is not { Count: > 0 } scopes)
+        {
+            return Invalid($"'scopes' must be a non-empty array of strings. Scopes: {string.Join(", ", Scopes.All)} (or *, area:*).");
+        }
+
+        if (scopes.FirstOrDefault(s => !Scopes.IsValid(s)) is { } bad)
+        {
+            return Invalid($"Unknown scope '{bad}'. Scopes: {string.Join(", ", Scopes.All)} (or *, area:*).");
+        }
+
+        var lists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var field in ListFields)
+        {
+            if (body[field] is null)
+            {
+                lists[field] = [];
+            }
+            else if (Strings(body[field]) is { } values)
+            {
+                lists[field] = values;
+            }
+            else
+            {
+                return Invalid($"'{field}' must be an array of at most {MaxListItems} non-empty strings.");
+            }
+        }
+
+        if (body["read_only"] is { } ro && ro.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return Invalid("'read_only' must be true or false.");
+        }
+
+        var key = new ApiKey
+        {
+            Id = NewId(),
+            Name = name,
+            Agent = agent,
+            Scopes = scopes,
+            AllowedTools = lists["allowed_tools"],
+            ReadOnly = body["read_only"]?.GetValue<bool>() ?? false,
+            Envs = lists["envs"],
+            Workflows = lists["workflows"],
+            Resources = lists["resources"],
+            AllowedActions = lists["allowed_actions"],
+            Prefix = "",
+            CreatedAt = time.GetUtcNow(),
+        };
+        return await StoreAsync(http, store, key, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> RevokeAsync(HttpContext http, string id, IApiKeyStore store, TimeProvider time) =>
+        await store.RevokeAsync(id, time.GetUtcNow(), http.RequestAborted) ? Results.NoContent() : NotFound(id);
+
+    private static async Task<IResult> RotateAsync(HttpContext http, string id, IApiKeyStore store, TimeProvider time)
+    {
+        var old = await store.GetAsync(id, http.RequestAborted);
+        if (old is not { RevokedAt: null })
+        {
+            return NotFound(id);
+        }
+
+        // Names are unique among active keys, so the old key goes first; a conditional revoke lets one rotation win.
+        if (!await store.RevokeAsync(old.Id, time.GetUtcNow(), http.RequestAborted))
+        {
+            return NotFound(id);
+        }
+
+        var rotated = await StoreAsync(http, store, old with { Id = NewId(), CreatedAt = time.GetUtcNow(), RevokedAt = null }, StatusCodes.Status200OK);
+        return rotated;
+    }
+
+    private static async Task<IResult> StoreAsync(HttpContext http, IApiKeyStore store, ApiKey key, int status)
+    {
+        var secret = ApiKeySecret.Create();
+        key = key with { Prefix = ApiKeySecret.DisplayPrefix(secret) };
+        try
+        {
+            await store.CreateAsync(key, ApiKeySecret.Hash(secret), http.RequestAborted);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "Conflict", ex.Message);
+        }
+
+        var view = View(key);
+        view["secret"] = secret;
+        view["note"] = "The secret is shown once; only its SHA-256 is stored. Send it as Authorization: Bearer <secret>.";
+        return Results.Json(view, statusCode: status);
+    }
+
+    private static string NewId() => "key_" + Guid.CreateVersion7().ToString("N")[..20];
+
+    private static IResult NotFound(string id) => Problems.Create(StatusCodes.Status404NotFound, "Not Found", $"No active API key '{id}'.");
+
+    private static IResult Invalid(string detail) => Problems.Create(StatusCodes.Status422UnprocessableEntity, "Unprocessable Entity", detail);
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    private static List<string>? Strings(JsonNode? node) =>
+        node is JsonArray { Count: <= MaxListItems } array && array.All(i => Text(i) is { Length: > 0 and <= 200 })
+            ? array.Select(i => Text(i)!).ToList()
+            : null;
+
+    /// <summary>Never the secret nor its hash: the prefix recognises a key.</summary>
+    private static JsonObject View(ApiKey k) => new()
+    {
+        ["id"] = k.Id,
+        ["name"] = k.Name,
+        ["agent"] = k.Agent,
+        ["state"] = k.RevokedAt is null ? "active" : "revoked",
+        ["scopes"] = Array(k.Scopes),
+        ["allowed_tools"] = Array(k.AllowedTools),
+        ["read_only"] = k.ReadOnly,
+        ["envs"] = Array(k.Envs),
+        ["workflows"] = Array(k.Workflows),
+        ["resources"] = Array(k.Resources),
+        ["allowed_actions"] = Array(k.AllowedActions),
+        ["prefix"] = k.Prefix,
+        ["created_at"] = k.CreatedAt,
+        ["revoked_at"] = k.RevokedAt,
+    };
+
+    private static JsonArray Array(IReadOnlyList<string> values) => new(values.Select(v => (JsonNode)v).ToArray());
+}

@@ -1,0 +1,57 @@
+// The REST API as the console calls it: /v1/… with the API key kept in this tab's sessionStorage (the approvals page
+// keeps it under the same name), sent as X-API-Key. No DOM here; failures are ApiErrors with the status and the detail.
+
+const KEY_STORAGE = 'mcpgw.dashboard.apiKey';
+
+export class ApiError extends Error {
+  constructor(status, message, hadKey = false) {
+    super(message);
+    this.status = status;
+    this.hadKey = hadKey;
+  }
+
+  get isAuth() {
+    return this.status === 401 || this.status === 403;
+  }
+}
+
+export const readKey = () => sessionStorage.getItem(KEY_STORAGE) || '';
+
+/** Keeps the key for this tab only (a blank one forgets it); it never goes to localStorage or a cookie. */
+export function useKey(key) {
+  if (key) sessionStorage.setItem(KEY_STORAGE, key);
+  else sessionStorage.removeItem(KEY_STORAGE);
+}
+
+/** Calls /v1/{path} relative to the page (…/console/{page}), so a gateway behind a path prefix works too. */
+export async function call(path, method = 'GET', body = undefined) {
+  const headers = { Accept: 'application/json' };
+  const key = readKey();
+  if (key) headers['X-API-Key'] = key;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(new URL('../v1/' + path, location.href), {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store', credentials: 'omit',
+    });
+  } catch (e) {
+    throw new ApiError(0, `The gateway could not be reached (${e.message}).`, Boolean(key));
+  }
+
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+
+  if (!response.ok) {
+    const detail = json && (json.detail || json.title);
+    throw new ApiError(response.status, detail || response.statusText || 'request failed', Boolean(key));
+  }
+
+  return json;
+}
+
+export const enc = encodeURIComponent;

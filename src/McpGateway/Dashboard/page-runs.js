@@ -1,0 +1,88 @@
+// Runs: filters, the list, and one run's per-node timeline with inputs, outputs and errors; cancel and retry. A run in
+// progress is polled every second until it ends.
+import { call, enc } from './console-api.js';
+import { badge, dash, el, facts, param, pre, setParam, table, time } from './console-ui.js';
+
+const STATUSES = ['', 'PENDING', 'RUNNING', 'PAUSED', 'SUCCEEDED', 'FAILED', 'TIMEOUT', 'CANCELED'];
+const ACTIVE = ['PENDING', 'RUNNING', 'PAUSED'];
+
+export async function render(root, ctx) {
+  const flow = el('input', { testid: 'run-flow', placeholder: 'flow name', value: param('flow') || '', spellcheck: 'false' });
+  const status = el('select', { testid: 'run-status' }, STATUSES.map(s => el('option', { value: s }, s || 'any status')));
+  status.value = param('status') || '';
+  const listBox = el('div', {});
+  const detail = el('section', { class: 'panel', testid: 'run-detail', hidden: true });
+
+  const loadList = async () => {
+    const query = new URLSearchParams({ limit: '100' });
+    if (flow.value.trim()) query.set('flow', flow.value.trim());
+    if (status.value) query.set('status', status.value);
+    const data = await call(`runs?${query}`);
+    listBox.replaceChildren(table('runs-table', ['Run', 'Flow', 'Version', 'Status', 'Origin', 'Created'],
+      (data.runs || []).map(r => el('tr', { testid: 'run-row', 'data-id': r.id, class: 'clickable', tabindex: 0, onclick: () => ctx.attempt(() => open(r.id)) },
+        el('td', { class: 'mono' }, r.id), el('td', {}, r.flow), el('td', {}, dash(r.version)), el('td', {}, badge(r.status)),
+        el('td', {}, dash(r.origin)), el('td', {}, time(r.created_at))))));
+  };
+
+  const open = async id => {
+    setParam('id', id);
+    const run = await call(`runs/${enc(id)}`);
+    drawRun(detail, run, ctx, open, loadList);
+    if (ACTIVE.includes(run.status)) {
+      ctx.poll(() => ctx.attempt(() => open(id)), 1000);
+    } else {
+      await loadList();
+    }
+  };
+
+  root.append(el('div', { class: 'layout' },
+    el('section', { class: 'panel' },
+      el('h2', {}, 'Runs'),
+      el('form', { class: 'filters', testid: 'run-filters', onsubmit: e => { e.preventDefault(); ctx.attempt(loadList); } },
+        flow, status, el('button', { type: 'submit', testid: 'run-apply' }, 'Filter')),
+      listBox),
+    detail));
+  await loadList();
+  if (param('id')) await open(param('id'));
+}
+
+function drawRun(detail, run, ctx, open, loadList) {
+  detail.hidden = false;
+  const retry = mode => ctx.attempt(async () => {
+    const retried = await call(`runs/${enc(run.id)}/retry`, 'POST', { mode });
+    await loadList();
+    await open(retried.id || run.id);
+  });
+  const nodes = run.nodes || [];
+  detail.replaceChildren(
+    el('h2', {}, el('span', { class: 'mono', testid: 'run-id' }, run.id), ' ', el('span', { testid: 'run-status-value' }, badge(run.status))),
+    facts([
+      ['Flow', `${run.flow} v${run.version}`, 'run-flow-version'],
+      ['Environment', run.environment],
+      ['Origin', run.origin],
+      ['Agent', run.agent],
+      ['Created', time(run.created_at)],
+      ['Started', time(run.started_at)],
+      ['Finished', time(run.finished_at)],
+      ['Error', run.error, 'run-error'],
+    ]),
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', testid: 'run-cancel', class: 'reject', disabled: !ACTIVE.includes(run.status),
+        onclick: () => ctx.attempt(async () => { await call(`runs/${enc(run.id)}/cancel`, 'POST', {}); await open(run.id); }) }, 'Cancel'),
+      el('button', { type: 'button', testid: 'run-retry', disabled: run.status !== 'FAILED' && run.status !== 'TIMEOUT' && run.status !== 'CANCELED',
+        onclick: () => retry('from_failed') }, 'Retry from failed'),
+      el('button', { type: 'button', testid: 'run-retry-latest', onclick: () => retry('latest_version') }, 'Run again on the latest version')),
+    el('h3', {}, 'Inputs'), pre(run.inputs, 'run-inputs'),
+    el('h3', {}, `Timeline (${nodes.length} nodes)`),
+    el('ol', { class: 'timeline', testid: 'run-timeline' }, nodes.map(n => el('li', { testid: 'run-node', 'data-step': n.step, 'data-status': n.status },
+      el('div', { class: 'node-head' },
+        el('strong', { class: 'mono' }, n.iteration ? `${n.step}[${n.iteration}]` : n.step), ' ', badge(n.status),
+        el('span', { class: 'muted' }, ` ${time(n.started_at)} · ${n.duration_ms ?? '…'} ms · ${n.attempts ?? 0} attempt(s)`),
+        n.execution_id ? el('a', { href: `executions?id=${enc(n.execution_id)}`, class: 'mono', testid: 'node-execution' }, ` ${n.execution_id}`) : null,
+        n.approval_id ? el('a', { href: `../dashboard/approvals`, class: 'mono' }, ` approval ${n.approval_id}`) : null,
+        n.child_run_id ? el('a', { href: `runs?id=${enc(n.child_run_id)}`, class: 'mono' }, ` sub-run ${n.child_run_id}`) : null),
+      n.error ? el('p', { class: 'problem', testid: 'node-error' }, n.error) : null,
+      el('details', {}, el('summary', {}, 'Input and output'),
+        el('h4', {}, 'Input'), pre(n.input, 'node-input'), el('h4', {}, 'Output'), pre(n.output, 'node-output'))))),
+    el('h3', {}, 'Outputs'), pre(run.outputs, 'run-outputs'));
+}

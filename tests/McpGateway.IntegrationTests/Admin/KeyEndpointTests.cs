@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using McpGateway.IntegrationTests.Controlled;
+
+namespace McpGateway.IntegrationTests.Admin;
+
+/// <summary><c>/v1/keys</c> through the real host under <c>auth: keys</c>: create, list, rotate, revoke, and the checks.</summary>
+public sealed class KeyEndpointTests
+{
+    internal const string KeysConfigHeader = """
+        gateway:
+          data_dir: ./data
+          auth: keys
+        connectors:
+
+        """;
+
+    [Fact]
+    public async Task CreateListRotateRevoke_SecretShownOnceAndOldSecretsStopWorking()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(KeysConfigHeader + TestConfigs.StdioUpstream("demo"), "demo");
+        var admin = await ApiKeys.CreateAsync(gateway, "ops", "ops", "admin");
+
+        var (created, key) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/keys", new JsonObject
+        {
+            ["name"] = "reader",
+            ["agent"] = "bot-1",
+            ["scopes"] = new JsonArray("tools:read"),
+            ["allowed_tools"] = new JsonArray("demo__echo"),
+            ["envs"] = new JsonArray("prod"),
+        }, apiKey: admin);
+        var secret = key["secret"]!.GetValue<string>();
+        var id = key["id"]!.GetValue<string>();
+        var (toolsStatus, tools) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/tools", apiKey: secret);
+        var (_, list) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/keys", apiKey: admin);
+
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.StartsWith("mcpgw_", secret, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, toolsStatus);
+        Assert.Equal(["demo__echo"], tools["tools"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()));
+        var listed = list["keys"]!.AsArray().Single(k => k!["id"]!.GetValue<string>() == id)!;
+        Assert.Equal("bot-1", listed["agent"]!.GetValue<string>());
+        Assert.Equal("prod", listed["envs"]![0]!.GetValue<string>());
+        Assert.Equal("active", listed["state"]!.GetValue<string>());
+        Assert.DoesNotContain(secret, list.ToJsonString(), StringComparison.Ordinal);
+
+        var (rotatedStatus, rotated) = await Rest.SendAsync(gateway, HttpMethod.Post, $"/v1/keys/{id}/rotate", apiKey: admin);
+        var newSecret = rotated["secret"]!.GetValue<string>();
+        var newId = rotated["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, rotatedStatus);
+        Assert.NotEqual(secret, newSecret);
+        Assert.Equal("reader", rotated["name"]!.GetValue<string>());
+        Assert.Equal("demo__echo", rotated["allowed_tools"]![0]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/tools", apiKey: newSecret)).Status);
+        await WaitStatusAsync(gateway, secret, HttpStatusCode.Unauthorized);
+
+        var (revoked, _) = await Rest.SendAsync(gateway, HttpMethod.Delete, $"/v1/keys/{newId}", apiKey: admin);
+        var (again, _) = await Rest.SendAsync(gateway, HttpMethod.Delete, $"/v1/keys/{newId}", apiKey: admin);
+        Assert.Equal(HttpStatusCode.NoContent, revoked);
+        Assert.Equal(HttpStatusCode.NotFound, again);
+        await WaitStatusAsync(gateway, newSecret, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Create_BadInputOrNoAdminScope_Is422Or403NamingTheProblem()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(KeysConfigHeader + TestConfigs.StdioUpstream("demo"), "demo");
+        var admin = await ApiKeys.CreateAsync(gateway, "ops", "ops", "admin");
+        var reader = await ApiKeys.CreateAsync(gateway, "reader", "bot", "tools:read");
+
+        var (badScope, scopeProblem) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/keys",
+            new JsonObject { ["name"] = "x", ["agent"] = "a", ["scopes"] = new JsonArray("tools:fly") }, apiKey: admin);
+        var (unknownField, fieldProblem) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/keys",
+            new JsonObject { ["name"] = "x", ["agent"] = "a", ["scopes"] = new JsonArray("*"), ["colour"] = "red" }, apiKey: admin);
+        var (duplicate, duplicateProblem) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/keys",
+            new JsonObject { ["name"] = "reader", ["agent"] = "a", ["scopes"] = new JsonArray("*") }, apiKey: admin);
+        var (forbidden, _) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/keys", apiKey: reader);
+        var (rotateUnknown, _) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/keys/key_nope/rotate", apiKey: admin);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badScope);
+        Assert.Contains("tools:fly", scopeProblem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownField);
+        Assert.Contains("colour", fieldProblem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, duplicate);
+        Assert.Contains("reader", duplicateProblem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden);
+        Assert.Equal(HttpStatusCode.NotFound, rotateUnknown);
+    }
+
+    // The authenticator caches a looked-up secret for a few seconds, so a revocation takes effect within that bound.
+    private static Task WaitStatusAsync(GatewayProcess gateway, string secret, HttpStatusCode expected) =>
+        gateway.WaitUntilAsync(
+            async () => (await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/tools", apiKey: secret)).Status == expected,
+            $"GET /v1/tools to answer {expected}", timeoutSeconds: 20);
+}
