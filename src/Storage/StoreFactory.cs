@@ -7,6 +7,7 @@ using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Reconcile;
 using McpGateway.Storage.Approvals;
+using McpGateway.Storage.Connectors;
 using McpGateway.Storage.Connections;
 using McpGateway.Storage.Flows;
 using McpGateway.Storage.Idempotency;
