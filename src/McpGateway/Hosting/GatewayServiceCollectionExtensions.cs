@@ -47,11 +47,11 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<ApprovalFreezer>();
         services.AddSingleton(sp => new ApprovalService(
             sp.GetRequiredService<IApprovalStore>(), sp.GetRequiredService<IIdempotencyStore>(), sp.GetRequiredService<Policy.Callers.IKeyResolver>(),
-            sp.GetRequiredService<ToolCallPipeline>, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ToolCallPipeline>, sp.GetRequiredService<TimeProvider>(), journalOptions.InstanceId));
         services.AddSingleton<OutcomeReconciler>();
         services.AddSingleton(sp => new InstanceRecovery(
             sp.GetRequiredService<Policy.Stages.Reconcile.IInstanceStore>(), sp.GetRequiredService<IJournalStore>(), sp.GetRequiredService<Flows.Model.IRunStore>(),
-            sp.GetRequiredService<OutcomeReconciler>(), journalOptions, config.Server.InstanceExpiry, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<OutcomeReconciler>(), sp.GetRequiredService<ApprovalService>(), journalOptions, config.Server.InstanceExpiry, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<InstanceRecovery>>()));
         services.AddSingleton<JournalStage>();
         services.AddSingleton<ResolveStage>();
