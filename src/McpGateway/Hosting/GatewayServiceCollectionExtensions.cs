@@ -36,6 +36,9 @@ internal static class GatewayServiceCollectionExtensions
         // One id per process start: the work this process holds names it, and only this process's death frees it.
         var journalOptions = new JournalOptions { InstanceId = InstanceIdentity.NewId(config.Server.InstanceId) };
         services.AddSingleton(journalOptions);
+        var storage = StorageFor(config);
+        services.AddSingleton(sp => StoreFactory.CreateChangeFeed(storage, journalOptions.InstanceId, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<ChangeFollower>();
         services.AddSingleton(new PolicyConfigSource(config.Policy));
         services.AddSingleton(new ScopeOptions { AuthRequired = config.Server.Auth != "none" });
         services.AddSingleton<ArgumentRedactor>();
