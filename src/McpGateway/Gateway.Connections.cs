@@ -26,6 +26,7 @@ public sealed partial class Gateway
 
         // As with PUT /v1/connections: connectors using the old value reconnect with the new one.
         Get<UpstreamHub>().ReconnectReferencing(name);
+        await Get<Hosting.ChangeFollower>().PublishAsync(Connectors.Changes.ChangeNotice.Connection, name);
         return Info(record);
     }
 

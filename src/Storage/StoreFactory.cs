@@ -1,14 +1,16 @@
+using McpGateway.Connectors.Changes;
 using McpGateway.Connectors.Connections;
-using McpGateway.Connectors.Sealing;
 using McpGateway.Connectors.Runtime;
+using McpGateway.Connectors.Sealing;
 using McpGateway.Flows.Model;
 using McpGateway.Policy.Callers;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Reconcile;
 using McpGateway.Storage.Approvals;
-using McpGateway.Storage.Connectors;
+using McpGateway.Storage.Changes;
 using McpGateway.Storage.Connections;
+using McpGateway.Storage.Connectors;
 using McpGateway.Storage.Flows;
 using McpGateway.Storage.Idempotency;
 using McpGateway.Storage.Instances;
@@ -111,6 +113,21 @@ public static class StoreFactory
             options,
             path => new SqliteInstanceStore(path, loggerFactory.CreateLogger<SqliteInstanceStore>()),
             connectionString => new PostgresInstanceStore(connectionString, loggerFactory.CreateLogger<PostgresInstanceStore>()));
+    }
+
+    /// <summary>
+    /// Creates the change feed that tells the other processes on this store what changed (<see cref="IChangeFeed"/>):
+    /// <c>LISTEN/NOTIFY</c> on PostgreSQL, a polled change counter in the SQLite file. <paramref name="instance"/> is this
+    /// process's id, so it does not hear its own notices.
+    /// </summary>
+    /// <exception cref="ArgumentException">The provider is unknown or its setting is missing.</exception>
+    public static IChangeFeed CreateChangeFeed(StorageOptions options, string instance, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return StorageProviderSelector.Select<IChangeFeed>(
+            options,
+            path => new SqliteChangeFeed(path, instance, time, loggerFactory.CreateLogger<SqliteChangeFeed>()),
+            connectionString => new PostgresChangeFeed(connectionString, instance, time, loggerFactory.CreateLogger<PostgresChangeFeed>()));
     }
 
     /// <summary>Creates the registered MCP server store.</summary>

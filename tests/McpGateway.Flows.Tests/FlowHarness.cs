@@ -22,7 +22,7 @@ internal sealed class FlowHarness : IAsyncDisposable
     {
         Limits = limits ?? FlowLimits.Default;
         Service = new FlowService(Flows, Time, new WebhookSecrets(new SecretCipher(MasterKey.FromBytes(new byte[MasterKey.Size]))), Limits);
-        Approvals = new ApprovalService(ApprovalStore, null!, null!, null!, Time);
+        Approvals = new ApprovalService(ApprovalStore, null!, null!, null!, Time, "test-instance");
     }
 
     public FakeTimeProvider Time { get; } = new(Start);

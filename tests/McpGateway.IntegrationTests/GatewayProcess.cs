@@ -42,8 +42,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
         await File.WriteAllTextAsync(gateway.ConfigPath, yaml);
         if (yaml.Contains("auth: keys", StringComparison.Ordinal))
         {
-            // /v1/status needs tools:read under auth: keys; the harness reads it with a key of its own.
-            var run = await CliRunner.RunAsync(dir, "keys", "create", "--config", gateway.ConfigPath, "--name", "test-harness-status",
+            // /v1/status needs tools:read under auth: keys; the harness reads it with a key of its own (named per process:
+            // replicas on one PostgreSQL database share the key table).
+            var run = await CliRunner.RunAsync(dir, "keys", "create", "--config", gateway.ConfigPath, "--name", "test-harness-status-" + Guid.NewGuid().ToString("N")[..8],
                 "--agent", "test-harness", "--scopes", "tools:read");
             Assert.True(run.ExitCode == 0, run.Stderr);
             gateway.StatusKey = run.Stdout.Trim();

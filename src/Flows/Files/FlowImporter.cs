@@ -39,7 +39,16 @@ public sealed class FlowImporter(FlowService flows)
                 Tags = Tags(document),
                 Actor = actor,
             }, cancellationToken);
-            if (!made.Ok)
+            // Another process importing the same file created it first: import into that one.
+            if (!made.Ok && made.Error!.Code == FlowErrorCodes.Conflict && await flows.GetFlowAsync(name, cancellationToken) is { } raced)
+            {
+                created = false;
+                if (await DescribeAsync(raced, document, actor, cancellationToken) is { } error)
+                {
+                    return FlowResult.Fail<FlowImportResult>(error.Code, error.Message, error.Errors);
+                }
+            }
+            else if (!made.Ok)
             {
                 return FlowResult.Fail<FlowImportResult>(made.Error!.Code, made.Error.Message, made.Error.Errors);
             }
@@ -49,19 +58,14 @@ public sealed class FlowImporter(FlowService flows)
             return FlowResult.Fail<FlowImportResult>(error.Code, error.Message, error.Errors);
         }
 
-        var latest = await flows.GetVersionAsync(name, "latest", cancellationToken);
-        var version = latest.Value;
-        var newVersion = version is null || !JsonNode.DeepEquals(version.Definition, definition);
-        if (newVersion)
+        // Compared and added in one store operation: replicas importing the same file at once add one version.
+        var saved = await flows.SaveVersionIfChangedAsync(name, definition, Text(document, "notes"), actor, cancellationToken);
+        if (!saved.Ok)
         {
-            var saved = await flows.SaveVersionAsync(name, definition, Text(document, "notes"), actor, cancellationToken);
-            if (!saved.Ok)
-            {
-                return FlowResult.Fail<FlowImportResult>(saved.Error!.Code, saved.Error.Message, saved.Error.Errors);
-            }
-
-            version = saved.Value!;
+            return FlowResult.Fail<FlowImportResult>(saved.Error!.Code, saved.Error.Message, saved.Error.Errors);
         }
+
+        var (version, newVersion) = saved.Value!;
 
         if (publish && version!.Valid)
         {

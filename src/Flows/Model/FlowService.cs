@@ -133,6 +133,24 @@ public sealed partial class FlowService
         return FlowResult.Success(await AddVersionAsync(found, definition, notes, actor, cancellationToken));
     }
 
+    /// <summary>
+    /// Saves <paramref name="definition"/> as a new version unless it is the latest one already (by its hash), in one
+    /// store operation, so processes importing the same file at once add it once; Added says which happened.
+    /// </summary>
+    public async Task<FlowResult<SavedVersion>> SaveVersionIfChangedAsync(
+        string flow, JsonObject definition, string? notes, FlowActor? actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var found = await _store.GetFlowAsync(flow, cancellationToken);
+        if (found is null)
+        {
+            return NoFlow<SavedVersion>(flow);
+        }
+
+        var (version, added) = await _store.AddVersionIfChangedAsync(NewVersion(found, definition, notes, actor), cancellationToken);
+        return FlowResult.Success(new SavedVersion(version, added));
+    }
+
     /// <summary>Every version, newest first.</summary>
     public async Task<FlowResult<IReadOnlyList<FlowVersion>>> ListVersionsAsync(string flow, CancellationToken cancellationToken)
     {
@@ -177,10 +195,13 @@ public sealed partial class FlowService
         _ => null,
     };
 
-    private async Task<FlowVersion> AddVersionAsync(FlowRecord flow, JsonObject definition, string? notes, FlowActor? actor, CancellationToken cancellationToken)
+    private async Task<FlowVersion> AddVersionAsync(FlowRecord flow, JsonObject definition, string? notes, FlowActor? actor, CancellationToken cancellationToken) =>
+        await _store.AddVersionAsync(NewVersion(flow, definition, notes, actor), cancellationToken);
+
+    private FlowVersion NewVersion(FlowRecord flow, JsonObject definition, string? notes, FlowActor? actor)
     {
         var errors = FlowDefinitionParser.Parse(definition, Limits).Errors;
-        var version = new FlowVersion
+        return new FlowVersion
         {
             FlowId = flow.Id,
             Definition = (JsonObject)definition.DeepClone(),
@@ -192,7 +213,6 @@ public sealed partial class FlowService
             Hash = Hash(definition),
             CreatedAt = _time.GetUtcNow(),
         };
-        return await _store.AddVersionAsync(version, cancellationToken);
     }
 
     internal static string Hash(JsonNode definition) =>

@@ -51,6 +51,12 @@ public interface IFlowStore
     /// <summary>Adds a version with the next number (1 for the first); concurrent adds get distinct numbers.</summary>
     ValueTask<FlowVersion> AddVersionAsync(FlowVersion version, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds a version as <see cref="AddVersionAsync"/> does, unless the highest version has the same hash: then returns
+    /// that one (Added false). Race-free across processes, so replicas importing one file at once add it once.
+    /// </summary>
+    ValueTask<(FlowVersion Version, bool Added)> AddVersionIfChangedAsync(FlowVersion version, CancellationToken cancellationToken);
+
     /// <summary>One version, or null.</summary>
     ValueTask<FlowVersion?> GetVersionAsync(string flowId, int number, CancellationToken cancellationToken);
 

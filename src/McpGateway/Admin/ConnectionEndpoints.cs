@@ -32,7 +32,7 @@ internal static class ConnectionEndpoints
             ? Results.Json(View(record))
             : Problems.Create(404, "Not Found", $"No connection '{name}'.");
 
-    private static async Task<IResult> PutAsync(HttpContext http, string name, ConnectionVault vault, UpstreamHub hub)
+    private static async Task<IResult> PutAsync(HttpContext http, string name, ConnectionVault vault, UpstreamHub hub, Hosting.ChangeFollower changes)
     {
         if (ConnectionValues.NameError(name) is { } nameError)
         {
@@ -65,9 +65,11 @@ internal static class ConnectionEndpoints
 
         var (record, created) = await vault.SetAsync(name, type!, fields!, displayName, http.RequestAborted);
 
-        // Connectors using the old value reconnect with the new one; the answer says which.
+        // Connectors using the old value reconnect with the new one (the answer says which here), and so do those of
+        // every other process on this store once the change feed tells them.
         var view = View(record);
         view["reconnecting"] = new JsonArray(hub.ReconnectReferencing(name).Select(c => (JsonNode)c).ToArray());
+        await changes.PublishAsync(Connectors.Changes.ChangeNotice.Connection, name);
         return created ? Results.Json(view, statusCode: 201) : Results.Json(view);
     }
 

@@ -1,3 +1,4 @@
+using McpGateway.Connectors.Changes;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Flows.Execution;
 using McpGateway.Flows.Files;
@@ -21,13 +22,13 @@ internal sealed partial class FlowsLifetime(
     FlowTools tools,
     FlowEngine engine,
     CronTrigger cron,
+    ChangeFollower changes,
     ILogger<FlowsLifetime> logger,
     ILogger<FlowFilesWatcher> watcherLogger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private FlowFilesWatcher? _watcher;
     private Task _cron = Task.CompletedTask;
-    private Task _toolsFollower = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -52,13 +53,13 @@ internal sealed partial class FlowsLifetime(
         }
 
         await tools.StartAsync(cancellationToken);
+
+        // Replicas share flows: each tells the others when the flow tools may differ (publish, enable, disable, ...),
+        // and rebuilds its own list when another one says so.
+        flows.ToolsChanged += () => _ = changes.PublishAsync(ChangeNotice.Flows, "");
+        changes.Handle(ChangeNotice.Flows, _ => tools.RefreshAsync(_stopping.Token));
         await engine.StartAsync(cancellationToken);
         _cron = cron.RunAsync(_stopping.Token);
-        if (config.Server.Storage == "postgres")
-        {
-            // Replicas share flows: pick up another replica's publish/enable/disable for tools/list and list_changed.
-            _toolsFollower = tools.FollowStoreAsync(TimeSpan.FromSeconds(5), _stopping.Token);
-        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -66,7 +67,6 @@ internal sealed partial class FlowsLifetime(
         _watcher?.Dispose();
         await _stopping.CancelAsync();
         await _cron.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await _toolsFollower.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await engine.StopAsync(config.Server.ShutdownGrace, cancellationToken);
     }
 

@@ -1,7 +1,8 @@
+using McpGateway.Connectors.Changes;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Connectors.Connections;
-using McpGateway.Connectors.Sealing;
 using McpGateway.Connectors.Runtime;
+using McpGateway.Connectors.Sealing;
 using McpGateway.Connectors.Upstreams;
 using McpGateway.Policy.Callers;
 using McpGateway.Policy.Configuration;
@@ -29,6 +30,7 @@ internal sealed partial class GatewayLifetime(
     InstanceRecovery instances,
     UpstreamHub hub,
     RuntimeConnectors runtimeConnectors,
+    ChangeFollower changes,
     ILoggerFactory loggerFactory,
     ILogger<GatewayLifetime> logger) : IHostedService, IDisposable
 {
@@ -51,6 +53,10 @@ internal sealed partial class GatewayLifetime(
 
         // Recovering dead processes' calls needs the upstreams (probes are tool calls): it runs while the gateway serves.
         instances.Start();
+
+        // Another process set or deleted a connection: the connectors using it reconnect with what the store now holds.
+        changes.Handle(ChangeNotice.Connection, ReconnectReferencingAsync);
+        changes.Start();
         if (config.SourcePath is not null)
         {
             _watcher = new ConfigWatcher(config, [new PolicyConfigCheck()], loggerFactory.CreateLogger<ConfigWatcher>());
@@ -62,6 +68,7 @@ internal sealed partial class GatewayLifetime(
     {
         _watcher?.Dispose();
         await _stopping.CancelAsync();
+        await changes.StopAsync();
         await instances.StopAsync();
         await hub.DisposeAsync();
         if (journal is IAsyncDisposable disposable)
@@ -74,6 +81,20 @@ internal sealed partial class GatewayLifetime(
     {
         _watcher?.Dispose();
         _stopping.Dispose();
+    }
+
+    private async Task ReconnectReferencingAsync(string connection)
+    {
+        // An empty name is a resync: any connection may have changed.
+        IEnumerable<string> names = connection.Length > 0 ? [connection] : (await connections.ListAsync(_stopping.Token)).Select(c => c.Name);
+        foreach (var name in names)
+        {
+            var reconnecting = hub.ReconnectReferencing(name);
+            if (reconnecting.Count > 0)
+            {
+                Log.ConnectionChangedElsewhere(logger, name, string.Join(", ", reconnecting));
+            }
+        }
     }
 
     private async Task ApplyReloadAsync(GatewayConfig next)
@@ -105,5 +126,8 @@ internal sealed partial class GatewayLifetime(
 
         [LoggerMessage(5, LogLevel.Debug, "Connection values are sealed with the master key from {Source}")]
         public static partial void MasterKeyLoaded(ILogger logger, string source);
+
+        [LoggerMessage(6, LogLevel.Information, "Connection {Connection} changed on another process; reconnecting {Connectors}")]
+        public static partial void ConnectionChangedElsewhere(ILogger logger, string connection, string connectors);
     }
 }

@@ -38,6 +38,9 @@ internal static class GatewayServiceCollectionExtensions
         // One id per process start: the work this process holds names it, and only this process's death frees it.
         var journalOptions = new JournalOptions { InstanceId = InstanceIdentity.NewId(config.Server.InstanceId) };
         services.AddSingleton(journalOptions);
+        var storage = StorageFor(config);
+        services.AddSingleton(sp => StoreFactory.CreateChangeFeed(storage, journalOptions.InstanceId, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<ChangeFollower>();
         services.AddSingleton(new PolicyConfigSource(config.Policy));
         services.AddSingleton(new ScopeOptions { AuthRequired = config.Server.Auth != "none" });
         services.AddSingleton<ArgumentRedactor>();
@@ -49,11 +52,11 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<ApprovalFreezer>();
         services.AddSingleton(sp => new ApprovalService(
             sp.GetRequiredService<IApprovalStore>(), sp.GetRequiredService<IIdempotencyStore>(), sp.GetRequiredService<Policy.Callers.IKeyResolver>(),
-            sp.GetRequiredService<ToolCallPipeline>, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ToolCallPipeline>, sp.GetRequiredService<TimeProvider>(), journalOptions.InstanceId));
         services.AddSingleton<OutcomeReconciler>();
         services.AddSingleton(sp => new InstanceRecovery(
             sp.GetRequiredService<Policy.Stages.Reconcile.IInstanceStore>(), sp.GetRequiredService<IJournalStore>(), sp.GetRequiredService<Flows.Model.IRunStore>(),
-            sp.GetRequiredService<OutcomeReconciler>(), journalOptions, config.Server.InstanceExpiry, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<OutcomeReconciler>(), sp.GetRequiredService<ApprovalService>(), journalOptions, config.Server.InstanceExpiry, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<InstanceRecovery>>()));
         services.AddSingleton<JournalStage>();
         services.AddSingleton<ResolveStage>();

@@ -1,4 +1,5 @@
 using McpGateway.Flows.Model;
+using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Journal;
 using McpGateway.Policy.Stages.Reconcile;
 
@@ -7,7 +8,8 @@ namespace McpGateway.Hosting;
 /// <summary>
 /// Keeps this process alive in the instance store (a heartbeat six times per expiry) and settles the work of dead
 /// ones: a process whose heartbeat expired, or that no longer runs on this host, is claimed by exactly one living
-/// process, which reconciles its open calls (settling the keys they hold) and frees its flow leases. The work of a
+/// process, which reconciles its open calls (settling the keys they hold), finishes the approvals it was carrying out
+/// (by what their keys now say) and frees its flow leases. The work of a
 /// living process, even one sharing this store and this machine, is never touched.
 /// </summary>
 internal sealed partial class InstanceRecovery(
@@ -15,6 +17,7 @@ internal sealed partial class InstanceRecovery(
     IJournalStore journal,
     IRunStore runs,
     OutcomeReconciler reconciler,
+    ApprovalService approvals,
     JournalOptions options,
     TimeSpan expiry,
     TimeProvider time,
@@ -122,7 +125,7 @@ internal sealed partial class InstanceRecovery(
         instance.HeartbeatAt < now - expiry ||
         (instance.Host == InstanceIdentity.Host && !InstanceIdentity.IsAlive(instance.ProcessId, instance.ProcessStartedAt));
 
-    /// <summary>Settles a dead instance's open calls and frees its flow leases; true when nothing of it is left.</summary>
+    /// <summary>Settles a dead instance's open calls and approvals and frees its flow leases; true when nothing of it is left.</summary>
     private async Task<bool> RecoverAsync(string id, CancellationToken ct)
     {
         var open = await journal.ListOpenAsync(id, ct);
@@ -143,6 +146,17 @@ internal sealed partial class InstanceRecovery(
                 settled = false;
                 Log.ReconcileFailed(logger, record.ExecutionId, ex);
             }
+        }
+
+        // After its calls: an approval's thawed call is one of them, and its key now says whether the call ran.
+        try
+        {
+            settled &= await approvals.RecoverClaimedByAsync(id, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            settled = false;
+            Log.ApprovalsFailed(logger, id, ex);
         }
 
         var released = await runs.ReleaseOwnerAsync(id, ct);
@@ -230,5 +244,8 @@ internal sealed partial class InstanceRecovery(
 
         [LoggerMessage(7, LogLevel.Error, "Instance heartbeat or recovery round failed; trying again")]
         public static partial void RoundFailed(ILogger logger, Exception ex);
+
+        [LoggerMessage(8, LogLevel.Error, "Finishing the approvals dead instance {InstanceId} was carrying out failed; it is tried again in the next round")]
+        public static partial void ApprovalsFailed(ILogger logger, string instanceId, Exception ex);
     }
 }

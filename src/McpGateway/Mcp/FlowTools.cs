@@ -65,25 +65,6 @@ internal sealed partial class FlowTools(FlowService flows, ILogger<FlowTools> lo
         }
     }
 
-    /// <summary>
-    /// Re-reads the list every <paramref name="interval"/> until cancelled: another replica sharing the store may have
-    /// published or disabled a flow, and its in-process change event does not reach this one.
-    /// </summary>
-    public async Task FollowStoreAsync(TimeSpan interval, CancellationToken ct)
-    {
-        try
-        {
-            while (!ct.IsCancellationRequested)
-            {
-                await Task.Delay(interval, ct);
-                await RefreshAsync(ct);
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-        }
-    }
-
     private static bool SameTools(IReadOnlyDictionary<string, Tool> a, Dictionary<string, Tool> b) =>
         a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var t) && t.Description == p.Value.Description &&
                                          t.InputSchema.GetRawText() == p.Value.InputSchema.GetRawText());

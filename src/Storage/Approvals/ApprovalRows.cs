@@ -44,5 +44,6 @@ internal static class ApprovalRows
         DecidedBy = reader.GetNullableString(19),
         DecisionJson = reader.GetNullableString(20),
         ResultExecutionId = reader.GetNullableString(21),
+        ClaimedInstance = reader.GetNullableString(22),
     };
 }

@@ -9,7 +9,7 @@ internal static class ApprovalSql
     public const string Columns =
         "id, status, tool, connector, connector_scope, arguments_json, agent, key_id, context_json, entity_json, " +
         "state_json, contract_json, reason, idempotency_key, execution_id, parent_approval_id, created_at, expires_at, " +
-        "decided_at, decided_by, decision_json, result_execution_id";
+        "decided_at, decided_by, decision_json, result_execution_id, claimed_instance";
 
     /// <summary>Inserts a pending approval; parameters are the columns' names after <c>@</c>.</summary>
     public const string Insert =
@@ -38,9 +38,13 @@ internal static class ApprovalSql
 
     public const string CountByStatus = "SELECT COUNT(*) FROM approvals WHERE status = @status";
 
-    /// <summary>Claims a pending approval @id for @decided_by at @decided_at; the status guard lets one claimer win.</summary>
+    /// <summary>
+    /// Claims a pending approval @id for @decided_by at @decided_at, carried out by gateway process @claimed_instance;
+    /// the status guard lets one claimer win.
+    /// </summary>
     public const string Claim =
-        $"UPDATE approvals SET status = '{ApprovalStatuses.Deciding}', decided_by = @decided_by, decided_at = @decided_at " +
+        $"UPDATE approvals SET status = '{ApprovalStatuses.Deciding}', decided_by = @decided_by, decided_at = @decided_at, " +
+        "claimed_instance = @claimed_instance " +
         $"WHERE id = @id AND status = '{ApprovalStatuses.Pending}'";
 
     /// <summary>Sets the final @status of an approval @id in deciding: @decision_json, @result_execution_id.</summary>
@@ -50,7 +54,7 @@ internal static class ApprovalSql
 
     /// <summary>Returns the claim @decided_by took on approval @id at @decided_at to pending (nothing ran under it).</summary>
     public const string Reopen =
-        $"UPDATE approvals SET status = '{ApprovalStatuses.Pending}', decided_by = NULL, decided_at = NULL " +
+        $"UPDATE approvals SET status = '{ApprovalStatuses.Pending}', decided_by = NULL, decided_at = NULL, claimed_instance = NULL " +
         $"WHERE id = @id AND status = '{ApprovalStatuses.Deciding}' AND decided_by = @decided_by AND decided_at = @decided_at";
 
     /// <summary>Decides a pending approval @id in one step: @status, @decided_by, @decided_at, @decision_json.</summary>

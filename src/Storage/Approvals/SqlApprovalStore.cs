@@ -98,14 +98,16 @@ internal abstract class SqlApprovalStore(RelationalDatabase database) : IApprova
         return rows[0];
     }
 
-    public async ValueTask<bool> TryClaimAsync(string id, string decidedBy, DateTimeOffset at, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryClaimAsync(string id, string decidedBy, string instance, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(decidedBy);
+        ArgumentNullException.ThrowIfNull(instance);
         return await ExecuteAsync(ApprovalSql.Claim, command =>
         {
             command.AddText("@id", id);
             command.AddText("@decided_by", decidedBy);
+            command.AddText("@claimed_instance", instance);
             database.AddTime(command, "@decided_at", at);
         }, cancellationToken).ConfigureAwait(false) > 0;
     }

@@ -39,5 +39,7 @@ internal sealed class SqliteApprovalStore(string path, ILogger<SqliteApprovalSto
         CREATE INDEX IF NOT EXISTS ix_approvals_created_at ON approvals (created_at DESC);
         CREATE INDEX IF NOT EXISTS ix_approvals_status ON approvals (status, created_at DESC);
         """,
+        // 2: the gateway process carrying a claim out, so a survivor settles a dead process's claims at once.
+        "ALTER TABLE approvals ADD COLUMN claimed_instance TEXT",
     ]);
 }

@@ -78,6 +78,17 @@ internal static class FlowSql
         "SELECT @flow_id, COALESCE(MAX(number), 0) + 1, @definition, @notes, @created_by, @valid, @errors, @hash, @created_at, @author_key_id " +
         "FROM flow_versions WHERE flow_id = @flow_id RETURNING number";
 
+    /// <summary>
+    /// As <see cref="InsertVersion"/>, but inserts nothing (and returns no row) when the flow's highest version already
+    /// has @hash: of several processes importing one file at once, one adds the version and the others find it there.
+    /// </summary>
+    public const string InsertVersionIfChanged =
+        $"INSERT INTO flow_versions ({VersionColumns}) " +
+        "SELECT @flow_id, next.number, @definition, @notes, @created_by, @valid, @errors, @hash, @created_at, @author_key_id " +
+        "FROM (SELECT COALESCE(MAX(number), 0) + 1 AS number FROM flow_versions WHERE flow_id = @flow_id) AS next " +
+        "WHERE NOT EXISTS (SELECT 1 FROM flow_versions v WHERE v.flow_id = @flow_id AND v.number = next.number - 1 AND v.hash = @hash) " +
+        "RETURNING number";
+
     /// <summary>Version @number of flow @flow_id.</summary>
     public const string GetVersion = $"SELECT {VersionColumns} FROM flow_versions WHERE flow_id = @flow_id AND number = @number";
 

@@ -137,7 +137,23 @@ internal abstract class SqlFlowStore(RelationalDatabase database) : IFlowStore, 
     }
 
     /// <exception cref="InvalidOperationException">Concurrent adds kept taking every number this one tried.</exception>
-    public async ValueTask<FlowVersion> AddVersionAsync(FlowVersion version, CancellationToken cancellationToken)
+    public async ValueTask<FlowVersion> AddVersionAsync(FlowVersion version, CancellationToken cancellationToken) =>
+        (await InsertVersionAsync(FlowSql.InsertVersion, version, cancellationToken).ConfigureAwait(false))!;
+
+    /// <exception cref="InvalidOperationException">Concurrent adds kept taking every number this one tried.</exception>
+    public async ValueTask<(FlowVersion Version, bool Added)> AddVersionIfChangedAsync(FlowVersion version, CancellationToken cancellationToken)
+    {
+        if (await InsertVersionAsync(FlowSql.InsertVersionIfChanged, version, cancellationToken).ConfigureAwait(false) is { } added)
+        {
+            return (added, true);
+        }
+
+        var latest = await GetLatestVersionAsync(version.FlowId, cancellationToken).ConfigureAwait(false);
+        return (latest ?? throw new InvalidOperationException($"Flow '{version.FlowId}' has no version although one was found."), false);
+    }
+
+    // The version as numbered, or null when the statement inserted nothing.
+    private async ValueTask<FlowVersion?> InsertVersionAsync(string sql, FlowVersion version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(version);
         var definition = FlowJson.Write(version.Definition);
@@ -146,7 +162,7 @@ internal abstract class SqlFlowStore(RelationalDatabase database) : IFlowStore, 
         {
             try
             {
-                var number = await database.ExecuteWriteScalarAsync(FlowSql.InsertVersion, command =>
+                var number = await database.ExecuteWriteScalarAsync(sql, command =>
                 {
                     command.AddText("@flow_id", version.FlowId);
                     command.AddText("@definition", definition);
@@ -158,7 +174,7 @@ internal abstract class SqlFlowStore(RelationalDatabase database) : IFlowStore, 
                     command.AddText("@hash", version.Hash);
                     database.AddTime(command, "@created_at", version.CreatedAt);
                 }, cancellationToken).ConfigureAwait(false);
-                return version with { Number = Convert.ToInt32(number, CultureInfo.InvariantCulture) };
+                return number is null or DBNull ? null : version with { Number = Convert.ToInt32(number, CultureInfo.InvariantCulture) };
             }
             catch (DbException ex) when (database.IsUniqueViolation(ex))
             {

@@ -133,7 +133,7 @@ public sealed class FlowEngineScaleOutTests : IAsyncLifetime
         var approval = Assert.Single(_h.ApprovalStore.Records);
 
         // The approver's gateway claimed the approval, then stopped before finishing it.
-        Assert.True(await _h.ApprovalStore.TryClaimAsync(approval.Id, "alice", _h.Time.GetUtcNow(), CancellationToken.None));
+        Assert.True(await _h.ApprovalStore.TryClaimAsync(approval.Id, "alice", "gw-1", _h.Time.GetUtcNow(), CancellationToken.None));
         _h.Time.Advance(TimeSpan.FromSeconds(31));
         var rechecked = await _h.WaitForAsync(paused.Id, r => r.WakeAt > FlowHarness.Start.AddSeconds(31));
         Assert.Equal(RunStatuses.Paused, rechecked.Status);

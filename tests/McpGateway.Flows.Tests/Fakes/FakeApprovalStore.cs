@@ -65,8 +65,8 @@ internal sealed class FakeApprovalStore : IApprovalStore
         }
     }
 
-    public ValueTask<bool> TryClaimAsync(string id, string decidedBy, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Transition(id, ApprovalStatuses.Pending, r => r with { Status = ApprovalStatuses.Deciding, DecidedBy = decidedBy, DecidedAt = at });
+    public ValueTask<bool> TryClaimAsync(string id, string decidedBy, string instance, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Transition(id, ApprovalStatuses.Pending, r => r with { Status = ApprovalStatuses.Deciding, DecidedBy = decidedBy, DecidedAt = at, ClaimedInstance = instance });
 
     public ValueTask<bool> FinishAsync(string id, string status, string? decisionJson, string? resultExecutionId, CancellationToken cancellationToken) =>
         Transition(id, ApprovalStatuses.Deciding, r => r with { Status = status, DecisionJson = decisionJson, ResultExecutionId = resultExecutionId });
@@ -80,7 +80,7 @@ internal sealed class FakeApprovalStore : IApprovalStore
                 return ValueTask.FromResult(false);
             }
 
-            _records[id] = r with { Status = ApprovalStatuses.Pending, DecidedBy = null, DecidedAt = null };
+            _records[id] = r with { Status = ApprovalStatuses.Pending, DecidedBy = null, DecidedAt = null, ClaimedInstance = null };
             return ValueTask.FromResult(true);
         }
     }

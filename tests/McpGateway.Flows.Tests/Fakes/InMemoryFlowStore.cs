@@ -111,6 +111,19 @@ internal sealed class InMemoryFlowStore : IFlowStore
         return stored;
     });
 
+    public ValueTask<(FlowVersion Version, bool Added)> AddVersionIfChangedAsync(FlowVersion version, CancellationToken cancellationToken) => Locked(() =>
+    {
+        var latest = _versions.Where(v => v.FlowId == version.FlowId).MaxBy(v => v.Number);
+        if (latest is not null && latest.Hash == version.Hash)
+        {
+            return (latest, false);
+        }
+
+        var stored = version with { Number = (latest?.Number ?? 0) + 1 };
+        _versions.Add(stored);
+        return (stored, true);
+    });
+
     public ValueTask<FlowVersion?> GetVersionAsync(string flowId, int number, CancellationToken cancellationToken) =>
         Locked(() => _versions.FirstOrDefault(v => v.FlowId == flowId && v.Number == number));
 

@@ -9,22 +9,23 @@ public abstract partial class ApprovalStoreTests
     {
         var store = await StoreWithAsync(Minimal("appr_1"));
 
-        var claimed = await store.TryClaimAsync("appr_1", "alice", T0.AddMinutes(10), CancellationToken.None);
+        var claimed = await store.TryClaimAsync("appr_1", "alice", "gw-1", T0.AddMinutes(10), CancellationToken.None);
 
         Assert.True(claimed);
         var stored = await store.GetAsync("appr_1", CancellationToken.None);
         Assert.Equal(ApprovalStatuses.Deciding, stored!.Status);
         Assert.Equal("alice", stored.DecidedBy);
         Assert.Equal(T0.AddMinutes(10), stored.DecidedAt);
+        Assert.Equal("gw-1", stored.ClaimedInstance);
     }
 
     [StoreFact]
     public async Task TryClaimAsync_AlreadyClaimed_ReturnsFalseAndKeepsTheFirstApprover()
     {
         var store = await StoreWithAsync(Minimal("appr_1"));
-        await store.TryClaimAsync("appr_1", "alice", T0.AddMinutes(10), CancellationToken.None);
+        await store.TryClaimAsync("appr_1", "alice", "gw-1", T0.AddMinutes(10), CancellationToken.None);
 
-        Assert.False(await store.TryClaimAsync("appr_1", "bob", T0.AddMinutes(11), CancellationToken.None));
+        Assert.False(await store.TryClaimAsync("appr_1", "bob", "gw-1", T0.AddMinutes(11), CancellationToken.None));
         Assert.Equal("alice", (await store.GetAsync("appr_1", CancellationToken.None))!.DecidedBy);
     }
 
@@ -33,7 +34,7 @@ public abstract partial class ApprovalStoreTests
     {
         var store = await StartStoreAsync();
 
-        Assert.False(await store.TryClaimAsync("appr_none", "alice", T0, CancellationToken.None));
+        Assert.False(await store.TryClaimAsync("appr_none", "alice", "gw-1", T0, CancellationToken.None));
     }
 
     [StoreFact]
@@ -46,7 +47,7 @@ public abstract partial class ApprovalStoreTests
             await replicas[0].CreateAsync(Minimal(id), CancellationToken.None);
 
             var claims = await RaceAsync(Racers, async i =>
-                await replicas[i % 2].TryClaimAsync(id, $"approver-{i}", T0.AddMinutes(i), CancellationToken.None));
+                await replicas[i % 2].TryClaimAsync(id, $"approver-{i}", "gw-1", T0.AddMinutes(i), CancellationToken.None));
 
             var winner = Assert.Single(Enumerable.Range(0, Racers), i => claims[i]);
             var stored = await replicas[1].GetAsync(id, CancellationToken.None);
@@ -63,7 +64,7 @@ public abstract partial class ApprovalStoreTests
 
         var wins = await RaceAsync(Racers, async i => i % 3 == 0
             ? await replicas[i % 2].TryDecideAsync("appr_1", ApprovalStatuses.Cancelled, $"expirer-{i}", T0, null, CancellationToken.None)
-            : await replicas[i % 2].TryClaimAsync("appr_1", $"approver-{i}", T0, CancellationToken.None));
+            : await replicas[i % 2].TryClaimAsync("appr_1", $"approver-{i}", "gw-1", T0, CancellationToken.None));
 
         var winner = Assert.Single(Enumerable.Range(0, Racers), i => wins[i]);
         var stored = await replicas[0].GetAsync("appr_1", CancellationToken.None);
@@ -74,7 +75,7 @@ public abstract partial class ApprovalStoreTests
     public async Task FinishAsync_Deciding_SetsTheFinalStatusDecisionAndResult()
     {
         var store = await StoreWithAsync(Minimal("appr_1"));
-        await store.TryClaimAsync("appr_1", "alice", T0.AddMinutes(10), CancellationToken.None);
+        await store.TryClaimAsync("appr_1", "alice", "gw-1", T0.AddMinutes(10), CancellationToken.None);
 
         var finished = await store.FinishAsync("appr_1", ApprovalStatuses.Executed, Decision, "exe_run", CancellationToken.None);
 
@@ -99,7 +100,7 @@ public abstract partial class ApprovalStoreTests
     public async Task FinishAsync_Twice_SecondReturnsFalseAndKeepsTheFirst()
     {
         var store = await StoreWithAsync(Minimal("appr_1"));
-        await store.TryClaimAsync("appr_1", "alice", T0, CancellationToken.None);
+        await store.TryClaimAsync("appr_1", "alice", "gw-1", T0, CancellationToken.None);
         await store.FinishAsync("appr_1", ApprovalStatuses.Blocked, Decision, null, CancellationToken.None);
 
         Assert.False(await store.FinishAsync("appr_1", ApprovalStatuses.Executed, null, "exe_run", CancellationToken.None));
@@ -113,7 +114,7 @@ public abstract partial class ApprovalStoreTests
     public async Task FinishAsync_NonFinalStatus_ThrowsArgumentException()
     {
         var store = await StoreWithAsync(Minimal("appr_1"));
-        await store.TryClaimAsync("appr_1", "alice", T0, CancellationToken.None);
+        await store.TryClaimAsync("appr_1", "alice", "gw-1", T0, CancellationToken.None);
 
         await Assert.ThrowsAsync<ArgumentException>(async () =>
             await store.FinishAsync("appr_1", ApprovalStatuses.Pending, null, null, CancellationToken.None));
@@ -141,7 +142,7 @@ public abstract partial class ApprovalStoreTests
     public async Task TryDecideAsync_Claimed_ReturnsFalseAndLeavesTheClaim()
     {
         var store = await StoreWithAsync(Minimal("appr_1"));
-        await store.TryClaimAsync("appr_1", "alice", T0, CancellationToken.None);
+        await store.TryClaimAsync("appr_1", "alice", "gw-1", T0, CancellationToken.None);
 
         Assert.False(await store.TryDecideAsync("appr_1", ApprovalStatuses.Cancelled, "expirer", T0, null, CancellationToken.None));
 

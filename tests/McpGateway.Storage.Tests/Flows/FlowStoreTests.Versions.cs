@@ -60,6 +60,34 @@ public abstract partial class FlowStoreTests
     }
 
     [StoreFact]
+    public async Task AddVersionIfChangedAsync_SameHashAsLatest_AddsNothingAndReturnsTheLatest()
+    {
+        var store = await StartStoreAsync();
+        await store.AddVersionAsync(NewVersion("flw_1") with { Hash = "h1" }, CancellationToken.None);
+
+        var (same, addedSame) = await store.AddVersionIfChangedAsync(NewVersion("flw_1") with { Hash = "h1" }, CancellationToken.None);
+        var (other, addedOther) = await store.AddVersionIfChangedAsync(NewVersion("flw_1") with { Hash = "h2" }, CancellationToken.None);
+        var (back, addedBack) = await store.AddVersionIfChangedAsync(NewVersion("flw_1") with { Hash = "h1" }, CancellationToken.None);
+
+        Assert.Equal((1, false), (same.Number, addedSame));
+        Assert.Equal((2, true), (other.Number, addedOther));
+        Assert.Equal((3, true), (back.Number, addedBack));
+    }
+
+    [StoreFact]
+    public async Task AddVersionIfChangedAsync_OneDefinitionRacedOnTwoReplicas_AddedOnce()
+    {
+        var replicas = new[] { await StartStoreAsync(), await StartStoreAsync() };
+
+        var results = await RaceAsync(Racers, async i =>
+            await replicas[i % 2].AddVersionIfChangedAsync(NewVersion("flw_1") with { Hash = "same" }, CancellationToken.None));
+
+        Assert.Single(results, r => r.Added);
+        Assert.All(results, r => Assert.Equal(1, r.Version.Number));
+        Assert.Single(await replicas[0].ListVersionsAsync("flw_1", CancellationToken.None));
+    }
+
+    [StoreFact]
     public async Task GetVersionAsync_Stored_RoundTripsTheDefinitionAsWrittenAndEveryField()
     {
         var store = await StartStoreAsync();

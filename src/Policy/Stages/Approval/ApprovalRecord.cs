@@ -71,4 +71,7 @@ public sealed record ApprovalRecord
 
     /// <summary>The execution that ran after approval, if any.</summary>
     public string? ResultExecutionId { get; init; }
+
+    /// <summary>The gateway process (instance id) carrying out the claim while the approval is in deciding.</summary>
+    public string? ClaimedInstance { get; init; }
 }

@@ -34,6 +34,33 @@ public sealed partial class ApprovalService
         return recovered;
     }
 
+    /// <summary>
+    /// Finishes or reopens, as <see cref="RecoverStuckAsync"/> does but at once, the tool-call approvals that the dead
+    /// gateway process <paramref name="deadInstance"/> was carrying out (the instance recovery calls it after settling
+    /// that process's open calls, so their keys say what happened).
+    /// </summary>
+    /// <returns>True when none of its claims is left in deciding (a key still in flight is looked at again next round).</returns>
+    public async ValueTask<bool> RecoverClaimedByAsync(string deadInstance, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(deadInstance);
+        var settled = true;
+        foreach (var approval in await store.ListAsync(ApprovalStatuses.Deciding, 1000, cancellationToken))
+        {
+            if (approval.Connector == ApprovalKinds.FlowConnector || approval.ClaimedInstance != deadInstance || approval.DecidedAt is not { } claimed)
+            {
+                continue;
+            }
+
+            if (!await RecoverAsync(approval, claimed, cancellationToken) &&
+                (await store.GetAsync(approval.Id, cancellationToken))?.Status == ApprovalStatuses.Deciding)
+            {
+                settled = false;
+            }
+        }
+
+        return settled;
+    }
+
     private async ValueTask<bool> RecoverAsync(ApprovalRecord approval, DateTimeOffset claimed, CancellationToken cancellationToken)
     {
         const string Stopped = "The approver's gateway stopped while carrying out this approval";

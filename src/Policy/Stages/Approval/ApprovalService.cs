@@ -10,8 +10,10 @@ namespace McpGateway.Policy.Stages.Approval;
 /// <summary>
 /// Approve and reject, exactly once: the store's conditional claim lets one approver win, also across replicas. Approving
 /// thaws the frozen call and runs it through the pipeline, whose approval stage re-checks state, entity and contract.
+/// A claim names <paramref name="instance"/>, this gateway process, so a survivor can settle it if this process dies.
 /// </summary>
-public sealed partial class ApprovalService(IApprovalStore store, IIdempotencyStore idempotency, IKeyResolver keys, Func<ToolCallPipeline> pipeline, TimeProvider time)
+public sealed partial class ApprovalService(
+    IApprovalStore store, IIdempotencyStore idempotency, IKeyResolver keys, Func<ToolCallPipeline> pipeline, TimeProvider time, string instance)
 {
     /// <summary>
     /// Raised after every final decision taken here (approve, reject, and each thaw outcome), with the approval as
@@ -28,7 +30,7 @@ public sealed partial class ApprovalService(IApprovalStore store, IIdempotencySt
             return new ApprovalDecision(ApprovalDecisionKind.NotFound, null, null, $"No approval '{id}'.", null);
         }
 
-        if (!await store.TryClaimAsync(id, approver, time.GetUtcNow(), cancellationToken))
+        if (!await store.TryClaimAsync(id, approver, instance, time.GetUtcNow(), cancellationToken))
         {
             var now = await store.GetAsync(id, cancellationToken);
             return new ApprovalDecision(ApprovalDecisionKind.AlreadyDecided, now, null, $"Approval {id} is already {now?.Status}; it is decided only once.", null);

@@ -27,8 +27,11 @@ public interface IApprovalStore
     /// <summary>How many approvals are in <paramref name="status"/> now.</summary>
     ValueTask<long> CountAsync(string status, CancellationToken cancellationToken);
 
-    /// <summary>Moves a pending approval to deciding for <paramref name="decidedBy"/>; false when it is not pending (someone else won).</summary>
-    ValueTask<bool> TryClaimAsync(string id, string decidedBy, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>
+    /// Moves a pending approval to deciding for <paramref name="decidedBy"/>, carried out by gateway process
+    /// <paramref name="instance"/>; false when it is not pending (someone else won).
+    /// </summary>
+    ValueTask<bool> TryClaimAsync(string id, string decidedBy, string instance, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Sets the final status of an approval in deciding; false when it is not in deciding.</summary>
     ValueTask<bool> FinishAsync(string id, string status, string? decisionJson, string? resultExecutionId, CancellationToken cancellationToken);

@@ -91,7 +91,7 @@ public sealed partial class ApprovalServiceTests
             CreatedAt = TestCalls.Start,
         };
         await _h.Approvals.CreateAsync(record, CancellationToken.None);
-        await _h.Approvals.TryClaimAsync(record.Id, "alice", _h.Time.GetUtcNow(), CancellationToken.None);
+        await _h.Approvals.TryClaimAsync(record.Id, "alice", "gw-1", _h.Time.GetUtcNow(), CancellationToken.None);
         _h.Time.Advance(StuckAfter);
 
         await Service().RecoverStuckAsync(StuckAfter, CancellationToken.None);
@@ -105,10 +105,57 @@ public sealed partial class ApprovalServiceTests
     public async Task RecoverStuckAsync_FlowApproval_LeftToTheFlowEngine()
     {
         var approval = await CreateFlowApprovalAsync();
-        await _h.Approvals.TryClaimAsync(approval.Id, "alice", _h.Time.GetUtcNow(), CancellationToken.None);
+        await _h.Approvals.TryClaimAsync(approval.Id, "alice", "gw-1", _h.Time.GetUtcNow(), CancellationToken.None);
         _h.Time.Advance(StuckAfter);
 
         Assert.Equal(0, await Service().RecoverStuckAsync(StuckAfter, CancellationToken.None));
+        Assert.Equal(ApprovalStatuses.Deciding, (await _h.Approvals.GetAsync(approval.Id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task RecoverClaimedByAsync_DeadInstancesClaimJustTaken_ThawCompleted_ExecutedWithoutWaitingForStuckAfter()
+    {
+        var approval = await ClaimAndStopAsync(TimeSpan.Zero);
+        await _idempotency.TransferAsync(approval.IdempotencyKey!, approval.Id, "exe_frozen", null, CancellationToken.None);
+        await _idempotency.CompleteAsync(approval.IdempotencyKey!, "exe_frozen", "reconciled", """{"content":[{"type":"text","text":"refunded"}]}""", CancellationToken.None);
+
+        Assert.True(await Service("gw-2").RecoverClaimedByAsync("gw-1", CancellationToken.None));
+
+        var stored = await _h.Approvals.GetAsync(approval.Id, CancellationToken.None);
+        Assert.Equal(ApprovalStatuses.Executed, stored!.Status);
+        Assert.Equal("exe_frozen", stored.ResultExecutionId);
+        Assert.Equal(0, _upstreamCalls);
+    }
+
+    [Fact]
+    public async Task RecoverClaimedByAsync_ThawNeverTookTheKey_ReopenedForAnotherApprover()
+    {
+        var approval = await ClaimAndStopAsync(TimeSpan.Zero);
+
+        Assert.True(await Service("gw-2").RecoverClaimedByAsync("gw-1", CancellationToken.None));
+
+        var stored = await _h.Approvals.GetAsync(approval.Id, CancellationToken.None);
+        Assert.Equal(ApprovalStatuses.Pending, stored!.Status);
+        Assert.Null(stored.ClaimedInstance);
+    }
+
+    [Fact]
+    public async Task RecoverClaimedByAsync_ClaimOfAnotherInstance_Untouched()
+    {
+        var approval = await ClaimAndStopAsync(TimeSpan.Zero);
+
+        Assert.True(await Service("gw-2").RecoverClaimedByAsync("gw-3", CancellationToken.None));
+
+        Assert.Equal(ApprovalStatuses.Deciding, (await _h.Approvals.GetAsync(approval.Id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task RecoverClaimedByAsync_ThawStillInFlight_NotSettledYet()
+    {
+        var approval = await ClaimAndStopAsync(TimeSpan.Zero);
+        await _idempotency.TransferAsync(approval.IdempotencyKey!, approval.Id, "exe_frozen", null, CancellationToken.None);
+
+        Assert.False(await Service("gw-2").RecoverClaimedByAsync("gw-1", CancellationToken.None));
         Assert.Equal(ApprovalStatuses.Deciding, (await _h.Approvals.GetAsync(approval.Id, CancellationToken.None))!.Status);
     }
 
@@ -116,7 +163,7 @@ public sealed partial class ApprovalServiceTests
     private async Task<ApprovalRecord> ClaimAndStopAsync(TimeSpan? after = null)
     {
         var approval = await FreezeAsync();
-        Assert.True(await _h.Approvals.TryClaimAsync(approval.Id, "alice", _h.Time.GetUtcNow(), CancellationToken.None));
+        Assert.True(await _h.Approvals.TryClaimAsync(approval.Id, "alice", "gw-1", _h.Time.GetUtcNow(), CancellationToken.None));
         _h.Time.Advance(after ?? StuckAfter);
         return approval;
     }

@@ -223,7 +223,7 @@ public sealed partial class ApprovalServiceTests : IAsyncLifetime
         return record;
     }
 
-    private ApprovalService Service() => new(_h.Approvals, _idempotency, new StoredKeyResolver(_keys), () => _pipeline, _h.Time);
+    private ApprovalService Service(string instance = "gw-1") => new(_h.Approvals, _idempotency, new StoredKeyResolver(_keys), () => _pipeline, _h.Time, instance);
 
     /// <summary>Runs a call through the pipeline under a require_approval rule, so it is frozen holding key k1.</summary>
     private async Task<ApprovalRecord> FreezeAsync(CallOptions? options = null)

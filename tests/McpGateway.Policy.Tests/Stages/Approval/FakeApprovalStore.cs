@@ -65,8 +65,8 @@ internal sealed class FakeApprovalStore : IApprovalStore
         }
     }
 
-    public ValueTask<bool> TryClaimAsync(string id, string decidedBy, DateTimeOffset at, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Update(id, ApprovalStatuses.Pending, r => r with { Status = ApprovalStatuses.Deciding, DecidedBy = decidedBy, DecidedAt = at }));
+    public ValueTask<bool> TryClaimAsync(string id, string decidedBy, string instance, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Update(id, ApprovalStatuses.Pending, r => r with { Status = ApprovalStatuses.Deciding, DecidedBy = decidedBy, DecidedAt = at, ClaimedInstance = instance }));
 
     public ValueTask<bool> FinishAsync(string id, string status, string? decisionJson, string? resultExecutionId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Update(id, ApprovalStatuses.Deciding, r => r with { Status = status, DecisionJson = decisionJson, ResultExecutionId = resultExecutionId }));
@@ -81,7 +81,7 @@ internal sealed class FakeApprovalStore : IApprovalStore
                 return ValueTask.FromResult(false);
             }
 
-            _records[i] = _records[i] with { Status = ApprovalStatuses.Pending, DecidedBy = null, DecidedAt = null };
+            _records[i] = _records[i] with { Status = ApprovalStatuses.Pending, DecidedBy = null, DecidedAt = null, ClaimedInstance = null };
             return ValueTask.FromResult(true);
         }
     }

@@ -1,0 +1,14 @@
+namespace McpGateway.Connectors.Changes;
+
+/// <summary>One change another process announced: what kind (<paramref name="Topic"/>) and which (<paramref name="Subject"/>, may be empty).</summary>
+public sealed record ChangeNotice(string Topic, string Subject)
+{
+    /// <summary>A stored connection was set or deleted; the subject is its name.</summary>
+    public const string Connection = "connection";
+
+    /// <summary>A flow was published, enabled, disabled, renamed or deleted: the flow tools may differ.</summary>
+    public const string Flows = "flows";
+
+    /// <summary>The feed was interrupted and changes may have been missed: reread everything.</summary>
+    public const string Resync = "resync";
+}
