@@ -60,6 +60,9 @@ internal static class ServeCommand
         builder.Services.AddGatewayCore(config);
         builder.Services.AddGatewayPrometheus();
         builder.Services.AddSingleton<OriginGuard>();
+        builder.Services.AddHttpForwarder();
+        builder.Services.AddSingleton<SessionForwarder>();
+        builder.Services.AddSingleton<ReplicaAddress>();
         builder.Services.AddSingleton<HttpSessionManager>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HttpSessionManager>());
 
