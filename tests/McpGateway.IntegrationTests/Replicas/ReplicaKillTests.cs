@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using McpGateway.IntegrationTests.Clients;
 using ModelContextProtocol.Client;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace McpGateway.IntegrationTests.Replicas;
 
@@ -9,7 +10,7 @@ namespace McpGateway.IntegrationTests.Replicas;
 /// Real 2025-11-25 clients (the TypeScript SDK and the C# SDK) behind HAProxy in round robin, with no stickiness, in front
 /// of three replicas; one replica is killed with SIGKILL and restarted while they list and call.
 /// </summary>
-public sealed class ReplicaKillTests
+public sealed class ReplicaKillTests(ITestOutputHelper output)
 {
     /// <summary>How long the clients list and call: the issue's minute.</summary>
     private static readonly TimeSpan SoakDuration = TimeSpan.FromSeconds(60);
@@ -46,6 +47,8 @@ public sealed class ReplicaKillTests
         var tsSoak = tsRun.Result(0);
         var charges = set.Charges();
 
+        output.WriteLine($"killed replica {victim} ({victimAddress}); ts: {tsSoak["iterations"]} iterations, failures {tsSoak["failures"]!.ToJsonString()}; " +
+            $"sdk: {sdkRun.Iterations} iterations, failures [{string.Join("; ", sdkRun.Failures)}]; {charges.Count} payments charged");
         AssertSoak("ts", tsSoak["charged"]!.AsArray().Select(c => c!.GetValue<string>()).ToList(), tsSoak["failures"]!.AsArray().Select(f => f!.ToJsonString()).ToList(),
             tsSoak["iterations"]!.GetValue<int>(), charges);
         AssertSoak("sdk", sdkRun.Charged, sdkRun.Failures, sdkRun.Iterations, charges);
