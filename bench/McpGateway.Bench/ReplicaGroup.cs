@@ -66,7 +66,7 @@ internal sealed class ReplicaGroup : IAsyncDisposable
 
     private string Config()
     {
-        var config = new StringBuilder(CultureInfo.InvariantCulture, $"""
+        var config = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"""
             global
                 maxconn 4096
 
@@ -95,7 +95,7 @@ internal sealed class ReplicaGroup : IAsyncDisposable
                 http-check expect status 200
                 default-server inter 1s fall 2 rise 2
 
-            """);
+            """));
         for (var i = 0; i < _replicas.Count; i++)
         {
             config.Append(CultureInfo.InvariantCulture, $"    server replica{i} {_replicas[i].BaseUri.Host}:{_replicas[i].BaseUri.Port} check\n");
