@@ -33,8 +33,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = config.Serve
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 builder.Services.AddGatewayCore(config);
 builder.Services.AddSingleton<OriginGuard>();
-builder.Services.AddSingleton<HttpSessionManager>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<HttpSessionManager>());
+builder.Services.AddStreamableHttpSessions();
 if (front == "mapmcp")
 {
     builder.Services.AddMapMcpFront();

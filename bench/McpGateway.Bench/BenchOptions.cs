@@ -10,8 +10,8 @@ internal sealed record BenchOptions
 {
     public const string Usage =
         "usage: McpGateway.Bench [--calls N] [--calls-c1 N] [--warmup N] [--concurrency 1,16] [--idle-sessions N]\n" +
-        "                        [--targets direct-http,direct-stdio,gateway,gateway-2026,gateway-full,front-endpoint,front-mapmcp]\n" +
-        "                        [--gateway-env NAME=VALUE]... [--repo PATH]\n" +
+        "                        [--targets direct-http,direct-stdio,gateway,gateway-2026,gateway-full,front-endpoint,front-mapmcp,lb-1,lb-3]\n" +
+        "                        [--gateway-env NAME=VALUE]... [--repo PATH] [--postgres CONNECTION]\n" +
         "                        [--full-idempotency-keys yes|no] [--rounds N]\n" +
         "       McpGateway.Bench --cold serve,stdio [--runs N] [--calls N] [--warmup N] [--gateway-env NAME=VALUE]... [--gateway-dll PATH]\n" +
         "  --calls N          echo calls per run at c > 1 (default 20000)\n" +
@@ -22,7 +22,9 @@ internal sealed record BenchOptions
         "  --idle-sessions N  idle sessions opened against the gateway for the memory figure (default 1000, 0 = skip)\n" +
         "  --targets L        which targets to run (default the first five; front-endpoint and front-mapmcp compare the\n" +
         "                     gateway's MCP endpoint with the SDK's MapMcp, each in a fresh bench/McpGateway.Bench.MapMcp\n" +
-        "                     process, in 2026-07-28 on /c/demo/mcp; build that project in Release first)\n" +
+        "                     process, in 2026-07-28 on /c/demo/mcp; build that project in Release first; lb-1 and lb-3\n" +
+        "                     are one and three replicas on PostgreSQL behind HAProxy, round robin, 2025-11-25 sessions)\n" +
+        "  --postgres CONN    the database the lb-* replicas share (default: MCPGW_TEST_POSTGRES)\n" +
         "  --gateway-env N=V  an environment variable for the gateway, e.g. Logging__LogLevel__Default=Warning\n" +
         "  --repo PATH        repository root (default: found from the current directory)\n" +
         "  --full-idempotency-keys yes|no  whether gateway-full calls carry a fresh idempotency key (default yes)\n" +
@@ -53,6 +55,9 @@ internal sealed record BenchOptions
     public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>();
 
     public string? RepoRoot { get; init; }
+
+    /// <summary>The PostgreSQL database the <c>lb-*</c> targets' replicas share (<c>--postgres</c>, else <c>MCPGW_TEST_POSTGRES</c>).</summary>
+    public string? Postgres { get; init; } = Environment.GetEnvironmentVariable("MCPGW_TEST_POSTGRES");
 
     /// <summary>False to run gateway-full without idempotency keys, to see what the two extra writes per call cost.</summary>
     public bool FullIdempotencyKeys { get; init; } = true;
@@ -101,6 +106,7 @@ internal sealed record BenchOptions
                     },
                 },
                 ("--repo", { } v) => options with { RepoRoot = v },
+                ("--postgres", { } v) => options with { Postgres = v },
                 ("--full-idempotency-keys", "yes" or "no") => options with { FullIdempotencyKeys = value == "yes" },
                 ("--rounds", { } v) when TryCount(v, out var n) && n >= 1 => options with { Rounds = n },
                 ("--cold", { } v) when TryCold(v, out var parts) => options with { Cold = parts },

@@ -15,6 +15,7 @@ internal static class BenchRunner
         GatewayHost? gateway = null;
         GatewayHost? full = null;
         var fronts = new List<GatewayHost>();
+        var groups = new List<ReplicaGroup>();
         try
         {
             if (options.Targets.Contains(TargetNames.DirectHttp))
@@ -67,6 +68,16 @@ internal static class BenchRunner
                 Report.Line($"{name} pid {host.ProcessId} at {host.DemoEndpoint}");
             }
 
+            // The same gateway on PostgreSQL behind HAProxy, with one replica and with three, started one after the other.
+            foreach (var name in options.Targets.Where(TargetNames.IsBalanced))
+            {
+                var postgres = options.Postgres ?? throw new ArgumentException($"{name} needs a PostgreSQL database: --postgres or MCPGW_TEST_POSTGRES");
+                var group = await ReplicaGroup.StartAsync(name == TargetNames.Balanced3 ? 3 : 1, postgres, paths, options.GatewayEnvironment, http, ct);
+                groups.Add(group);
+                targets.Add(new HttpTarget(name, group.Endpoint, "demo__echo", http, group.ServerProcesses));
+                Report.Line($"{name} haproxy at {group.Endpoint}");
+            }
+
             var rows = await MeasureAsync(options, targets, ct);
             Report.Table(rows, targets);
             Report.Added(rows);
@@ -96,6 +107,11 @@ internal static class BenchRunner
             foreach (var host in fronts)
             {
                 await host.DisposeAsync();
+            }
+
+            foreach (var group in groups)
+            {
+                await group.DisposeAsync();
             }
 
             if (upstream is not null)

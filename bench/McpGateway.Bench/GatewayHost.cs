@@ -48,7 +48,8 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// host (bench/McpGateway.Bench.MapMcp) with that MCP front, instead of mcpgw.
     /// </summary>
     public static async Task<GatewayHost> StartAsync(
-        BenchPaths paths, IReadOnlyDictionary<string, string> environment, HttpClient http, CancellationToken ct, bool full = false, string? front = null)
+        BenchPaths paths, IReadOnlyDictionary<string, string> environment, HttpClient http, CancellationToken ct, bool full = false, string? front = null,
+        string? postgres = null)
     {
         if (front is not null && !File.Exists(paths.FrontHostDll))
         {
@@ -60,7 +61,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         await File.WriteAllTextAsync(config, full ? FullConfig(paths) : $"""
             gateway:
               data_dir: ./data
-              max_sessions: 5000
+              max_sessions: 5000{(postgres is null ? "" : $"\n  storage: postgres\n  postgres: {JsonSerializer.Serialize(postgres)}")}
             connectors:
               demo:
                 kind: mcp-stdio

@@ -27,7 +27,16 @@ internal static class TargetNames
     /// <summary>The same host and gateway with the SDK's <c>MapMcp</c> (stateless) as the MCP front instead, in a fresh process of its own.</summary>
     public const string FrontMapMcp = "front-mapmcp";
 
-    public static readonly IReadOnlyList<string> All = [DirectHttp, DirectStdio, Gateway, Gateway2026, GatewayFull, FrontEndpoint, FrontMapMcp];
+    /// <summary>One replica on PostgreSQL behind HAProxy, 2025-11-25 sessions: the baseline for <see cref="Balanced3"/>.</summary>
+    public const string Balanced1 = "lb-1";
+
+    /// <summary>Three replicas on one PostgreSQL database behind HAProxy in round robin, no stickiness, 2025-11-25 sessions.</summary>
+    public const string Balanced3 = "lb-3";
+
+    public static readonly IReadOnlyList<string> All = [DirectHttp, DirectStdio, Gateway, Gateway2026, GatewayFull, FrontEndpoint, FrontMapMcp, Balanced1, Balanced3];
+
+    /// <summary>The targets behind HAProxy (they need <c>--postgres</c> and haproxy).</summary>
+    public static bool IsBalanced(string target) => target is Balanced1 or Balanced3;
 
     /// <summary>What runs without <c>--targets</c>: everything but the front comparison, which needs a build of its own host.</summary>
     public static readonly IReadOnlyList<string> Default = [DirectHttp, DirectStdio, Gateway, Gateway2026, GatewayFull];

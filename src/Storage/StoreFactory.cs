@@ -16,6 +16,7 @@ using McpGateway.Storage.Idempotency;
 using McpGateway.Storage.Instances;
 using McpGateway.Storage.Keys;
 using McpGateway.Storage.Servers;
+using McpGateway.Storage.Sessions;
 using Microsoft.Extensions.Logging;
 
 namespace McpGateway.Storage;
@@ -150,5 +151,16 @@ public static class StoreFactory
             options,
             path => new SqliteConnectorStore(path, loggerFactory.CreateLogger<SqliteConnectorStore>()),
             connectionString => new PostgresConnectorStore(connectionString, loggerFactory.CreateLogger<PostgresConnectorStore>()));
+    }
+
+    /// <summary>Creates the 2025-11-25 MCP session store (what replicas need to answer each other's sessions).</summary>
+    /// <exception cref="ArgumentException">The provider is unknown or its setting is missing.</exception>
+    public static ISessionStore CreateSessionStore(StorageOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return StorageProviderSelector.Select<ISessionStore>(
+            options,
+            path => new SqliteSessionStore(path, loggerFactory.CreateLogger<SqliteSessionStore>()),
+            connectionString => new PostgresSessionStore(connectionString, loggerFactory.CreateLogger<PostgresSessionStore>()));
     }
 }

@@ -10,13 +10,15 @@ internal sealed class GatewayProcess : IAsyncDisposable
 {
     private readonly ListeningProcess _children = new();
     private readonly bool _ownsDir;
+    private readonly string _listen;
     private Process _process = null!;
 
-    private GatewayProcess(string dir, IReadOnlyDictionary<string, string>? environment, bool ownsDir = true)
+    private GatewayProcess(string dir, IReadOnlyDictionary<string, string>? environment, bool ownsDir = true, string listen = "http://127.0.0.1:0")
     {
         Dir = dir;
         Environment = environment ?? new Dictionary<string, string>();
         _ownsDir = ownsDir;
+        _listen = listen;
     }
 
     /// <summary>Extra environment variables for the gateway process.</summary>
@@ -35,10 +37,14 @@ internal sealed class GatewayProcess : IAsyncDisposable
     public static Task<GatewayProcess> StartAsync(string yaml, params string[] waitForConnectors) =>
         StartAsync(yaml, null, waitForConnectors);
 
-    public static async Task<GatewayProcess> StartAsync(string yaml, IReadOnlyDictionary<string, string>? environment, params string[] waitForConnectors)
+    public static Task<GatewayProcess> StartAsync(string yaml, IReadOnlyDictionary<string, string>? environment, params string[] waitForConnectors) =>
+        StartOnAsync(yaml, "http://127.0.0.1:0", environment, waitForConnectors);
+
+    /// <summary>Starts the gateway listening on <paramref name="listen"/> (a fixed port survives <see cref="RestartAsync"/>).</summary>
+    public static async Task<GatewayProcess> StartOnAsync(string yaml, string listen, IReadOnlyDictionary<string, string>? environment, params string[] waitForConnectors)
     {
         var dir = Directory.CreateTempSubdirectory("mcpgw-test-").FullName;
-        var gateway = new GatewayProcess(dir, environment);
+        var gateway = new GatewayProcess(dir, environment, listen: listen);
         await File.WriteAllTextAsync(gateway.ConfigPath, yaml);
         if (yaml.Contains("auth: keys", StringComparison.Ordinal))
         {
@@ -60,9 +66,12 @@ internal sealed class GatewayProcess : IAsyncDisposable
     /// <c>mcpgw stdio</c> beside <c>mcpgw serve</c> or a second replica on one host would. It leaves the directory alone
     /// when disposed.
     /// </summary>
-    public async Task<GatewayProcess> StartBesideAsync(params string[] waitForConnectors)
+    public Task<GatewayProcess> StartBesideAsync(params string[] waitForConnectors) => StartBesideOnAsync("http://127.0.0.1:0", waitForConnectors);
+
+    /// <summary><see cref="StartBesideAsync"/>, listening on <paramref name="listen"/>.</summary>
+    public async Task<GatewayProcess> StartBesideOnAsync(string listen, params string[] waitForConnectors)
     {
-        var beside = new GatewayProcess(Dir, Environment, ownsDir: false) { StatusKey = StatusKey };
+        var beside = new GatewayProcess(Dir, Environment, ownsDir: false, listen: listen) { StatusKey = StatusKey };
         await beside.StartProcessAsync();
         await beside.WaitConnectedAsync(waitForConnectors);
         return beside;
@@ -83,7 +92,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
             psi.Environment[key] = value;
         }
 
-        foreach (var arg in new[] { TestPaths.GatewayDll, "serve", "--config", ConfigPath, "--listen", "http://127.0.0.1:0" })
+        foreach (var arg in new[] { TestPaths.GatewayDll, "serve", "--config", ConfigPath, "--listen", _listen })
         {
             psi.ArgumentList.Add(arg);
         }

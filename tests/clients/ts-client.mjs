@@ -27,6 +27,9 @@
 //     { "op": "cancelTool", "name": "demo__sleep", "arguments": { "ms": 60000 }, "statsTool": "demo__get_stats", "upstreamTool": "sleep" }
 //       // starts the call, aborts it (AbortSignal) once the upstream's get_stats counts it, then waits until get_stats
 //       // counts a cancellation: { "cancelledBefore", "cancelledAfter", "abortError" }
+//     { "op": "soak", "durationMs": 60000, "tool": "demo__charge", "prefix": "ts_" }
+//       // for durationMs: tools/list, then the tool with { payment_id: prefix + i, amount: 1 }, one request at a time;
+//       // { "iterations", "charged": [ids answered without error], "failures": [ { "i", "step", "error" } ] }
 //   ]
 // }
 //
@@ -202,6 +205,8 @@ async function run(client, operation, options) {
       return await client.complete({ ref: operation.ref, argument: operation.argument }, options);
     case 'cancelTool':
       return await cancelTool(client, operation);
+    case 'soak':
+      return await soak(client, operation);
     default:
       throw new Error(`unknown op ${operation.op}`);
   }
@@ -244,6 +249,32 @@ async function cancelTool(client, operation) {
     return now.cancelled > before.cancelled ? now : undefined;
   }, 'the upstream to count the cancellation');
   return { cancelledBefore: before.cancelled, cancelledAfter: after.cancelled, abortError: outcome.error };
+}
+
+/** Lists and calls, one request at a time, for operation.durationMs; a failed request is recorded and the loop goes on. */
+async function soak(client, operation) {
+  const deadline = Date.now() + operation.durationMs;
+  const result = { iterations: 0, charged: [], failures: [] };
+  for (let i = 0; Date.now() < deadline; i++) {
+    result.iterations++;
+    try {
+      const { tools } = await client.listTools(undefined, { cacheMode: 'refresh' });
+      if (!tools.some(t => t.name === operation.tool)) throw new Error(`${operation.tool} not listed`);
+    } catch (error) {
+      result.failures.push({ i, step: 'list', error: describeError(error) });
+    }
+
+    const paymentId = `${operation.prefix}${i}`;
+    try {
+      const called = await client.callTool({ name: operation.tool, arguments: { payment_id: paymentId, amount: 1 } });
+      if (called.isError) throw new Error(JSON.stringify(called.content));
+      result.charged.push(paymentId);
+    } catch (error) {
+      result.failures.push({ i, step: 'call', paymentId, error: describeError(error) });
+    }
+  }
+
+  return result;
 }
 
 /** Polls tools/list until the tool appears (mcpgw stdio connects its upstreams after it answers). */

@@ -24,6 +24,12 @@ public sealed record ServerConfig
     /// <summary>PostgreSQL connection string when <see cref="Storage"/> is postgres (may use <c>${env:NAME}</c>).</summary>
     public string? PostgresConnectionString { get; init; }
 
+    /// <summary>
+    /// Where other replicas reach this one (an http(s) URL) to hand it requests for the sessions it holds; defaults to the
+    /// address it listens on.
+    /// </summary>
+    public string? AdvertiseUrl { get; init; }
+
     /// <summary>Identifies this replica in the journal; defaults to the machine name.</summary>
     public string? InstanceId { get; init; }
 

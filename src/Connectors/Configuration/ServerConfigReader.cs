@@ -16,7 +16,7 @@ internal static class ServerConfigReader
 
         r.CheckKeys(map, P, "listen", "data_dir", "auth", "allow_unauthenticated_remote", "storage", "postgres", "instance_id", "allowed_origins",
             "max_sessions", "session_idle_timeout", "max_request_body", "otlp_endpoint", "flows_dir", "max_concurrent_runs", "shutdown_grace",
-            "instance_expiry", "max_flow_steps", "max_loop_items", "max_run_duration", "request_state_expiry", "startup_wait");
+            "instance_expiry", "max_flow_steps", "max_loop_items", "max_run_duration", "request_state_expiry", "startup_wait", "advertise_url");
         var auth = r.String(map, "auth", P) ?? d.Auth;
         if (auth is not ("none" or "keys"))
         {
@@ -44,6 +44,7 @@ internal static class ServerConfigReader
             Storage = storage,
             PostgresConnectionString = postgres,
             InstanceId = r.String(map, "instance_id", P),
+            AdvertiseUrl = AdvertiseUrl(r, map, P),
             AllowedOrigins = r.StringList(map, "allowed_origins", P) ?? d.AllowedOrigins,
             MaxSessions = (int)(r.Integer(map, "max_sessions", P, 1, 1_000_000) ?? d.MaxSessions),
             SessionIdleTimeout = r.Duration(map, "session_idle_timeout", P) ?? d.SessionIdleTimeout,
@@ -59,6 +60,18 @@ internal static class ServerConfigReader
             RequestStateExpiry = RequestStateExpiry(r, map, P) ?? d.RequestStateExpiry,
             StartupWait = StartupWait(r, map, P) ?? d.StartupWait,
         };
+    }
+
+    private static string? AdvertiseUrl(YamlNodeReader r, YamlMappingNode map, string p)
+    {
+        var url = r.String(map, "advertise_url", p);
+        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/"))
+        {
+            r.Error(YamlNodeReader.Get(map, "advertise_url"), p + ".advertise_url", $"expected an http(s) URL with no path, like http://10.0.0.5:8080, got '{url}'");
+            return null;
+        }
+
+        return url;
     }
 
     private static TimeSpan? InstanceExpiry(YamlNodeReader r, YamlMappingNode map, string p)

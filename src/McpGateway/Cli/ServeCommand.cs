@@ -60,8 +60,7 @@ internal static class ServeCommand
         builder.Services.AddGatewayCore(config);
         builder.Services.AddGatewayPrometheus();
         builder.Services.AddSingleton<OriginGuard>();
-        builder.Services.AddSingleton<HttpSessionManager>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<HttpSessionManager>());
+        builder.Services.AddStreamableHttpSessions();
 
         await using var app = builder.Build();
         app.UseMiddleware<RequestGuard>();

@@ -104,6 +104,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp => StoreFactory.CreateMcpServerStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateConnectorStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateInstanceStore(storage, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => StoreFactory.CreateSessionStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }
 

@@ -146,6 +146,20 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_AdvertiseUrl_ReadWhenAnHttpUrlWithoutPath_AnErrorOtherwise()
+    {
+        var set = ConfigLoader.Parse("gateway:\n  advertise_url: http://10.0.0.5:8080\n", File);
+        var unset = ConfigLoader.Parse("gateway:\n  listen: http://127.0.0.1:1\n", File);
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("gateway:\n  advertise_url: ftp://10.0.0.5/mcp\n", File));
+
+        Assert.Equal("http://10.0.0.5:8080", set.Server.AdvertiseUrl);
+        Assert.Null(unset.Server.AdvertiseUrl);
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("gateway.advertise_url", error.Path);
+        Assert.Contains("ftp://10.0.0.5/mcp", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_UnknownKind_SaysWhatIsAllowed()
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("connectors:\n  a:\n    kind: grpc\n", File));

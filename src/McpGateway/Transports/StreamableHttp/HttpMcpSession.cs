@@ -24,6 +24,9 @@ internal sealed class HttpMcpSession(string id, string? connectorScope, ApiKey? 
 
     public Task RunTask { get; set; } = Task.CompletedTask;
 
+    /// <summary>The last use written to the session store (by the sweep).</summary>
+    public DateTimeOffset RecordedActivity { get; set; } = time.GetUtcNow();
+
     public DateTimeOffset LastActivity => new(Interlocked.Read(ref _lastActivityTicks), TimeSpan.Zero);
 
     /// <summary>A session serving a request or holding a GET stream is never idle.</summary>

@@ -28,7 +28,8 @@ internal static class StreamableHttpEndpoints
     }
 
     private static async Task PostAsync(
-        HttpContext context, HttpSessionManager sessions, UpstreamHub hub, ApiKeyAuthenticator authenticator, IHostApplicationLifetime lifetime, string? connector = null)
+        HttpContext context, HttpSessionManager sessions, SessionForwarder forwarder, UpstreamHub hub, ApiKeyAuthenticator authenticator,
+        IHostApplicationLifetime lifetime, string? connector = null)
     {
         var auth = await AuthenticateAsync(context, authenticator);
         if (!auth.Ok)
@@ -49,6 +50,12 @@ internal static class StreamableHttpEndpoints
         {
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status404NotFound, -32000, $"Unknown connector '{connector}'.");
             return;
+        }
+
+        if (context.Request.Headers.ContainsKey(SessionHeader))
+        {
+            // Kept so that the body can go on to the replica holding the session.
+            context.Request.EnableBuffering();
         }
 
         var message = await JsonRpcBodyReader.ReadAsync(context);
@@ -81,16 +88,14 @@ internal static class StreamableHttpEndpoints
                 return;
             }
 
-            session = await sessions.CreateAsync(connector, auth.Key, lifetime.ApplicationStopping);
+            session = await sessions.CreateAsync(context.Request.Path, connector, auth.Key, lifetime.ApplicationStopping);
         }
-        else if (!sessions.TryGet(sessionId, out session) || session.ConnectorScope != connector)
+        else if (await FindAsync(context, sessions, forwarder, sessionId, connector, auth.Key, lifetime) is { } found)
         {
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status404NotFound, -32001, "Session not found; start a new session with initialize.");
-            return;
+            session = found;
         }
-        else if (session.Key?.Id != auth.Key?.Id)
+        else
         {
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, -32001, "This session belongs to another API key.");
             return;
         }
 
@@ -115,7 +120,9 @@ internal static class StreamableHttpEndpoints
         }
     }
 
-    private static async Task GetAsync(HttpContext context, HttpSessionManager sessions, ApiKeyAuthenticator authenticator, string? connector = null)
+    private static async Task GetAsync(
+        HttpContext context, HttpSessionManager sessions, SessionForwarder forwarder, ApiKeyAuthenticator authenticator, IHostApplicationLifetime lifetime,
+        string? connector = null)
     {
         if (await RefusedWithoutSessionsAsync(context))
         {
@@ -135,13 +142,14 @@ internal static class StreamableHttpEndpoints
             return;
         }
 
-        if (!sessions.TryGet(sessionId, out var session) || session.ConnectorScope != connector)
+        var auth = await AuthenticateAsync(context, authenticator);
+        if (!auth.Ok)
         {
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status404NotFound, -32001, "Session not found; start a new session with initialize.");
+            await RefuseAsync(context, auth);
             return;
         }
 
-        if (!await SameKeyAsync(context, session, authenticator))
+        if (await FindAsync(context, sessions, forwarder, sessionId, connector, auth.Key, lifetime) is not { } session)
         {
             return;
         }
@@ -168,7 +176,9 @@ internal static class StreamableHttpEndpoints
         }
     }
 
-    private static async Task DeleteAsync(HttpContext context, HttpSessionManager sessions, ApiKeyAuthenticator authenticator, string? connector = null)
+    private static async Task DeleteAsync(
+        HttpContext context, HttpSessionManager sessions, SessionForwarder forwarder, ApiKeyAuthenticator authenticator, IHostApplicationLifetime lifetime,
+        string? connector = null)
     {
         if (await RefusedWithoutSessionsAsync(context))
         {
@@ -176,13 +186,20 @@ internal static class StreamableHttpEndpoints
         }
 
         var sessionId = context.Request.Headers[SessionHeader].ToString();
-        if (sessionId.Length == 0 || !sessions.TryGet(sessionId, out var session) || session.ConnectorScope != connector)
+        if (sessionId.Length == 0)
         {
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status404NotFound, -32001, "Session not found.");
             return;
         }
 
-        if (!await SameKeyAsync(context, session, authenticator))
+        var auth = await AuthenticateAsync(context, authenticator);
+        if (!auth.Ok)
+        {
+            await RefuseAsync(context, auth);
+            return;
+        }
+
+        if (await FindAsync(context, sessions, forwarder, sessionId, connector, auth.Key, lifetime) is null)
         {
             return;
         }
@@ -206,23 +223,58 @@ internal static class StreamableHttpEndpoints
         return true;
     }
 
-    /// <summary>Only the key that opened a session may use it; writes 401/403 and returns false otherwise.</summary>
-    private static async Task<bool> SameKeyAsync(HttpContext context, HttpMcpSession session, ApiKeyAuthenticator authenticator)
+    /// <summary>
+    /// The session a request names, held here or taken over from a replica that is gone; null when the answer is written
+    /// already: 404 for a session no replica knows (or one opened on another endpoint), 403 for another key's, the holder's
+    /// own answer when another replica holds it, or 421 for a request forwarded here for a session this process does not
+    /// hold (the sender then takes it over). Only the key that opened a session may use it, on every replica.
+    /// </summary>
+    private static async Task<HttpMcpSession?> FindAsync(
+        HttpContext context, HttpSessionManager sessions, SessionForwarder forwarder, string sessionId, string? connector, Policy.Callers.ApiKey? key,
+        IHostApplicationLifetime lifetime)
     {
-        var auth = await AuthenticateAsync(context, authenticator);
-        if (!auth.Ok)
+        var forwarded = context.Request.Headers.ContainsKey(SessionForwarder.ForwardedToHeader);
+
+        // One more round when another replica took the session over just before this one: the request goes to it.
+        for (var round = 0; round < 2; round++)
         {
-            await RefuseAsync(context, auth);
-            return false;
+            var route = await sessions.RouteAsync(sessionId, context.Request.Path, forwarded, context.RequestAborted);
+            switch (route.Kind)
+            {
+                case SessionRouteKind.Local when route.Local!.ConnectorScope != connector:
+                case SessionRouteKind.NotFound:
+                    await JsonRpcErrors.WriteAsync(context, StatusCodes.Status404NotFound, -32001, "Session not found; start a new session with initialize.");
+                    return null;
+                case SessionRouteKind.Local when route.Local!.Key?.Id != key?.Id:
+                case SessionRouteKind.Elsewhere when route.Stored!.KeyId != key?.Id:
+                    await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, -32001, "This session belongs to another API key.");
+                    return null;
+                case SessionRouteKind.Local:
+                    return route.Local;
+                case SessionRouteKind.NotHeld:
+                    context.Response.Headers[SessionForwarder.NotHeldHeader] = "1";
+                    await JsonRpcErrors.WriteAsync(context, StatusCodes.Status421MisdirectedRequest, -32001, "This gateway process does not hold the session.");
+                    return null;
+            }
+
+            if (await forwarder.ForwardAsync(context, route.Stored!))
+            {
+                return null;
+            }
+
+            if (context.Request.Body.CanSeek)
+            {
+                context.Request.Body.Position = 0;
+            }
+
+            if (await sessions.TakeOverAsync(sessionId, route.Stored!, connector, key, lifetime.ApplicationStopping) is { } taken)
+            {
+                return taken;
+            }
         }
 
-        if (session.Key?.Id != auth.Key?.Id)
-        {
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, -32001, "This session belongs to another API key.");
-            return false;
-        }
-
-        return true;
+        await JsonRpcErrors.WriteAsync(context, StatusCodes.Status409Conflict, -32001, "The session is moving between gateway replicas; retry the request.");
+        return null;
     }
 
     /// <summary>A registered server's token on <c>/s/{server}/mcp</c> (checked against the store every time); an API key elsewhere.</summary>

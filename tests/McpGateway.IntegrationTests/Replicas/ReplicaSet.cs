@@ -1,0 +1,108 @@
+using McpGateway.IntegrationTests.Controlled;
+using Npgsql;
+
+namespace McpGateway.IntegrationTests.Replicas;
+
+/// <summary>
+/// Gateway replicas as an operator runs them: real <c>mcpgw serve</c> processes on fixed loopback ports (so a replica
+/// restarted after <c>kill -9</c> comes back where the load balancer expects it), one PostgreSQL database of their own,
+/// one directory (one connectors.yaml, one master key), the demo upstream's state shared by every replica's child, and,
+/// when asked, HAProxy in front (<see cref="LoadBalancer"/>). Disposing stops all of it and drops the database.
+/// </summary>
+internal sealed class ReplicaSet : IAsyncDisposable
+{
+    private readonly string _admin;
+    private readonly string _database;
+    private readonly TempDirectory _state;
+    private readonly List<GatewayProcess> _replicas = [];
+
+    private ReplicaSet(string admin, string database, TempDirectory state)
+    {
+        _admin = admin;
+        _database = database;
+        _state = state;
+        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+    }
+
+    /// <summary>The replicas' database.</summary>
+    public string ConnectionString { get; }
+
+    public IReadOnlyList<GatewayProcess> Replicas => _replicas;
+
+    public LoadBalancer? Balancer { get; private set; }
+
+    /// <summary>The load balancer's URL (or the first replica's without one) joined with <paramref name="path"/>.</summary>
+    public Uri Url(string path) => new(Balancer?.Url ?? _replicas[0].BaseUrl, path);
+
+    /// <summary>Starts <paramref name="count"/> replicas of <c>ControlledConfigs.Demo</c> on PostgreSQL, and HAProxy in front when <paramref name="balanced"/>.</summary>
+    public static async Task<ReplicaSet> StartAsync(int count, bool balanced, string auth = "none")
+    {
+        var admin = Environment.GetEnvironmentVariable(PostgresFactAttribute.Variable)!;
+        var database = "mcpgw_it_" + Guid.NewGuid().ToString("N")[..12];
+        await ExecuteAsync(admin, $"CREATE DATABASE {database}");
+        var set = new ReplicaSet(admin, database, new TempDirectory("mcpgw-upstream-"));
+        try
+        {
+            // Exactly-once and sessions are the subject, not timeouts: a loaded machine must not fail a charge for its load.
+            var config = ControlledConfigs.Demo(set._state.Path, auth)
+                .Replace($"  auth: {auth}", $"  auth: {auth}\n  storage: postgres\n  postgres: \"{set.ConnectionString}\"", StringComparison.Ordinal)
+                .Replace("timeout: 1s", "timeout: 30s", StringComparison.Ordinal);
+            var listens = Enumerable.Range(0, count).Select(_ => $"http://127.0.0.1:{LoadBalancer.FreePort()}").ToList();
+            set._replicas.Add(await GatewayProcess.StartOnAsync(config, listens[0], null, "demo"));
+            set._replicas.AddRange(await Task.WhenAll(listens.Skip(1).Select(listen => set._replicas[0].StartBesideOnAsync(listen, "demo"))));
+            if (balanced)
+            {
+                set.Balancer = await LoadBalancer.StartAsync([.. set._replicas.Select(r => r.BaseUrl)]);
+            }
+
+            return set;
+        }
+        catch
+        {
+            await set.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>How many times the demo upstream charged each payment id (its charges.jsonl, written by every replica's child).</summary>
+    public IReadOnlyDictionary<string, int> Charges()
+    {
+        var path = Path.Combine(_state.Path, "charges.jsonl");
+        return !File.Exists(path)
+            ? new Dictionary<string, int>()
+            : File.ReadLines(path)
+                .Where(line => line.Length > 0)
+                .Select(line => System.Text.Json.Nodes.JsonNode.Parse(line)!["payment_id"]!.GetValue<string>())
+                .GroupBy(id => id, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Kills replica <paramref name="index"/> with SIGKILL (no shutdown hooks run).</summary>
+    public void Kill(int index) => _replicas[index].Kill();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Balancer is not null)
+        {
+            await Balancer.DisposeAsync();
+        }
+
+        // The first replica owns the shared directory: it goes last.
+        for (var i = _replicas.Count - 1; i >= 0; i--)
+        {
+            await _replicas[i].DisposeAsync();
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
+        _state.Dispose();
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
