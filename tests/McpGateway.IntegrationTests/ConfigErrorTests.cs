@@ -49,6 +49,31 @@ public sealed class ConfigErrorTests
     }
 
     [Fact]
+    public async Task Serve_RuleNamingNoTool_OneWarningLineWithTheClosestName()
+    {
+        var yaml = TestConfigs.WithDemo() + """
+            policy:
+              rules:
+                - when: "tool in ['demo__echo', 'demo__set_invoce'] and args.x == 'demo__nothing'"
+                  action: deny
+                - when: "tool == 'flow__later' or tool == 'other__tool'"
+                  action: deny
+
+            """;
+        await using var gateway = await GatewayProcess.StartAsync(yaml, "demo");
+
+        await gateway.WaitUntilAsync(() => Task.FromResult(gateway.Output.Contains("'demo__set_invoce'", StringComparison.Ordinal)), "the warning about demo__set_invoce");
+
+        var line = Assert.Single(gateway.Output.Split('\n'), l => l.Contains("demo__set_invoce", StringComparison.Ordinal));
+        Assert.Contains("policy.rules[0]", line, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'demo__set_invoice'?", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("'demo__echo'", gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("demo__nothing", gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("flow__later", gateway.Output, StringComparison.Ordinal);
+        Assert.Contains("'other__tool'", gateway.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_UnknownKind_ListsTheKnownKinds()
     {
         var yaml = TestConfigs.Header + """

@@ -50,6 +50,7 @@ internal sealed partial class GatewayLifetime(
         await instances.RegisterAsync(cancellationToken);
         // The file's connectors and those added over REST (kept in the store).
         await runtimeConnectors.StartAsync(config, [new PolicyConfigCheck()], cancellationToken);
+        _ = RuleToolCheck.WarnAsync(config.Policy, hub, logger, _stopping.Token);
 
         // Recovering dead processes' calls needs the upstreams (probes are tool calls): it runs while the gateway serves.
         instances.Start();
@@ -109,6 +110,7 @@ internal sealed partial class GatewayLifetime(
         {
             policy.Update(next.Policy);
             await runtimeConnectors.FileChangedAsync(next);
+            _ = RuleToolCheck.WarnAsync(next.Policy, hub, logger, _stopping.Token);
         }
         catch (Exception ex)
         {

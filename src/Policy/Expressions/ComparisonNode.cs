@@ -5,6 +5,14 @@ namespace McpGateway.Policy.Expressions;
 /// <summary>A comparison or membership test; a mismatch of types makes it false, never an error.</summary>
 internal sealed class ComparisonNode(ComparisonOperator op, ExpressionNode left, ExpressionNode right) : ExpressionNode
 {
+    public ComparisonOperator Operator => op;
+
+    public ExpressionNode Left => left;
+
+    public ExpressionNode Right => right;
+
+    public override IEnumerable<ExpressionNode> Children => [left, right];
+
     public override ExpressionValue Evaluate(JsonObject variables)
     {
         var l = left.Evaluate(variables);

@@ -94,6 +94,38 @@ public sealed partial class ConditionExpression
     /// <summary>Returns <see cref="Text"/>.</summary>
     public override string ToString() => Text;
 
+    /// <summary>
+    /// The string constants the expression compares <paramref name="path"/> with (<c>==</c>, <c>!=</c>, <c>in</c>,
+    /// <c>not in</c> a list): for <c>tool == 'billing__refund'</c> and <c>"tool"</c>, <c>billing__refund</c>. Lets a check
+    /// at load time name a constant that can never match.
+    /// </summary>
+    public IReadOnlyList<string> StringsComparedWith(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var found = new List<string>();
+        var pending = new Stack<ExpressionNode>([_root]);
+        while (pending.TryPop(out var node))
+        {
+            if (node is ComparisonNode { Operator: ComparisonOperator.Equal or ComparisonOperator.NotEqual or ComparisonOperator.In or ComparisonOperator.NotIn } comparison)
+            {
+                var (other, isPath) = comparison.Left is PathNode l && l.Text == path ? (comparison.Right, true)
+                    : comparison.Right is PathNode r && r.Text == path ? (comparison.Left, true) : (null, false);
+                if (isPath)
+                {
+                    var constants = other is ListNode list ? list.Children : [other!];
+                    found.AddRange(constants.OfType<LiteralNode>().Where(c => c.Value.Kind == ExpressionValueKind.String).Select(c => c.Value.AsString));
+                }
+            }
+
+            foreach (var child in node.Children)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return found.Distinct(StringComparer.Ordinal).ToList();
+    }
+
     private static ConditionExpression Create(string text, IReadOnlyCollection<string>? allowedRoots)
     {
         var parser = new Parser(text, allowedRoots);

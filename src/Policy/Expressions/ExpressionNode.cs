@@ -7,4 +7,7 @@ internal abstract class ExpressionNode
 {
     /// <summary>Evaluates the node against the variables (args, tool, state, ...).</summary>
     public abstract ExpressionValue Evaluate(JsonObject variables);
+
+    /// <summary>The nodes this one is made of, for reading the tree (not for evaluating it).</summary>
+    public virtual IEnumerable<ExpressionNode> Children => [];
 }

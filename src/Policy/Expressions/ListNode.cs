@@ -8,6 +8,8 @@ internal sealed class ListNode : ExpressionNode
     private readonly ExpressionNode[] _items;
     private readonly ExpressionValue[]? _constant;
 
+    public override IEnumerable<ExpressionNode> Children => _items;
+
     public ListNode(ExpressionNode[] items)
     {
         _items = items;

@@ -9,6 +9,8 @@ namespace McpGateway.Policy.Expressions;
 /// </summary>
 internal sealed class LogicalNode(bool isAnd, ExpressionNode[] operands) : ExpressionNode
 {
+    public override IEnumerable<ExpressionNode> Children => operands;
+
     public override ExpressionValue Evaluate(JsonObject variables)
     {
         foreach (var operand in operands)

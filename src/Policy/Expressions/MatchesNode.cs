@@ -9,6 +9,8 @@ namespace McpGateway.Policy.Expressions;
 /// </summary>
 internal sealed class MatchesNode(ExpressionNode input, ExpressionNode pattern, Regex? compiled) : ExpressionNode
 {
+    public override IEnumerable<ExpressionNode> Children => [input, pattern];
+
     /// <summary>How long one match may run before <see cref="RegexMatchTimeoutException"/> is thrown.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(100);
 

@@ -16,6 +16,17 @@ public sealed class ConditionExpressionParseTests
     }
 
     [Fact]
+    public void StringsComparedWith_Tool_EveryConstantComparedOrListedOnly()
+    {
+        var expression = ConditionExpression.Parse(
+            "(tool == 'a__x' or 'a__y' != tool) and not (tool in ['a__z', 1, args.t]) and tool not in ['a__x'] " +
+            "and args.name == 'not__a_tool' and tool matches 'a__.*' and tool starts_with 'b__'");
+
+        Assert.Equal(["a__x", "a__y", "a__z"], expression.StringsComparedWith("tool").Order(StringComparer.Ordinal));
+        Assert.Empty(ConditionExpression.Parse("args.a == 1").StringsComparedWith("tool"));
+    }
+
+    [Fact]
     public void Text_AfterParse_IsTheInput()
     {
         const string text = "tool == 'git__push' and args.branch == 'main'";
