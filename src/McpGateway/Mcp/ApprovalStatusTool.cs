@@ -32,8 +32,12 @@ internal sealed class ApprovalStatusTool(IApprovalStore approvals)
         Annotations = new ToolAnnotations { ReadOnlyHint = true, IdempotentHint = true, DestructiveHint = false, OpenWorldHint = false },
     };
 
-    /// <summary>Whether <paramref name="key"/> sees the tool: any caller that may call tools.</summary>
-    public static bool MayUse(ApiKey? key) => key is null || Scopes.Allows(key.Scopes, Scopes.ToolsCall) || Scopes.Allows(key.Scopes, Scopes.ApprovalsRead);
+    /// <summary>
+    /// Whether <paramref name="key"/> sees the tool: a caller that may call tools (or read approvals) and whose
+    /// <c>allowed_tools</c>, if any, name it (a registered server's endpoint lists only its own tools).
+    /// </summary>
+    public static bool MayUse(ApiKey? key) => key is null ||
+        ((Scopes.Allows(key.Scopes, Scopes.ToolsCall) || Scopes.Allows(key.Scopes, Scopes.ApprovalsRead)) && KeyAccess.MatchesAllowedTools(key, Name));
 
     public async ValueTask<CallToolResult> CallAsync(CallToolRequestParams request, ApiKey? key, CancellationToken ct)
     {
