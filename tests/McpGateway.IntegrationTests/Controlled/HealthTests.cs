@@ -52,7 +52,7 @@ public sealed class HealthTests : IAsyncLifetime
         var work = Directory.CreateTempSubdirectory("mcpgw-health-").FullName;
         try
         {
-            var ready = await CliRunner.RunAsync(work, "health", "--url", _gateway.BaseUrl.ToString());
+            var ready = await CliRunner.RunAsync(work, "health", "--url", _gateway.BaseUrl.ToString(), "-o", "json");
             using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
             probe.Start();
             var closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
