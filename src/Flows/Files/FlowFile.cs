@@ -90,14 +90,15 @@ public static class FlowFile
     public static string ToYaml(JsonObject document)
     {
         var serializer = new SerializerBuilder().WithQuotingNecessaryStrings().DisableAliases().Build();
-        return serializer.Serialize(Plain(document));
+        return serializer.Serialize(ToPlain(document));
     }
 
-    private static object? Plain(JsonNode? node) => node switch
+    /// <summary>A JSON node as plain values (dictionaries, lists, strings, numbers, booleans) for a YAML serializer.</summary>
+    public static object? ToPlain(JsonNode? node) => node switch
     {
         null => null,
-        JsonObject o => o.ToDictionary(p => p.Key, p => Plain(p.Value)),
-        JsonArray a => a.Select(Plain).ToList(),
+        JsonObject o => o.ToDictionary(p => p.Key, p => ToPlain(p.Value)),
+        JsonArray a => a.Select(ToPlain).ToList(),
         JsonValue v => v.GetValueKind() switch
         {
             JsonValueKind.String => v.GetValue<string>(),

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -42,7 +41,7 @@ internal static class CliOutput
                 Console.WriteLine(body is null ? "null" : body.ToJsonString(Json));
                 break;
             case OutputFormat.Yaml:
-                Console.Write(Yaml.Serialize(Plain(body)));
+                Console.Write(Yaml.Serialize(Flows.Files.FlowFile.ToPlain(body)));
                 break;
             default:
                 if (body is not null)
@@ -81,23 +80,4 @@ internal static class CliOutput
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
         _ => node.ToJsonString(Compact),
     };
-
-    private static object? Plain(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonObject o => o.ToDictionary(p => p.Key, p => Plain(p.Value)),
-        JsonArray a => a.Select(Plain).ToList(),
-        JsonValue v => v.GetValueKind() switch
-        {
-            JsonValueKind.String => v.GetValue<string>(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Number => Number(v.ToJsonString()),
-            _ => null,
-        },
-        _ => null,
-    };
-
-    private static object Number(string text) =>
-        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 }
