@@ -10,31 +10,26 @@ internal static class StatsEndpoints
     public static void MapStats(this IEndpointRouteBuilder app) => app.MapGet("/v1/stats", GetAsync).RequireScope(Scopes.FlowsRun);
 
     private static async Task<IResult> GetAsync(HttpContext http, FlowService flows, IRunStore runs, TimeProvider time) =>
-        Results.Json(await StatsAsync(flows, runs, time, http.RequestAborted));
+        Results.Json(View(await GatewayStats.ReadAsync(flows, runs, time, http.RequestAborted)));
 
-    public static async Task<JsonObject> StatsAsync(FlowService flows, IRunStore runs, TimeProvider time, CancellationToken ct)
+    private static JsonObject View(GatewayStats stats)
     {
-        var all = await flows.ListFlowsAsync(null, ct);
-        var stats = await runs.GetStatsAsync(time.GetUtcNow(), 10, ct);
-        var succeeded = stats.RunsByStatus.GetValueOrDefault(RunStatuses.Succeeded);
-        var finished = succeeded + stats.RunsByStatus.GetValueOrDefault(RunStatuses.Failed) + stats.RunsByStatus.GetValueOrDefault(RunStatuses.Timeout);
         var byStatus = new JsonObject();
-        foreach (var (status, count) in stats.RunsByStatus)
+        foreach (var (status, count) in stats.Runs.RunsByStatus)
         {
             byStatus[status] = count;
         }
 
         return new JsonObject
         {
-            ["totalFlows"] = all.Value?.Count ?? 0,
-            ["totalRuns"] = stats.TotalRuns,
-            ["runsLast24h"] = stats.RunsLast24h,
-            ["activeRuns"] = stats.ActiveRuns,
-            // Of the runs that finished on their own (cancelled ones are left out): null before any finished.
-            ["successRate"] = finished == 0 ? null : Math.Round((double)succeeded / finished, 4),
-            ["failedRunsLast24h"] = stats.FailedRunsLast24h,
+            ["totalFlows"] = stats.TotalFlows,
+            ["totalRuns"] = stats.Runs.TotalRuns,
+            ["runsLast24h"] = stats.Runs.RunsLast24h,
+            ["activeRuns"] = stats.Runs.ActiveRuns,
+            ["successRate"] = stats.SuccessRate,
+            ["failedRunsLast24h"] = stats.Runs.FailedRunsLast24h,
             ["runsByStatus"] = byStatus,
-            ["recentRuns"] = new JsonArray(stats.RecentRuns.Select(r => (JsonNode)FlowViews.Run(r)).ToArray()),
+            ["recentRuns"] = new JsonArray(stats.Runs.RecentRuns.Select(r => (JsonNode)FlowViews.Run(r)).ToArray()),
         };
     }
 }

@@ -52,12 +52,12 @@ internal static class ServeCommand
             return 2;
         }
 
-        var builder = HostBuilders.CreateSlimBuilder();
+        var builder = HostBuilders.WithoutConfigReload(WebApplication.CreateSlimBuilder);
         builder.WebHost.UseUrls(config.Server.Listen);
         LogDefaults.Apply(builder.Logging);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = config.Server.MaxRequestBodyBytes);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        builder.Services.AddGatewayCore(config);
+        builder.Services.AddGatewayCore(config).AddGatewayServer(config);
         builder.Services.AddGatewayPrometheus();
         builder.Services.AddSingleton<OriginGuard>();
         builder.Services.AddStreamableHttpSessions();

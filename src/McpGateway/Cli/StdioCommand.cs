@@ -33,7 +33,7 @@ internal static class StdioCommand
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         LogDefaults.Apply(builder.Logging);
-        builder.Services.AddGatewayCore(config);
+        builder.Services.AddGatewayCore(config).AddGatewayServer(config);
         builder.Services.AddSingleton(new StdioOptions { Key = key });
         builder.Services.AddHostedService<StdioServerHost>();
         using var host = builder.Build();

@@ -65,9 +65,9 @@ public sealed class GatewayClassTests
             Assert.Equal(FlowErrorCodes.Invalid, invalid.Error.Code);
 
             Assert.Equal(2, (await gateway.ListFlowRunsAsync(new RunQuery { FlowId = flow.Id })).Runs.Count);
-            var stats = await gateway.GetDashboardStatsAsync();
-            Assert.Equal(2, stats["totalRuns"]!.GetValue<long>());
-            Assert.Equal(1, stats["totalFlows"]!.GetValue<int>());
+            var stats = await gateway.GetStatsAsync();
+            Assert.Equal(2, stats.Runs.TotalRuns);
+            Assert.Equal(1, stats.TotalFlows);
 
             var credential = await gateway.SetConnectionAsync("crm", "BASIC_AUTH", new JsonObject { ["username"] = "ada", ["password"] = "s3cret-value" });
             Assert.Equal(["password", "username"], credential.FieldNames);

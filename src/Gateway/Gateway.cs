@@ -113,8 +113,8 @@ public sealed partial class Gateway : IAsyncDisposable
     }
 
     /// <summary>The dashboard figures: flow and run counts, runs by status, success rate, recent runs.</summary>
-    public Task<JsonObject> GetDashboardStatsAsync(CancellationToken cancellationToken = default) =>
-        Admin.StatsEndpoints.StatsAsync(Get<FlowService>(), Get<IRunStore>(), Get<TimeProvider>(), cancellationToken);
+    public Task<GatewayStats> GetStatsAsync(CancellationToken cancellationToken = default) =>
+        GatewayStats.ReadAsync(Get<FlowService>(), Get<IRunStore>(), Get<TimeProvider>(), cancellationToken);
 
     /// <summary>
     /// Stops taking work; running flow nodes get <paramref name="grace"/> (default the configured shutdown grace) to

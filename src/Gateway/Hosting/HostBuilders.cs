@@ -14,9 +14,8 @@ internal static class HostBuilders
 
     public static HostApplicationBuilder CreateApplicationBuilder() => WithoutConfigReload(() => Host.CreateApplicationBuilder());
 
-    public static WebApplicationBuilder CreateSlimBuilder() => WithoutConfigReload(WebApplication.CreateSlimBuilder);
-
-    private static T WithoutConfigReload<T>(Func<T> create)
+    /// <summary>Calls a host builder's factory (the web host's too) with the reload switch off unless the operator set it.</summary>
+    public static T WithoutConfigReload<T>(Func<T> create)
     {
         var before = Environment.GetEnvironmentVariable(ReloadSwitch);
         Environment.SetEnvironmentVariable(ReloadSwitch, before ?? "false");

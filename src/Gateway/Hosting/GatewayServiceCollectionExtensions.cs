@@ -2,7 +2,6 @@ using McpGateway.Connectors.Catalog;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Connectors.Runtime;
 using McpGateway.Connectors.Upstreams;
-using McpGateway.Mcp;
 using McpGateway.Policy.Configuration;
 using McpGateway.Policy.Pipeline;
 using McpGateway.Policy.Stages.Approval;
@@ -21,7 +20,10 @@ using McpGateway.Storage;
 
 namespace McpGateway.Hosting;
 
-/// <summary>Registers the gateway's core (catalog, upstreams, stores, pipeline, MCP surface), shared by every transport.</summary>
+/// <summary>
+/// Registers the gateway's core: catalog, upstreams, stores, connections, the pipeline, flows and the background services.
+/// The <see cref="Gateway"/> class runs on it alone; <c>mcpgw serve</c> and <c>stdio</c> add the MCP surface and telemetry.
+/// </summary>
 internal static class GatewayServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayCore(this IServiceCollection services, GatewayConfig config)
@@ -72,23 +74,11 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<UpstreamStage>();
         services.AddSingleton<ToolCallStages>();
         services.AddSingleton(sp => ToolCallPipelineBuilder.Build(sp.GetRequiredService<ToolCallStages>()));
-        services.AddSingleton<Auth.ApiKeyAuthenticator>();
-        services.AddSingleton<SessionRegistry>();
-        services.AddSingleton<ListenStreams>();
-        services.AddSingleton<Mcp.Mrtr.RequestStateSeal>();
-        services.AddSingleton<Mcp.Mrtr.HeldCalls>();
-        services.AddSingleton<Mcp.Mrtr.RoundTrips>();
-        services.AddSingleton<Mcp.Tasks.FlowTasks>();
-        services.AddSingleton<Mcp.Tasks.UpstreamTaskId>();
-        services.AddSingleton<Mcp.Tasks.UpstreamTasks>();
-        services.AddSingleton<McpSurface>();
-        services.AddSingleton<ApprovalStatusTool>();
         services.AddHostedService<GatewayLifetime>();
         services.AddHostedService<IdempotencyPurger>();
         services.AddHostedService<StoredConnectorsPoller>();
         services.AddHostedService<StuckApprovalRecovery>();
         services.AddGatewayFlows(config, journalOptions.InstanceId);
-        services.AddGatewayTelemetry(config);
         return services;
     }
 

@@ -1,9 +1,10 @@
 using McpGateway.Connectors.Configuration;
 using McpGateway.Connectors.Connections;
 using McpGateway.Connectors.Sealing;
+
 namespace McpGateway.Hosting;
 
-/// <summary>Registers the connections vault (master key, cipher, resolver for <c>${secret:…}</c>) and the MCP server authenticator.</summary>
+/// <summary>Registers the connections vault (master key, cipher, resolver for <c>${secret:…}</c>).</summary>
 internal static class ConnectionServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayConnections(this IServiceCollection services, GatewayConfig config)
@@ -12,7 +13,6 @@ internal static class ConnectionServiceCollectionExtensions
         services.AddSingleton<SecretCipher>();
         services.AddSingleton<ConnectionVault>();
         services.AddSingleton<ISecretResolver>(sp => sp.GetRequiredService<ConnectionVault>());
-        services.AddSingleton<Auth.McpServerAuthenticator>();
         return services;
     }
 
