@@ -1,7 +1,7 @@
 namespace McpGateway.Connectors.Configuration;
 
 /// <summary>Default values for host settings, in one place.</summary>
-public static class GatewayDefaults
+internal static class GatewayDefaults
 {
     /// <summary>Default listen URL.</summary>
     public const string Listen = "http://127.0.0.1:8080";

@@ -7,7 +7,7 @@ namespace McpGateway.Connectors.Runtime;
 /// Reads a connector record sent over REST (or kept in the store) exactly as <c>connectors.yaml</c> reads one: the
 /// record is parsed as the file's <c>connectors.{name}</c> entry (JSON is YAML), so the same checks give the same messages.
 /// </summary>
-public static class StoredConnectorReader
+internal static class StoredConnectorReader
 {
     /// <summary>The connector the record describes. Throws <see cref="ConfigException"/> listing every error with its path.</summary>
     public static ConnectorConfig Read(string name, JsonObject record, string source, IReadOnlyList<IConfigCheck> checks)

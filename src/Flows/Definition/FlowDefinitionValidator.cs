@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace McpGateway.Flows.Definition;
 
 /// <summary>Validates a flow version's definition document (for file loaders and editors).</summary>
-public static class FlowDefinitionValidator
+internal static class FlowDefinitionValidator
 {
     /// <summary>Every error, each naming the step key and the field path; empty when the definition is valid (default limits).</summary>
     public static IReadOnlyList<string> Validate(JsonObject definition) => Validate(definition, FlowLimits.Default);

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace McpGateway.Flows.Definition;
 
 /// <summary>A version's trigger: manual (always possible), webhook or cron.</summary>
-public sealed record FlowTrigger
+internal sealed record FlowTrigger
 {
     /// <summary><c>manual</c>, <c>webhook</c> or <c>cron</c>.</summary>
     public required string Type { get; init; }

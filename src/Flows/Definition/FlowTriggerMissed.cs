@@ -1,7 +1,7 @@
 namespace McpGateway.Flows.Definition;
 
 /// <summary>What a cron trigger does about ticks missed while no gateway ran.</summary>
-public static class FlowTriggerMissed
+internal static class FlowTriggerMissed
 {
     /// <summary>Missed ticks are dropped.</summary>
     public const string Skip = "skip";

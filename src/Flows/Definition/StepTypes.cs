@@ -1,7 +1,7 @@
 namespace McpGateway.Flows.Definition;
 
 /// <summary>The step types of a flow definition.</summary>
-public static class StepTypes
+internal static class StepTypes
 {
     /// <summary>Calls a catalog tool through the call pipeline.</summary>
     public const string Tool = "tool";

@@ -4,7 +4,7 @@ namespace McpGateway.Flows.Execution;
 /// A write of the engine's own run was refused because another engine holds the run's lease now: this engine's
 /// lease lapsed (a long pause, a partition) and the run was taken over. The pass stops without writing anything more.
 /// </summary>
-public sealed class LeaseLostException : Exception
+internal sealed class LeaseLostException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public LeaseLostException()

@@ -10,7 +10,7 @@ namespace McpGateway.Flows.Triggers;
 /// Cronos and are translated here: Quartz numbers the days of the week 1-7 from Sunday (Cronos 0-6), and Quartz has an
 /// optional year field, of which only <c>*</c> (every year) is taken.
 /// </summary>
-public sealed partial class CronSchedule
+internal sealed partial class CronSchedule
 {
     private readonly CronExpression _expression;
     private readonly TimeZoneInfo _zone;

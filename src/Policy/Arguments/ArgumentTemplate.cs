@@ -8,7 +8,7 @@ namespace McpGateway.Policy.Arguments;
 /// Fills <c>{{args.x}}</c>-style placeholders from a variables object. In a string, placeholders become text; a value
 /// that is exactly one placeholder keeps its JSON type (so <c>amount: "{{args.amount}}"</c> stays a number).
 /// </summary>
-public static class ArgumentTemplate
+internal static class ArgumentTemplate
 {
     /// <summary>Renders a template string; a missing value renders as empty text.</summary>
     public static string Render(string template, JsonObject variables) => Render(template, variables, out _);

@@ -7,7 +7,7 @@ namespace McpGateway.Policy.Arguments;
 /// Finds the arguments that name entities: the card's declared paths, or every <c>*_id</c> property at any depth whose
 /// value is a string or a number (a number as its JSON text: <c>ticket_id: 42</c> names ticket <c>42</c>).
 /// </summary>
-public static class EntityArguments
+internal static class EntityArguments
 {
     /// <summary>(path, value) of each entity-bearing string or number value in <paramref name="root"/>.</summary>
     /// <param name="root">The arguments (or a state object).</param>

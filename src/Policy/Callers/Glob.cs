@@ -1,7 +1,7 @@
 namespace McpGateway.Policy.Callers;
 
 /// <summary>Matches names against globs with <c>*</c> (any run of characters) and <c>?</c> (one character).</summary>
-public static class Glob
+internal static class Glob
 {
     /// <summary>True when <paramref name="text"/> matches <paramref name="pattern"/>, ordinal and whole.</summary>
     public static bool IsMatch(string pattern, string text) => Match(pattern.AsSpan(), text.AsSpan());

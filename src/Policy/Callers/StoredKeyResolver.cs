@@ -1,7 +1,7 @@
 namespace McpGateway.Policy.Callers;
 
 /// <summary>Resolves key ids against the key store only: a revoked key resolves to nothing.</summary>
-public sealed class StoredKeyResolver(IApiKeyStore keys) : IKeyResolver
+internal sealed class StoredKeyResolver(IApiKeyStore keys) : IKeyResolver
 {
     /// <inheritdoc />
     public async ValueTask<ApiKey?> FindAsync(string keyId, CancellationToken cancellationToken) =>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace McpGateway.Policy.Pipeline;
 
 /// <summary>The variables expressions and templates see for a call: args, tool, connector, agent, env, workflow, action.</summary>
-public static class CallVariables
+internal static class CallVariables
 {
     /// <summary>Builds the variables (<see cref="ToolCallContext.Variables"/> builds them once per call).</summary>
     public static JsonObject For(ToolCallContext context)

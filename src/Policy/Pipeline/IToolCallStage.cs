@@ -1,7 +1,7 @@
 namespace McpGateway.Policy.Pipeline;
 
 /// <summary>One stage of the call pipeline. A stage that does not apply returns <c>next(context)</c> directly.</summary>
-public interface IToolCallStage
+internal interface IToolCallStage
 {
     /// <summary>The stage's name in traces.</summary>
     string Name { get; }
