@@ -272,6 +272,66 @@ public sealed class StdioEndpointTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// A desktop client waits on <c>initialize</c>: stdio answers it before the start has opened the stores. The store
+    /// here is a PostgreSQL address that accepts connections and never answers, so the start cannot finish; initialize
+    /// is answered all the same, a tools/list waits, and when the store refuses at last the start fails with its reason
+    /// and the list is never answered with something half-started.
+    /// </summary>
+    [Fact]
+    public async Task Stdio_StoreNotOpenYet_AnswersInitializeAndHoldsTheRestUntilStarted()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var accepted = new List<System.Net.Sockets.Socket>();
+        using var stopAccepting = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    accepted.Add(await silent.AcceptSocketAsync(stopAccepting.Token));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        await File.WriteAllTextAsync(ConfigPath, TestConfigs.WithDemo().Replace(
+            "  data_dir: ./data", $"  data_dir: ./data\n  storage: postgres\n  postgres: \"Host=127.0.0.1;Port={port};Timeout=60;Command Timeout=60\"", StringComparison.Ordinal));
+
+        var process = _raw = StartRaw();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var raw = new RawSession(process, [], timeout.Token);
+        var initialized = await raw.RequestAsync("initialize", InitializeParams());
+        var list = await raw.SendAsync("tools/list", new JsonObject());
+        var ping = await raw.RequestAsync("ping", new JsonObject());
+
+        Assert.NotNull(initialized["result"]?["serverInfo"]);
+        Assert.NotNull(ping["result"]);
+
+        // The store refuses: every connection it was waiting on is closed. The start fails; the list was held, not answered.
+        await stopAccepting.CancelAsync();
+        await accepting;
+        foreach (var socket in accepted)
+        {
+            socket.Dispose();
+        }
+
+        silent.Stop();
+        var answers = new List<string>();
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            answers.Add(line);
+        }
+
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.DoesNotContain(answers, line => RawSession.TryParse(line)?["id"]?.ToJsonString() == list.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
     /// A desktop client starts <c>mcpgw stdio</c> in a folder of its own, often one with a large tree below it: the
     /// gateway watches connectors.yaml's folder and flows_dir, and no folder below the working folder.
     /// </summary>

@@ -175,7 +175,7 @@ public sealed class TestUpstreamToolsTests : IDisposable
     }
 
     /// <summary>One TestUpstream process over Streamable HTTP with its state in the given directory, and a client on it.</summary>
-    private sealed class Upstream(Process process, McpClient client) : IAsyncDisposable
+    private sealed class Upstream(Process process, McpClient client, ListeningProcess output) : IAsyncDisposable
     {
         private const string StateDirVariable = "TESTUPSTREAM_STATE_DIR";
 
@@ -190,10 +190,11 @@ public sealed class TestUpstreamToolsTests : IDisposable
             }
 
             psi.Environment[StateDirVariable] = stateDir;
-            var (process, endpoint) = await new ListeningProcess().StartAsync(psi, "TestUpstream");
+            var output = new ListeningProcess();
+            var (process, endpoint) = await output.StartAsync(psi, "TestUpstream");
             var client = await McpClient.CreateAsync(new HttpClientTransport(
                 new HttpClientTransportOptions { Endpoint = endpoint, TransportMode = HttpTransportMode.StreamableHttp }));
-            return new Upstream(process, client);
+            return new Upstream(process, client, output);
         }
 
         /// <summary>Calls a tool that must succeed and returns its structuredContent.</summary>
@@ -201,7 +202,8 @@ public sealed class TestUpstreamToolsTests : IDisposable
         {
             var result = await Client.CallToolAsync(tool, arguments);
             var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(block => block.Text));
-            Assert.True(result.IsError != true, $"{tool} failed: {text}");
+            // The SDK answers a tool's exception with a generic sentence; the upstream's log names the exception.
+            Assert.True(result.IsError != true, $"{tool} failed: {text}\nTestUpstream's output:\n{output.Output}");
             using var textJson = JsonDocument.Parse(text);
             Assert.True(JsonElement.DeepEquals(textJson.RootElement, result.StructuredContent!.Value), $"{tool}: text and structuredContent differ");
             return result.StructuredContent.Value;

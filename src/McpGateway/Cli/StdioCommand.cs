@@ -33,9 +33,10 @@ internal static class StdioCommand
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         LogDefaults.Apply(builder.Logging);
-        builder.Services.AddGatewayCore(config).AddGatewayServer(config);
+        // The stdio server first: hosted services start in this order, and it answers initialize while the core starts.
         builder.Services.AddSingleton(new StdioOptions { Key = key });
         builder.Services.AddHostedService<StdioServerHost>();
+        builder.Services.AddGatewayCore(config).AddGatewayServer(config);
         using var host = builder.Build();
         await host.RunAsync(ct);
         return Environment.ExitCode;

@@ -19,8 +19,18 @@ internal sealed partial class StdioServerHost(
 {
     private static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(5);
 
+    // Registered before the gateway's core, so it starts serving while the core starts (StdioStartGate).
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var whenStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+
+        // A key is checked against the key store, which the start opens: with one, nothing is answered before it.
+        if (stdio.Key is { Length: > 0 } || authenticator.Required)
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
         var key = stdio.Key is { Length: > 0 } secret ? await authenticator.AuthenticateAsync(secret, stoppingToken) : null;
         if (authenticator.Required && key is null)
         {
@@ -37,6 +47,7 @@ internal sealed partial class StdioServerHost(
         // options pin none.
         options.ProtocolVersion = null;
         options.Filters.Message.IncomingFilters.Add(StdioRevisionFilter.Create());
+        options.Filters.Message.IncomingFilters.Add(StdioStartGate.Create(started.Task));
         await using var transport = new StdioServerTransport(options, loggerFactory);
         using var sdkLoggers = new McpSdkLoggerFactory(loggerFactory);
         await using var server = McpServer.Create(transport, options, sdkLoggers, services);
