@@ -17,7 +17,7 @@ internal static class TraceExport
             ["start_time"] = r.StartedAt,
             ["end_time"] = r.EndedAt,
             ["inputs"] = view["arguments"]?.DeepClone(),
-            ["outputs"] = new JsonObject { ["status"] = r.Status },
+            ["outputs"] = new JsonObject { ["status"] = r.Status, ["output"] = view["output"]?.DeepClone() },
             ["error"] = r.Error,
             ["extra"] = new JsonObject
             {
@@ -40,7 +40,7 @@ internal static class TraceExport
             },
             ["providerResponse"] = new JsonObject
             {
-                ["json"] = new JsonObject { ["status"] = r.Status, ["error"] = r.Error, ["trace"] = view["trace"]?.DeepClone() },
+                ["json"] = new JsonObject { ["status"] = r.Status, ["error"] = r.Error, ["output"] = view["output"]?.DeepClone(), ["trace"] = view["trace"]?.DeepClone() },
                 ["status"] = r.Status is "completed" or "replayed" or "reconciled" ? 200 : 500,
             },
             ["timing"] = new JsonObject

@@ -23,6 +23,7 @@ internal static class TraceView
             ["started_at"] = r.StartedAt,
             ["ended_at"] = r.EndedAt,
             ["arguments"] = JsonNode.Parse(r.ArgumentsJson),
+            ["output"] = r.OutputJson is null ? null : JsonNode.Parse(r.OutputJson),
             ["trace"] = doc is null ? trace : doc["stages"]?.DeepClone(),
             ["attempts"] = doc?["attempts"]?.DeepClone(),
             ["latency_ms"] = doc?["latency_ms"]?.DeepClone(),

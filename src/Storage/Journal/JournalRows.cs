@@ -53,6 +53,7 @@ internal static class JournalRows
         Error = NullableString(reader, 10),
         TraceJson = NullableString(reader, 11),
         SettlementJson = NullableString(reader, 12),
+        OutputJson = NullableString(reader, 13),
     };
 
     private static string? NullableString(DbDataReader reader, int ordinal) =>

@@ -10,7 +10,7 @@ internal static class JournalSql
     /// <summary>The columns every read returns, in the order <see cref="JournalRows"/> reads them.</summary>
     public const string Columns =
         "execution_id, instance_id, session_id, agent, connector, tool, arguments_json, started_at, ended_at, status, error, trace_json, " +
-        "settlement_json";
+        "settlement_json, output_json";
 
     /// <summary>Inserts an open record: @id, @instance, @session, @agent, @connector, @tool, @arguments, @started.</summary>
     public const string Insert =
@@ -18,14 +18,14 @@ internal static class JournalSql
         $"VALUES (@id, @instance, @session, @agent, @connector, @tool, @arguments, @started, '{ExecutionRecord.OpenStatus}')";
 
     /// <summary>
-    /// Closes a record that is still open: @id, @connector, @ended, @status, @error, @trace. The status guard makes a
+    /// Closes a record that is still open: @id, @connector, @ended, @status, @error, @trace, @output. The status guard makes a
     /// second close (or a close of an unknown id) touch no row, so a closed record is never overwritten.
     /// </summary>
     public const string Close = $"UPDATE executions SET {CloseColumns} {CloseWhere}";
 
     /// <summary>What <see cref="Close"/> sets (a store's close that sets more starts from it).</summary>
     public const string CloseColumns =
-        "connector = COALESCE(@connector, connector), ended_at = @ended, status = @status, error = @error, trace_json = @trace";
+        "connector = COALESCE(@connector, connector), ended_at = @ended, status = @status, error = @error, trace_json = @trace, output_json = @output";
 
     /// <summary>Which record <see cref="Close"/> closes: @id, while it is still open.</summary>
     public const string CloseWhere = $"WHERE execution_id = @id AND status = '{ExecutionRecord.OpenStatus}'";

@@ -95,6 +95,7 @@ internal sealed class PostgresJournalCommitter(NpgsqlDataSource dataSource) : IB
         p.Add(Text("status", close.Status));
         p.Add(Text("error", close.Error));
         p.Add(Text("trace", close.TraceJson));
+        p.Add(Text("output", close.OutputJson));
         return command;
     }
 

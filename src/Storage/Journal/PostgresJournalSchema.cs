@@ -42,6 +42,9 @@ internal static class PostgresJournalSchema
 
         // 3: an operator's settlement of an ended call whose outcome nothing could check.
         "ALTER TABLE executions ADD COLUMN settlement_json text",
+
+        // 4: what the tool answered, redacted and capped, for traces and their exports.
+        "ALTER TABLE executions ADD COLUMN output_json text",
     ];
 
     /// <summary>The version this code writes.</summary>

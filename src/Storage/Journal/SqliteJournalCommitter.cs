@@ -27,7 +27,7 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         Connection = connection;
         _gate = gate;
         _insert = SqlitePrepared.Command(Connection, JournalSql.Insert, "@id", "@instance", "@session", "@agent", "@connector", "@tool", "@arguments", "@started");
-        _close = SqlitePrepared.Command(Connection, JournalSql.Close, "@id", "@connector", "@ended", "@status", "@error", "@trace");
+        _close = SqlitePrepared.Command(Connection, JournalSql.Close, "@id", "@connector", "@ended", "@status", "@error", "@trace", "@output");
         _begin = SqlitePrepared.Command(Connection, "BEGIN IMMEDIATE");
         _commit = SqlitePrepared.Command(Connection, "COMMIT");
         _rollback = SqlitePrepared.Command(Connection, "ROLLBACK");
@@ -158,6 +158,7 @@ internal sealed class SqliteJournalCommitter : IBatchCommitter<JournalWrite>, ID
         p[3].Value = close.Status;
         p[4].Value = (object?)close.Error ?? DBNull.Value;
         p[5].Value = close.TraceJson;
+        p[6].Value = (object?)close.OutputJson ?? DBNull.Value;
         return _close.ExecuteNonQuery() > 0;
     }
 }

@@ -62,6 +62,9 @@ internal static class SqliteJournalSchema
             AND execution_id IN (SELECT execution_id FROM executions WHERE idempotency_result IS NOT NULL);
         ALTER TABLE executions DROP COLUMN idempotency_outcome; ALTER TABLE executions DROP COLUMN idempotency_result;
         """,
+
+        // 7: what the tool answered, redacted and capped, for traces and their exports.
+        "ALTER TABLE executions ADD COLUMN output_json TEXT",
     ];
 
     /// <summary>The version this code writes.</summary>

@@ -324,11 +324,24 @@ public sealed class ControlledCallTests(ControlledGatewayFixture fixture) : ICla
         var stages = trace["trace"]!.AsArray().Select(d => d!["stage"]!.GetValue<string>()).ToList();
         Assert.Equal(["resolve", "scope", "journal", "upstream"], stages.Distinct().Where(s => s is "journal" or "resolve" or "scope" or "upstream"));
         Assert.True(trace["latency_ms"]!.GetValue<double>() >= 0);
+        Assert.Equal("trace me", OutputText(trace["output"]!));
+
+        // Every export carries the record with the tool's output.
+        var (_, json) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/traces/export?format=json&tool=demo__echo");
+        Assert.Equal("trace me", OutputText(json.AsArray().First(t => t!["execution_id"]!.GetValue<string>() == trace["execution_id"]!.GetValue<string>())!["output"]!));
         using var jsonl = await Gateway.Http.GetAsync(Gateway.Url("/v1/traces/export?format=jsonl&tool=demo__echo"));
         Assert.Equal("application/x-ndjson", jsonl.Content.Headers.ContentType!.MediaType);
+        var lines = (await jsonl.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Contains(lines, l => l["output"] is { } output && OutputText(output) == "trace me");
         var (_, langsmith) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/traces/export?format=langsmith&tool=demo__echo");
         Assert.Equal("tool", langsmith[0]!["run_type"]!.GetValue<string>());
+        Assert.Contains(langsmith.AsArray(), r => r!["outputs"]!["output"] is { } output && OutputText(output) == "trace me");
+        var (_, helicone) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/traces/export?format=helicone&tool=demo__echo");
+        Assert.Contains(helicone.AsArray(), r => r!["providerResponse"]!["json"]!["output"] is { } output && OutputText(output) == "trace me");
+        Assert.Equal(200, helicone[0]!["providerResponse"]!["status"]!.GetValue<int>());
     }
+
+    private static string OutputText(JsonNode output) => output["content"]![0]!["text"]!.GetValue<string>();
 
     private static JsonNode GatewayOf(CallToolResult result) =>
         JsonNode.Parse(result.StructuredContent!.Value.GetRawText())!["gateway"]!;

@@ -100,6 +100,21 @@ public abstract partial class JournalStoreTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task CloseAsync_WithOutput_KeptWithTheRecordAndListed()
+    {
+        var store = await StartStoreAsync();
+        await store.OpenAsync(Record("exe_output"), CancellationToken.None);
+        const string Output = """{"content":[{"type":"text","text":"done"}]}""";
+
+        await store.CloseAsync(Close("exe_output") with { OutputJson = Output }, CancellationToken.None);
+        await store.CloseAsync(Close("exe_no_output") with { Unopened = Record("exe_no_output") }, CancellationToken.None);
+
+        Assert.Equal(Output, (await store.GetAsync("exe_output", CancellationToken.None))!.OutputJson);
+        Assert.Null((await store.GetAsync("exe_no_output", CancellationToken.None))!.OutputJson);
+        Assert.Equal(Output, (await store.ListAsync(new JournalQuery { Limit = 10 }, CancellationToken.None)).Single(r => r.ExecutionId == "exe_output").OutputJson);
+    }
+
+    [StoreFact]
     public async Task CloseAsync_AlreadyClosed_ReturnsFalseAndKeepsFirstClose()
     {
         var store = await StartStoreAsync();

@@ -36,7 +36,7 @@ public sealed partial class SqliteJournalStoreTests : JournalStoreTests
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
-        Assert.Equal("1,2,3,4,5,6", Scalar(connection, "SELECT group_concat(version) FROM (SELECT version FROM schema_version WHERE component = 'journal' ORDER BY version)"));
+        Assert.Equal("1,2,3,4,5,6,7", Scalar(connection, "SELECT group_concat(version) FROM (SELECT version FROM schema_version WHERE component = 'journal' ORDER BY version)"));
         // The keys are the idempotency store's; the journal's migration 6 only makes sure their plain table is there, to
         // give it back the completions an earlier build kept in execution rows.
         Assert.Equal("1", Scalar(connection, "SELECT COUNT(*) FROM pragma_table_info('idempotency_keys') WHERE name = 'key' AND pk = 1"));
@@ -51,7 +51,7 @@ public sealed partial class SqliteJournalStoreTests : JournalStoreTests
 
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
-        Assert.Equal("6", Scalar(connection, "SELECT COUNT(*) FROM schema_version WHERE component = 'journal'"));
+        Assert.Equal("7", Scalar(connection, "SELECT COUNT(*) FROM schema_version WHERE component = 'journal'"));
     }
 
     private static string? Scalar(SqliteConnection connection, string sql)

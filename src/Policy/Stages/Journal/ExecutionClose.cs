@@ -20,4 +20,7 @@ public sealed record ExecutionClose(
     /// begin): the close then writes the whole record, open and closed, in one write.
     /// </summary>
     public ExecutionRecord? Unopened { get; init; }
+
+    /// <summary>What the tool answered, redacted and capped (<see cref="JournalOutput"/>), when it answered.</summary>
+    public string? OutputJson { get; init; }
 }

@@ -42,6 +42,9 @@ public sealed record ExecutionRecord
     /// <summary>The stage decisions as a JSON array; null while open.</summary>
     public string? TraceJson { get; init; }
 
+    /// <summary>What the tool answered (its result, redacted like the arguments and capped in size), when it answered.</summary>
+    public string? OutputJson { get; init; }
+
     /// <summary>
     /// An operator's later word on an ended call whose outcome nothing could check (verdict, note, when), as JSON; null
     /// unless settled. The only thing written to a record after its close, and only once.

@@ -69,6 +69,7 @@ public sealed partial class JournalStage(IJournalStore store, ArgumentRedactor r
             TraceDocument(context, outcome, latency))
         {
             Unopened = entry.Opened ? null : record,
+            OutputJson = JournalOutput.From(outcome.Result, redactor),
         };
         try
         {
