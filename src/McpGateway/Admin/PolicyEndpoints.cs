@@ -44,13 +44,7 @@ internal static class PolicyEndpoints
             var outcome = await ToolCallPipelineBuilder.BuildSimulation(stages).InvokeAsync(context);
             var view = CallEndpoints.ExecutionView(context, outcome);
             view.Remove("execution_id");
-            view["decision"] = outcome.Status switch
-            {
-                ToolCallStatus.Completed => "allow",
-                ToolCallStatus.PendingApproval => "require_approval",
-                ToolCallStatus.Denied => "deny",
-                _ => outcome.Status.ToWire(),
-            };
+            view["decision"] = Decision(outcome.Status);
             return Results.Json(view);
         }
         catch (CallInputException ex)
@@ -58,6 +52,15 @@ internal static class PolicyEndpoints
             return Problems.Create(400, "Bad Request", ex.Message);
         }
     }
+
+    /// <summary>A simulated call's status as a decision: allow, require_approval, deny, or the status's wire name.</summary>
+    public static string Decision(ToolCallStatus status) => status switch
+    {
+        ToolCallStatus.Completed => "allow",
+        ToolCallStatus.PendingApproval => "require_approval",
+        ToolCallStatus.Denied => "deny",
+        _ => status.ToWire(),
+    };
 
     private static async Task<IResult> VerifyAsync(HttpContext http, StateVerifier verifier)
     {

@@ -73,6 +73,7 @@ internal static class ServeCommand
         app.MapApprovals();
         app.MapTraces();
         app.MapPolicy();
+        app.MapPreflight();
         app.MapFlows();
         app.MapFolders();
         app.MapRuns();

@@ -314,6 +314,34 @@ public sealed class ControlledCallTests(ControlledGatewayFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Preflight_SaysRiskWarningsAndDecision_WithoutExecuting()
+    {
+        var (status, charge) = await Rest.SendAsync(Gateway, HttpMethod.Post, "/v1/preflight", new JsonObject
+        {
+            ["tool"] = "demo__charge",
+            ["arguments"] = new JsonObject { ["payment_id"] = "pay_preflight", ["amount"] = 5 },
+        });
+        var (_, invoice) = await Rest.SendAsync(Gateway, HttpMethod.Post, "/v1/preflight", new JsonObject
+        {
+            ["tool"] = "demo__set_invoice",
+            ["arguments"] = new JsonObject { ["invoice_id"] = "inv_1", ["status"] = "preflight" },
+        });
+        var (unknown, _) = await Rest.SendAsync(Gateway, HttpMethod.Post, "/v1/preflight", new JsonObject { ["tool"] = "demo__no_such_tool" });
+        var (missing, _) = await Rest.SendAsync(Gateway, HttpMethod.Post, "/v1/preflight", new JsonObject { ["arguments"] = new JsonObject() });
+
+        // charge: destructive (TestUpstream's annotations), its key from the card's template and a probe configured.
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("allow", charge["decision"]!.GetValue<string>());
+        Assert.Equal("high", charge["risk"]!.GetValue<string>());
+        Assert.Equal(["destructive"], charge["warnings"]!.AsArray().Select(w => w!["code"]!.GetValue<string>()));
+        Assert.Single(charge["guardrails"]!.AsArray());
+        Assert.Equal("require_approval", invoice["decision"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, unknown);
+        Assert.Equal(HttpStatusCode.BadRequest, missing);
+        Assert.Equal(0, await ChargesAsync("pay_preflight"));
+    }
+
+    [Fact]
     public async Task Traces_CarryEveryStageDecision_AndExport()
     {
         await Rest.CallAsync(Gateway, "demo__echo", new JsonObject { ["text"] = "trace me" });

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using McpGateway.Calls;
+using McpGateway.Policy.Callers;
+using McpGateway.Policy.Pipeline;
+using McpGateway.Policy.Preflight;
+
+namespace McpGateway.Admin;
+
+/// <summary>
+/// <c>POST /v1/preflight</c>: for a proposed call (the body of <c>/v1/policy/simulate</c>, plus <c>idempotency_key</c>),
+/// without executing it, the risk score, warnings, recommended guardrails and the decision the pipeline would reach.
+/// </summary>
+internal static class PreflightEndpoints
+{
+    public static void MapPreflight(this IEndpointRouteBuilder app) => app.MapPost("/v1/preflight", PreflightAsync).RequireScope(Scopes.ToolsRead);
+
+    private static async Task<IResult> PreflightAsync(HttpContext http, ToolCallStages stages)
+    {
+        var (body, problem) = await RestBody.ReadAsync(http.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        try
+        {
+            var tool = CallInputReader.Str(body!, "tool") ?? throw new CallInputException("'tool' is required.");
+            var caller = CallInputReader.Caller("preflight", null, AdminAuth.Key(http), body!["context"]);
+            var context = new ToolCallContext(tool, ArgumentsJson.FromObject(body["arguments"] as JsonObject), caller, http.RequestAborted)
+            {
+                ConnectorScope = CallInputReader.Str(body, "connector"),
+                Entity = CallInputReader.Entity(body["entity_resolution"]),
+                IdempotencyKey = CallInputReader.Str(body, "idempotency_key"),
+            };
+            var outcome = await ToolCallPipelineBuilder.BuildSimulation(stages).InvokeAsync(context);
+            if (context.Card is not { } card)
+            {
+                return Problems.Create(404, "Not Found", outcome.Message ?? $"No tool named '{tool}'.");
+            }
+
+            var report = CallPreflight.Assess(card, context);
+            var simulated = CallEndpoints.ExecutionView(context, outcome);
+            return Results.Json(new JsonObject
+            {
+                ["tool"] = card.Name,
+                ["decision"] = PolicyEndpoints.Decision(outcome.Status),
+                ["reason"] = outcome.Message,
+                ["risk"] = report.Risk,
+                ["risk_score"] = report.Score,
+                ["warnings"] = new JsonArray(report.Warnings.Select(w => (JsonNode)new JsonObject { ["code"] = w.Code, ["message"] = w.Message }).ToArray()),
+                ["guardrails"] = new JsonArray(report.Warnings.Select(w => (JsonNode)w.Guardrail).ToArray()),
+                ["trace"] = simulated["trace"]?.DeepClone(),
+            });
+        }
+        catch (CallInputException ex)
+        {
+            return Problems.Create(400, "Bad Request", ex.Message);
+        }
+    }
+}
