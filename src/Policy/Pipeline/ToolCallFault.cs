@@ -9,6 +9,12 @@ public enum ToolCallFault
     /// <summary>The tool name is not in the caller's catalog (MCP: JSON-RPC error; REST: 404).</summary>
     UnknownTool,
 
+    /// <summary>
+    /// The tool's upstream lists a definition other than the pinned one: the tool is quarantined until an operator accepts
+    /// the change; nothing ran (MCP: isError; REST: 409).
+    /// </summary>
+    ToolQuarantined,
+
     /// <summary>The tool's connector is not connected right now (MCP: isError; REST: 502).</summary>
     UpstreamUnavailable,
 
