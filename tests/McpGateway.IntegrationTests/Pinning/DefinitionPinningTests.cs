@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using McpGateway.IntegrationTests.Controlled;
+using McpGateway.IntegrationTests.Dashboard;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using OpenQA.Selenium;
 
 namespace McpGateway.IntegrationTests.Pinning;
 
@@ -83,6 +85,31 @@ public sealed class DefinitionPinningTests
         var (_, pin) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/tools/demo__weather/pin");
         var latest = pin["history"]!.AsArray()[0]!;
         Assert.Equal(("accepted", "pinning: auto"), (latest["kind"]!.GetValue<string>(), latest["actor"]!.GetValue<string>()));
+    }
+
+    [ChromiumFact]
+    public async Task ConsoleToolsPage_QuarantinedTool_ShowsDiffAndAcceptBringsItBack()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(TestConfigs.WithDemo(), "demo");
+        await using var client = await TestClients.ConnectStatelessAsync(gateway, "/mcp");
+        await client.CallToolAsync("demo__add_tool", new Dictionary<string, object?> { ["name"] = "weather", ["description"] = Honest });
+        await gateway.WaitUntilAsync(async () => (await client.ListToolsAsync()).Any(t => t.Name == "demo__weather"), "demo__weather to be listed");
+        await ReplaceAsync(client, "weather", Poisoned);
+        await gateway.WaitUntilAsync(async () => (await QuarantinedAsync(gateway)).Contains("demo__weather"), "demo__weather to be quarantined");
+        using var browser = DashboardBrowser.Start();
+
+        browser.Open(gateway.Url("/console/tools"));
+        browser.Visible(By.CssSelector("[data-testid='quarantined-row'][data-name='demo__weather'] [data-testid='pin-review']"), "the review button").Click();
+        var pinned = browser.Visible("pin-pinned-description").Text;
+        var now = browser.Visible("pin-current-description").Text;
+        browser.Screenshot("console-tools-quarantined");
+        browser.Visible("pin-accept").Click();
+        browser.Until(d => d.FindElements(By.CssSelector("[data-testid='tool-row'][data-name='demo__weather']")).Count == 1 ? "listed" : null, "demo__weather back in the tools table");
+
+        Assert.Contains(Honest, pinned, StringComparison.Ordinal);
+        Assert.Contains("id_rsa", now, StringComparison.Ordinal);
+        Assert.Empty(browser.All("[data-testid='quarantined-row']"));
+        Assert.Empty(await QuarantinedAsync(gateway));
     }
 
     private static async Task ReplaceAsync(McpClient client, string name, string description)
