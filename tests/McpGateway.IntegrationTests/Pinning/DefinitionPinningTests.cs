@@ -87,6 +87,36 @@ public sealed class DefinitionPinningTests
         Assert.Equal(("accepted", "pinning: auto"), (latest["kind"]!.GetValue<string>(), latest["actor"]!.GetValue<string>()));
     }
 
+    [PostgresFact]
+    public async Task TwoReplicasOnePostgresStore_QuarantineOnBothAcceptOnOneReleasesBoth()
+    {
+        await using var database = await TempPostgresDatabase.CreateAsync();
+        var config = TestConfigs.Header.Replace("  data_dir: ./data", $"  data_dir: ./data\n{database.GatewayLines()}", StringComparison.Ordinal) + TestConfigs.StdioUpstream("demo");
+        await using var a = await GatewayProcess.StartAsync(config, "demo");
+        await using var b = await GatewayProcess.StartAsync(config, "demo");
+        await using var clientA = await TestClients.ConnectStatelessAsync(a, "/mcp");
+        await using var clientB = await TestClients.ConnectStatelessAsync(b, "/mcp");
+        foreach (var (gateway, client) in new[] { (a, clientA), (b, clientB) })
+        {
+            // Each replica has its own upstream child; both list the same definition, pinned once in the shared store.
+            await client.CallToolAsync("demo__add_tool", new Dictionary<string, object?> { ["name"] = "weather", ["description"] = Honest });
+            await gateway.WaitUntilAsync(async () => (await client.ListToolsAsync()).Any(t => t.Name == "demo__weather"), "demo__weather to be listed");
+        }
+
+        await ReplaceAsync(clientA, "weather", Poisoned);
+        await ReplaceAsync(clientB, "weather", Poisoned);
+        await a.WaitUntilAsync(async () => (await QuarantinedAsync(a)).Contains("demo__weather"), "replica a to quarantine demo__weather");
+        await b.WaitUntilAsync(async () => (await QuarantinedAsync(b)).Contains("demo__weather"), "replica b to quarantine demo__weather");
+        var (accepted, _) = await Rest.SendAsync(a, HttpMethod.Post, "/v1/tools/demo__weather/accept");
+
+        // Replica b's upstream lists nothing new: only the change feed tells it the pin moved.
+        await b.WaitUntilAsync(async () => (await clientB.ListToolsAsync()).Any(t => t.Name == "demo__weather" && t.Description == Poisoned), "replica b to list demo__weather again", 30);
+        Assert.Equal(HttpStatusCode.OK, accepted);
+        Assert.NotEqual(true, (await clientB.CallToolAsync("demo__weather", new Dictionary<string, object?> { ["text"] = "Oslo" })).IsError);
+        var (_, pin) = await Rest.SendAsync(b, HttpMethod.Get, "/v1/tools/demo__weather/pin");
+        Assert.Equal(["accepted", "changed", "pinned"], pin["history"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>()));
+    }
+
     [ChromiumFact]
     public async Task ConsoleToolsPage_QuarantinedTool_ShowsDiffAndAcceptBringsItBack()
     {
