@@ -9,12 +9,6 @@ public enum ToolCallFault
     /// <summary>The tool name is not in the caller's catalog (MCP: JSON-RPC error; REST: 404).</summary>
     UnknownTool,
 
-    /// <summary>
-    /// The tool's upstream lists a definition other than the pinned one: the tool is quarantined until an operator accepts
-    /// the change; nothing ran (MCP: isError; REST: 409).
-    /// </summary>
-    ToolQuarantined,
-
     /// <summary>The tool's connector is not connected right now (MCP: isError; REST: 502).</summary>
     UpstreamUnavailable,
 
@@ -65,4 +59,10 @@ public enum ToolCallFault
     /// nothing ran (MCP: that JSON-RPC error with the capabilities; REST: 502).
     /// </summary>
     MissingClientCapability,
+
+    /// <summary>
+    /// The tool's upstream lists a definition other than the pinned one: the tool is quarantined until an operator accepts
+    /// the change; nothing ran (MCP: isError; REST: 409).
+    /// </summary>
+    ToolQuarantined,
 }
