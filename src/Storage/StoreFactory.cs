@@ -1,3 +1,4 @@
+using McpGateway.Connectors.Catalog.Pinning;
 using McpGateway.Connectors.Changes;
 using McpGateway.Connectors.Connections;
 using McpGateway.Connectors.Runtime;
@@ -15,6 +16,7 @@ using McpGateway.Storage.Flows;
 using McpGateway.Storage.Idempotency;
 using McpGateway.Storage.Instances;
 using McpGateway.Storage.Keys;
+using McpGateway.Storage.Pins;
 using McpGateway.Storage.Servers;
 using McpGateway.Storage.Sessions;
 using Microsoft.Extensions.Logging;
@@ -162,5 +164,16 @@ public static class StoreFactory
             options,
             path => new SqliteSessionStore(path, loggerFactory.CreateLogger<SqliteSessionStore>()),
             connectionString => new PostgresSessionStore(connectionString, loggerFactory.CreateLogger<PostgresSessionStore>()));
+    }
+
+    /// <summary>Creates the tool pin store (definition pinning), shared by every process on the store.</summary>
+    /// <exception cref="ArgumentException">The provider is unknown or its setting is missing.</exception>
+    public static IToolPinStore CreateToolPinStore(StorageOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return StorageProviderSelector.Select<IToolPinStore>(
+            options,
+            path => new SqliteToolPinStore(path, loggerFactory.CreateLogger<SqliteToolPinStore>()),
+            connectionString => new PostgresToolPinStore(connectionString, loggerFactory.CreateLogger<PostgresToolPinStore>()));
     }
 }

@@ -67,8 +67,20 @@ public sealed record CapabilityCard
     /// <summary>This tool's own rules (checked before the global ones).</summary>
     public IReadOnlyList<RuleConfig> Rules { get; init; } = [];
 
-    /// <summary>SHA-256 of the upstream definition (name, description, schemas), for pinning.</summary>
+    /// <summary>SHA-256 of the upstream definition's canonical JSON (name, description, schemas, annotations), for pinning.</summary>
     public required string DefinitionHash { get; init; }
+
+    /// <summary>The hash pinned in the store for this tool, or null when pinning was not checked.</summary>
+    public string? PinnedHash { get; init; }
+
+    /// <summary>
+    /// True when the upstream lists a definition other than the pinned one: the tool is hidden from every list and its
+    /// calls are refused until an operator accepts the change.
+    /// </summary>
+    public bool Quarantined => PinnedHash is not null && PinnedHash != DefinitionHash;
+
+    /// <summary><c>pinned</c>, <c>changed</c> (quarantined) or <c>unpinned</c> (no store checked it).</summary>
+    public string PinState => PinnedHash is null ? "unpinned" : Quarantined ? "changed" : "pinned";
 
     /// <summary>The tool as a client sees it under <paramref name="exportedName"/>.</summary>
     public Tool ToProtocolTool(string exportedName) => new()

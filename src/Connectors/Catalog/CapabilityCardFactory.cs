@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using McpGateway.Connectors.Catalog.Pinning;
 using McpGateway.Connectors.Configuration;
 using ModelContextProtocol.Protocol;
 
@@ -9,7 +7,7 @@ namespace McpGateway.Connectors.Catalog;
 /// <summary>Builds cards from upstream definitions, MCP annotations and <c>connectors.yaml</c> overrides.</summary>
 internal static class CapabilityCardFactory
 {
-    public static CapabilityCard Create(ConnectorConfig connector, Tool tool, string exportedName)
+    public static CapabilityCard Create(ConnectorConfig connector, Tool tool, string exportedName, string? pinnedHash)
     {
         connector.Tools.TryGetValue(tool.Name, out var o);
         var a = tool.Annotations;
@@ -37,17 +35,11 @@ internal static class CapabilityCardFactory
             Probe = o?.Probe,
             EntityParams = o?.EntityParams,
             Rules = o?.Rules ?? [],
-            DefinitionHash = Hash(tool),
+            DefinitionHash = ToolDefinition.Hash(tool),
+            PinnedHash = pinnedHash,
         };
     }
 
     public static bool IsEnabled(ConnectorConfig connector, Tool tool) =>
         !connector.Tools.TryGetValue(tool.Name, out var o) || o.Enabled;
-
-    private static string Hash(Tool tool)
-    {
-        var text = string.Join('\n', tool.Name, tool.Description ?? "", tool.InputSchema.GetRawText(),
-            tool.OutputSchema is { } s ? s.GetRawText() : "", JsonSerializer.Serialize(tool.Annotations?.ReadOnlyHint));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
 }

@@ -15,10 +15,15 @@ public sealed class CatalogSnapshot
             .SelectMany(c => c.Inventory.Tools.Where(t => CapabilityCardFactory.IsEnabled(c.Config, t)).Select(t => (c.Config, Tool: t)))
             .ToList();
         var names = ToolNaming.Assign(enabled.Select(e => (e.Config.Name, e.Tool.Name)));
-        var cards = enabled
-            .Select(e => CapabilityCardFactory.Create(e.Config, e.Tool, names[(e.Config.Name, e.Tool.Name)]))
+        // Quarantined tools keep their names (they are assigned over every enabled tool), so accepting a change brings the
+        // tool back under the name it had.
+        var all = enabled
+            .Select(e => CapabilityCardFactory.Create(e.Config, e.Tool, names[(e.Config.Name, e.Tool.Name)],
+                connectors[e.Config.Name].Inventory.PinnedHashes?.GetValueOrDefault(e.Tool.Name)))
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ToList();
+        var cards = all.Where(c => !c.Quarantined).ToList();
+        Quarantined = all.Where(c => c.Quarantined).ToList();
         Cards = cards;
         ByName = cards.ToDictionary(c => c.Name, StringComparer.Ordinal);
         ByConnector = cards.GroupBy(c => c.Connector, StringComparer.Ordinal).ToDictionary(
@@ -29,6 +34,11 @@ public sealed class CatalogSnapshot
 
     /// <summary>Every card, ordered by exported name.</summary>
     public IReadOnlyList<CapabilityCard> Cards { get; }
+
+    /// <summary>
+    /// Tools whose upstream lists a definition other than the pinned one: in no list and not callable until accepted.
+    /// </summary>
+    public IReadOnlyList<CapabilityCard> Quarantined { get; }
 
     /// <summary>Cards by exported (prefixed) name.</summary>
     public IReadOnlyDictionary<string, CapabilityCard> ByName { get; }
@@ -49,5 +59,12 @@ public sealed class CatalogSnapshot
 
         card = null!;
         return ByConnector.TryGetValue(connectorScope, out var tools) && tools.TryGetValue(name, out card!);
+    }
+
+    /// <summary>Finds a quarantined tool by the name a caller used, as <see cref="TryResolve"/> does for listed ones.</summary>
+    public bool TryResolveQuarantined(string name, string? connectorScope, out CapabilityCard card)
+    {
+        card = Quarantined.FirstOrDefault(c => connectorScope is null ? c.Name == name : c.Connector == connectorScope && c.UpstreamName == name)!;
+        return card is not null;
     }
 }

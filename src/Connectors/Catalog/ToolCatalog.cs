@@ -30,6 +30,40 @@ public sealed class ToolCatalog
         Changed?.Invoke(config.Name, change);
     }
 
+    /// <summary>The connector's configuration and inventory as last published, if it is in the catalog.</summary>
+    public bool TryGet(string connector, out ConnectorConfig config, out UpstreamInventory inventory)
+    {
+        lock (_gate)
+        {
+            var found = _connectors.TryGetValue(connector, out var entry);
+            (config, inventory) = (entry.Config, entry.Inventory);
+            return found;
+        }
+    }
+
+    /// <summary>
+    /// Replaces a connector's inventory with <paramref name="replacement"/> only if it is still <paramref name="expected"/>
+    /// (a newer listing published meanwhile wins); false when it was not.
+    /// </summary>
+    public bool TryReplace(string connector, UpstreamInventory expected, UpstreamInventory replacement)
+    {
+        ConnectorConfig config;
+        lock (_gate)
+        {
+            if (!_connectors.TryGetValue(connector, out var entry) || !ReferenceEquals(entry.Inventory, expected))
+            {
+                return false;
+            }
+
+            config = entry.Config;
+            _connectors[connector] = (config, replacement);
+            _current = new CatalogSnapshot(_connectors);
+        }
+
+        Changed?.Invoke(connector, CatalogChange.Tools);
+        return true;
+    }
+
     /// <summary>Removes a connector's offer (it went down or was removed from the config).</summary>
     public void Remove(string connector)
     {

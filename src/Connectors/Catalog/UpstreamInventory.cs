@@ -17,6 +17,12 @@ public sealed record UpstreamInventory
     /// <summary>Prompts.</summary>
     public IReadOnlyList<Prompt> Prompts { get; init; } = [];
 
+    /// <summary>
+    /// The pinned definition hash of each tool, by the upstream's tool name (<see cref="Pinning.ToolPins"/>); null when
+    /// pinning was not checked (no store), so nothing is quarantined.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? PinnedHashes { get; init; }
+
     /// <summary>The upstream's capabilities.</summary>
     public ServerCapabilities? Capabilities { get; init; }
 }

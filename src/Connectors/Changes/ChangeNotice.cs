@@ -9,6 +9,9 @@ public sealed record ChangeNotice(string Topic, string Subject)
     /// <summary>A flow was published, enabled, disabled, renamed or deleted: the flow tools may differ.</summary>
     public const string Flows = "flows";
 
+    /// <summary>A changed tool definition was accepted: judge the tools against the pins again; the subject is the connector.</summary>
+    public const string Pins = "pins";
+
     /// <summary>The feed was interrupted and changes may have been missed: reread everything.</summary>
     public const string Resync = "resync";
 }

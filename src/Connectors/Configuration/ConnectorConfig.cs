@@ -33,6 +33,9 @@ public sealed record ConnectorConfig
     /// <summary>Default per-call timeout for the connector's tools.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>What a changed tool definition does: quarantine until accepted (strict, the default) or accept and journal (auto).</summary>
+    public PinningMode Pinning { get; init; } = PinningMode.Strict;
+
     /// <summary>Per-tool overrides keyed by the upstream's tool name.</summary>
     public IReadOnlyDictionary<string, ToolOverride> Tools { get; init; } = new Dictionary<string, ToolOverride>();
 

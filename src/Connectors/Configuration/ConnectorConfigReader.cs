@@ -6,7 +6,7 @@ namespace McpGateway.Connectors.Configuration;
 internal static class ConnectorConfigReader
 {
     private static readonly string[] ConnectorKeys =
-        ["kind", "command", "args", "env", "cwd", "url", "headers", "enabled", "timeout", "tools"];
+        ["kind", "command", "args", "env", "cwd", "url", "headers", "enabled", "timeout", "pinning", "tools"];
 
     private static readonly string[] ToolKeys =
         ["title", "description", "read_only", "destructive", "idempotent", "risk", "timeout", "enabled", "idempotency_key", "retry", "fallback",
@@ -58,6 +58,18 @@ internal static class ConnectorConfigReader
             return null;
         }
 
+        var pinningText = r.String(body, "pinning", path);
+        PinningMode? pinning = pinningText switch
+        {
+            null or "strict" => PinningMode.Strict,
+            "auto" => PinningMode.Auto,
+            _ => null,
+        };
+        if (pinning is null)
+        {
+            r.Error(YamlNodeReader.Get(body, "pinning"), path + ".pinning", $"unknown pinning '{pinningText}'; expected strict or auto");
+        }
+
         return new ConnectorConfig
         {
             Name = name,
@@ -70,6 +82,7 @@ internal static class ConnectorConfigReader
             Headers = r.StringMap(body, "headers", path) ?? new Dictionary<string, string>(),
             Enabled = r.Bool(body, "enabled", path) ?? true,
             Timeout = r.Duration(body, "timeout", path),
+            Pinning = pinning ?? PinningMode.Strict,
             Tools = ReadTools(r, path + ".tools", YamlNodeReader.Get(body, "tools")),
         };
     }

@@ -83,6 +83,10 @@ public sealed partial class UpstreamConnection
         return new UpstreamInventory { Tools = tools, Resources = resources, ResourceTemplates = templates, Prompts = prompts, Capabilities = caps };
     }
 
+    // Before a listing reaches the catalog, its tools are judged against their pinned definitions (quarantine, auto-accept).
+    private Task<UpstreamInventory> PinAsync(UpstreamInventory inventory, CancellationToken ct) =>
+        Hub.Pins is { } pins ? pins.CheckAsync(Config, inventory, ct) : Task.FromResult(inventory);
+
     private async ValueTask RefreshAsync(CatalogChange change, CancellationToken ct)
     {
         var client = _client;
@@ -97,7 +101,7 @@ public sealed partial class UpstreamConnection
             {
                 try
                 {
-                    var inventory = await ListInventoryAsync(client, _stopping.Token);
+                    var inventory = await PinAsync(await ListInventoryAsync(client, _stopping.Token), _stopping.Token);
                     if (ReferenceEquals(client, _client))
                     {
                         _catalog.Publish(Config, inventory, change);

@@ -91,11 +91,17 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
     /// <summary>Applies changed tool overrides without reconnecting.</summary>
     internal void UpdateConfig(ConnectorConfig config)
     {
+        var pinningChanged = config.Pinning != Config.Pinning;
         Config = config;
         if (_client is not null && _catalog.Current.Connectors.TryGetValue(config.Name, out var inventory))
         {
             WarnUnknownOverrides(config, inventory);
             _catalog.Publish(config, inventory, CatalogChange.Tools);
+            if (pinningChanged && Hub.Pins is { } pins)
+            {
+                // Switched to pinning: auto, a quarantined tool is accepted now rather than at the upstream's next listing.
+                _ = pins.RecheckAsync(config.Name, _stopping.Token);
+            }
         }
     }
 
@@ -200,7 +206,7 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
             new OrderedProgressTransport(new RequestMetaTransport(transport, () => Volatile.Read(ref _logLevel) is var level and >= 0 ? (LoggingLevel)level : null), _progress, _inputRequired), CreateClientOptions(), _loggerFactory, timeout.Token);
         try
         {
-            return (client, await ListInventoryAsync(client, timeout.Token));
+            return (client, await PinAsync(await ListInventoryAsync(client, timeout.Token), timeout.Token));
         }
         catch
         {

@@ -1,4 +1,5 @@
 using McpGateway.Connectors.Catalog;
+using McpGateway.Connectors.Catalog.Pinning;
 using McpGateway.Connectors.Configuration;
 using McpGateway.Connectors.Connections;
 using Microsoft.Extensions.Logging;
@@ -26,8 +27,10 @@ public sealed class UpstreamHub : IAsyncDisposable
     /// <param name="time">The clock.</param>
     /// <param name="loggerFactory">Loggers.</param>
     /// <param name="secretResolver">Resolves <c>${secret:…}</c> references; without it they fail the connector.</param>
-    public UpstreamHub(ToolCatalog catalog, SecretValues secrets, UpstreamOptions options, TimeProvider time, ILoggerFactory loggerFactory, ISecretResolver? secretResolver = null)
+    /// <param name="pins">Checks each listing against the pinned definitions; without it nothing is pinned or quarantined.</param>
+    public UpstreamHub(ToolCatalog catalog, SecretValues secrets, UpstreamOptions options, TimeProvider time, ILoggerFactory loggerFactory, ISecretResolver? secretResolver = null, ToolPins? pins = null)
     {
+        Pins = pins;
         SecretResolver = secretResolver;
         Catalog = catalog;
         Secrets = secrets;
@@ -46,6 +49,8 @@ public sealed class UpstreamHub : IAsyncDisposable
     public ToolCatalog Catalog { get; }
 
     internal SecretValues Secrets { get; }
+
+    internal ToolPins? Pins { get; }
 
     internal ISecretResolver? SecretResolver { get; }
 

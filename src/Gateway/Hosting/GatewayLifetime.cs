@@ -25,6 +25,7 @@ internal sealed partial class GatewayLifetime(
     IConnectionStore connections,
     IMcpServerStore mcpServers,
     IConnectorStore storedConnectors,
+    Connectors.Catalog.Pinning.ToolPins pins,
     MasterKey masterKey,
     PolicyConfigSource policy,
     InstanceRecovery instances,
@@ -46,6 +47,7 @@ internal sealed partial class GatewayLifetime(
         await connections.InitializeAsync(cancellationToken);
         await mcpServers.InitializeAsync(cancellationToken);
         await storedConnectors.InitializeAsync(cancellationToken);
+        await pins.InitializeAsync(cancellationToken);
         Log.MasterKeyLoaded(logger, masterKey.Source);
         await instances.RegisterAsync(cancellationToken);
         // The file's connectors and those added over REST (kept in the store).
@@ -57,6 +59,8 @@ internal sealed partial class GatewayLifetime(
 
         // Another process set or deleted a connection: the connectors using it reconnect with what the store now holds.
         changes.Handle(ChangeNotice.Connection, ReconnectReferencingAsync);
+        // Another process accepted a changed tool definition: judge this process's tools against the new pin.
+        changes.Handle(ChangeNotice.Pins, connector => pins.RecheckAsync(connector, _stopping.Token));
         changes.Start();
         if (config.SourcePath is not null)
         {

@@ -33,6 +33,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<SecretValues>();
         services.AddSingleton<ToolCatalog>();
         services.AddSingleton(new UpstreamOptions());
+        services.AddSingleton<Connectors.Catalog.Pinning.ToolPins>();
         services.AddSingleton<UpstreamHub>();
         services.AddSingleton<RuntimeConnectors>();
         services.AddGatewayStores(config);
@@ -93,6 +94,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp => StoreFactory.CreateConnectionStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateMcpServerStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateConnectorStore(storage, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => StoreFactory.CreateToolPinStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateInstanceStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateSessionStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         return services;

@@ -101,7 +101,7 @@ internal static class CallEndpoints
         ToolCallFault.Unauthorized => 401,
         ToolCallFault.Forbidden => 403,
         ToolCallFault.UnknownTool => 404,
-        ToolCallFault.EntityMismatch or ToolCallFault.IdempotencyConflict or ToolCallFault.IdempotencyInFlight or ToolCallFault.IdempotencyUndetermined => 409,
+        ToolCallFault.EntityMismatch or ToolCallFault.ToolQuarantined or ToolCallFault.IdempotencyConflict or ToolCallFault.IdempotencyInFlight or ToolCallFault.IdempotencyUndetermined => 409,
         ToolCallFault.InvalidArguments => 422,
         ToolCallFault.CircuitOpen => 503,
         ToolCallFault.UpstreamUnavailable or ToolCallFault.UpstreamError or ToolCallFault.Timeout or ToolCallFault.OutcomeUnknown => 502,

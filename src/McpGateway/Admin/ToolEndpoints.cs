@@ -69,5 +69,6 @@ internal static class ToolEndpoints
         ["entity_params"] = c.EntityParams is { } e ? JsonSerializer.SerializeToNode(e) : null,
         ["rules"] = c.Rules.Count,
         ["definition_hash"] = c.DefinitionHash,
+        ["pin_state"] = c.PinState,
     };
 }

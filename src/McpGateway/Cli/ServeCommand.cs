@@ -70,6 +70,7 @@ internal static class ServeCommand
         app.MapHealth();
         app.MapCalls();
         app.MapTools();
+        app.MapToolPins();
         app.MapApprovals();
         app.MapTraces();
         app.MapPolicy();

@@ -3,7 +3,10 @@ using System.Text.Json.Nodes;
 
 namespace McpGateway.Cli;
 
-/// <summary><c>mcpgw tools list|show NAME</c>: the capability cards a key may see (<c>GET /v1/tools</c>).</summary>
+/// <summary>
+/// <c>mcpgw tools list|show NAME</c>: the capability cards a key may see (<c>GET /v1/tools</c>); <c>tools quarantined|pin
+/// NAME|accept NAME</c>: definition pinning (<c>/v1/tools/quarantined</c>, <c>/v1/tools/{name}/pin</c>, <c>/accept</c>).
+/// </summary>
 internal static class ToolsCommand
 {
     public static Command Create()
@@ -35,6 +38,15 @@ internal static class ToolsCommand
             CliOutput.Write(tool, c.Output);
             return ExitCodes.Ok;
         }, name));
+
+        command.Subcommands.Add(RemoteCommand.Create("pin", "Show a tool's pinned definition beside the one its upstream lists now, and the pin's history (admin)", (c, r, ct) =>
+            RemoteCommand.PrintAsync(c, HttpMethod.Get, $"/v1/tools/{RemoteCommand.Escape(r.GetValue(name)!)}/pin", null, ct), name));
+        command.Subcommands.Add(RemoteCommand.Create("accept", "Accept a quarantined tool's changed definition as its new pin, so it is listed and callable again (admin)", (c, r, ct) =>
+            RemoteCommand.PrintAsync(c, HttpMethod.Post, $"/v1/tools/{RemoteCommand.Escape(r.GetValue(name)!)}/accept", null, ct), name));
+        command.Subcommands.Add(RemoteCommand.Create("quarantined", "List the tools hidden because their upstream changed their definition (admin)", (c, _, ct) =>
+            RemoteCommand.PrintAsync(c, HttpMethod.Get, "/v1/tools/quarantined", null, ct, CliOutput.List("tools", null,
+                ("NAME", t => CliOutput.Text(t["name"])), ("CONNECTOR", t => CliOutput.Text(t["connector"])),
+                ("PINNED", t => CliOutput.Text(t["pinned_hash"])[..12]), ("NOW", t => CliOutput.Text(t["definition_hash"])[..12])))));
         return command;
     }
 

@@ -1,5 +1,6 @@
-// Tools: every tool the key may see, with its capability card (risk, flags, idempotency key, retry, probe, schema).
-import { call } from './console-api.js';
+// Tools: every tool the key may see, with its capability card (risk, flags, idempotency key, retry, probe, schema), and
+// (admin keys) the tools quarantined because their upstream changed their definition: review the diff, accept the change.
+import { call, enc } from './console-api.js';
 import { dash, el, facts, param, pre, setParam, table } from './console-ui.js';
 
 export async function render(root, ctx) {
@@ -8,6 +9,26 @@ export async function render(root, ctx) {
   const filter = el('input', { testid: 'tool-filter', placeholder: 'filter by name, connector or words', value: param('connector') || '', spellcheck: 'false' });
   const listBox = el('div', {});
   const card = el('section', { class: 'panel', testid: 'tool-card', hidden: true });
+  // Only admin keys may see quarantined tools; for other keys the panel is simply absent.
+  const quarantined = (await call('tools/quarantined').catch(() => ({ tools: [] }))).tools || [];
+
+  const review = async tool => {
+    const pin = await ctx.attempt(() => call(`tools/${enc(tool.name)}/pin`));
+    if (!pin) return;
+    const accept = async () => {
+      if (await ctx.attempt(() => call(`tools/${enc(tool.name)}/accept`, 'POST')) === undefined) return;
+      root.replaceChildren();
+      await ctx.attempt(() => render(root, ctx));
+    };
+    card.hidden = false;
+    card.replaceChildren(
+      el('h2', { testid: 'card-name' }, `${tool.name}: changed definition`),
+      el('p', {}, `Pinned ${pin.pinned.pinned_at} by ${pin.pinned.pinned_by}; the upstream now lists another definition. Changed: ${pin.changed_fields.join(', ')}.`),
+      ...pin.changed_fields.flatMap(f => [
+        el('h3', {}, `${f}: pinned`), pre(pin.pinned.definition[f], `pin-pinned-${f}`),
+        el('h3', {}, `${f}: now`), pre(pin.current.definition[f], `pin-current-${f}`)]),
+      el('div', { class: 'actions' }, el('button', { type: 'button', testid: 'pin-accept', onclick: accept }, 'Accept the change')));
+  };
 
   const show = tool => {
     setParam('tool', tool.name);
@@ -46,8 +67,13 @@ export async function render(root, ctx) {
   };
 
   filter.addEventListener('input', draw);
+  const held = quarantined.length === 0 ? [] : [el('section', { class: 'panel', testid: 'quarantined' },
+    el('h2', {}, 'Quarantined ', el('span', { class: 'muted' }, `(${quarantined.length}): the upstream changed the definition; hidden and refused until accepted`)),
+    table('quarantined-table', ['Tool', 'Connector', ''], quarantined.map(t => el('tr', { testid: 'quarantined-row', 'data-name': t.name },
+      el('td', { class: 'mono' }, t.name), el('td', {}, t.connector),
+      el('td', {}, el('button', { type: 'button', testid: 'pin-review', onclick: () => review(t) }, 'changed — accept'))))))];
   root.append(el('div', { class: 'layout' },
-    el('section', { class: 'panel' }, el('h2', {}, 'Tools ', el('span', { class: 'muted' }, `(${tools.length})`)), filter, listBox),
+    el('section', { class: 'panel' }, ...held, el('h2', {}, 'Tools ', el('span', { class: 'muted' }, `(${tools.length})`)), filter, listBox),
     card));
   draw();
   const selected = tools.find(t => t.name === param('tool'));

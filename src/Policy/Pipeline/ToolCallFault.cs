@@ -59,4 +59,10 @@ public enum ToolCallFault
     /// nothing ran (MCP: that JSON-RPC error with the capabilities; REST: 502).
     /// </summary>
     MissingClientCapability,
+
+    /// <summary>
+    /// The tool's upstream lists a definition other than the pinned one: the tool is quarantined until an operator accepts
+    /// the change; nothing ran (MCP: isError; REST: 409).
+    /// </summary>
+    ToolQuarantined,
 }

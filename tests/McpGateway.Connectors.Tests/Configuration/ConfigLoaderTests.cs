@@ -160,6 +160,26 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_Pinning_StrictByDefaultAutoWhenSetUnknownNamed()
+    {
+        var config = ConfigLoader.Parse("""
+            connectors:
+              a: { kind: mcp-stdio, command: x }
+              b: { kind: mcp-stdio, command: x, pinning: auto }
+              c: { kind: mcp-stdio, command: x, pinning: strict }
+            """, File);
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("""
+            connectors:
+              a: { kind: mcp-stdio, command: x, pinning: sometimes }
+            """, File));
+
+        Assert.Equal([PinningMode.Strict, PinningMode.Auto, PinningMode.Strict], config.Connectors.Select(c => c.Pinning));
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("connectors.a.pinning", error.Path);
+        Assert.Contains("unknown pinning 'sometimes'; expected strict or auto", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_UnknownKind_SaysWhatIsAllowed()
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("connectors:\n  a:\n    kind: grpc\n", File));

@@ -7,7 +7,8 @@ namespace McpGateway.Policy.Stages.Resolve;
 /// <summary>
 /// Finds the tool's capability card: prefixed names on the aggregated endpoint, upstream names on a connector's own. A
 /// tool of a connector that is still starting is waited for (<see cref="UpstreamHub.StartupWait"/>), so a client that
-/// calls at once after starting the gateway does not get "not connected".
+/// calls at once after starting the gateway does not get "not connected". A quarantined tool (its upstream changed its
+/// definition since it was pinned) is refused with a sentence saying why.
 /// </summary>
 public sealed class ResolveStage(ToolCatalog catalog, UpstreamHub hub) : IToolCallStage
 {
@@ -45,6 +46,13 @@ public sealed class ResolveStage(ToolCatalog catalog, UpstreamHub hub) : IToolCa
 
     private ValueTask<ToolCallOutcome> Unresolved(ToolCallContext context)
     {
+        if (catalog.Current.TryResolveQuarantined(context.ToolName, context.ConnectorScope, out var quarantined))
+        {
+            context.Card = quarantined;
+            context.Record(Name, "quarantined", $"{quarantined.Connector}/{quarantined.UpstreamName} {quarantined.DefinitionHash}");
+            return ValueTask.FromResult(ToolCallOutcome.Refused(ToolCallStatus.Blocked, ToolCallFault.ToolQuarantined, QuarantineMessage(quarantined)));
+        }
+
         if (DownConnector(context) is { } down)
         {
             context.Record(Name, "connector_down", down.Connector);
@@ -59,6 +67,12 @@ public sealed class ResolveStage(ToolCatalog catalog, UpstreamHub hub) : IToolCa
             ToolCallFault.UnknownTool,
             $"Unknown tool '{context.ToolName}' on {where}; call tools/list for the available names (a connector that is down has no tools)."));
     }
+
+    /// <summary>The sentence a caller of a quarantined tool gets.</summary>
+    public static string QuarantineMessage(CapabilityCard card) =>
+        $"Tool '{card.Name}' is quarantined: connector '{card.Connector}' now lists a changed definition for it (its description, schemas or " +
+        $"annotations differ from the definition pinned when it was first seen), so nothing was executed. An operator must review the change " +
+        $"and accept it (mcpgw tools accept {card.Name}) before the tool can be called again.";
 
     /// <summary>The connector the name belongs to, when that connector is configured but not connected.</summary>
     private UpstreamStatus? DownConnector(ToolCallContext context)

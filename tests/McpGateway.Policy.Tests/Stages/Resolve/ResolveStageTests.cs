@@ -51,6 +51,31 @@ public sealed class ResolveStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InvokeAsync_QuarantinedTool_RefusesWithReasonWithoutCallingNext()
+    {
+        _catalog.Publish(
+            new ConnectorConfig { Name = "held", Kind = ConnectorKind.McpStdio, Command = "x" },
+            new UpstreamInventory
+            {
+                Tools = [new Tool { Name = "echo", Description = "changed", InputSchema = JsonSerializer.SerializeToElement(new { type = "object" }) }],
+                PinnedHashes = new Dictionary<string, string> { ["echo"] = "hash-of-the-pinned-definition" },
+            },
+            CatalogChange.All);
+        var ran = false;
+
+        var aggregated = await new ResolveStage(_catalog, _hub).InvokeAsync(
+            new ToolCallContext("held__echo", null, new CallerIdentity("mcp"), CancellationToken.None), _ => { ran = true; return ValueTask.FromResult(ToolCallOutcome.Cancelled("x")); });
+        var scoped = await new ResolveStage(_catalog, _hub).InvokeAsync(
+            new ToolCallContext("echo", null, new CallerIdentity("mcp"), CancellationToken.None) { ConnectorScope = "held" }, _ => { ran = true; return ValueTask.FromResult(ToolCallOutcome.Cancelled("x")); });
+
+        Assert.False(ran);
+        Assert.Equal((ToolCallStatus.Blocked, ToolCallFault.ToolQuarantined), (aggregated.Status, aggregated.Fault));
+        Assert.Contains("Tool 'held__echo' is quarantined", aggregated.Message, StringComparison.Ordinal);
+        Assert.Equal(ToolCallFault.ToolQuarantined, scoped.Fault);
+        Assert.DoesNotContain(_catalog.Current.Cards, c => c.Name == "held__echo");
+    }
+
+    [Fact]
     public async Task InvokeAsync_ConnectorScope_ResolvesUpstreamName()
     {
         var context = new ToolCallContext("echo", null, new CallerIdentity("mcp"), CancellationToken.None) { ConnectorScope = "demo" };
