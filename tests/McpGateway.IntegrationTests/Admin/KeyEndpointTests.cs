@@ -87,6 +87,27 @@ public sealed class KeyEndpointTests
         Assert.Equal(HttpStatusCode.NotFound, rotateUnknown);
     }
 
+    [Fact]
+    public async Task Rotate_ConcurrentRotationsOfOneKey_OneAnswersTheNewSecretAndTheNameKeepsOneActiveKey()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(KeysConfigHeader + TestConfigs.StdioUpstream("demo"), "demo");
+        var admin = await ApiKeys.CreateAsync(gateway, "ops", "ops", "admin");
+        var (_, key) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/keys",
+            new JsonObject { ["name"] = "rotated", ["agent"] = "bot-1", ["scopes"] = new JsonArray("tools:read") }, apiKey: admin);
+        var id = key["id"]!.GetValue<string>();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Rest.SendAsync(gateway, HttpMethod.Post, $"/v1/keys/{id}/rotate", apiKey: admin)));
+        var (_, list) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/keys", apiKey: admin);
+
+        var won = Assert.Single(answers, a => a.Status == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.NotFound, a.Status));
+        var named = list["keys"]!.AsArray().Where(k => k!["name"]!.GetValue<string>() == "rotated").ToList();
+        Assert.Equal(2, named.Count);
+        var active = Assert.Single(named, k => k!["state"]!.GetValue<string>() == "active");
+        Assert.Equal(won.Body["id"]!.GetValue<string>(), active!["id"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/tools", apiKey: won.Body["secret"]!.GetValue<string>())).Status);
+    }
+
     // The authenticator caches a looked-up secret for a few seconds, so a revocation takes effect within that bound.
     private static Task WaitStatusAsync(GatewayProcess gateway, string secret, HttpStatusCode expected) =>
         gateway.WaitUntilAsync(
