@@ -16,7 +16,7 @@ internal static class DashboardEndpoints
     private static readonly string[] ConsolePages = ["connectors", "tools", "runs", "executions", "flows", "keys", "servers"];
 
     private static readonly string[] ConsoleAssets =
-        ["console.js", "console-api.js", "console-ui.js", "console.css", .. ConsolePages.Select(p => $"page-{p}.js")];
+        ["console.js", "console-api.js", "console-ui.js", "flow-graph.js", "console.css", .. ConsolePages.Select(p => $"page-{p}.js")];
 
     public static void MapDashboard(this IEndpointRouteBuilder app)
     {
