@@ -9,6 +9,9 @@ public sealed record ChangeNotice(string Topic, string Subject)
     /// <summary>A flow was published, enabled, disabled, renamed or deleted: the flow tools may differ.</summary>
     public const string Flows = "flows";
 
+    /// <summary>An API key was revoked or rotated; the subject is the id or name it was revoked by.</summary>
+    public const string Keys = "keys";
+
     /// <summary>The feed was interrupted and changes may have been missed: reread everything.</summary>
     public const string Resync = "resync";
 }

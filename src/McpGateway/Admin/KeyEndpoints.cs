@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using McpGateway.Auth;
 using McpGateway.Policy.Callers;
 
 namespace McpGateway.Admin;
@@ -100,10 +101,18 @@ internal static class KeyEndpoints
         return await StoreAsync(http, store, key, StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> RevokeAsync(HttpContext http, string id, IApiKeyStore store, TimeProvider time) =>
-        await store.RevokeAsync(id, time.GetUtcNow(), http.RequestAborted) ? Results.NoContent() : NotFound(id);
+    private static async Task<IResult> RevokeAsync(HttpContext http, string id, IApiKeyStore store, ApiKeyAuthenticator authenticator, TimeProvider time)
+    {
+        if (!await store.RevokeAsync(id, time.GetUtcNow(), http.RequestAborted))
+        {
+            return NotFound(id);
+        }
 
-    private static async Task<IResult> RotateAsync(HttpContext http, string id, IApiKeyStore store, TimeProvider time)
+        await authenticator.RevokedAsync(id);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> RotateAsync(HttpContext http, string id, IApiKeyStore store, ApiKeyAuthenticator authenticator, TimeProvider time)
     {
         var old = await store.GetAsync(id, http.RequestAborted);
         if (old is not { RevokedAt: null })
@@ -125,6 +134,7 @@ internal static class KeyEndpoints
             return Problems.Create(StatusCodes.Status409Conflict, "Conflict", ex.Message);
         }
 
+        await authenticator.RevokedAsync(old.Id);
         return Shown(key, secret, StatusCodes.Status200OK);
     }
 
