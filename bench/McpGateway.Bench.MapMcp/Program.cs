@@ -28,7 +28,7 @@ if (config is null || !await ConnectionServiceCollectionExtensions.CheckMasterKe
 config = config with { Server = config.Server with { Listen = listen } };
 var builder = HostBuilders.CreateSlimBuilder();
 builder.WebHost.UseUrls(config.Server.Listen);
-LogDefaults.Apply(builder.Logging);
+LogDefaults.Apply(builder, config.Server);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = config.Server.MaxRequestBodyBytes);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 builder.Services.AddGatewayCore(config);

@@ -38,8 +38,13 @@ public sealed partial class Gateway : IAsyncDisposable
             throw new InvalidOperationException("The gateway is already initialized.");
         }
 
+        if (LogDefaults.Problem() is { } badFormat)
+        {
+            throw new InvalidOperationException(badFormat);
+        }
+
         var builder = HostBuilders.CreateApplicationBuilder();
-        LogDefaults.Apply(builder.Logging);
+        LogDefaults.Apply(builder, _config.Server);
         builder.Services.AddGatewayCore(_config);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

@@ -332,6 +332,46 @@ public sealed class StdioEndpointTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// <c>MCPGW_LOG_FORMAT=json</c>: stdio's log lines on stderr are JSON objects, and stdout stays pure JSON-RPC.
+    /// </summary>
+    [Fact]
+    public async Task Stdio_LogFormatJson_StderrJsonLinesAndStdoutOnlyJsonRpc()
+    {
+        var process = _raw = StartRaw(environment: new Dictionary<string, string> { ["MCPGW_LOG_FORMAT"] = "json" });
+        var lines = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var reader = new RawSession(process, lines, timeout.Token);
+
+        await reader.RequestAsync("initialize", new JsonObject
+        {
+            ["protocolVersion"] = "2025-06-18",
+            ["capabilities"] = new JsonObject(),
+            ["clientInfo"] = new JsonObject { ["name"] = "raw-test", ["version"] = "1.0" },
+        });
+        await reader.NotifyAsync("notifications/initialized");
+        while (!(await reader.RequestAsync("tools/list", new JsonObject())).ToJsonString().Contains("\"demo__echo\"", StringComparison.Ordinal))
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        process.StandardInput.Close();
+        await reader.ReadToEndAsync();
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.All(lines, line => Assert.True(RawSession.TryParse(line)?["jsonrpc"] is not null, "Not a JSON-RPC message on stdout: " + line));
+        string[] logged;
+        lock (_stderr)
+        {
+            logged = _stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        Assert.NotEmpty(logged);
+        Assert.All(logged, line => Assert.True(
+            RawSession.TryParse(line) is { } entry && entry["LogLevel"] is not null && entry["Category"] is not null && entry["EventId"] is not null,
+            "Not a JSON log entry on stderr: " + line));
+    }
+
+    /// <summary>
     /// A desktop client starts <c>mcpgw stdio</c> in a folder of its own, often one with a large tree below it: the
     /// gateway watches connectors.yaml's folder and flows_dir, and no folder below the working folder.
     /// </summary>
@@ -566,7 +606,7 @@ public sealed class StdioEndpointTests : IAsyncLifetime
         }
     }
 
-    private Process StartRaw(string? workingDirectory = null)
+    private Process StartRaw(string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -581,6 +621,11 @@ public sealed class StdioEndpointTests : IAsyncLifetime
         foreach (var arg in new[] { TestPaths.GatewayDll, "stdio", "--config", ConfigPath })
         {
             psi.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
         }
 
         var process = Process.Start(psi)!;

@@ -12,6 +12,9 @@ public sealed record ChangeNotice(string Topic, string Subject)
     /// <summary>A changed tool definition was accepted: judge the tools against the pins again; the subject is the connector.</summary>
     public const string Pins = "pins";
 
+    /// <summary>An API key was revoked or rotated; the subject is the id or name it was revoked by.</summary>
+    public const string Keys = "keys";
+
     /// <summary>The feed was interrupted and changes may have been missed: reread everything.</summary>
     public const string Resync = "resync";
 }

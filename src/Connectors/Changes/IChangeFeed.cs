@@ -2,7 +2,7 @@ namespace McpGateway.Connectors.Changes;
 
 /// <summary>
 /// Tells the other gateway processes sharing this store that something they cache changed (a connection's value, the
-/// set of flow tools), so each acts on it within about a second instead of never. PostgreSQL: <c>LISTEN/NOTIFY</c>;
+/// set of flow tools, a revoked API key), so each acts on it within about a second instead of never. PostgreSQL: <c>LISTEN/NOTIFY</c>;
 /// SQLite (processes on one host): a change counter in the file, polled once a second. A notice carries only what
 /// changed, never a value: each process reads the value from the store itself.
 /// </summary>

@@ -48,6 +48,12 @@ public sealed record ServerConfig
     /// <summary>An OTLP/HTTP collector base URL (e.g. http://127.0.0.1:4318): spans and metrics are exported there when set.</summary>
     public string? OtlpEndpoint { get; init; }
 
+    /// <summary>
+    /// The console log format, <c>text</c> or <c>json</c> (one JSON object per line); null when not set, so the
+    /// <c>MCPGW_LOG_FORMAT</c> variable or the standard <c>Logging:Console:FormatterName</c> may choose.
+    /// </summary>
+    public string? LogFormat { get; init; }
+
     /// <summary>Where flow files (<c>*.yaml</c>) are loaded from on start (relative to the config file); missing is fine.</summary>
     public string FlowsDir { get; init; } = GatewayDefaults.FlowsDir;
 

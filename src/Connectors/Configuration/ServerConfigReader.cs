@@ -15,7 +15,7 @@ internal static class ServerConfigReader
         }
 
         r.CheckKeys(map, P, "listen", "data_dir", "auth", "allow_unauthenticated_remote", "storage", "postgres", "instance_id", "allowed_origins",
-            "max_sessions", "session_idle_timeout", "max_request_body", "otlp_endpoint", "flows_dir", "max_concurrent_runs", "shutdown_grace",
+            "max_sessions", "session_idle_timeout", "max_request_body", "otlp_endpoint", "log_format", "flows_dir", "max_concurrent_runs", "shutdown_grace",
             "instance_expiry", "max_flow_steps", "max_loop_items", "max_run_duration", "request_state_expiry", "startup_wait", "advertise_url");
         var auth = r.String(map, "auth", P) ?? d.Auth;
         if (auth is not ("none" or "keys"))
@@ -50,6 +50,7 @@ internal static class ServerConfigReader
             SessionIdleTimeout = r.Duration(map, "session_idle_timeout", P) ?? d.SessionIdleTimeout,
             MaxRequestBodyBytes = r.Size(map, "max_request_body", P) ?? d.MaxRequestBodyBytes,
             OtlpEndpoint = Otlp(r, map, P),
+            LogFormat = LogFormat(r, map, P),
             FlowsDir = r.String(map, "flows_dir", P) ?? d.FlowsDir,
             MaxConcurrentRuns = (int)(r.Integer(map, "max_concurrent_runs", P, 1, 1024) ?? d.MaxConcurrentRuns),
             ShutdownGrace = r.Duration(map, "shutdown_grace", P) ?? d.ShutdownGrace,
@@ -120,6 +121,18 @@ internal static class ServerConfigReader
         }
 
         return value;
+    }
+
+    private static string? LogFormat(YamlNodeReader r, YamlMappingNode map, string p)
+    {
+        var format = r.String(map, "log_format", p);
+        if (format is not (null or "text" or "json"))
+        {
+            r.Error(YamlNodeReader.Get(map, "log_format"), p + ".log_format", $"expected 'text' or 'json', got '{format}'");
+            return null;
+        }
+
+        return format;
     }
 
     private static string? Otlp(YamlNodeReader r, YamlMappingNode map, string p)

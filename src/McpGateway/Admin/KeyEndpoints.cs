@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using McpGateway.Auth;
 using McpGateway.Policy.Callers;
 
 namespace McpGateway.Admin;
@@ -100,10 +101,18 @@ internal static class KeyEndpoints
         return await StoreAsync(http, store, key, StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> RevokeAsync(HttpContext http, string id, IApiKeyStore store, TimeProvider time) =>
-        await store.RevokeAsync(id, time.GetUtcNow(), http.RequestAborted) ? Results.NoContent() : NotFound(id);
+    private static async Task<IResult> RevokeAsync(HttpContext http, string id, IApiKeyStore store, ApiKeyAuthenticator authenticator, TimeProvider time)
+    {
+        if (!await store.RevokeAsync(id, time.GetUtcNow(), http.RequestAborted))
+        {
+            return NotFound(id);
+        }
 
-    private static async Task<IResult> RotateAsync(HttpContext http, string id, IApiKeyStore store, TimeProvider time)
+        await authenticator.RevokedAsync(id);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> RotateAsync(HttpContext http, string id, IApiKeyStore store, ApiKeyAuthenticator authenticator, TimeProvider time)
     {
         var old = await store.GetAsync(id, http.RequestAborted);
         if (old is not { RevokedAt: null })
@@ -111,29 +120,47 @@ internal static class KeyEndpoints
             return NotFound(id);
         }
 
-        // Names are unique among active keys, so the old key goes first; a conditional revoke lets one rotation win.
-        if (!await store.RevokeAsync(old.Id, time.GetUtcNow(), http.RequestAborted))
-        {
-            return NotFound(id);
-        }
-
-        var rotated = await StoreAsync(http, store, old with { Id = NewId(), CreatedAt = time.GetUtcNow(), RevokedAt = null }, StatusCodes.Status200OK);
-        return rotated;
-    }
-
-    private static async Task<IResult> StoreAsync(HttpContext http, IApiKeyStore store, ApiKey key, int status)
-    {
-        var secret = ApiKeySecret.Create();
-        key = key with { Prefix = ApiKeySecret.DisplayPrefix(secret) };
+        // One store operation: the old key is revoked and the new one stored together, or neither (of two rotations, one wins).
+        var (key, secret) = WithNewSecret(old with { Id = NewId(), CreatedAt = time.GetUtcNow(), RevokedAt = null });
         try
         {
-            await store.CreateAsync(key, ApiKeySecret.Hash(secret), http.RequestAborted);
+            if (!await store.RotateAsync(old.Id, key, ApiKeySecret.Hash(secret), time.GetUtcNow(), http.RequestAborted))
+            {
+                return NotFound(id);
+            }
         }
         catch (InvalidOperationException ex)
         {
             return Problems.Create(StatusCodes.Status409Conflict, "Conflict", ex.Message);
         }
 
+        await authenticator.RevokedAsync(old.Id);
+        return Shown(key, secret, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> StoreAsync(HttpContext http, IApiKeyStore store, ApiKey key, int status)
+    {
+        var (withPrefix, secret) = WithNewSecret(key);
+        try
+        {
+            await store.CreateAsync(withPrefix, ApiKeySecret.Hash(secret), http.RequestAborted);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "Conflict", ex.Message);
+        }
+
+        return Shown(withPrefix, secret, status);
+    }
+
+    private static (ApiKey Key, string Secret) WithNewSecret(ApiKey key)
+    {
+        var secret = ApiKeySecret.Create();
+        return (key with { Prefix = ApiKeySecret.DisplayPrefix(secret) }, secret);
+    }
+
+    private static IResult Shown(ApiKey key, string secret, int status)
+    {
         var view = View(key);
         view["secret"] = secret;
         view["note"] = "The secret is shown once; only its SHA-256 is stored. Send it as Authorization: Bearer <secret>.";

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using McpGateway.Auth;
+using McpGateway.Connectors.Changes;
 using McpGateway.Hosting;
 using McpGateway.Policy.Callers;
+using McpGateway.Storage;
 
 namespace McpGateway.Cli;
 
@@ -39,7 +42,7 @@ internal static class KeysCommand
                 return ExitCodes.Usage;
             }
 
-            return await WithStoreAsync(r.GetValue(config)!, async (store, time) =>
+            return await WithStoreAsync(r.GetValue(config)!, async (store, time, _) =>
             {
                 var secret = ApiKeySecret.Create();
                 var key = new ApiKey
@@ -80,7 +83,7 @@ internal static class KeysCommand
         var config = CliOptions.Config();
         var output = CliOutput.Option();
         var command = new Command("list", "List keys (never their secrets)") { config, output };
-        command.SetAction((r, ct) => WithStoreAsync(r.GetValue(config)!, async (store, _) =>
+        command.SetAction((r, ct) => WithStoreAsync(r.GetValue(config)!, async (store, _, _) =>
         {
             var keys = new JsonArray((await store.ListAsync(ct)).Select(k => (JsonNode)new JsonObject
             {
@@ -109,7 +112,7 @@ internal static class KeysCommand
         var config = CliOptions.Config();
         var id = new Argument<string>("key") { Description = "The key's id or name" };
         var command = new Command("revoke", "Revoke a key; it stops working within seconds") { config, id };
-        command.SetAction((r, ct) => WithStoreAsync(r.GetValue(config)!, async (store, time) =>
+        command.SetAction((r, ct) => WithStoreAsync(r.GetValue(config)!, async (store, time, feed) =>
         {
             if (!await store.RevokeAsync(r.GetValue(id)!, time.GetUtcNow(), ct))
             {
@@ -118,12 +121,27 @@ internal static class KeysCommand
             }
 
             Console.WriteLine($"Revoked {r.GetValue(id)}.");
+            await AnnounceAsync(feed, r.GetValue(id)!);
             return 0;
         }));
         return command;
     }
 
-    private static async Task<int> WithStoreAsync(string configPath, Func<IApiKeyStore, TimeProvider, Task<int>> action)
+    // Running gateways on this store forget the key at once instead of within their lookup cache's few seconds.
+    private static async Task AnnounceAsync(IChangeFeed feed, string idOrName)
+    {
+        try
+        {
+            await feed.PublishAsync(new ChangeNotice(ChangeNotice.Keys, idOrName), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync(
+                $"Running gateways were not told ({ex.Message}); they stop accepting the key within {ApiKeyAuthenticator.CacheFor.TotalSeconds:0} s.");
+        }
+    }
+
+    private static async Task<int> WithStoreAsync(string configPath, Func<IApiKeyStore, TimeProvider, IChangeFeed, Task<int>> action)
     {
         var config = ConfigFile.TryLoad(configPath);
         if (config is null)
@@ -131,12 +149,15 @@ internal static class KeysCommand
             return ExitCodes.Usage;
         }
 
-        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddGatewayStores(config).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddGatewayStores(config)
+            .AddSingleton(sp => StoreFactory.CreateChangeFeed(GatewayServiceCollectionExtensions.StorageFor(config), InstanceIdentity.NewId("cli"),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()))
+            .BuildServiceProvider();
         await using (services.ConfigureAwait(false))
         {
             var store = services.GetRequiredService<IApiKeyStore>();
             await store.InitializeAsync(CancellationToken.None);
-            return await action(store, services.GetRequiredService<TimeProvider>());
+            return await action(store, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IChangeFeed>());
         }
     }
 

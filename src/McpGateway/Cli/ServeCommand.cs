@@ -40,6 +40,12 @@ internal static class ServeCommand
             return 2;
         }
 
+        if (LogDefaults.Problem() is { } badFormat)
+        {
+            await Console.Error.WriteLineAsync(badFormat);
+            return 2;
+        }
+
         if (UnauthenticatedRemote(config.Server) is { } refusal)
         {
             await Console.Error.WriteLineAsync(refusal);
@@ -54,7 +60,7 @@ internal static class ServeCommand
 
         var builder = HostBuilders.WithoutConfigReload(WebApplication.CreateSlimBuilder);
         builder.WebHost.UseUrls(config.Server.Listen);
-        LogDefaults.Apply(builder.Logging);
+        LogDefaults.Apply(builder, config.Server);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = config.Server.MaxRequestBodyBytes);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddGatewayCore(config).AddGatewayServer(config);

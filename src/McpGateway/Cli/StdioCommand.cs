@@ -24,6 +24,12 @@ internal static class StdioCommand
             return 2;
         }
 
+        if (LogDefaults.Problem() is { } badFormat)
+        {
+            await Console.Error.WriteLineAsync(badFormat);
+            return 2;
+        }
+
         if (!await ConnectionServiceCollectionExtensions.CheckMasterKeyAsync(config))
         {
             return 2;
@@ -32,7 +38,7 @@ internal static class StdioCommand
         var builder = HostBuilders.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        LogDefaults.Apply(builder.Logging);
+        LogDefaults.Apply(builder, config.Server);
         // The stdio server first: hosted services start in this order, and it answers initialize while the core starts.
         builder.Services.AddSingleton(new StdioOptions { Key = key });
         builder.Services.AddHostedService<StdioServerHost>();

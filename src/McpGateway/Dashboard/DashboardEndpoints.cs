@@ -11,12 +11,13 @@ internal static class DashboardEndpoints
     private const string PagePath = "/dashboard/approvals";
     private const string ConsoleHome = "/console/connectors";
 
-    private static readonly string[] Assets = ["approvals.js", "approvals-api.js", "approvals-diff.js", "approvals.css"];
+    // The approvals page's own scripts; it shares the console's stylesheet and API script (console.css, console-api.js).
+    private static readonly string[] Assets = ["approvals.js", "approvals-diff.js"];
 
     private static readonly string[] ConsolePages = ["connectors", "tools", "runs", "executions", "flows", "keys", "servers"];
 
     private static readonly string[] ConsoleAssets =
-        ["console.js", "console-api.js", "console-ui.js", "console.css", .. ConsolePages.Select(p => $"page-{p}.js")];
+        ["console.js", "console-api.js", "console-ui.js", "flow-graph.js", "console.css", .. ConsolePages.Select(p => $"page-{p}.js")];
 
     public static void MapDashboard(this IEndpointRouteBuilder app)
     {

@@ -1,12 +1,26 @@
 // The approvals dashboard page: the list, one approval with its frozen vs live state, and the approve/reject buttons.
 // Every value from the API is written with textContent or as an attribute, never parsed as HTML.
-import { ApiError, approve, getApproval, listApprovals, readKey, reject, useKey } from './approvals-api.js';
+import { ApiError, call, enc, readKey, useKey } from '../../console/assets/console-api.js';
 import { ABSENT, diffStates, isObject, summarize } from './approvals-diff.js';
 
 const APPROVER_STORAGE = 'mcpgw.dashboard.approver';
 const POLL_MS = 10000;
 
 const $ = id => document.getElementById(id);
+
+/** Approvals newest first; status 'all' lists every status. */
+async function listApprovals(status) {
+  const query = status === 'all' ? '' : `status=${enc(status)}&`;
+  const data = await call(`approvals?${query}limit=100`);
+  return Array.isArray(data && data.approvals) ? data.approvals : [];
+}
+
+/** One approval with its live state, drift and live_problem. */
+const getApproval = id => call(`approvals/${enc(id)}?live=true`);
+
+const approve = (id, approver) => call(`approvals/${enc(id)}/approve`, 'POST', { approver });
+
+const reject = (id, approver, reason) => call(`approvals/${enc(id)}/reject`, 'POST', { approver, reason });
 // authProblem: null, 'read' (listing or loading failed; polling pauses) or 'write' (a decision was refused).
 const state = { selectedId: null, listSignature: '', listSeq: 0, detailSeq: 0, busy: false, authProblem: null };
 

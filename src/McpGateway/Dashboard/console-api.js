@@ -1,5 +1,5 @@
-// The REST API as the console calls it: /v1/… with the API key kept in this tab's sessionStorage (the approvals page
-// keeps it under the same name), sent as X-API-Key. No DOM here; failures are ApiErrors with the status and the detail.
+// The REST API as the console's pages and the approvals page call it: /v1/… with the API key kept in this tab's
+// sessionStorage, sent as X-API-Key. No DOM here; failures are ApiErrors with the status and the detail.
 
 const KEY_STORAGE = 'mcpgw.dashboard.apiKey';
 
@@ -23,7 +23,10 @@ export function useKey(key) {
   else sessionStorage.removeItem(KEY_STORAGE);
 }
 
-/** Calls /v1/{path} relative to the page (…/console/{page}), so a gateway behind a path prefix works too. */
+/**
+ * Calls /v1/{path} relative to the page (…/console/{page} or …/dashboard/approvals, both one level below the root), so
+ * a gateway behind a path prefix works too.
+ */
 export async function call(path, method = 'GET', body = undefined) {
   const headers = { Accept: 'application/json' };
   const key = readKey();

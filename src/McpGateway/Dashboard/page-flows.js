@@ -1,6 +1,7 @@
-// Flows: the list, one flow's versions (publish), enable/disable, and a read-only view of a version's steps.
+// Flows: the list, one flow's versions (publish), enable/disable, and a read-only graph of a version's steps.
 import { call, enc } from './console-api.js';
 import { badge, dash, el, facts, param, pre, setParam, table, time } from './console-ui.js';
+import { flowGraph } from './flow-graph.js';
 
 export async function render(root, ctx) {
   const listBox = el('div', {});
@@ -58,19 +59,11 @@ export async function render(root, ctx) {
   if (param('flow')) await open(param('flow'));
 }
 
-/** The version's steps, read-only: each with its type, what it calls, and where it goes next. */
+/** The version's steps, read-only: drawn as a graph, with the definition beside it. */
 function steps(version) {
   const definition = version.definition || {};
-  const list = Array.isArray(definition.steps) ? definition.steps : [];
-  const target = s => s.tool || s.flow || (s.type === 'delay' ? dash(s.duration ?? s.until) : '');
-  const next = s => {
-    const branches = Array.isArray(s.routes) ? s.routes.map(r => r.next).filter(Boolean) : [];
-    return [].concat(s.next ?? [], branches, s.default ?? []).join(', ');
-  };
   return el('div', { testid: 'flow-steps' },
     el('h3', {}, `Steps of v${version.number}`),
-    el('ol', { class: 'steps' }, list.map(s => el('li', { testid: 'flow-step', 'data-key': s.key },
-      el('strong', { class: 'mono' }, s.key), ' ', el('span', { class: 'step-type' }, s.type), ' ',
-      el('span', { class: 'mono' }, target(s)), next(s) ? el('span', { class: 'muted' }, ` → ${next(s)}`) : null))),
+    el('div', { class: 'graph' }, flowGraph(definition)),
     el('details', {}, el('summary', {}, 'Definition'), pre(definition, 'flow-definition')));
 }

@@ -1,7 +1,8 @@
-// Runs: filters, the list, and one run's per-node timeline with inputs, outputs and errors; cancel and retry. A run in
-// progress is polled every second until it ends.
+// Runs: filters, the list, and one run's graph (its version's steps coloured by node status) and per-node timeline
+// with inputs, outputs and errors; cancel and retry. A run in progress is polled every second until it ends.
 import { call, enc } from './console-api.js';
 import { badge, dash, el, facts, param, pre, setParam, table, time } from './console-ui.js';
+import { flowGraph, statusesOf } from './flow-graph.js';
 
 const STATUSES = ['', 'PENDING', 'RUNNING', 'PAUSED', 'SUCCEEDED', 'FAILED', 'TIMEOUT', 'CANCELED'];
 const ACTIVE = ['PENDING', 'RUNNING', 'PAUSED'];
@@ -24,10 +25,21 @@ export async function render(root, ctx) {
         el('td', {}, dash(r.origin)), el('td', {}, time(r.created_at))))));
   };
 
+  // A version never changes, so its definition is read once per page.
+  const definitions = new Map();
+  const definitionOf = async run => {
+    const key = `${run.flow}\n${run.version}`;
+    if (!definitions.has(key)) {
+      definitions.set(key, await call(`flows/${enc(run.flow)}/versions/${enc(run.version)}`).then(v => v.definition || {}, () => null));
+    }
+
+    return definitions.get(key);
+  };
+
   const open = async id => {
     setParam('id', id);
     const run = await call(`runs/${enc(id)}`);
-    drawRun(detail, run, ctx, open, loadList);
+    drawRun(detail, run, await definitionOf(run), ctx, open, loadList);
     if (ACTIVE.includes(run.status)) {
       ctx.poll(() => ctx.attempt(() => open(id)), 1000);
     } else {
@@ -46,7 +58,7 @@ export async function render(root, ctx) {
   if (param('id')) await open(param('id'));
 }
 
-function drawRun(detail, run, ctx, open, loadList) {
+function drawRun(detail, run, definition, ctx, open, loadList) {
   detail.hidden = false;
   const retry = mode => ctx.attempt(async () => {
     const retried = await call(`runs/${enc(run.id)}/retry`, 'POST', { mode });
@@ -73,6 +85,8 @@ function drawRun(detail, run, ctx, open, loadList) {
         onclick: () => retry('from_failed') }, 'Retry from failed'),
       el('button', { type: 'button', testid: 'run-retry-latest', onclick: () => retry('latest_version') }, 'Run again on the latest version')),
     el('h3', {}, 'Inputs'), pre(run.inputs, 'run-inputs'),
+    definition ? el('h3', {}, 'Graph') : null,
+    definition ? el('div', { class: 'graph' }, flowGraph(definition, statusesOf(nodes))) : null,
     el('h3', {}, `Timeline (${nodes.length} nodes)`),
     el('ol', { class: 'timeline', testid: 'run-timeline' }, nodes.map(n => el('li', { testid: 'run-node', 'data-step': n.step, 'data-status': n.status },
       el('div', { class: 'node-head' },

@@ -21,4 +21,12 @@ public interface IApiKeyStore
 
     /// <summary>Revokes a key by id or name; false when no active key matched.</summary>
     ValueTask<bool> RevokeAsync(string idOrName, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the active key <paramref name="id"/> with <paramref name="replacement"/> in one transaction: the old key is
+    /// revoked at <paramref name="at"/> and the new one stored, or neither changes. False when no active key has that id
+    /// (so of two rotations of one key, one wins).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The new key could not be stored (its id, secret or name is taken); nothing changed.</exception>
+    ValueTask<bool> RotateAsync(string id, ApiKey replacement, string secretHash, DateTimeOffset at, CancellationToken cancellationToken);
 }

@@ -36,4 +36,7 @@ internal static class ApiKeySql
     public const string Revoke =
         "UPDATE api_keys SET revoked_at = @at WHERE revoked_at IS NULL AND " +
         "(id = @key OR (name = @key AND NOT EXISTS (SELECT 1 FROM api_keys AS other WHERE other.id = @key)))";
+
+    /// <summary>Revokes the active key with id @id (never by name); sets @at. The first statement of a rotation.</summary>
+    public const string RevokeById = "UPDATE api_keys SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL";
 }

@@ -6,7 +6,7 @@ namespace McpGateway.Storage.Keys;
 
 /// <summary>
 /// What the API key stores share: the SQL and row mapping run on the backend's <see cref="RelationalDatabase"/>; a
-/// backend supplies only its schema. Every write is one statement, so it is whole or absent.
+/// backend supplies only its schema. Every write is one statement, or (a rotation) one transaction, so it is whole or absent.
 /// </summary>
 internal abstract class SqlApiKeyStore(RelationalDatabase database) : IApiKeyStore, IAsyncDisposable
 {
@@ -20,20 +20,7 @@ internal abstract class SqlApiKeyStore(RelationalDatabase database) : IApiKeySto
         ValidateHash(secretHash);
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand(ApiKeySql.Insert);
-        command.AddText("@id", key.Id);
-        command.AddText("@name", key.Name);
-        command.AddText("@agent", key.Agent);
-        command.AddText("@hash", secretHash);
-        command.AddText("@scopes", ApiKeyRows.ToJson(key.Scopes));
-        command.AddText("@tools", ApiKeyRows.ToJson(key.AllowedTools));
-        command.AddBoolean("@readOnly", key.ReadOnly);
-        command.AddText("@envs", ApiKeyRows.ToJson(key.Envs));
-        command.AddText("@workflows", ApiKeyRows.ToJson(key.Workflows));
-        command.AddText("@resources", ApiKeyRows.ToJson(key.Resources));
-        command.AddText("@actions", ApiKeyRows.ToJson(key.AllowedActions));
-        command.AddText("@prefix", key.Prefix);
-        database.AddTime(command, "@created", key.CreatedAt);
+        await using var command = InsertCommand(connection, null, key, secretHash);
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -72,6 +59,45 @@ internal abstract class SqlApiKeyStore(RelationalDatabase database) : IApiKeySto
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
+    public async ValueTask<bool> RotateAsync(string id, ApiKey replacement, string secretHash, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(replacement);
+        ValidateHash(secretHash);
+
+        using var turn = await database.EnterWriteAsync().ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var transaction = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            // The old key goes first (names are unique among active keys); a concurrent rotation waits on its row and
+            // then finds it revoked.
+            await using (var revoke = connection.CreateCommand(ApiKeySql.RevokeById, transaction))
+            {
+                revoke.AddText("@id", id);
+                database.AddTime(revoke, "@at", at);
+                if (await revoke.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    return false;
+                }
+            }
+
+            try
+            {
+                await using var insert = InsertCommand(connection, transaction, replacement, secretHash);
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (DbException ex) when (database.IsUniqueViolation(ex))
+            {
+                // The revocation is undone; rolled back first because PostgreSQL runs nothing more in a failed transaction.
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                throw new InvalidOperationException(
+                    await DescribeConflictAsync(connection, replacement, cancellationToken).ConfigureAwait(false), ex);
+            }
+        }
+    }
+
     /// <summary>Releases the connection pool.</summary>
     public ValueTask DisposeAsync() => database.DisposeAsync();
 
@@ -84,6 +110,25 @@ internal abstract class SqlApiKeyStore(RelationalDatabase database) : IApiKeySto
         {
             throw new ArgumentException("The secret hash must be a SHA-256 digest as 64 lower-case hex digits.", nameof(secretHash));
         }
+    }
+
+    private DbCommand InsertCommand(DbConnection connection, DbTransaction? transaction, ApiKey key, string secretHash)
+    {
+        var command = connection.CreateCommand(ApiKeySql.Insert, transaction);
+        command.AddText("@id", key.Id);
+        command.AddText("@name", key.Name);
+        command.AddText("@agent", key.Agent);
+        command.AddText("@hash", secretHash);
+        command.AddText("@scopes", ApiKeyRows.ToJson(key.Scopes));
+        command.AddText("@tools", ApiKeyRows.ToJson(key.AllowedTools));
+        command.AddBoolean("@readOnly", key.ReadOnly);
+        command.AddText("@envs", ApiKeyRows.ToJson(key.Envs));
+        command.AddText("@workflows", ApiKeyRows.ToJson(key.Workflows));
+        command.AddText("@resources", ApiKeyRows.ToJson(key.Resources));
+        command.AddText("@actions", ApiKeyRows.ToJson(key.AllowedActions));
+        command.AddText("@prefix", key.Prefix);
+        database.AddTime(command, "@created", key.CreatedAt);
+        return command;
     }
 
     private static async Task<string> DescribeConflictAsync(DbConnection connection, ApiKey key, CancellationToken cancellationToken)

@@ -119,6 +119,18 @@ public sealed class ConfigLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(30), ConfigLoader.Parse("gateway:\n  startup_wait: 30s\n", File).Server.StartupWait);
     }
 
+    [Fact]
+    public void Parse_LogFormat_TextOrJsonElseAnError()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("gateway:\n  log_format: xml\n", File));
+
+        Assert.Null(ConfigLoader.Parse("gateway:\n  listen: http://127.0.0.1:1\n", File).Server.LogFormat);
+        Assert.Equal("json", ConfigLoader.Parse("gateway:\n  log_format: json\n", File).Server.LogFormat);
+        Assert.Equal("text", ConfigLoader.Parse("gateway:\n  log_format: text\n", File).Server.LogFormat);
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(("gateway.log_format", "expected 'text' or 'json', got 'xml'"), (error.Path, error.Message));
+    }
+
     [Theory]
     [InlineData("startup_wait: 6m", "gateway.startup_wait", "expected a duration from 0s to 5m, got '6m'")]
     [InlineData("max_flow_steps: 0", "gateway.max_flow_steps", "expected a whole number from 1 to 100000, got '0'")]

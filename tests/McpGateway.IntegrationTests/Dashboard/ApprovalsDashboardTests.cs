@@ -31,7 +31,7 @@ public sealed class ApprovalsDashboardTests
         + TestConfigs.StdioUpstream("demo") + ApprovalPolicy;
 
     [Fact]
-    public async Task Page_Served_WithStrictHeadersAndEmbeddedAssets()
+    public async Task Page_Served_WithStrictHeadersAndTheConsolesSharedStylesheetAndApiScript()
     {
         await using var gateway = await GatewayProcess.StartAsync(Config(), "demo");
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
@@ -40,10 +40,14 @@ public sealed class ApprovalsDashboardTests
         using var page = await http.GetAsync(gateway.Url("/dashboard/approvals"));
         var html = await page.Content.ReadAsStringAsync();
         var scripts = new List<HttpResponseMessage>();
-        foreach (var name in new[] { "approvals.js", "approvals-api.js", "approvals-diff.js" })
+        foreach (var path in new[] { "/dashboard/assets/approvals.js", "/dashboard/assets/approvals-diff.js", "/console/assets/console-api.js" })
         {
-            scripts.Add(await http.GetAsync(gateway.Url("/dashboard/assets/" + name)));
+            scripts.Add(await http.GetAsync(gateway.Url(path)));
         }
+
+        // One stylesheet and one API script for the console and this page: the page's own copies are gone.
+        using var ownStyles = await http.GetAsync(gateway.Url("/dashboard/assets/approvals.css"));
+        using var ownApi = await http.GetAsync(gateway.Url("/dashboard/assets/approvals-api.js"));
 
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         Assert.Equal("/dashboard/approvals", redirect.Headers.Location?.OriginalString);
@@ -54,6 +58,9 @@ public sealed class ApprovalsDashboardTests
         Assert.DoesNotContain("http", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", Assert.Single(page.Headers.GetValues("X-Content-Type-Options")));
         Assert.Contains("assets/approvals.js", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"../console/assets/console.css\"", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, ownStyles.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, ownApi.StatusCode);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.All(scripts, s => Assert.Equal(HttpStatusCode.OK, s.StatusCode));
         Assert.All(scripts, s => Assert.Equal("text/javascript; charset=utf-8", s.Content.Headers.ContentType?.ToString()));

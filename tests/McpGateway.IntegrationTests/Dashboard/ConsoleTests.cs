@@ -22,6 +22,17 @@ public sealed class ConsoleTests
           ] }
         """;
 
+    // Two steps after the first, and a last one waiting on both: three columns, four edges.
+    private const string DiamondFlow = """
+        { "name": "console-diamond", "status": "ENABLED", "publish": true,
+          "steps": [
+            { "key": "start", "type": "transform", "value": { "n": 1 }, "next": ["left", "right"] },
+            { "key": "left", "type": "transform", "value": { "side": "left" } },
+            { "key": "right", "type": "transform", "value": { "side": "right" } },
+            { "key": "join", "type": "transform", "value": { "l": "{{ steps.left.output.side }}" }, "depends_on": ["left", "right"] }
+          ] }
+        """;
+
     private static JsonObject UpstreamRecord() => new()
     {
         ["kind"] = "mcp-stdio",
@@ -74,6 +85,7 @@ public sealed class ConsoleTests
         Open(browser, gateway, $"/console/runs?id={run["id"]}");
         browser.TextWhen("run-status-value", t => t == "SUCCEEDED", "the run's status");
         Assert.Equal(["nap", "say"], browser.All("[data-testid='run-node']").Select(n => n.GetDomAttribute("data-step")));
+        Assert.All(browser.Visible("flow-graph").FindElements(By.CssSelector("[data-testid='graph-node']")), n => Assert.Equal("SUCCEEDED", n.GetDomAttribute("data-status")));
         browser.Screenshot("console-runs");
 
         var executionId = call["execution_id"]!.GetValue<string>();
@@ -84,7 +96,9 @@ public sealed class ConsoleTests
         browser.Screenshot("console-executions");
 
         Open(browser, gateway, "/console/flows?flow=console-slow");
-        Assert.Equal(["nap", "say"], browser.Visible("flow-steps").FindElements(By.CssSelector("[data-testid='flow-step']")).Select(s => s.GetDomAttribute("data-key")));
+        var graph = browser.Visible("flow-graph");
+        Assert.Equal(["nap", "say"], graph.FindElements(By.CssSelector("[data-testid='graph-node']")).Select(s => s.GetDomAttribute("data-key")));
+        Assert.Equal(["nap->say"], graph.FindElements(By.CssSelector("[data-testid='graph-edge']")).Select(e => $"{e.GetDomAttribute("data-from")}->{e.GetDomAttribute("data-to")}"));
         browser.Screenshot("console-flows");
 
         Open(browser, gateway, "/console/keys");
@@ -223,9 +237,34 @@ public sealed class ConsoleTests
         browser.Visible(By.CssSelector("[data-testid='version-row'][data-number='2'] [data-testid='version-publish']"), "v2's publish button").Click();
         browser.TextWhen("flow-published", t => t == "2", "v2 to be published");
 
-        Assert.Equal(["only"], browser.All("[data-testid='flow-step']").Select(s => s.GetDomAttribute("data-key")));
+        Assert.Equal(["only"], browser.All("[data-testid='graph-node']").Select(s => s.GetDomAttribute("data-key")));
         var (_, flow) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/flows/console-slow");
         Assert.Equal(2, flow["published_version"]!.GetValue<int>());
+    }
+
+    [ChromiumFact]
+    public async Task FlowGraph_FanOutAndJoin_OneNodePerStepInItsColumnOneEdgePerDependencyAndRunNodesColoured()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(TestConfigs.WithDemo(), "demo");
+        await FlowApi.ImportAsync(gateway, DiamondFlow);
+        var (_, run) = await FlowApi.StartAsync(gateway, "console-diamond", new JsonObject());
+        using var browser = DashboardBrowser.Start();
+
+        Open(browser, gateway, "/console/flows?flow=console-diamond");
+        var graph = browser.Visible("flow-graph");
+        var columns = graph.FindElements(By.CssSelector("[data-testid='graph-node']")).ToDictionary(n => n.GetDomAttribute("data-key") ?? "", n => n.GetDomAttribute("data-layer") ?? "");
+        var edges = graph.FindElements(By.CssSelector("[data-testid='graph-edge']")).Select(e => $"{e.GetDomAttribute("data-from")}->{e.GetDomAttribute("data-to")}").Order();
+        browser.Screenshot("console-flow-graph");
+
+        Assert.Equal(new Dictionary<string, string> { ["start"] = "0", ["left"] = "1", ["right"] = "1", ["join"] = "2" }, columns);
+        Assert.Equal(["left->join", "right->join", "start->left", "start->right"], edges);
+
+        Open(browser, gateway, $"/console/runs?id={run["id"]}");
+        browser.TextWhen("run-status-value", t => t == "SUCCEEDED", "the run's status");
+        var runNodes = browser.Visible("flow-graph").FindElements(By.CssSelector("[data-testid='graph-node']"));
+        Assert.Equal(4, runNodes.Count);
+        Assert.All(runNodes, n => Assert.Equal("SUCCEEDED", n.GetDomAttribute("data-status")));
+        browser.Screenshot("console-run-graph");
     }
 
     [ChromiumFact]

@@ -35,4 +35,16 @@ internal sealed class FakeApiKeyStore : IApiKeyStore
         _keys[key.Id] = key with { RevokedAt = at };
         return ValueTask.FromResult(true);
     }
+
+    public async ValueTask<bool> RotateAsync(string id, ApiKey replacement, string secretHash, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (!_keys.TryGetValue(id, out var old) || old.RevokedAt is not null)
+        {
+            return false;
+        }
+
+        await RevokeAsync(id, at, cancellationToken);
+        Add(replacement);
+        return true;
+    }
 }

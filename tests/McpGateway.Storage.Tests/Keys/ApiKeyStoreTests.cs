@@ -157,6 +157,67 @@ public abstract class ApiKeyStoreTests(TestDatabase database) : StoreTests<IApiK
     }
 
     [StoreFact]
+    public async Task RotateAsync_ActiveKey_OldRevokedAndNewActiveUnderTheName()
+    {
+        var store = await StartStoreAsync();
+        await store.CreateAsync(Key("key_old", "deploy"), Hash("old"), CancellationToken.None);
+
+        var rotated = await store.RotateAsync("key_old", Key("key_new", "deploy", minute: 5), Hash("new"), T0.AddMinutes(5), CancellationToken.None);
+
+        Assert.True(rotated);
+        Assert.Equal(T0.AddMinutes(5), (await store.GetAsync("key_old", CancellationToken.None))!.RevokedAt);
+        Assert.Null(await store.FindByHashAsync(Hash("old"), CancellationToken.None));
+        AssertSameKey(Key("key_new", "deploy", minute: 5), await store.FindByHashAsync(Hash("new"), CancellationToken.None));
+    }
+
+    [StoreFact]
+    public async Task RotateAsync_NewKeyCannotBeStored_ThrowsAndTheOldKeyStaysActive()
+    {
+        var store = await StartStoreAsync();
+        await store.CreateAsync(Key("key_old", "deploy"), Hash("old"), CancellationToken.None);
+        await store.CreateAsync(Key("key_other", "other"), Hash("other"), CancellationToken.None);
+
+        // The replacement's id is taken, so its insert fails after the old key's revocation ran in the same transaction.
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await store.RotateAsync("key_old", Key("key_other", "deploy", minute: 5), Hash("new"), T0.AddMinutes(5), CancellationToken.None));
+
+        Assert.Null((await store.GetAsync("key_old", CancellationToken.None))!.RevokedAt);
+        Assert.Equal("key_old", (await store.FindByHashAsync(Hash("old"), CancellationToken.None))!.Id);
+        Assert.Null(await store.FindByHashAsync(Hash("new"), CancellationToken.None));
+        Assert.Equal(2, (await store.ListAsync(CancellationToken.None)).Count);
+    }
+
+    [StoreFact]
+    public async Task RotateAsync_RevokedOrUnknownId_ReturnsFalseAndStoresNothing()
+    {
+        var store = await StartStoreAsync();
+        await store.CreateAsync(Key("key_gone", "gone"), Hash("gone"), CancellationToken.None);
+        await store.RevokeAsync("key_gone", T0.AddHours(1), CancellationToken.None);
+
+        var revoked = await store.RotateAsync("key_gone", Key("key_new1", "gone"), Hash("new1"), T0.AddHours(2), CancellationToken.None);
+        var unknown = await store.RotateAsync("key_nope", Key("key_new2", "nope"), Hash("new2"), T0.AddHours(2), CancellationToken.None);
+
+        Assert.False(revoked);
+        Assert.False(unknown);
+        Assert.Single(await store.ListAsync(CancellationToken.None));
+    }
+
+    [StoreFact]
+    public async Task RotateAsync_ConcurrentRotationsOfOneKey_ExactlyOneWinsAndOneKeyIsActive()
+    {
+        var replicas = new[] { await StartStoreAsync(), await StartStoreAsync() };
+        await replicas[0].CreateAsync(Key("key_old", "contested"), Hash("old"), CancellationToken.None);
+
+        var outcomes = await RaceAsync(Racers, i => replicas[i % 2]
+            .RotateAsync("key_old", Key($"key_rot_{i}", "contested", minute: 1), Hash($"rot-{i}"), T0.AddMinutes(1), CancellationToken.None).AsTask());
+
+        Assert.Single(outcomes, won => won);
+        var keys = await replicas[0].ListAsync(CancellationToken.None);
+        Assert.Equal(2, keys.Count);
+        Assert.Single(keys, k => k.RevokedAt is null);
+    }
+
+    [StoreFact]
     public async Task FindByHashAsync_RevokedKey_ReturnsNull()
     {
         var store = await StartStoreAsync();
