@@ -51,7 +51,9 @@ public sealed class ConfigErrorTests
     [Fact]
     public async Task Serve_RuleNamingNoTool_OneWarningLineWithTheClosestName()
     {
-        var yaml = TestConfigs.WithDemo() + """
+        // The check judges rules once the connectors are up or startup_wait has passed: a loaded machine can take more
+        // than the default 10 s to start the demo upstream, and a rule judged without it would name nothing.
+        var yaml = TestConfigs.WithDemo().Replace("  data_dir: ./data", "  data_dir: ./data\n  startup_wait: 120s", StringComparison.Ordinal) + """
             policy:
               rules:
                 - when: "tool in ['demo__echo', 'demo__set_invoce'] and args.x == 'demo__nothing'"

@@ -33,6 +33,12 @@ internal static class PreflightEndpoints
                 IdempotencyKey = CallInputReader.Str(body, "idempotency_key"),
             };
             var outcome = await ToolCallPipelineBuilder.BuildSimulation(stages).InvokeAsync(context);
+            // A quarantined tool is judged once its changed definition is accepted, not on a card it no longer matches.
+            if (outcome.Fault == ToolCallFault.ToolQuarantined)
+            {
+                return Problems.Create(409, "Conflict", outcome.Message!);
+            }
+
             if (context.Card is not { } card)
             {
                 return Problems.Create(404, "Not Found", outcome.Message ?? $"No tool named '{tool}'.");

@@ -44,6 +44,9 @@ public sealed class DefinitionPinningTests
         var (restStatus, restBody) = await Rest.CallAsync(gateway, "demo__weather", new JsonObject { ["text"] = "Oslo" });
         Assert.Equal(HttpStatusCode.Conflict, restStatus);
         Assert.Contains("quarantined", restBody.ToJsonString(), StringComparison.Ordinal);
+        var (preflightStatus, preflight) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/preflight", new JsonObject { ["tool"] = "demo__weather" });
+        Assert.Equal(HttpStatusCode.Conflict, preflightStatus);
+        Assert.Contains("quarantined", preflight.ToJsonString(), StringComparison.Ordinal);
         var (_, tools) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/tools");
         Assert.DoesNotContain(tools["tools"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "demo__weather");
 
