@@ -167,6 +167,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: no shutdown hooks run, as in a crash.</summary>
+    /// <summary>False once the process has exited (killed, or stopped).</summary>
+    public bool IsRunning => !_process.HasExited;
+
     public void Kill()
     {
         _process.Kill(entireProcessTree: false);
