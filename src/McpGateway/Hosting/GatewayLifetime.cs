@@ -57,6 +57,9 @@ internal sealed partial class GatewayLifetime(
 
         // Another process set or deleted a connection: the connectors using it reconnect with what the store now holds.
         changes.Handle(ChangeNotice.Connection, ReconnectReferencingAsync);
+        // Another process added, changed or removed a stored connector: read the store again (a resync does too).
+        runtimeConnectors.StoredChanged += () => _ = changes.PublishAsync(ChangeNotice.Connectors, "");
+        changes.Handle(ChangeNotice.Connectors, _ => runtimeConnectors.RefreshAsync(_stopping.Token));
         changes.Start();
         if (config.SourcePath is not null)
         {
