@@ -114,6 +114,35 @@ internal sealed class ReplicaSet : IAsyncDisposable
         return replica;
     }
 
+    /// <summary>One value from the replicas' database.</summary>
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The indexes of the replicas whose instance holds a running execution of <paramref name="tool"/>.</summary>
+    public async Task<IReadOnlyList<int>> HoldersAsync(string tool)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT i.pid FROM executions e JOIN instances i ON i.instance_id = e.instance_id WHERE e.status = 'running' AND e.tool = @tool", connection);
+        command.Parameters.AddWithValue("tool", tool);
+        var pids = new List<int>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                pids.Add(reader.GetInt32(0));
+            }
+        }
+
+        return [.. pids.Select(pid => _replicas.FindIndex(r => r.IsRunning && r.ProcessId == pid))];
+    }
+
     /// <summary>Kills replica <paramref name="index"/> with SIGKILL (no shutdown hooks run).</summary>
     public void Kill(int index) => _replicas[index].Kill();
 
