@@ -167,6 +167,12 @@ internal sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: no shutdown hooks run, as in a crash.</summary>
+    /// <summary>The running process's id (as the instances table records it).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>False once the process has exited (killed, or stopped).</summary>
+    public bool IsRunning => !_process.HasExited;
+
     public void Kill()
     {
         _process.Kill(entireProcessTree: false);

@@ -6,6 +6,9 @@ public sealed record ChangeNotice(string Topic, string Subject)
     /// <summary>A stored connection was set or deleted; the subject is its name.</summary>
     public const string Connection = "connection";
 
+    /// <summary>A connector kept in the store (added over REST) was added, changed or removed.</summary>
+    public const string Connectors = "connectors";
+
     /// <summary>A flow was published, enabled, disabled, renamed or deleted: the flow tools may differ.</summary>
     public const string Flows = "flows";
 

@@ -8,7 +8,8 @@ namespace McpGateway.Connectors.Runtime;
 /// <summary>
 /// The connectors in force: those of <c>connectors.yaml</c> plus those added over REST, which live in the store so every
 /// process on it runs them. A name in the file belongs to the file (REST cannot change or remove it); a file reload keeps
-/// the stored ones; every process reads the store again in <see cref="RefreshAsync"/>.
+/// the stored ones; a change made here raises <see cref="StoredChanged"/> (the host announces it on the change feed) and
+/// every other process reads the store again in <see cref="RefreshAsync"/>.
 /// </summary>
 public sealed partial class RuntimeConnectors(IConnectorStore store, UpstreamHub hub, TimeProvider time, ILogger<RuntimeConnectors> logger) : IDisposable
 {
@@ -23,6 +24,9 @@ public sealed partial class RuntimeConnectors(IConnectorStore store, UpstreamHub
 
     /// <summary>The names of the connectors that came from the store, as last applied.</summary>
     public IReadOnlySet<string> StoredNames { get; private set; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>A stored connector was added, changed or removed through this instance (not by <see cref="RefreshAsync"/>).</summary>
+    public event Action? StoredChanged;
 
     /// <summary>True when <paramref name="name"/> is defined in <c>connectors.yaml</c>.</summary>
     public bool InFile(string name) => _file.Connectors.Any(c => c.Name == name);
@@ -102,6 +106,7 @@ public sealed partial class RuntimeConnectors(IConnectorStore store, UpstreamHub
                 new StoredConnector { Name = name, RecordJson = record.ToJsonString(), UpdatedAt = time.GetUtcNow() }, cancellationToken);
             _stored = await store.ListAsync(cancellationToken);
             await ApplyAsync();
+            StoredChanged?.Invoke();
             return created ? ConnectorChange.Created : ConnectorChange.Updated;
         }
         finally
@@ -123,6 +128,7 @@ public sealed partial class RuntimeConnectors(IConnectorStore store, UpstreamHub
 
             _stored = await store.ListAsync(cancellationToken);
             await ApplyAsync();
+            StoredChanged?.Invoke();
             return true;
         }
         finally

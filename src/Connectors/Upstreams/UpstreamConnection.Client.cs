@@ -67,20 +67,25 @@ public sealed partial class UpstreamConnection
         },
     };
 
+    // The listings go out together: one round trip to a remote upstream, and a freshly started child answers them at once.
     private static async Task<UpstreamInventory> ListInventoryAsync(McpClient client, CancellationToken ct)
     {
         var caps = client.ServerCapabilities;
-        var tools = caps.Tools is null ? [] : (await client.ListToolsAsync(cancellationToken: ct)).Select(t => t.ProtocolTool).ToList();
-        IReadOnlyList<Resource> resources = [];
-        IReadOnlyList<ResourceTemplate> templates = [];
-        if (caps.Resources is not null)
+        var tools = caps.Tools is null ? Task.FromResult<IList<McpClientTool>>([]) : client.ListToolsAsync(cancellationToken: ct).AsTask();
+        var resources = caps.Resources is null ? Task.FromResult<IList<McpClientResource>>([]) : client.ListResourcesAsync(cancellationToken: ct).AsTask();
+        var templates = caps.Resources is null
+            ? Task.FromResult<IList<McpClientResourceTemplate>>([])
+            : client.ListResourceTemplatesAsync(cancellationToken: ct).AsTask();
+        var prompts = caps.Prompts is null ? Task.FromResult<IList<McpClientPrompt>>([]) : client.ListPromptsAsync(cancellationToken: ct).AsTask();
+        await Task.WhenAll(tools, resources, templates, prompts);
+        return new UpstreamInventory
         {
-            resources = (await client.ListResourcesAsync(cancellationToken: ct)).Select(r => r.ProtocolResource).ToList();
-            templates = (await client.ListResourceTemplatesAsync(cancellationToken: ct)).Select(r => r.ProtocolResourceTemplate).ToList();
-        }
-
-        var prompts = caps.Prompts is null ? [] : (await client.ListPromptsAsync(cancellationToken: ct)).Select(p => p.ProtocolPrompt).ToList();
-        return new UpstreamInventory { Tools = tools, Resources = resources, ResourceTemplates = templates, Prompts = prompts, Capabilities = caps };
+            Tools = [.. (await tools).Select(t => t.ProtocolTool)],
+            Resources = [.. (await resources).Select(r => r.ProtocolResource)],
+            ResourceTemplates = [.. (await templates).Select(r => r.ProtocolResourceTemplate)],
+            Prompts = [.. (await prompts).Select(p => p.ProtocolPrompt)],
+            Capabilities = caps,
+        };
     }
 
     // Before a listing reaches the catalog, its tools are judged against their pinned definitions (quarantine, auto-accept).

@@ -30,6 +30,7 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
     private Task? _loop;
     private int _restarts;
     private TaskCompletionSource _broken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile TaskCompletionSource _referenceChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal UpstreamConnection(ConnectorConfig config, string baseDirectory, UpstreamHub hub, UpstreamOptions options, ILoggerFactory loggerFactory)
@@ -78,11 +79,26 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
 
     /// <summary>
     /// Re-creates a connected client in place (the tools stay listed), resolving references again: used when a
-    /// connection it references changed. A connector that is not connected picks the change up on its next attempt.
+    /// connection it references changed. A connector waiting to retry retries now (the change may be what it lacked);
+    /// one connecting with the values it read before the change connects again once up.
     /// </summary>
     internal void Reconnect()
     {
+        _referenceChanged.TrySetResult();
         if (_client is not null)
+        {
+            _broken.TrySetResult();
+        }
+    }
+
+    // Called before each attempt reads the references: a change from then on is seen by ReconnectIfChanged or the backoff.
+    private void WatchReferences() =>
+        _referenceChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // The client just installed read references that changed meanwhile: replace it.
+    private void ReconnectIfChanged()
+    {
+        if (_referenceChanged.Task.IsCompleted)
         {
             _broken.TrySetResult();
         }
@@ -117,11 +133,13 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
             {
                 // Keep the last failure's reason while retrying, so status and refusals can say why.
                 SetStatus(UpstreamState.Connecting, attempt == 0 ? null : _status.Reason);
+                WatchReferences();
                 var (client, inventory) = await CreateClientAsync(ct);
                 Install(client, inventory, CatalogChange.All);
                 connectedAt = _time.GetUtcNow();
                 SetStatus(UpstreamState.Connected, null);
                 Log.Connected(_logger, Config.Name, inventory.Tools.Count);
+                ReconnectIfChanged();
                 reason = await WatchAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -150,11 +168,10 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
 
             var delay = Backoff(attempt++);
             Log.Down(_logger, Config.Name, reason, delay.TotalMilliseconds);
-            try
-            {
-                await Task.Delay(delay, _time, ct);
-            }
-            catch (OperationCanceledException)
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            await Task.WhenAny(Task.Delay(delay, _time, wait.Token), _referenceChanged.Task);
+            await wait.CancelAsync();
+            if (ct.IsCancellationRequested)
             {
                 break;
             }
@@ -179,11 +196,13 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
 
             Log.SessionRecreated(_logger, Config.Name);
             var stale = _client;
+            WatchReferences();
             var (client, inventory) = await CreateClientAsync(ct);
             var previous = _catalog.Current.Connectors.GetValueOrDefault(Config.Name);
             Install(client, inventory, SameTools(previous, inventory) ? CatalogChange.None : CatalogChange.All);
             _restarts++;
             SetStatus(UpstreamState.Connected, null);
+            ReconnectIfChanged();
             if (stale is not null)
             {
                 await DisposeQuietlyAsync(stale);

@@ -191,7 +191,10 @@ public sealed class UpstreamHub : IAsyncDisposable
         }
     }
 
-    /// <summary>Reconnects the connected connectors whose values reference <paramref name="connection"/>; returns their names.</summary>
+    /// <summary>
+    /// Reconnects the connectors whose values reference <paramref name="connection"/> (a connected one in place, one waiting
+    /// to retry at once); returns their names.
+    /// </summary>
     public IReadOnlyList<string> ReconnectReferencing(string connection)
     {
         List<UpstreamConnection> affected;

@@ -61,6 +61,10 @@ internal sealed partial class GatewayLifetime(
         changes.Handle(ChangeNotice.Connection, ReconnectReferencingAsync);
         // Another process accepted a changed tool definition: judge this process's tools against the new pin.
         changes.Handle(ChangeNotice.Pins, connector => pins.RecheckAsync(connector, _stopping.Token));
+
+        // Another process added, changed or removed a stored connector: read the store again (a resync does too).
+        runtimeConnectors.StoredChanged += () => _ = changes.PublishAsync(ChangeNotice.Connectors, "");
+        changes.Handle(ChangeNotice.Connectors, _ => runtimeConnectors.RefreshAsync(_stopping.Token));
         changes.Start();
         if (config.SourcePath is not null)
         {

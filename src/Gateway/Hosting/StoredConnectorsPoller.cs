@@ -3,14 +3,15 @@ using McpGateway.Connectors.Runtime;
 namespace McpGateway.Hosting;
 
 /// <summary>
-/// Reads the connectors kept in the store every two seconds, so a connector added, changed or removed over REST on one
-/// process runs on every process sharing the store (the process that took the request applies it at once).
+/// Reads the connectors kept in the store once a minute: the safety net under the change feed, which brings a connector
+/// added, changed or removed over REST on one process to the others at once but can miss a notice (a NOTIFY sent while
+/// a listener was reconnecting is followed by a resync; one that failed to send is not).
 /// </summary>
 internal sealed partial class StoredConnectorsPoller(RuntimeConnectors connectors, TimeProvider time, ILogger<StoredConnectorsPoller> logger)
     : RecurringService(time)
 {
     /// <inheritdoc />
-    protected override TimeSpan Interval => TimeSpan.FromSeconds(2);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(60);
 
     /// <inheritdoc />
     protected override Task RunRoundAsync(CancellationToken cancellationToken) => connectors.RefreshAsync(cancellationToken);

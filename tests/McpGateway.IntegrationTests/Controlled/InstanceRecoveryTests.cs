@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using McpGateway.IntegrationTests.Flows;
+using Microsoft.Data.Sqlite;
+using ModelContextProtocol.Client;
 
 namespace McpGateway.IntegrationTests.Controlled;
 
@@ -31,6 +33,71 @@ public sealed class InstanceRecoveryTests
         var (_, again) = await Rest.CallAsync(beside, "demo__charge", args, idempotencyKey: "order-beside");
         Assert.Equal("replayed", again["status"]!.GetValue<string>());
         Assert.Equal(1, await FlowApi.ChargesAsync(serve, "pay_beside"));
+    }
+
+    [Fact]
+    public async Task ServeAndStdioOnOneSqliteFile_StdioLeavesTheLivingServesKey_SettlesItOnceServeIsKilled_NewServeReplays()
+    {
+        using var state = new TempDirectory("mcpgw-upstream-");
+        // Rounds every second; on one host a killed process is known dead by its pid at the next round, not by expiry.
+        await using var serve = await GatewayProcess.StartAsync(ControlledConfigs.Demo(state.Path)
+            .Replace("timeout: 1s", "timeout: 120s", StringComparison.Ordinal)
+            .Replace("  auth: none", "  auth: none\n  instance_expiry: 6s", StringComparison.Ordinal), "demo");
+        var args = new JsonObject { ["payment_id"] = "pay_serve_stdio", ["amount"] = 8, ["hang_after_charge_ms"] = 120_000 };
+        _ = Rest.CallAsync(serve, "demo__charge", args, idempotencyKey: "order-serve-stdio");
+        await serve.WaitUntilAsync(async () => await FlowApi.ChargesAsync(serve, "pay_serve_stdio") == 1, "the upstream to record the charge");
+        var serveId = Assert.Single(await InstancesAsync(serve), i => i.Pid == serve.ProcessId).Id;
+
+        await using var stdio = await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "mcpgw-stdio",
+            Command = "dotnet",
+            Arguments = [TestPaths.GatewayDll, "stdio", "--config", serve.ConfigPath],
+            WorkingDirectory = serve.Dir,
+        }));
+        // Two of its heartbeats (a second apart) after it registered: its first recovery round, run at start, is behind it.
+        long? registered = null;
+        await serve.WaitUntilAsync(async () =>
+        {
+            var heartbeat = (await InstancesAsync(serve)).Where(i => i.Id != serveId).Select(i => (long?)i.Heartbeat).SingleOrDefault();
+            registered ??= heartbeat;
+            return heartbeat >= registered + 2_000_000; // microseconds
+        }, "the stdio process to register and heartbeat twice");
+
+        var stdioId = Assert.Single(await InstancesAsync(serve), i => i.Id != serveId).Id;
+        Assert.Equal("running", Assert.Single(await JournalTests.ReadRowsAsync(serve, "demo__charge")).Status);
+        Assert.Null(Assert.Single(await InstancesAsync(serve), i => i.Id == serveId).RecoveredBy);
+        var (whileAlive, _) = await Rest.CallAsync(serve, "demo__charge", args, idempotencyKey: "order-serve-stdio");
+        Assert.Equal(HttpStatusCode.Conflict, whileAlive);
+
+        serve.Kill();
+        await serve.WaitUntilAsync(async () => (await JournalTests.ReadRowsAsync(serve, "demo__charge")).All(r => r.Status != "running"),
+            "the stdio process to settle the killed serve's call");
+        Assert.Equal(stdioId, Assert.Single(await InstancesAsync(serve), i => i.Id == serveId).RecoveredBy);
+
+        await serve.RestartAsync("demo");
+        var (_, replay) = await Rest.CallAsync(serve, "demo__charge", args, idempotencyKey: "order-serve-stdio");
+        Assert.Equal("replayed", replay["status"]!.GetValue<string>());
+        Assert.Equal(1, await FlowApi.ChargesAsync(serve, "pay_serve_stdio"));
+        Assert.Equal(HttpStatusCode.OK, (await Rest.CallAsync(serve, "demo__echo", new JsonObject { ["text"] = "alive" })).Status);
+        Assert.Null(Assert.Single(await InstancesAsync(serve), i => i.Id == stdioId).RecoveredBy);
+    }
+
+    private static async Task<List<(string Id, int Pid, long Heartbeat, string? RecoveredBy)>> InstancesAsync(GatewayProcess gateway)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(gateway.Dir, "data", "mcpgw.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        await using var connection = new SqliteConnection(builder.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT instance_id, pid, heartbeat_at, recovered_by FROM instances";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, int, long, string?)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+
+        return rows;
     }
 
     [Fact]

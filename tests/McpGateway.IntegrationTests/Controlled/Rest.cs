@@ -8,10 +8,15 @@ namespace McpGateway.IntegrationTests.Controlled;
 /// <summary>Calls the gateway's REST API and returns the status code and JSON body.</summary>
 internal static class Rest
 {
+    public static Task<(HttpStatusCode Status, JsonNode Body)> SendAsync(
+        GatewayProcess gateway, HttpMethod method, string path, JsonNode? body = null, string? idempotencyKey = null, string? apiKey = null) =>
+        SendAsync(gateway.Http, gateway.Url(path), method, body, idempotencyKey, apiKey);
+
+    /// <summary>The same to any URL (a load balancer's, say).</summary>
     public static async Task<(HttpStatusCode Status, JsonNode Body)> SendAsync(
-        GatewayProcess gateway, HttpMethod method, string path, JsonNode? body = null, string? idempotencyKey = null, string? apiKey = null)
+        HttpClient http, Uri url, HttpMethod method, JsonNode? body = null, string? idempotencyKey = null, string? apiKey = null)
     {
-        using var request = new HttpRequestMessage(method, gateway.Url(path));
+        using var request = new HttpRequestMessage(method, url);
         if (body is not null)
         {
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
@@ -27,13 +32,18 @@ internal static class Rest
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         }
 
-        using var response = await gateway.Http.SendAsync(request);
+        using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!);
     }
 
     public static Task<(HttpStatusCode Status, JsonNode Body)> CallAsync(
-        GatewayProcess gateway, string tool, JsonObject arguments, string? idempotencyKey = null, string? apiKey = null, JsonObject? extra = null)
+        GatewayProcess gateway, string tool, JsonObject arguments, string? idempotencyKey = null, string? apiKey = null, JsonObject? extra = null) =>
+        CallAsync(gateway.Http, gateway.Url("/v1/call"), tool, arguments, idempotencyKey, apiKey, extra);
+
+    /// <summary>The same to any <c>/v1/call</c> URL (a load balancer's, say).</summary>
+    public static Task<(HttpStatusCode Status, JsonNode Body)> CallAsync(
+        HttpClient http, Uri url, string tool, JsonObject arguments, string? idempotencyKey = null, string? apiKey = null, JsonObject? extra = null)
     {
         var body = new JsonObject { ["tool"] = tool, ["arguments"] = arguments.DeepClone() };
         foreach (var (k, v) in extra ?? [])
@@ -41,7 +51,7 @@ internal static class Rest
             body[k] = v?.DeepClone();
         }
 
-        return SendAsync(gateway, HttpMethod.Post, "/v1/call", body, idempotencyKey, apiKey);
+        return SendAsync(http, url, HttpMethod.Post, body, idempotencyKey, apiKey);
     }
 
     /// <summary>Reads a tool's structured result through the gateway (read-only tools: list_charges, get_invoice, ...).</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using McpGateway.IntegrationTests.Controlled;
 using McpGateway.IntegrationTests.Flows;
@@ -10,8 +9,8 @@ namespace McpGateway.IntegrationTests.Replicas;
 
 /// <summary>
 /// A change made through one gateway process reaches every other process on the same store promptly: a connection's
-/// new value (the connectors that use it reconnect) and the flow tools (publish, disable). PostgreSQL replicas hear it
-/// through LISTEN/NOTIFY; processes on one SQLite file through the file's change counter, polled once a second.
+/// new value (the connectors that use it reconnect) and the flow tools (publish, disable). PostgreSQL replicas (three
+/// behind HAProxy) hear it through LISTEN/NOTIFY; processes on one SQLite file through the file's change counter.
 /// </summary>
 public sealed class ChangeFeedTests(ITestOutputHelper output)
 {
@@ -19,36 +18,69 @@ public sealed class ChangeFeedTests(ITestOutputHelper output)
     // loaded machine. The measured time is printed.
     private const int BoundSeconds = 30;
 
-    [PostgresFact]
-    public async Task ConnectionPutOnReplicaA_ReplicaBsConnectorUsesTheNewValue()
+    [ReplicaFact]
+    public async Task ConnectionPutThroughBalancer_ThreeReplicas_EveryReplicasConnectorUsesTheNewValue()
     {
-        await using var database = await TempPostgresDatabase.CreateAsync();
-        var environment = new Dictionary<string, string> { ["MCPGW_MASTER_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
-        var config = TestConfigs.Header.Replace("  data_dir: ./data", $"  data_dir: ./data\n{database.GatewayLines()}", StringComparison.Ordinal)
-            + TestConfigs.StdioUpstream("demo", "    env:\n      DEMO_TOKEN: \"${secret:demo-token}\"\n");
-        await using var a = await GatewayProcess.StartAsync(config, environment);
-        Assert.Equal(HttpStatusCode.Created, (await PutTokenAsync(a, "token-one")).Status);
-        await a.WaitConnectedAsync("demo");
-        await using var b = await GatewayProcess.StartAsync(config, environment, "demo");
-        Assert.Equal("token-one", await TokenAsync(b));
+        // demo is what ReplicaSet waits for; tok reads the connection, which does not exist yet when the replicas start.
+        await using var set = await ReplicaSet.StartAsync(3, balanced: true,
+            configure: config => config + TestConfigs.StdioUpstream("tok", "    env:\n      DEMO_TOKEN: \"${secret:demo-token}\"\n"));
+        Assert.Equal(HttpStatusCode.Created, (await PutTokenAsync(set, "token-one")).Status);
+        await Task.WhenAll(set.Replicas.Select(async r =>
+            await r.WaitUntilAsync(async () => await TokenAsync(r, "tok") == "token-one", "every replica's tok to connect with the first value", BoundSeconds)));
 
         var clock = Stopwatch.StartNew();
-        Assert.Equal(HttpStatusCode.OK, (await PutTokenAsync(a, "token-two")).Status);
-        await b.WaitUntilAsync(async () => await TokenAsync(b) == "token-two", "replica b's connector to use the new value", BoundSeconds);
+        Assert.Equal(HttpStatusCode.OK, (await PutTokenAsync(set, "token-two")).Status);
+        var took = await Task.WhenAll(set.Replicas.Select(async r =>
+        {
+            await r.WaitUntilAsync(async () => await TokenAsync(r, "tok") == "token-two", "every replica's connector to use the new value", BoundSeconds);
+            return clock.ElapsedMilliseconds;
+        }));
 
-        output.WriteLine($"replica b used the new value {clock.ElapsedMilliseconds} ms after the PUT on replica a");
-        Assert.Equal("token-two", await TokenAsync(a));
+        output.WriteLine($"each replica used the new value {string.Join(", ", took)} ms after the PUT through the load balancer");
     }
 
-    [PostgresFact]
+    [ReplicaFact]
+    public async Task StoredConnectorAddedChangedRemovedThroughBalancer_EveryReplicaFollowsTheFeed()
+    {
+        await using var set = await ReplicaSet.StartAsync(3, balanced: true);
+        var record = new JsonObject { ["kind"] = "mcp-stdio", ["command"] = "dotnet", ["args"] = new JsonArray(TestPaths.TestUpstreamDll), ["enabled"] = false };
+
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.Created, (await set.SendAsync(HttpMethod.Post, "/v1/connectors/extra", record)).Status);
+        var added = await EveryReplicaAsync(set, state => state == "disabled", "every replica to run the added connector", clock);
+
+        record["enabled"] = true;
+        clock.Restart();
+        Assert.Equal(HttpStatusCode.OK, (await set.SendAsync(HttpMethod.Post, "/v1/connectors/extra", record)).Status);
+        var changed = await EveryReplicaAsync(set, state => state == "connected", "every replica to apply the changed connector", clock);
+
+        clock.Restart();
+        Assert.Equal(HttpStatusCode.NoContent, (await set.SendAsync(HttpMethod.Delete, "/v1/connectors/extra")).Status);
+        var removed = await EveryReplicaAsync(set, state => state is null, "every replica to drop the removed connector", clock);
+
+        output.WriteLine($"added on every replica after {added} ms, changed (enabled: a child started) after {changed} ms, removed after {removed} ms");
+    }
+
+    // Waits until each replica's own /v1/connectors says what is wanted of "extra" (null: not listed); the last one's time.
+    private static async Task<long> EveryReplicaAsync(ReplicaSet set, Func<string?, bool> wanted, string what, Stopwatch clock)
+    {
+        var took = await Task.WhenAll(set.Replicas.Select(async r =>
+        {
+            await r.WaitUntilAsync(async () =>
+            {
+                var (_, list) = await Rest.SendAsync(r, HttpMethod.Get, "/v1/connectors");
+                return wanted(list["connectors"]!.AsArray().FirstOrDefault(c => c!["name"]!.GetValue<string>() == "extra")?["state"]?.GetValue<string>());
+            }, what, BoundSeconds);
+            return clock.ElapsedMilliseconds;
+        }));
+        return took.Max();
+    }
+
+    [ReplicaFact]
     public async Task FlowPublishedThenDisabledOnReplicaA_ReplicaBListsThenDropsItsTool()
     {
-        await using var database = await TempPostgresDatabase.CreateAsync();
-        using var state = new TempDirectory("mcpgw-upstream-");
-        var config = ControlledConfigs.Demo(state.Path).Replace("  auth: none", $"  auth: none\n{database.GatewayLines()}", StringComparison.Ordinal);
-        await using var a = await GatewayProcess.StartAsync(config, "demo");
-        await using var b = await GatewayProcess.StartAsync(config, "demo");
-        await AssertFollowsFlowsAsync(a, b, "replica-feed");
+        await using var set = await ReplicaSet.StartAsync(2, balanced: false);
+        await AssertFollowsFlowsAsync(set.Replicas[0], set.Replicas[1], "replica-feed");
     }
 
     [Fact]
@@ -90,12 +122,17 @@ public sealed class ChangeFeedTests(ITestOutputHelper output)
     }
 
     private static Task<(HttpStatusCode Status, JsonNode Body)> PutTokenAsync(GatewayProcess gateway, string token) =>
-        Rest.SendAsync(gateway, HttpMethod.Put, "/v1/connections/demo-token",
-            new JsonObject { ["type"] = "SECRET_TEXT", ["value"] = new JsonObject { ["secret"] = token } });
+        Rest.SendAsync(gateway, HttpMethod.Put, "/v1/connections/demo-token", Token(token));
 
-    private static async Task<string?> TokenAsync(GatewayProcess gateway)
+    private static Task<(HttpStatusCode Status, JsonNode Body)> PutTokenAsync(ReplicaSet set, string token) =>
+        set.SendAsync(HttpMethod.Put, "/v1/connections/demo-token", Token(token));
+
+    private static JsonObject Token(string token) =>
+        new() { ["type"] = "SECRET_TEXT", ["value"] = new JsonObject { ["secret"] = token } };
+
+    private static async Task<string?> TokenAsync(GatewayProcess gateway, string connector = "demo")
     {
-        var (status, body) = await Rest.CallAsync(gateway, "demo__env", new JsonObject { ["name"] = "DEMO_TOKEN" });
+        var (status, body) = await Rest.CallAsync(gateway, connector + "__env", new JsonObject { ["name"] = "DEMO_TOKEN" });
         return status == HttpStatusCode.OK ? body["result"]?["content"]?[0]?["text"]?.GetValue<string>() : null;
     }
 }

@@ -42,7 +42,8 @@ internal sealed class LoadBalancer : IAsyncDisposable
         }
     }
 
-    public static async Task<LoadBalancer> StartAsync(IReadOnlyList<Uri> backends)
+    /// <summary>Starts HAProxy and waits until <paramref name="up"/> backends (default: all) pass its health check.</summary>
+    public static async Task<LoadBalancer> StartAsync(IReadOnlyList<Uri> backends, int? up = null)
     {
         var balancer = new LoadBalancer(new Uri($"http://127.0.0.1:{FreePort()}/"), new Uri($"http://127.0.0.1:{FreePort()}/stats;csv"));
         var config = Path.Combine(balancer._dir.Path, "haproxy.cfg");
@@ -63,7 +64,7 @@ internal sealed class LoadBalancer : IAsyncDisposable
         balancer._process.ErrorDataReceived += (_, e) => balancer.Append(e.Data);
         balancer._process.BeginOutputReadLine();
         balancer._process.BeginErrorReadLine();
-        await balancer.WaitUpAsync(backends.Count);
+        await balancer.WaitUpAsync(up ?? backends.Count);
         return balancer;
     }
 

@@ -5,7 +5,7 @@ namespace McpGateway.IntegrationTests.Replicas;
 
 /// <summary>
 /// Replicas on one PostgreSQL database: starting together, they import <c>flows/</c> once (no duplicate versions), and
-/// with <c>auth: keys</c> a cron trigger fires once per tick across them, as its own trigger identity.
+/// with <c>auth: keys</c> a cron trigger fires once per tick across three behind HAProxy, as its own trigger identity.
 /// </summary>
 public sealed class ReplicaStartTests
 {
@@ -35,33 +35,28 @@ public sealed class ReplicaStartTests
         Assert.Equal(1, one["number"]?.GetValue<int>() ?? one["version"]!.GetValue<int>());
     }
 
-    [PostgresFact]
-    public async Task CronOnThreeReplicasUnderKeys_EachTickStartsOneRunAsTheTrigger()
+    [ReplicaFact]
+    public async Task CronOnThreeReplicasUnderKeys_ThroughBalancer_EachTickStartsOneRunAsTheTrigger()
     {
-        await using var database = await TempPostgresDatabase.CreateAsync();
-        using var state = new TempDirectory("mcpgw-upstream-");
-        var config = ControlledConfigs.Demo(state.Path, auth: "keys")
-            .Replace("  auth: keys", $"  auth: keys\n{database.GatewayLines()}", StringComparison.Ordinal);
-        await using var a = await GatewayProcess.StartAsync(config, "demo");
-        await using var b = await GatewayProcess.StartAsync(config, "demo");
-        await using var c = await GatewayProcess.StartAsync(config, "demo");
-        var admin = await ApiKeys.CreateAsync(a, "cron-admin", "cron-admin-agent", "admin");
+        await using var set = await ReplicaSet.StartAsync(3, balanced: true, auth: "keys");
+        var admin = await ApiKeys.CreateAsync(set.Replicas[0], "cron-admin", "cron-admin-agent", "admin");
 
-        await Flows.FlowApi.ImportAsync(a, """
+        var (imported, body) = await set.SendAsync(HttpMethod.Post, "/v1/flows/import", JsonNode.Parse("""
             { "name": "every-second", "status": "ENABLED", "publish": true,
               "trigger": { "type": "cron", "cron": "* * * * * ?" },
               "steps": [ { "key": "look", "type": "tool", "tool": "demo__lookup_payment", "args": { "payment_id": "pay_cron_replicas" } } ] }
-            """, admin);
-        await a.WaitUntilAsync(async () => await database.ScalarAsync<long>(
+            """), apiKey: admin);
+        Assert.True(imported is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.Created, body.ToJsonString());
+        await set.Replicas[0].WaitUntilAsync(async () => await set.ScalarAsync<long>(
             "SELECT COUNT(*) FROM flow_runs WHERE origin = 'CRON' AND status = 'SUCCEEDED'") >= 5, "five cron runs to succeed", 60);
-        await Rest.SendAsync(a, HttpMethod.Post, "/v1/flows/every-second/operations", new JsonObject { ["type"] = "disable" }, apiKey: admin);
-        await a.WaitUntilAsync(async () => await database.ScalarAsync<long>(
+        await set.SendAsync(HttpMethod.Post, "/v1/flows/every-second/operations", new JsonObject { ["type"] = "disable" }, apiKey: admin);
+        await set.Replicas[0].WaitUntilAsync(async () => await set.ScalarAsync<long>(
             "SELECT COUNT(*) FROM flow_runs WHERE origin = 'CRON' AND status NOT IN ('SUCCEEDED', 'FAILED', 'CANCELED', 'TIMEOUT')") == 0, "the cron runs to end", 60);
 
-        var runs = await database.ScalarAsync<long>("SELECT COUNT(*) FROM flow_runs WHERE origin = 'CRON'");
-        Assert.Equal(runs, await database.ScalarAsync<long>("SELECT COUNT(DISTINCT dedup_key) FROM flow_runs WHERE origin = 'CRON'"));
-        Assert.Equal(runs, await database.ScalarAsync<long>("SELECT COUNT(*) FROM flow_runs WHERE origin = 'CRON' AND status = 'SUCCEEDED'"));
-        Assert.Equal(runs, await database.ScalarAsync<long>("SELECT COUNT(*) FROM flow_runs WHERE origin = 'CRON' AND agent = 'trigger:cron:every-second'"));
-        Assert.Equal(runs, await database.ScalarAsync<long>("SELECT COUNT(*) FROM flow_ticks"));
+        var runs = await set.ScalarAsync<long>("SELECT COUNT(*) FROM flow_runs WHERE origin = 'CRON'");
+        Assert.Equal(runs, await set.ScalarAsync<long>("SELECT COUNT(DISTINCT dedup_key) FROM flow_runs WHERE origin = 'CRON'"));
+        Assert.Equal(runs, await set.ScalarAsync<long>("SELECT COUNT(*) FROM flow_runs WHERE origin = 'CRON' AND status = 'SUCCEEDED'"));
+        Assert.Equal(runs, await set.ScalarAsync<long>("SELECT COUNT(*) FROM flow_runs WHERE origin = 'CRON' AND agent = 'trigger:cron:every-second'"));
+        Assert.Equal(runs, await set.ScalarAsync<long>("SELECT COUNT(*) FROM flow_ticks"));
     }
 }
