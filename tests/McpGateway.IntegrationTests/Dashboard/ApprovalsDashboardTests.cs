@@ -77,7 +77,7 @@ public sealed class ApprovalsDashboardTests
         browser.Open(gateway.Url("/dashboard"));
         OpenApproval(browser, approvalId);
         var diff = DiffRows(browser);
-        browser.Visible("approve").Click();
+        browser.Click("approve");
         var decision = browser.TextWhen("decision-value", t => t.Length > 0, "the approval's decision");
         browser.Until(d => d.FindElements(RowOf(approvalId)).Count == 0 ? "gone" : null, "the approved call to leave the pending list");
         var status = browser.TextWhen("detail-status", t => t != "pending", "the approval's status to change");
@@ -111,9 +111,9 @@ public sealed class ApprovalsDashboardTests
         approver.SendKeys("alice");
         OpenApproval(browser, approvalId);
         var diff = DiffRows(browser);
-        browser.Visible("reject").Click();
+        browser.Click("reject");
         browser.Visible("reject-reason").SendKeys("the customer already paid part of it");
-        browser.Visible("reject-confirm").Click();
+        browser.Click("reject-confirm");
         var decision = browser.TextWhen("decision-value", t => t.Length > 0, "the rejection's decision");
         var decided = browser.TextWhen("detail-decided", t => t.Contains("alice", StringComparison.Ordinal), "the approval to show who decided");
 
@@ -138,10 +138,10 @@ public sealed class ApprovalsDashboardTests
 
         browser.Open(gateway.Url("/dashboard/approvals"));
         OpenApproval(browser, approvalId);
-        browser.Visible("approve").Click();
+        browser.Click("approve");
         var decision = browser.TextWhen("decision-value", t => t.Length > 0, "the approval's decision");
         var newId = browser.Visible("decision-new-approval").Text;
-        browser.Visible("decision-new-approval").Click();
+        browser.Click("decision-new-approval");
         browser.Visible(By.CssSelector($"[data-testid='detail'][data-approval-id='{newId}'][data-loaded='true']"), "the new approval's details");
         var diff = DiffRows(browser);
 
@@ -214,7 +214,7 @@ public sealed class ApprovalsDashboardTests
         UseKey(browser, readKey);
         var agent = browser.Visible(RowOf(approvalId), $"approval {approvalId} in the list").FindElements(By.TagName("td"))[3].Text;
         OpenApproval(browser, approvalId);
-        browser.Visible("approve").Click();
+        browser.Click("approve");
         var forbidden = browser.TextWhen("auth-message", t => t.Length > 0, "the forbidden message");
 
         Assert.Equal("billing-bot", agent);
@@ -261,7 +261,7 @@ public sealed class ApprovalsDashboardTests
         var input = browser.Visible("api-key");
         input.Clear();
         input.SendKeys(key);
-        browser.Visible("save-key").Click();
+        browser.Click("save-key");
     }
 
     private static By RowOf(string approvalId) => By.CssSelector($"[data-testid='approval-row'][data-approval-id='{approvalId}']");

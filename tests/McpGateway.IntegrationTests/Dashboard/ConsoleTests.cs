@@ -131,7 +131,7 @@ public sealed class ConsoleTests
         var record = browser.Visible("connector-record");
         record.Clear();
         record.SendKeys(UpstreamRecord().ToJsonString());
-        browser.Visible("connector-save").Click();
+        browser.Click("connector-save");
         var result = browser.TextWhen("connector-result", t => t.Length > 0, "the add's answer");
         browser.Until(d => d.FindElement(Row("connector-row", "extra")).GetDomAttribute("data-state") == "connected" ? "ok" : null, "extra to connect");
         var since = browser.Visible(Row("connector-row", "extra"), "extra").FindElement(By.CssSelector("[data-testid='since']")).GetDomAttribute("data-since");
@@ -159,7 +159,7 @@ public sealed class ConsoleTests
         var record = browser.Visible("connector-record");
         record.Clear();
         record.SendKeys("""{"kind": "mcp-stdio"}""");
-        browser.Visible("connector-save").Click();
+        browser.Click("connector-save");
 
         var error = browser.TextWhen("error-message", t => t.Length > 0, "the error banner");
         Assert.Contains("connectors.broken.command", error, StringComparison.Ordinal);
@@ -182,11 +182,11 @@ public sealed class ConsoleTests
 
         Open(browser, gateway, $"/console/runs?id={slow["id"]}");
         browser.TextWhen("run-status-value", t => t == "RUNNING", "the slow run to run");
-        browser.Visible("run-cancel").Click();
+        browser.Click("run-cancel");
         browser.TextWhen("run-status-value", t => t == "CANCELED", "the slow run to be canceled");
         browser.Screenshot("console-runs-canceled");
 
-        browser.Visible("run-retry-latest").Click();
+        browser.Click("run-retry-latest");
         browser.Until(d => d.Url.Contains(slow["id"]!.GetValue<string>(), StringComparison.Ordinal) ? null : "moved", "the retry to open a new run");
         Assert.Equal("CANCELED", (await FlowApi.GetRunAsync(gateway, slow["id"]!.GetValue<string>()))["status"]!.GetValue<string>());
     }
@@ -206,7 +206,7 @@ public sealed class ConsoleTests
         browser.Visible("settle-verdict");
         browser.Script("document.querySelector(\"[data-testid='settle-verdict']\").value = 'executed';");
         browser.Visible("settle-note").SendKeys("seen at the processor");
-        browser.Visible("settle").Click();
+        browser.Click("settle");
         var settled = browser.TextWhen("settle-result", t => t.Length > 0, "the settlement");
         browser.Screenshot("console-executions-settled");
         var (replayStatus, replay) = await Rest.CallAsync(gateway, "demo__charge", args);
@@ -230,9 +230,9 @@ public sealed class ConsoleTests
         using var browser = DashboardBrowser.Start();
         Open(browser, gateway, "/console/flows?flow=console-slow");
 
-        browser.Visible("flow-disable").Click();
+        browser.Click("flow-disable");
         browser.TextWhen("flow-status", t => t == "DISABLED", "the flow to be disabled");
-        browser.Visible("flow-enable").Click();
+        browser.Click("flow-enable");
         browser.TextWhen("flow-status", t => t == "ENABLED", "the flow to be enabled");
         browser.Visible(By.CssSelector("[data-testid='version-row'][data-number='2'] [data-testid='version-publish']"), "v2's publish button").Click();
         browser.TextWhen("flow-published", t => t == "2", "v2 to be published");
@@ -282,7 +282,7 @@ public sealed class ConsoleTests
         browser.Visible("key-agent").SendKeys("bot-7");
         browser.Visible("key-scopes").SendKeys("tools:read");
         browser.Visible("key-tools").SendKeys("demo__echo");
-        browser.Visible("key-create").Click();
+        browser.Click("key-create");
         var secret = browser.TextWhen("secret", t => t.StartsWith("mcpgw_", StringComparison.Ordinal), "the new secret");
         Assert.Equal(HttpStatusCode.OK, (await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/tools", apiKey: secret)).Status);
 
@@ -307,7 +307,7 @@ public sealed class ConsoleTests
 
         browser.Visible("server-name").SendKeys("support");
         browser.Visible("server-tools").SendKeys("demo__echo, demo__get_*");
-        browser.Visible("server-create").Click();
+        browser.Click("server-create");
         var token = browser.TextWhen("secret", t => t.StartsWith("mcps_", StringComparison.Ordinal), "the token");
         browser.Visible(Row("server-row", "support"), "the server").FindElement(By.CssSelector("[data-testid='server-rotate']")).Click();
         var rotated = browser.TextWhen("secret", t => t.StartsWith("mcps_", StringComparison.Ordinal) && t != token, "the rotated token");
@@ -338,6 +338,6 @@ public sealed class ConsoleTests
         var input = browser.Visible("api-key");
         input.Clear();
         input.SendKeys(key);
-        browser.Visible("save-key").Click();
+        browser.Click("save-key");
     }
 }

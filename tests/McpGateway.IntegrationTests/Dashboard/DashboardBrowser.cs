@@ -42,6 +42,23 @@ internal sealed class DashboardBrowser : IDisposable
 
     public IWebElement Visible(By by, string what) => Until(d => d.FindElement(by) is { Displayed: true } e ? e : null, what);
 
+    /// <summary>
+    /// Clicks <paramref name="testId"/> once it is displayed. A page that re-renders while it follows a run can replace the
+    /// element between finding and clicking it: the click is then made on the new one.
+    /// </summary>
+    public void Click(string testId) => Until(
+        d =>
+        {
+            if (d.FindElement(By.CssSelector($"[data-testid='{testId}']")) is not { Displayed: true } e)
+            {
+                return null;
+            }
+
+            e.Click();
+            return testId;
+        },
+        testId);
+
     /// <summary>Waits until the displayed text of <paramref name="testId"/> satisfies <paramref name="condition"/> and returns it.</summary>
     public string TextWhen(string testId, Func<string, bool> condition, string what) =>
         Until(d => d.FindElement(By.CssSelector($"[data-testid='{testId}']")) is { Displayed: true } e && condition(e.Text) ? e.Text : null, what);
