@@ -34,13 +34,7 @@ internal static class PolicyEndpoints
 
         try
         {
-            var tool = CallInputReader.Str(body!, "tool") ?? throw new CallInputException("'tool' is required.");
-            var caller = CallInputReader.Caller("simulate", null, key, body!["context"]);
-            var context = new ToolCallContext(tool, ArgumentsJson.FromObject(body["arguments"] as JsonObject), caller, http.RequestAborted)
-            {
-                ConnectorScope = CallInputReader.Str(body, "connector"),
-                Entity = CallInputReader.Entity(body["entity_resolution"]),
-            };
+            var context = Proposal(body!, "simulate", key, http.RequestAborted);
             var outcome = await ToolCallPipelineBuilder.BuildSimulation(stages).InvokeAsync(context);
             var view = CallEndpoints.ExecutionView(context, outcome);
             view.Remove("execution_id");
@@ -51,6 +45,23 @@ internal static class PolicyEndpoints
         {
             return Problems.Create(400, "Bad Request", ex.Message);
         }
+    }
+
+    /// <summary>
+    /// A proposed call read from a simulate or preflight body: <c>tool</c>, <c>arguments</c>, <c>connector</c>,
+    /// <c>context</c>, <c>entity_resolution</c> and <c>idempotency_key</c>.
+    /// </summary>
+    /// <exception cref="CallInputException">The body names no tool or holds a malformed field.</exception>
+    public static ToolCallContext Proposal(JsonObject body, string surface, ApiKey? key, CancellationToken cancellationToken)
+    {
+        var tool = CallInputReader.Str(body, "tool") ?? throw new CallInputException("'tool' is required.");
+        var caller = CallInputReader.Caller(surface, null, key, body["context"]);
+        return new ToolCallContext(tool, ArgumentsJson.FromObject(body["arguments"] as JsonObject), caller, cancellationToken)
+        {
+            ConnectorScope = CallInputReader.Str(body, "connector"),
+            Entity = CallInputReader.Entity(body["entity_resolution"]),
+            IdempotencyKey = CallInputReader.Str(body, "idempotency_key"),
+        };
     }
 
     /// <summary>A simulated call's status as a decision: allow, require_approval, deny, or the status's wire name.</summary>

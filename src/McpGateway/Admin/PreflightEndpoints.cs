@@ -24,14 +24,7 @@ internal static class PreflightEndpoints
 
         try
         {
-            var tool = CallInputReader.Str(body!, "tool") ?? throw new CallInputException("'tool' is required.");
-            var caller = CallInputReader.Caller("preflight", null, AdminAuth.Key(http), body!["context"]);
-            var context = new ToolCallContext(tool, ArgumentsJson.FromObject(body["arguments"] as JsonObject), caller, http.RequestAborted)
-            {
-                ConnectorScope = CallInputReader.Str(body, "connector"),
-                Entity = CallInputReader.Entity(body["entity_resolution"]),
-                IdempotencyKey = CallInputReader.Str(body, "idempotency_key"),
-            };
+            var context = PolicyEndpoints.Proposal(body!, "preflight", AdminAuth.Key(http), http.RequestAborted);
             var outcome = await ToolCallPipelineBuilder.BuildSimulation(stages).InvokeAsync(context);
             // A quarantined tool is judged once its changed definition is accepted, not on a card it no longer matches.
             if (outcome.Fault == ToolCallFault.ToolQuarantined)
@@ -41,7 +34,7 @@ internal static class PreflightEndpoints
 
             if (context.Card is not { } card)
             {
-                return Problems.Create(404, "Not Found", outcome.Message ?? $"No tool named '{tool}'.");
+                return Problems.Create(404, "Not Found", outcome.Message ?? $"No tool named '{context.ToolName}'.");
             }
 
             var report = CallPreflight.Assess(card, context);
