@@ -117,9 +117,14 @@ internal sealed class RunState(FlowRun run, CompiledFlow flow, IReadOnlyList<Nod
         return incoming.Count > 0 && incoming.All(IsDead);
     }
 
-    /// <summary>True when every predecessor of the step is finished.</summary>
+    /// <summary>
+    /// True when every predecessor of the step is finished and none of them failed without <c>continue_on_error</c>. A
+    /// pass stops starting steps once it sees a failure, but a failure committed by another pass or process must stop a
+    /// successor too: a step after a failed one (a charge after a rejected approval) never starts.
+    /// </summary>
     public bool PredecessorsFinished(FlowStep step) =>
-        Flow.Incoming[step.Key].All(e => Node(e.From, 0) is { } n && NodeStatuses.IsFinished(n.Status));
+        Flow.Incoming[step.Key].All(e => Node(e.From, 0) is { } n && NodeStatuses.IsFinished(n.Status) &&
+            (n.Status != NodeStatuses.Failed || Flow.StepsByKey[e.From].ContinueOnError));
 
     private bool IsDead(FlowEdge edge)
     {
