@@ -18,8 +18,9 @@ public sealed class ToolCallTests(GatewayFixture fixture) : IClassFixture<Gatewa
 
         Assert.Contains(tools, t => t.Name == "demo__echo");
         Assert.All(tools, t => Assert.Matches("^[a-zA-Z0-9_-]{1,64}$", t.Name));
-        Assert.All(tools.Where(t => t.Name != "gateway__approval_status"), t => Assert.StartsWith("demo__", t.Name));
+        Assert.All(tools.Where(t => !t.Name.StartsWith("gateway__", StringComparison.Ordinal)), t => Assert.StartsWith("demo__", t.Name));
         Assert.Contains(tools, t => t.Name == "gateway__approval_status");
+        Assert.Contains(tools, t => t.Name == "gateway__discover");
     }
 
     [Fact]

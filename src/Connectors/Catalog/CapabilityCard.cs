@@ -82,6 +82,15 @@ public sealed record CapabilityCard
     /// <summary><c>pinned</c>, <c>changed</c> (quarantined) or <c>unpinned</c> (no store checked it).</summary>
     public string PinState => PinnedHash is null ? "unpinned" : Quarantined ? "changed" : "pinned";
 
+    /// <summary>Words agents and rules can match the tool by.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Example calls.</summary>
+    public IReadOnlyList<ToolExample> Examples { get; init; } = [];
+
+    /// <summary>What authority the tool acts with, as the operator describes it.</summary>
+    public string? Auth { get; init; }
+
     /// <summary>The tool as a client sees it under <paramref name="exportedName"/>.</summary>
     public Tool ToProtocolTool(string exportedName) => new()
     {

@@ -35,6 +35,9 @@ internal static class CapabilityCardFactory
             Probe = o?.Probe,
             EntityParams = o?.EntityParams,
             Rules = o?.Rules ?? [],
+            Tags = o?.Tags ?? [],
+            Examples = o?.Examples ?? [],
+            Auth = o?.Auth,
             DefinitionHash = ToolDefinition.Hash(tool),
             PinnedHash = pinnedHash,
         };

@@ -10,7 +10,7 @@ internal static class ConnectorConfigReader
 
     private static readonly string[] ToolKeys =
         ["title", "description", "read_only", "destructive", "idempotent", "risk", "timeout", "enabled", "idempotency_key", "retry", "fallback",
-         "on_failure", "probe", "entity_params", "rules"];
+         "on_failure", "probe", "entity_params", "rules", "tags", "examples", "auth"];
 
     public static IReadOnlyList<ConnectorConfig> ReadAll(YamlNodeReader r, YamlNode? node)
     {
@@ -136,9 +136,50 @@ internal static class ConnectorConfigReader
                 Probe = PolicyConfigReader.Probe(r, r.Mapping(YamlNodeReader.Get(body, "probe"), p + ".probe"), p + ".probe"),
                 EntityParams = r.StringList(body, "entity_params", p),
                 Rules = PolicyConfigReader.Rules(r, YamlNodeReader.Get(body, "rules"), p + ".rules"),
+                Tags = r.StringList(body, "tags", p),
+                Examples = Examples(r, YamlNodeReader.Get(body, "examples"), p + ".examples"),
+                Auth = r.String(body, "auth", p),
             };
         }
 
         return result;
+    }
+
+    /// <summary>A tool's <c>examples</c>: a list of <c>{description, args}</c>, args a mapping of the call's arguments.</summary>
+    private static List<ToolExample>? Examples(YamlNodeReader r, YamlNode? node, string path)
+    {
+        if (node is null || node is YamlScalarNode { Value: null or "" or "~" or "null" })
+        {
+            return null;
+        }
+
+        if (node is not YamlSequenceNode seq)
+        {
+            r.Error(node, path, "expected a list of examples, each with 'args' (a mapping) and an optional 'description'");
+            return null;
+        }
+
+        var examples = new List<ToolExample>();
+        for (var i = 0; i < seq.Children.Count; i++)
+        {
+            var p = $"{path}[{i}]";
+            var body = r.Mapping(seq.Children[i], p);
+            if (body is null)
+            {
+                continue;
+            }
+
+            r.CheckKeys(body, p, "description", "args");
+            var args = YamlNodeReader.Get(body, "args");
+            if (args is not YamlMappingNode argsMap)
+            {
+                r.Error(args ?? body, p + ".args", "expected the example's arguments as a mapping, like args: { payment_id: pay_1 }");
+                continue;
+            }
+
+            examples.Add(new ToolExample(r.String(body, "description", p), YamlJson.FromMapping(argsMap)));
+        }
+
+        return examples;
     }
 }

@@ -47,4 +47,13 @@ public sealed record ToolOverride
 
     /// <summary>Rules for this tool, checked before the global ones.</summary>
     public IReadOnlyList<RuleConfig> Rules { get; init; } = [];
+
+    /// <summary>Words agents and rules can match the tool by (<c>card.tags</c>).</summary>
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>Example calls shown on the card.</summary>
+    public IReadOnlyList<ToolExample>? Examples { get; init; }
+
+    /// <summary>A note on what authority the tool acts with (which account, which credential), shown on the card.</summary>
+    public string? Auth { get; init; }
 }

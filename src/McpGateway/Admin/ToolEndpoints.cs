@@ -1,74 +1,49 @@
 using System.Text.Json.Nodes;
-using System.Text.Json;
 using McpGateway.Connectors.Catalog;
+using McpGateway.Mcp;
 using McpGateway.Policy.Callers;
+using McpGateway.Policy.Configuration;
 
 namespace McpGateway.Admin;
 
-/// <summary><c>GET /v1/tools</c> (the cards the key may see) and <c>GET /v1/discover?q=</c> (ranked by words in name, title, description).</summary>
+/// <summary>
+/// <c>GET /v1/tools</c> (the cards the key may see) and <c>GET /v1/discover?q=&amp;limit=</c> (ranked by the words of
+/// <c>q</c> in name, tags, title and description: <see cref="CardSearch"/>).
+/// </summary>
 internal static class ToolEndpoints
 {
+    private const int DefaultDiscoverLimit = 20;
+
     public static void MapTools(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/tools", List).RequireScope(Scopes.ToolsRead);
         app.MapGet("/v1/discover", Discover).RequireScope(Scopes.ToolsRead);
     }
 
-    private static IResult List(HttpContext http, ToolCatalog catalog)
+    private static IResult List(HttpContext http, ToolCatalog catalog, PolicyConfigSource policy)
     {
         var key = AdminAuth.Key(http);
         var cards = catalog.Current.Cards.Where(c => KeyAccess.MayList(key, c));
-        return Results.Json(new JsonObject { ["tools"] = new JsonArray(cards.Select(c => (JsonNode)CardView(c)).ToArray()) });
+        return Views(http, policy, cards);
     }
 
-    private static IResult Discover(HttpContext http, ToolCatalog catalog)
+    private static IResult Discover(HttpContext http, ToolCatalog catalog, PolicyConfigSource policy)
     {
-        var key = AdminAuth.Key(http);
-        var words = http.Request.Query["q"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var ranked = catalog.Current.Cards
-            .Where(c => KeyAccess.MayList(key, c))
-            .Select(c => (Card: c, Score: Score(c, words)))
-            .Where(x => words.Length == 0 || x.Score > 0)
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Card.Name, StringComparer.Ordinal)
-            .Take(20);
-        return Results.Json(new JsonObject { ["tools"] = new JsonArray(ranked.Select(x => (JsonNode)CardView(x.Card)).ToArray()) });
-    }
-
-    private static int Score(CapabilityCard card, string[] words)
-    {
-        var score = 0;
-        foreach (var w in words)
+        var limit = DefaultDiscoverLimit;
+        if (http.Request.Query["limit"].ToString() is { Length: > 0 } text && (!int.TryParse(text, out limit) || limit is < 1 or > DiscoverTool.MaxLimit))
         {
-            score += card.Name.Contains(w, StringComparison.OrdinalIgnoreCase) ? 3 : 0;
-            score += card.Title?.Contains(w, StringComparison.OrdinalIgnoreCase) == true ? 2 : 0;
-            score += card.Description?.Contains(w, StringComparison.OrdinalIgnoreCase) == true ? 1 : 0;
+            return Problems.Create(400, "Bad Request", $"limit must be a whole number from 1 to {DiscoverTool.MaxLimit}, got '{text}'.");
         }
 
-        return score;
+        var key = AdminAuth.Key(http);
+        var cards = CardSearch.Rank(catalog.Current.Cards.Where(c => KeyAccess.MayList(key, c)), http.Request.Query["q"].ToString(), limit);
+        return Views(http, policy, cards);
     }
 
-    private static JsonObject CardView(CapabilityCard c) => new()
+    private static IResult Views(HttpContext http, PolicyConfigSource policy, IEnumerable<CapabilityCard> cards)
     {
-        ["name"] = c.Name,
-        ["connector"] = c.Connector,
-        ["upstream_name"] = c.UpstreamName,
-        ["title"] = c.Title,
-        ["description"] = c.Description,
-        ["input_schema"] = JsonNode.Parse(c.InputSchema.GetRawText()),
-        ["output_schema"] = c.Upstream.OutputSchema is { } o ? JsonNode.Parse(o.GetRawText()) : null,
-        ["risk"] = c.Risk,
-        ["read_only"] = c.ReadOnly,
-        ["destructive"] = c.Destructive,
-        ["idempotent"] = c.Idempotent,
-        ["idempotency_key"] = c.IdempotencyKeyTemplate,
-        ["retry"] = c.Retry,
-        ["timeout_ms"] = c.Timeout.TotalMilliseconds,
-        ["fallback"] = c.Fallback,
-        ["on_failure"] = c.EscalateOnFailure ? "escalate" : "error",
-        ["probe"] = c.Probe is { } p ? new JsonObject { ["tool"] = p.Call.Tool, ["args"] = p.Call.Args.DeepClone() } : null,
-        ["entity_params"] = c.EntityParams is { } e ? JsonSerializer.SerializeToNode(e) : null,
-        ["rules"] = c.Rules.Count,
-        ["definition_hash"] = c.DefinitionHash,
-        ["pin_state"] = c.PinState,
-    };
+        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        var views = cards.Select(c => (JsonNode?)CardView.For(c, policy, baseUrl, withDefinition: true)).ToArray();
+        return Results.Json(new JsonObject { ["tools"] = new JsonArray(views) });
+    }
 }

@@ -27,6 +27,7 @@ internal static class ServerServiceCollectionExtensions
         services.AddSingleton<UpstreamTasks>();
         services.AddSingleton<McpSurface>();
         services.AddSingleton<ApprovalStatusTool>();
+        services.AddSingleton<DiscoverTool>();
         services.AddGatewayTelemetry(config);
         return services;
     }

@@ -6,6 +6,7 @@ using McpGateway.Connectors;
 using McpGateway.Flows.Execution;
 using McpGateway.Mcp.Tasks;
 using McpGateway.Policy.Callers;
+using McpGateway.Policy.Configuration;
 using McpGateway.Policy.Pipeline;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -19,7 +20,8 @@ namespace McpGateway.Mcp;
 /// </summary>
 internal sealed partial class McpSurface(
     ToolCatalog catalog, UpstreamHub hub, ToolCallPipeline pipeline, SessionRegistry sessions, FlowTools flowTools, FlowEngine engine,
-    ListenStreams listens, Mrtr.RoundTrips roundTrips, FlowTasks tasks, UpstreamTasks upstreamTasks, ApprovalStatusTool approvalStatus)
+    ListenStreams listens, Mrtr.RoundTrips roundTrips, FlowTasks tasks, UpstreamTasks upstreamTasks, ApprovalStatusTool approvalStatus,
+    DiscoverTool discover, PolicyConfigSource policy)
 {
     /// <summary>
     /// Server options for a session; <paramref name="connectorScope"/> null is the aggregated endpoint.
@@ -98,11 +100,16 @@ internal sealed partial class McpSurface(
         var snapshot = catalog.Current;
         if (scope is null)
         {
-            var tools = snapshot.Cards.Where(c => KeyAccess.MayList(key, c)).Select(c => c.ToProtocolTool(c.Name)).ToList();
+            var tools = snapshot.Cards.Where(c => KeyAccess.MayList(key, c)).Select(c => CardView.Listed(c, c.Name, policy)).ToList();
             tools.AddRange(flowTools.Current.Values.Where(t => FlowTools.MayUse(key, t.Name)));
             if (ApprovalStatusTool.MayUse(key))
             {
                 tools.Add(ApprovalStatusTool.Definition);
+            }
+
+            if (DiscoverTool.MayUse(key))
+            {
+                tools.Add(DiscoverTool.Definition);
             }
 
             return new ListToolsResult { Tools = tools };
@@ -111,7 +118,7 @@ internal sealed partial class McpSurface(
         return new ListToolsResult
         {
             Tools = snapshot.ByConnector.TryGetValue(scope, out var cards)
-                ? cards.Values.Where(c => KeyAccess.MayList(key, c)).OrderBy(c => c.UpstreamName, StringComparer.Ordinal).Select(c => c.ToProtocolTool(c.UpstreamName)).ToList()
+                ? cards.Values.Where(c => KeyAccess.MayList(key, c)).OrderBy(c => c.UpstreamName, StringComparer.Ordinal).Select(c => CardView.Listed(c, c.UpstreamName, policy)).ToList()
                 : [],
         };
     }
@@ -132,6 +139,11 @@ internal sealed partial class McpSurface(
         if (scope is null && p.Name == ApprovalStatusTool.Name && ApprovalStatusTool.MayUse(key))
         {
             return await approvalStatus.CallAsync(p, key, ct);
+        }
+
+        if (scope is null && p.Name == DiscoverTool.Name && DiscoverTool.MayUse(key))
+        {
+            return discover.Call(p, key);
         }
 
         var server = request.Server;

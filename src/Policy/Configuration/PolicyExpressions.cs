@@ -10,7 +10,7 @@ namespace McpGateway.Policy.Configuration;
 public static class PolicyExpressions
 {
     /// <summary>The names an expression may start with.</summary>
-    public static readonly IReadOnlyCollection<string> Roots = ["args", "tool", "connector", "agent", "env", "workflow", "action", "state", "result"];
+    public static readonly IReadOnlyCollection<string> Roots = ["args", "tool", "connector", "card", "agent", "env", "workflow", "action", "state", "result"];
 
     private static readonly ConditionalWeakTable<IReadOnlyList<RuleConfig>, CompiledRule[]> Rules = [];
     private static readonly ConditionalWeakTable<IReadOnlyList<ConditionConfig>, ConditionExpression[]> Conditions = [];
