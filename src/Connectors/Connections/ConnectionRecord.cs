@@ -28,4 +28,10 @@ public sealed record ConnectionRecord
 
     /// <summary>When it was last written.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>OAUTH2: when the access token expires (in clear, so a refresh is planned without opening the value).</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>OAUTH2: why the last refresh failed (the authorization server's error code or the HTTP status), until one succeeds.</summary>
+    public string? RefreshError { get; init; }
 }

@@ -12,7 +12,10 @@ public static class ConnectionTypes
     /// <summary>Any string properties.</summary>
     public const string CustomAuth = "CUSTOM_AUTH";
 
-    /// <summary><c>{access_token, refresh_token?, token_type?, expires_at?, client_id?, client_secret?, scope?}</c>.</summary>
+    /// <summary>
+    /// <c>{access_token, refresh_token?, token_type?, expires_at?, client_id?, client_secret?, scope?, token_url?}</c>; with a
+    /// refresh token, a token URL and an expiry, the access token is refreshed before it expires.
+    /// </summary>
     public const string OAuth2 = "OAUTH2";
 
     /// <summary>Every type, as written on the wire.</summary>
@@ -32,7 +35,7 @@ public static class ConnectionTypes
     {
         SecretText => ["secret"],
         BasicAuth => ["username", "password"],
-        OAuth2 => ["access_token", "refresh_token", "token_type", "expires_at", "client_id", "client_secret", "scope"],
+        OAuth2 => ["access_token", "refresh_token", "token_type", "expires_at", "client_id", "client_secret", "scope", "token_url"],
         _ => null,
     };
 }

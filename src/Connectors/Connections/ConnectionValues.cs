@@ -59,6 +59,12 @@ public static partial class ConnectionValues
             }
         }
 
+        if (fields.TryGetValue("token_url", out var tokenUrl) && type == ConnectionTypes.OAuth2 &&
+            !(Uri.TryCreate(tokenUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))))
+        {
+            return (null, "'value.token_url' must be the authorization server's https token endpoint (http only on a loopback address).");
+        }
+
         return fields.Count == 0 ? (null, $"{type} needs at least one field in 'value'.") : (fields, null);
     }
 

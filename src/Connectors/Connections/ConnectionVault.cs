@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -33,6 +34,7 @@ public sealed class ConnectionVault(IConnectionStore store, SecretCipher cipher,
                 Sealed = cipher.Seal(name, plaintext),
                 CreatedAt = existing?.CreatedAt ?? now,
                 UpdatedAt = now,
+                ExpiresAt = ExpiresAt(type, fields),
             };
             await store.UpsertAsync(record, cancellationToken).ConfigureAwait(false);
             return (record, existing is null);
@@ -60,25 +62,49 @@ public sealed class ConnectionVault(IConnectionStore store, SecretCipher cipher,
             throw new InvalidOperationException($"{reference}: connection '{name}' has no field '{wanted}' (it has {string.Join(", ", record.FieldNames)})");
         }
 
+        var fields = Open(record, reference);
+        return fields.TryGetValue(wanted, out var value) ? value
+            : throw new InvalidOperationException($"{reference}: connection '{name}' has no field '{wanted}'");
+    }
+
+    /// <summary>Every field of <paramref name="record"/>'s value, in clear (the OAuth refresh reads and replaces them).</summary>
+    internal static Dictionary<string, string> Open(ConnectionRecord record, SecretCipher cipher, string what)
+    {
         byte[] plaintext;
         try
         {
-            plaintext = cipher.Open(name, record.Sealed);
+            plaintext = cipher.Open(record.Name, record.Sealed);
         }
         catch (CryptographicException)
         {
-            throw new InvalidOperationException($"{reference}: the stored value of connection '{name}' does not open with this master key (changed key, or tampered data)");
+            throw new InvalidOperationException($"{what}: the stored value of connection '{record.Name}' does not open with this master key (changed key, or tampered data)");
         }
 
         try
         {
-            var fields = JsonSerializer.Deserialize(plaintext, ConnectionsJsonContext.Default.DictionaryStringString);
-            return fields is not null && fields.TryGetValue(wanted, out var value) ? value
-                : throw new InvalidOperationException($"{reference}: connection '{name}' has no field '{wanted}'");
+            return JsonSerializer.Deserialize(plaintext, ConnectionsJsonContext.Default.DictionaryStringString) ?? [];
         }
         finally
         {
             CryptographicOperations.ZeroMemory(plaintext);
         }
     }
+
+    /// <summary>When an OAUTH2 value's access token expires: its <c>expires_at</c> (ISO 8601 or Unix seconds), else null.</summary>
+    internal static DateTimeOffset? ExpiresAt(string type, IReadOnlyDictionary<string, string> fields)
+    {
+        if (type != ConnectionTypes.OAuth2 || !fields.TryGetValue("expires_at", out var text))
+        {
+            return null;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return DateTimeOffset.UnixEpoch.AddSeconds(seconds);
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+    }
+
+    private Dictionary<string, string> Open(ConnectionRecord record, string reference) => Open(record, cipher, reference);
 }

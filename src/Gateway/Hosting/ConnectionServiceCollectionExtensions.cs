@@ -13,6 +13,7 @@ internal static class ConnectionServiceCollectionExtensions
         services.AddSingleton<SecretCipher>();
         services.AddSingleton<ConnectionVault>();
         services.AddSingleton<ISecretResolver>(sp => sp.GetRequiredService<ConnectionVault>());
+        services.AddSingleton<OAuthRefresher>();
         return services;
     }
 

@@ -79,6 +79,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddHostedService<IdempotencyPurger>();
         services.AddHostedService<StoredConnectorsPoller>();
         services.AddHostedService<StuckApprovalRecovery>();
+        services.AddHostedService<ConnectionRefresher>();
         services.AddGatewayFlows(config, journalOptions.InstanceId);
         return services;
     }

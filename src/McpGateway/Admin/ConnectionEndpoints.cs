@@ -87,5 +87,7 @@ internal static class ConnectionEndpoints
         ["fields"] = new JsonArray(c.FieldNames.Select(f => (JsonNode)f).ToArray()),
         ["created_at"] = c.CreatedAt,
         ["updated_at"] = c.UpdatedAt,
+        ["expires_at"] = c.ExpiresAt,
+        ["refresh_error"] = c.RefreshError,
     };
 }

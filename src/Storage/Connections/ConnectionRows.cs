@@ -24,6 +24,8 @@ internal static class ConnectionRows
                 Sealed = reader.GetFieldValue<byte[]>(4),
                 CreatedAt = database.ReadTime(reader, 5),
                 UpdatedAt = database.ReadTime(reader, 6),
+                ExpiresAt = reader.IsDBNull(7) ? null : database.ReadTime(reader, 7),
+                RefreshError = reader.GetNullableString(8),
             });
         }
 

@@ -21,5 +21,11 @@ internal sealed class PostgresConnectionStore(string connectionString, ILogger<P
             updated_at       timestamptz NOT NULL
         );
         """,
+        """
+        ALTER TABLE connections ADD COLUMN expires_at timestamptz;
+        ALTER TABLE connections ADD COLUMN refresh_error text;
+        ALTER TABLE connections ADD COLUMN refresh_by text;
+        ALTER TABLE connections ADD COLUMN refresh_until timestamptz;
+        """,
     ]);
 }

@@ -26,6 +26,48 @@ internal abstract class SqlConnectionStore(RelationalDatabase database) : IConne
         command.Add("@sealed_value", DbType.Binary, record.Sealed);
         database.AddTime(command, "@created_at", record.CreatedAt);
         database.AddTime(command, "@updated_at", record.UpdatedAt);
+        database.AddTime(command, "@expires_at", record.ExpiresAt);
+        command.AddText("@refresh_error", record.RefreshError);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<bool> TryClaimRefreshAsync(
+        string name, DateTimeOffset seenUpdatedAt, string instance, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(instance);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand(ConnectionSql.ClaimRefresh);
+        command.AddText("@name", name);
+        command.AddText("@instance", instance);
+        database.AddTime(command, "@seen", seenUpdatedAt);
+        database.AddTime(command, "@until", until);
+        database.AddTime(command, "@now", now);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async ValueTask<bool> TryCompleteRefreshAsync(ConnectionRecord record, string instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(instance);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand(ConnectionSql.CompleteRefresh);
+        command.AddText("@name", record.Name);
+        command.AddText("@instance", instance);
+        command.AddText("@field_names_json", JsonSerializer.Serialize(record.FieldNames));
+        command.Add("@sealed_value", DbType.Binary, record.Sealed);
+        database.AddTime(command, "@updated_at", record.UpdatedAt);
+        database.AddTime(command, "@expires_at", record.ExpiresAt);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async ValueTask SetRefreshErrorAsync(string name, string error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand(ConnectionSql.RefreshFailed);
+        command.AddText("@name", name);
+        command.AddText("@error", error);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -21,5 +21,11 @@ internal sealed class SqliteConnectionStore(string path, ILogger<SqliteConnectio
             updated_at       INTEGER NOT NULL
         );
         """,
+        """
+        ALTER TABLE connections ADD COLUMN expires_at INTEGER;
+        ALTER TABLE connections ADD COLUMN refresh_error TEXT;
+        ALTER TABLE connections ADD COLUMN refresh_by TEXT;
+        ALTER TABLE connections ADD COLUMN refresh_until INTEGER;
+        """,
     ]);
 }

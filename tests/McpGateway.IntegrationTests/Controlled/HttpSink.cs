@@ -71,7 +71,7 @@ internal sealed class HttpSink : IDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var socket = new TcpListener(IPAddress.Loopback, 0);
         socket.Start();
