@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using McpGateway.IntegrationTests.Flows;
 using Microsoft.Data.Sqlite;
+using ModelContextProtocol;
 using ModelContextProtocol.Client;
 
 namespace McpGateway.IntegrationTests.Controlled;
@@ -82,6 +84,44 @@ public sealed class InstanceRecoveryTests
         Assert.Equal(HttpStatusCode.OK, (await Rest.CallAsync(serve, "demo__echo", new JsonObject { ["text"] = "alive" })).Status);
         Assert.Null(Assert.Single(await InstancesAsync(serve), i => i.Id == stdioId).RecoveredBy);
     }
+
+    [Fact]
+    public async Task ServeAndStdioOnOneSqliteFile_StdioKilledMidCharge_ServeSettlesItOnce_NewStdioReplays()
+    {
+        using var state = new TempDirectory("mcpgw-upstream-");
+        await using var serve = await GatewayProcess.StartAsync(ControlledConfigs.Demo(state.Path)
+            .Replace("timeout: 1s", "timeout: 120s", StringComparison.Ordinal)
+            .Replace("  auth: none", "  auth: none\n  instance_expiry: 6s", StringComparison.Ordinal), "demo");
+        var serveId = Assert.Single(await InstancesAsync(serve), i => i.Pid == serve.ProcessId).Id;
+        var args = new Dictionary<string, object?> { ["payment_id"] = "pay_stdio_serve", ["amount"] = 8, ["hang_after_charge_ms"] = 120_000 };
+        var key = new RequestOptions { Meta = new JsonObject { ["mcpgw/idempotencyKey"] = "order-stdio-serve" } };
+        var stdio = await StdioAsync(serve);
+        var held = stdio.CallToolAsync("demo__charge", args, options: key);
+        await serve.WaitUntilAsync(async () => await FlowApi.ChargesAsync(serve, "pay_stdio_serve") == 1, "the upstream to record the charge made through stdio");
+        var stdioInstance = Assert.Single(await InstancesAsync(serve), i => i.Id != serveId);
+        Assert.Equal("running", Assert.Single(await JournalTests.ReadRowsAsync(serve, "demo__charge")).Status);
+
+        Process.GetProcessById(stdioInstance.Pid).Kill(); // SIGKILL: nothing of the stdio process runs after this
+        await Assert.ThrowsAnyAsync<Exception>(async () => await held);
+        await stdio.DisposeAsync();
+        await serve.WaitUntilAsync(async () => (await JournalTests.ReadRowsAsync(serve, "demo__charge")).All(r => r.Status != "running"),
+            "serve to settle the killed stdio process's call");
+
+        Assert.Equal(serveId, Assert.Single(await InstancesAsync(serve), i => i.Id == stdioInstance.Id).RecoveredBy);
+        await using var again = await StdioAsync(serve);
+        var replay = await again.CallToolAsync("demo__charge", args, options: key);
+        Assert.Equal("replayed", replay.Meta!["mcpgw/execution"]!["status"]!.GetValue<string>());
+        Assert.Equal(1, await FlowApi.ChargesAsync(serve, "pay_stdio_serve"));
+        Assert.Null(Assert.Single(await InstancesAsync(serve), i => i.Id == serveId).RecoveredBy);
+    }
+
+    private static Task<McpClient> StdioAsync(GatewayProcess serve) => McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+    {
+        Name = "mcpgw-stdio",
+        Command = "dotnet",
+        Arguments = [TestPaths.GatewayDll, "stdio", "--config", serve.ConfigPath],
+        WorkingDirectory = serve.Dir,
+    }));
 
     private static async Task<List<(string Id, int Pid, long Heartbeat, string? RecoveredBy)>> InstancesAsync(GatewayProcess gateway)
     {

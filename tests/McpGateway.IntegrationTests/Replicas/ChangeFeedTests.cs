@@ -21,22 +21,34 @@ public sealed class ChangeFeedTests(ITestOutputHelper output)
     [ReplicaFact]
     public async Task ConnectionPutThroughBalancer_ThreeReplicas_EveryReplicasConnectorUsesTheNewValue()
     {
-        // demo is what ReplicaSet waits for; tok reads the connection, which does not exist yet when the replicas start.
+        // demo is what ReplicaSet waits for; tok (a stdio child, the value in its environment) and web (an HTTP upstream,
+        // the value in a request header) read the connection, which does not exist yet when the replicas start.
+        await using var upstream = await UpstreamProcess.StartAsync();
         await using var set = await ReplicaSet.StartAsync(3, balanced: true,
-            configure: config => config + TestConfigs.StdioUpstream("tok", "    env:\n      DEMO_TOKEN: \"${secret:demo-token}\"\n"));
+            configure: config => config + TestConfigs.StdioUpstream("tok", "    env:\n      DEMO_TOKEN: \"${secret:demo-token}\"\n")
+                + $"  web:\n    kind: mcp-http\n    url: {upstream.Endpoint}\n    headers:\n      Authorization: \"Bearer ${{secret:demo-token}}\"\n\n");
         Assert.Equal(HttpStatusCode.Created, (await PutTokenAsync(set, "token-one")).Status);
         await Task.WhenAll(set.Replicas.Select(async r =>
-            await r.WaitUntilAsync(async () => await TokenAsync(r, "tok") == "token-one", "every replica's tok to connect with the first value", BoundSeconds)));
+        {
+            await r.WaitUntilAsync(async () => await TokenAsync(r, "tok") == "token-one", "every replica's tok to connect with the first value", BoundSeconds);
+            await r.WaitUntilAsync(async () => await HeaderAsync(r) == "Bearer token-one", "every replica's web to connect with the first value", BoundSeconds);
+        }));
 
         var clock = Stopwatch.StartNew();
         Assert.Equal(HttpStatusCode.OK, (await PutTokenAsync(set, "token-two")).Status);
         var took = await Task.WhenAll(set.Replicas.Select(async r =>
         {
-            await r.WaitUntilAsync(async () => await TokenAsync(r, "tok") == "token-two", "every replica's connector to use the new value", BoundSeconds);
-            return clock.ElapsedMilliseconds;
+            var web = Task.Run(async () =>
+            {
+                await r.WaitUntilAsync(async () => await HeaderAsync(r) == "Bearer token-two", "every replica's HTTP connector to send the new value", BoundSeconds);
+                return clock.ElapsedMilliseconds;
+            });
+            await r.WaitUntilAsync(async () => await TokenAsync(r, "tok") == "token-two", "every replica's stdio connector to use the new value", BoundSeconds);
+            return (Stdio: clock.ElapsedMilliseconds, Http: await web);
         }));
 
-        output.WriteLine($"each replica used the new value {string.Join(", ", took)} ms after the PUT through the load balancer");
+        output.WriteLine($"after the PUT through the load balancer, each replica's HTTP connector sent the new value after {string.Join(", ", took.Select(t => t.Http))} ms, " +
+            $"its stdio connector used it after {string.Join(", ", took.Select(t => t.Stdio))} ms");
     }
 
     [ReplicaFact]
@@ -129,6 +141,12 @@ public sealed class ChangeFeedTests(ITestOutputHelper output)
 
     private static JsonObject Token(string token) =>
         new() { ["type"] = "SECRET_TEXT", ["value"] = new JsonObject { ["secret"] = token } };
+
+    private static async Task<string?> HeaderAsync(GatewayProcess gateway)
+    {
+        var (status, body) = await Rest.CallAsync(gateway, "web__request_header", new JsonObject { ["name"] = "Authorization" });
+        return status == HttpStatusCode.OK ? body["result"]?["content"]?[0]?["text"]?.GetValue<string>() : null;
+    }
 
     private static async Task<string?> TokenAsync(GatewayProcess gateway, string connector = "demo")
     {

@@ -31,6 +31,8 @@ internal static class HttpServerHost
         var sessions = new SessionRegistry();
         var shared = TestServerOptions.Create(sessions, protocolVersion);
         shared.Handlers.SubscriptionsListenHandler = sessions.Listens.ListenAsync;
+        shared.ToolCollection!.Add(HeaderTool.Create());
+        builder.Services.AddHttpContextAccessor();
         sessions.Listens.Watch(shared);
 
         builder.Services.AddMcpServer().WithHttpTransport(http =>
