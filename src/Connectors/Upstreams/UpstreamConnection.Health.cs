@@ -34,7 +34,7 @@ public sealed partial class UpstreamConnection
 
             if (done == broken)
             {
-                return ("the upstream forgot the session", true);
+                return (_referenceChanged.Task.IsCompleted ? "a connection it uses changed" : "the upstream forgot the session", true);
             }
 
             if (done == checkNow)

@@ -24,8 +24,8 @@ public sealed partial class UpstreamConnection
         [LoggerMessage(6, LogLevel.Information, "Connector {Connector}: the upstream forgot our session (404); replaying on the re-created session")]
         public static partial void SessionExpired(ILogger logger, string connector);
 
-        [LoggerMessage(8, LogLevel.Information, "Connector {Connector}: re-creating the upstream session in place; its tools stay listed")]
-        public static partial void SessionRecreated(ILogger logger, string connector);
+        [LoggerMessage(8, LogLevel.Information, "Connector {Connector}: {Reason}; connecting again in place, its tools stay listed until the new connection replaces them")]
+        public static partial void SessionRecreated(ILogger logger, string connector, string reason);
 
         [LoggerMessage(9, LogLevel.Debug, "Connector {Connector}: the subscriptions/listen stream ended ({Reason}); opening it again")]
         public static partial void ListenEnded(ILogger logger, string connector, string reason);

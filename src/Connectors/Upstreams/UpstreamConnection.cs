@@ -181,8 +181,10 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Watches the connected upstream. A lost HTTP session (the upstream restarted or expired it) is re-created in
-    /// place: the tools stay listed and calls waiting on the swap are replayed. Anything else ends the connection.
+    /// Watches the connected upstream. A lost HTTP session (the upstream restarted or expired it) or a changed connection
+    /// is re-created in place: the new client connects while the old one still serves (a stdio connector's new child starts
+    /// before the old one is stopped), the tools stay listed and calls waiting on the swap are replayed. Anything else ends
+    /// the connection.
     /// </summary>
     private async Task<string> WatchAsync(CancellationToken ct)
     {
@@ -194,7 +196,7 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
                 return reason;
             }
 
-            Log.SessionRecreated(_logger, Config.Name);
+            Log.SessionRecreated(_logger, Config.Name, reason);
             var stale = _client;
             WatchReferences();
             var (client, inventory) = await CreateClientAsync(ct);

@@ -111,6 +111,7 @@ public sealed class ConnectionTests
         Assert.Equal("first-1111", before);
         Assert.Equal(["demo"], put["reconnecting"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal("second-2222", after);
+        Assert.Contains("Connector demo: a connection it uses changed; connecting again in place", gateway.Output, StringComparison.Ordinal);
     }
 
     [Fact]

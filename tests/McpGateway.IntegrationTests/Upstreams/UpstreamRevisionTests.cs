@@ -116,7 +116,7 @@ public sealed class UpstreamRevisionTests
         var after = await client.CallToolAsync($"{Connector}__get_stats", new Dictionary<string, object?>());
         Assert.NotEqual(true, after.IsError);
         Assert.Equal(upstream.Pid, after.StructuredContent!.Value.GetProperty("pid").GetInt32());
-        Assert.DoesNotContain("re-creating the upstream session", gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("connecting again in place", gateway.Output, StringComparison.Ordinal);
     }
 
     [Theory]
