@@ -86,7 +86,7 @@ public sealed class ConfigErrorTests
 
         var run = await ServeInvalidAsync(yaml);
 
-        run.AssertError(LineOf(yaml, "kind: mcp-grpc"), "connectors.demo.kind", "unknown kind 'mcp-grpc'; expected mcp-stdio or mcp-http");
+        run.AssertError(LineOf(yaml, "kind: mcp-grpc"), "connectors.demo.kind", "unknown kind 'mcp-grpc'; expected mcp-stdio, mcp-http, openapi, sql");
     }
 
     [Fact]
