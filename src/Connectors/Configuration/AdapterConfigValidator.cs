@@ -46,6 +46,11 @@ internal static class AdapterConfigValidator
         {
             r.Error(at("spec"), path + ".spec", $"{file}: {ex.Message}");
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or System.Text.Json.JsonException)
+        {
+            // The library's model can hold what the tools cannot be made from; say so rather than stop with a stack trace.
+            r.Error(at("spec"), path + ".spec", $"{file}: cannot make tools from the spec: {ex.Message}");
+        }
     }
 
     public static void ValidateSql(ConnectorConfig c, YamlNodeReader r, Func<string, YamlNode?> at, string path)

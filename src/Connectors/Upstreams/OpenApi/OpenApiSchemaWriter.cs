@@ -101,10 +101,12 @@ internal sealed class OpenApiSchemaWriter(OpenApiDocument document)
 
         // Reserved before it is written, so a schema that refers to itself stops here.
         _defs[name] = null;
-        if (document.Components?.Schemas is { } schemas && schemas.TryGetValue(name, out var schema))
+        if (document.Components?.Schemas is not { } schemas || !schemas.TryGetValue(name, out var schema))
         {
-            _defs[name] = Serialize(schema);
+            throw new OpenApiSpecException($"the schema reference '#/components/schemas/{name}' names no schema under components.schemas");
         }
+
+        _defs[name] = Serialize(schema);
     }
 
     private static string Unescape(string segment) => Uri.UnescapeDataString(segment).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
