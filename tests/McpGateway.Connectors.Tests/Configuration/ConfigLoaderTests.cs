@@ -198,7 +198,7 @@ public sealed class ConfigLoaderTests
 
         var error = Assert.Single(ex.Errors);
         Assert.Equal("connectors.a.kind", error.Path);
-        Assert.Contains("mcp-stdio or mcp-http", error.Message, StringComparison.Ordinal);
+        Assert.Contains("mcp-stdio, mcp-http, openapi, sql", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,6 +65,33 @@ public sealed class OpenApiConnectorTests
         Assert.True(tools["pets__deletePet"].ProtocolTool.Annotations!.IdempotentHint);
         Assert.NotEqual(true, tools["pets__deletePet"].ProtocolTool.Annotations!.ReadOnlyHint);
         Assert.True(tools["pets__listPets"].ProtocolTool.OutputSchema!.Value.GetProperty("properties").TryGetProperty("result", out _));
+        Assert.Equal("openapi", (await gateway.ConnectorStatusAsync("pets")).GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task PostConnector_OpenApiRecord_ConnectsLikeTheFilesAndABadRecordNamesItsPath()
+    {
+        await using var pets = await PetService.StartAsync(Token, ApiKey);
+        await using var gateway = await GatewayProcess.StartAsync(TestConfigs.Header, new Dictionary<string, string> { ["PETS_API_KEY"] = ApiKey });
+        var record = new JsonObject
+        {
+            ["kind"] = "openapi", ["spec"] = Spec("pets.yaml"), ["base_url"] = pets.BaseUrl.ToString(),
+            ["auth"] = new JsonObject { ["type"] = "api_key", ["in"] = "header", ["name"] = "X-Api-Key", ["value"] = "${env:PETS_API_KEY}" },
+        };
+
+        var (created, _) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/connectors/stored", record);
+        var (bad, problem) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/connectors/broken", new JsonObject { ["kind"] = "openapi", ["spec"] = Spec("missing.yaml") });
+        await gateway.WaitConnectedAsync("stored");
+        await using var client = await gateway.ConnectAsync();
+        var who = await client.CallToolAsync("stored__get_whoami");
+
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.Contains("connectors.broken.spec", problem.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("connectors.broken.base_url", problem.ToJsonString(), StringComparison.Ordinal);
+        // The API refuses a request without its key (401): an answer with the tool's result means the header arrived.
+        Assert.NotEqual(true, who.IsError);
+        Assert.True(who.StructuredContent!.Value.GetProperty("authorized").GetBoolean());
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal sealed class PetService : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
 
-    /// <summary>Every request: method, path, Authorization header and the <c>api_key</c> query value.</summary>
+    /// <summary>Every request: method, path, Authorization header and the API key (query <c>api_key</c> or header <c>X-Api-Key</c>).</summary>
     public ConcurrentQueue<(string Method, string Path, string? Authorization, string? ApiKey)> Requests { get; } = new();
 
     /// <summary>Requests to /slow that ended because the caller went away.</summary>
@@ -52,7 +52,7 @@ internal sealed class PetService : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             var authorization = context.Request.Headers.Authorization.ToString();
-            var key = context.Request.Query["api_key"].ToString();
+            var key = context.Request.Query["api_key"].ToString() is { Length: > 0 } inQuery ? inQuery : context.Request.Headers["X-Api-Key"].ToString();
             Requests.Enqueue((context.Request.Method, context.Request.Path, authorization.Length == 0 ? null : authorization, key.Length == 0 ? null : key));
             if (authorization != "Bearer " + token && key != apiKey)
             {
