@@ -107,6 +107,9 @@ public sealed class OpenApiConnectorTests
         var listed = await client.CallToolAsync("pets__listPets", new Dictionary<string, object?> { ["tag"] = "dog" });
         var who = await client.CallToolAsync("petsq__get_whoami", new Dictionary<string, object?> { ["X-Request-Tag"] = "t-1" });
         var (badStatus, bad) = await Rest.CallAsync(gateway, "pets__getPet", new JsonObject { ["petId"] = "seven" });
+        var second = new JsonObject { ["body"] = new JsonObject { ["name"] = "Tom", ["tag"] = "cat" } };
+        var (_, first) = await Rest.CallAsync(gateway, "pets__addPet", second, idempotencyKey: "add-tom");
+        var (_, repeat) = await Rest.CallAsync(gateway, "pets__addPet", second, idempotencyKey: "add-tom");
 
         Assert.NotEqual(true, added.IsError);
         Assert.Equal(HttpStatusCode.OK, status);
@@ -117,6 +120,9 @@ public sealed class OpenApiConnectorTests
         Assert.Contains(pets.Requests, r => r.Path == "/pets" && r.Method == "POST" && r.Authorization == "Bearer " + Token);
         Assert.Contains(pets.Requests, r => r.Path == "/whoami" && r.ApiKey == ApiKey && r.Authorization is null);
         Assert.DoesNotContain(pets.Requests, r => r.Path == "/pets/seven");
+        Assert.Equal("completed", first["status"]!.GetValue<string>());
+        Assert.Equal("replayed", repeat["status"]!.GetValue<string>());
+        Assert.Equal(2, pets.Requests.Count(r => r.Path == "/pets" && r.Method == "POST"));
         var journal = await JournalTextAsync(gateway);
         Assert.Contains("pets__addPet", journal, StringComparison.Ordinal);
         Assert.Contains("Rex", journal, StringComparison.Ordinal);
