@@ -12,7 +12,7 @@ namespace McpGateway.Connectors.Configuration;
 /// </summary>
 internal static class AdapterConfigValidator
 {
-    public static void ValidateOpenApi(ConnectorConfig c, string baseDirectory, YamlNodeReader r, Func<string, YamlNode?> at, string path)
+    public static void ValidateOpenApi(ConnectorConfig c, string? baseDirectory, YamlNodeReader r, Func<string, YamlNode?> at, string path)
     {
         if (string.IsNullOrWhiteSpace(c.BaseUrl))
         {
@@ -34,7 +34,13 @@ internal static class AdapterConfigValidator
             return;
         }
 
-        var file = OpenApiSpecLoader.FullPath(c.Spec, baseDirectory);
+        if (baseDirectory is null && !Path.IsPathFullyQualified(c.Spec))
+        {
+            r.Error(at("spec"), path + ".spec", $"a connector added over REST needs its spec as an absolute path or an http(s) URL, got '{c.Spec}'");
+            return;
+        }
+
+        var file = OpenApiSpecLoader.FullPath(c.Spec, baseDirectory ?? "/");
         try
         {
             if (OpenApiToolBuilder.Build(OpenApiSpecLoader.LoadFile(file)).Count == 0)

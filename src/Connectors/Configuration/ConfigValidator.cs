@@ -59,7 +59,8 @@ internal static partial class ConfigValidator
                 CheckUrl(c.Url!, At("url"), path + ".url", r);
                 break;
             case ConnectorKind.OpenApi:
-                AdapterConfigValidator.ValidateOpenApi(c, config.BaseDirectory, r, At, path);
+                // A record sent over REST (or stored) is not a file and has no folder: its spec must not depend on one.
+                AdapterConfigValidator.ValidateOpenApi(c, config.SourcePath is { } source && Path.IsPathRooted(source) ? config.BaseDirectory : null, r, At, path);
                 break;
             case ConnectorKind.Sql:
                 AdapterConfigValidator.ValidateSql(c, r, At, path);

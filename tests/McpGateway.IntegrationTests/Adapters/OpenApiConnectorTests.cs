@@ -81,6 +81,8 @@ public sealed class OpenApiConnectorTests
 
         var (created, _) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/connectors/stored", record);
         var (bad, problem) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/connectors/broken", new JsonObject { ["kind"] = "openapi", ["spec"] = Spec("missing.yaml") });
+        var (relative, relativeProblem) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/connectors/relative",
+            new JsonObject { ["kind"] = "openapi", ["spec"] = "specs/pets.yaml", ["base_url"] = "http://127.0.0.1:9/" });
         await gateway.WaitConnectedAsync("stored");
         await using var client = await gateway.ConnectAsync();
         var who = await client.CallToolAsync("stored__get_whoami");
@@ -89,6 +91,8 @@ public sealed class OpenApiConnectorTests
         Assert.Equal(HttpStatusCode.BadRequest, bad);
         Assert.Contains("connectors.broken.spec", problem.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("connectors.broken.base_url", problem.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, relative);
+        Assert.Contains("needs its spec as an absolute path", relativeProblem.ToJsonString(), StringComparison.Ordinal);
         // The API refuses a request without its key (401): an answer with the tool's result means the header arrived.
         Assert.NotEqual(true, who.IsError);
         Assert.True(who.StructuredContent!.Value.GetProperty("authorized").GetBoolean());
