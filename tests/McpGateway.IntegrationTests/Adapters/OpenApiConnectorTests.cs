@@ -69,13 +69,13 @@ public sealed class OpenApiConnectorTests
     }
 
     [Fact]
-    public async Task PostConnector_OpenApiRecord_ConnectsLikeTheFilesAndABadRecordNamesItsPath()
+    public async Task PostConnector_OpenApiRecordWithSpecUrl_ConnectsLikeTheFilesAndABadRecordNamesItsPath()
     {
         await using var pets = await PetService.StartAsync(Token, ApiKey);
         await using var gateway = await GatewayProcess.StartAsync(TestConfigs.Header, new Dictionary<string, string> { ["PETS_API_KEY"] = ApiKey });
         var record = new JsonObject
         {
-            ["kind"] = "openapi", ["spec"] = Spec("pets.yaml"), ["base_url"] = pets.BaseUrl.ToString(),
+            ["kind"] = "openapi", ["spec"] = new Uri(pets.BaseUrl, "/openapi.yaml").ToString(), ["base_url"] = pets.BaseUrl.ToString(),
             ["auth"] = new JsonObject { ["type"] = "api_key", ["in"] = "header", ["name"] = "X-Api-Key", ["value"] = "${env:PETS_API_KEY}" },
         };
 
@@ -96,6 +96,7 @@ public sealed class OpenApiConnectorTests
         // The API refuses a request without its key (401): an answer with the tool's result means the header arrived.
         Assert.NotEqual(true, who.IsError);
         Assert.True(who.StructuredContent!.Value.GetProperty("authorized").GetBoolean());
+        Assert.Contains(pets.Requests, r => r.Path == "/openapi.yaml");
     }
 
     [Fact]

@@ -54,7 +54,8 @@ internal sealed class PetService : IAsyncDisposable
             var authorization = context.Request.Headers.Authorization.ToString();
             var key = context.Request.Query["api_key"].ToString() is { Length: > 0 } inQuery ? inQuery : context.Request.Headers["X-Api-Key"].ToString();
             Requests.Enqueue((context.Request.Method, context.Request.Path, authorization.Length == 0 ? null : authorization, key.Length == 0 ? null : key));
-            if (authorization != "Bearer " + token && key != apiKey)
+            // The spec itself is public, as many APIs serve theirs.
+            if (authorization != "Bearer " + token && key != apiKey && context.Request.Path != "/openapi.yaml")
             {
                 context.Response.StatusCode = 401;
                 await context.Response.WriteAsJsonAsync(new JsonObject { ["error"] = "no valid credential" });
@@ -63,6 +64,7 @@ internal sealed class PetService : IAsyncDisposable
 
             await next(context);
         });
+        app.MapGet("/openapi.yaml", () => Results.Text(File.ReadAllText(OpenApiConnectorTests.Spec("pets.yaml")), "application/yaml"));
         app.MapGet("/pets", (string? tag) => Results.Json(new JsonArray(_pets.Values.Where(p => tag is null || p["tag"]?.ToString() == tag).Select(p => (JsonNode)p.DeepClone()).ToArray())));
         app.MapPost("/pets", (JsonObject pet) =>
         {
