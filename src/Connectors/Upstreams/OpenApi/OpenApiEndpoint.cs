@@ -1,4 +1,3 @@
-using Microsoft.OpenApi;
 using ModelContextProtocol.Protocol;
 
 namespace McpGateway.Connectors.Upstreams.OpenApi;
@@ -14,5 +13,3 @@ namespace McpGateway.Connectors.Upstreams.OpenApi;
 internal sealed record OpenApiEndpoint(
     Tool Tool, HttpMethod Method, string Path, IReadOnlyList<OpenApiArgument> Parameters, string? BodyArgument, string? BodyMediaType, bool WrapsOutput);
 
-/// <summary>A parameter of an operation: the tool argument's name, the HTTP name and where it goes.</summary>
-internal sealed record OpenApiArgument(string Argument, string Name, ParameterLocation Location);
