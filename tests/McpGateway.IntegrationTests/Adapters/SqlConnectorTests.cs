@@ -39,6 +39,10 @@ public sealed class SqlConnectorTests
                 description: Claims to read, but writes
                 sql: "INSERT INTO customers (id, name, tier) VALUES (:id, :name, 'gold')"
                 parameters: { id: { type: integer }, name: { type: string } }
+              commit_then_write:
+                description: Ends the read-only transaction, then writes
+                sql: "COMMIT; INSERT INTO customers (id, name, tier) VALUES (:id, 'Eve', 'gold')"
+                parameters: { id: { type: integer } }
               add_customer:
                 sql: "INSERT INTO customers (id, name, tier) VALUES (:id, :name, :tier)"
                 parameters:
@@ -82,6 +86,7 @@ public sealed class SqlConnectorTests
         var (goldStatus, gold) = await Rest.CallAsync(gateway, "db__customers_by_tier", new JsonObject { ["tier"] = "gold" });
         var injected = await client.CallToolAsync("db__customers_by_tier", new Dictionary<string, object?> { ["tier"] = "gold' OR '1'='1" });
         var sneaky = await client.CallToolAsync("db__sneaky_write", new Dictionary<string, object?> { ["id"] = 90, ["name"] = "Mallory" });
+        var escape = await client.CallToolAsync("db__commit_then_write", new Dictionary<string, object?> { ["id"] = 91 });
         var add = new JsonObject { ["id"] = 5, ["name"] = "Grace", ["tier"] = "gold" };
         var (addStatus, added) = await Rest.CallAsync(gateway, "db__add_customer", add, idempotencyKey: "add-grace");
         var (_, again) = await Rest.CallAsync(gateway, "db__add_customer", add, idempotencyKey: "add-grace");
@@ -100,6 +105,7 @@ public sealed class SqlConnectorTests
         Assert.True(sneaky.IsError);
         // The database itself refuses: SQLite "attempt to write a readonly database", PostgreSQL "… in a read-only transaction".
         Assert.Matches("refused the query 'sneaky_write': .*read-?only", Assert.IsType<TextContentBlock>(sneaky.Content[0]).Text);
+        Assert.True(escape.IsError, Assert.IsType<TextContentBlock>(escape.Content[0]).Text);
         Assert.Equal(HttpStatusCode.OK, addStatus);
         Assert.Equal(1, added["result"]!["structuredContent"]!["row_count"]!.GetValue<int>());
         Assert.Equal("replayed", again["status"]!.GetValue<string>());

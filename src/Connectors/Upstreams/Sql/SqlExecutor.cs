@@ -10,13 +10,14 @@ namespace McpGateway.Connectors.Upstreams.Sql;
 
 /// <summary>
 /// Runs one query on a connection of its own. Read-only is enforced by the database, not by reading the SQL: on
-/// PostgreSQL the transaction is <c>SET TRANSACTION READ ONLY</c>, on SQLite the connection is opened <c>Mode=ReadOnly</c>.
+/// PostgreSQL the transaction is <c>SET TRANSACTION READ ONLY</c> in a session whose every transaction is read-only, on
+/// SQLite the connection is opened <c>Mode=ReadOnly</c>.
 /// What the database refuses (a write in a read query, a constraint) is a tool error; failing to reach it at all is an
 /// upstream error (retried when safe).
 /// </summary>
 internal sealed class SqlExecutor(SqlDatabase database, string connectionString, string baseDirectory)
 {
-    private readonly string _readOnly = database == SqlDatabase.Sqlite ? Sqlite(connectionString, baseDirectory, SqliteOpenMode.ReadOnly) : connectionString;
+    private readonly string _readOnly = database == SqlDatabase.Sqlite ? Sqlite(connectionString, baseDirectory, SqliteOpenMode.ReadOnly) : PostgresReadOnly(connectionString);
     private readonly string _readWrite = database == SqlDatabase.Sqlite ? Sqlite(connectionString, baseDirectory, SqliteOpenMode.ReadWrite) : connectionString;
 
     /// <summary>The structured result, or the database's refusal as a sentence.</summary>
@@ -102,7 +103,7 @@ internal sealed class SqlExecutor(SqlDatabase database, string connectionString,
     }
 
     private DbConnection Connect(bool write) => database == SqlDatabase.Postgres
-        ? new NpgsqlConnection(connectionString)
+        ? new NpgsqlConnection(write ? _readWrite : _readOnly)
         : new SqliteConnection(write ? _readWrite : _readOnly);
 
     // The server answered with an error about this statement (PostgreSQL), or SQLite refused it (not "cannot open").
@@ -112,6 +113,15 @@ internal sealed class SqlExecutor(SqlDatabase database, string connectionString,
         SqliteException s => s.SqliteErrorCode is not (14 or 5 or 6), // CANTOPEN, BUSY, LOCKED: try again later
         _ => false,
     };
+
+    // Every transaction of a read-only session is read-only too, so SQL that ends the query's own transaction (COMMIT; …)
+    // still cannot write. Its own pool: these sessions are never handed to a write query.
+    private static string PostgresReadOnly(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = ((builder.Options ?? "") + " -c default_transaction_read_only=on").Trim();
+        return builder.ToString();
+    }
 
     private static string Sqlite(string connectionString, string baseDirectory, SqliteOpenMode mode)
     {
