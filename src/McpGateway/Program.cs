@@ -17,6 +17,7 @@ var root = new RootCommand("McpGateway: one controlled MCP endpoint in front of 
     FlowsCommand.Create(),
     RunsCommand.Create(),
     ConnectionsCommand.Create(),
+    ConnectorsCommand.Create(),
     McpServersCommand.Create(),
     ClientSetupCommand.Create(),
 };

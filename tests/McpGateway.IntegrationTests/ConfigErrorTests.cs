@@ -86,7 +86,52 @@ public sealed class ConfigErrorTests
 
         var run = await ServeInvalidAsync(yaml);
 
-        run.AssertError(LineOf(yaml, "kind: mcp-grpc"), "connectors.demo.kind", "unknown kind 'mcp-grpc'; expected mcp-stdio or mcp-http");
+        run.AssertError(LineOf(yaml, "kind: mcp-grpc"), "connectors.demo.kind", "unknown kind 'mcp-grpc'; expected mcp-stdio, mcp-http, openapi, sql");
+    }
+
+    [Fact]
+    public async Task Serve_BadOpenApiSpecAndBadSqlQueries_EveryErrorWithItsPath()
+    {
+        using var temp = new TempDirectory("mcpgw-config-");
+        var dir = temp.Path;
+        await File.WriteAllTextAsync(Path.Combine(dir, "broken.yaml"), "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      parameters: [{name: x, in: nowhere}]\n      responses: {'200': {description: ok}}\n");
+        await File.WriteAllTextAsync(Path.Combine(dir, "dangling.yaml"), "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Nope'}}}}}\n");
+        var yaml = TestConfigs.Header + """
+              api:
+                kind: openapi
+                spec: broken.yaml
+                auth: { type: oauth, token: x }
+              dangling:
+                kind: openapi
+                spec: dangling.yaml
+                base_url: http://127.0.0.1:9/
+              gone:
+                kind: openapi
+                spec: missing.yaml
+                base_url: http://127.0.0.1:9/
+              db:
+                kind: sql
+                database: mysql
+                connection_string: "Data Source=x.db"
+                command: nope
+                queries:
+                  find:
+                    sql: "SELECT * FROM t WHERE id = :id AND name = ':literal' AND x = y::text"
+                    parameters: { name: { type: string } }
+            """;
+
+        var run = await ServeInvalidAsync(yaml, dir);
+
+        run.AssertError(LineOf(yaml, "spec: broken.yaml"), "connectors.api.spec", Path.Combine(dir, "broken.yaml") + ": the spec has");
+        run.AssertError(LineOf(yaml, "kind: openapi"), "connectors.api.base_url", "an openapi connector needs 'base_url'");
+        run.AssertError(LineOf(yaml, "type: oauth"), "connectors.api.auth.type", "expected bearer, basic or api_key, got 'oauth'");
+        run.AssertError(LineOf(yaml, "spec: dangling.yaml"), "connectors.dangling.spec", Path.Combine(dir, "dangling.yaml") + ": the schema reference '#/components/schemas/Nope' names no schema");
+        run.AssertError(LineOf(yaml, "spec: missing.yaml"), "connectors.gone.spec", Path.Combine(dir, "missing.yaml") + ": cannot read the spec");
+        run.AssertError(LineOf(yaml, "database: mysql"), "connectors.db.database", "expected postgres or sqlite, got 'mysql'");
+        run.AssertError(LineOf(yaml, "command: nope"), "connectors.db.command", "'command' is for mcp-stdio connectors, not sql");
+        run.AssertError(LineOf(yaml, "find:"), "connectors.db.queries.find.sql", "':id' is not declared under parameters");
+        Assert.DoesNotContain("':literal'", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("':text'", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

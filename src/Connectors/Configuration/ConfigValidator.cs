@@ -15,11 +15,20 @@ internal static partial class ConfigValidator
 
         foreach (var connector in config.Connectors)
         {
-            ValidateConnector(connector, r, root);
+            ValidateConnector(config, connector, r, root);
         }
     }
 
-    private static void ValidateConnector(ConnectorConfig c, YamlNodeReader r, YamlMappingNode root)
+    // Settings that only one transport reads: written on another kind they would be silently ignored.
+    private static readonly (string Key, ConnectorKind[] Kinds)[] KindKeys =
+    [
+        ("command", [ConnectorKind.McpStdio]), ("args", [ConnectorKind.McpStdio]), ("env", [ConnectorKind.McpStdio]), ("cwd", [ConnectorKind.McpStdio]),
+        ("url", [ConnectorKind.McpHttp]), ("headers", [ConnectorKind.McpHttp]),
+        ("spec", [ConnectorKind.OpenApi]), ("base_url", [ConnectorKind.OpenApi]), ("auth", [ConnectorKind.OpenApi]),
+        ("database", [ConnectorKind.Sql]), ("connection_string", [ConnectorKind.Sql]), ("queries", [ConnectorKind.Sql]),
+    ];
+
+    private static void ValidateConnector(GatewayConfig config, ConnectorConfig c, YamlNodeReader r, YamlMappingNode root)
     {
         var path = "connectors." + c.Name;
         YamlNode? At(string key) => NodeAt(root, "connectors", c.Name, key) ?? NodeAt(root, "connectors", c.Name);
@@ -38,33 +47,31 @@ internal static partial class ConfigValidator
             r.Error(KeyAt(root, "connectors", c.Name), path, "the connector name 'gateway' is reserved: the gateway's own tools are gateway__{name}; pick another name");
         }
 
-        if (c.Kind == ConnectorKind.McpStdio)
+        switch (c.Kind)
         {
-            if (string.IsNullOrWhiteSpace(c.Command))
-            {
+            case ConnectorKind.McpStdio when string.IsNullOrWhiteSpace(c.Command):
                 r.Error(At("command"), path + ".command", "an mcp-stdio connector needs 'command' (the program to start)");
-            }
-
-            if (c.Url is not null)
-            {
-                r.Error(At("url"), path + ".url", "'url' is for mcp-http connectors; an mcp-stdio connector uses 'command'");
-            }
-        }
-        else
-        {
-            if (string.IsNullOrWhiteSpace(c.Url))
-            {
+                break;
+            case ConnectorKind.McpHttp when string.IsNullOrWhiteSpace(c.Url):
                 r.Error(At("url"), path + ".url", "an mcp-http connector needs 'url' (its Streamable HTTP endpoint)");
-            }
-            else if (!c.Url.Contains("${", StringComparison.Ordinal) &&
-                     (!Uri.TryCreate(c.Url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")))
-            {
-                r.Error(At("url"), path + ".url", $"expected an absolute http(s) URL, got '{c.Url}'");
-            }
+                break;
+            case ConnectorKind.McpHttp:
+                CheckUrl(c.Url!, At("url"), path + ".url", r);
+                break;
+            case ConnectorKind.OpenApi:
+                // A record sent over REST (or stored) is not a file and has no folder: its spec must not depend on one.
+                AdapterConfigValidator.ValidateOpenApi(c, config.SourcePath is { } source && Path.IsPathRooted(source) ? config.BaseDirectory : null, r, At, path);
+                break;
+            case ConnectorKind.Sql:
+                AdapterConfigValidator.ValidateSql(c, r, At, path);
+                break;
+        }
 
-            if (c.Command is not null)
+        foreach (var (key, kinds) in KindKeys)
+        {
+            if (!kinds.Contains(c.Kind) && NodeAt(root, "connectors", c.Name, key) is { } misplaced)
             {
-                r.Error(At("command"), path + ".command", "'command' is for mcp-stdio connectors; an mcp-http connector uses 'url'");
+                r.Error(misplaced, path + "." + key, $"'{key}' is for {string.Join(" or ", kinds.Select(k => k.Name()))} connectors, not {c.Kind.Name()}");
             }
         }
 
@@ -72,15 +79,9 @@ internal static partial class ConfigValidator
         values.AddRange(c.Args.Select(a => ("args", a)));
         values.AddRange(c.Env.Select(kv => ("env." + kv.Key, kv.Value)));
         values.AddRange(c.Headers.Select(kv => ("headers." + kv.Key, kv.Value)));
-        if (c.Command is not null)
-        {
-            values.Add(("command", c.Command));
-        }
-
-        if (c.Url is not null)
-        {
-            values.Add(("url", c.Url));
-        }
+        values.AddRange(new[] { ("command", c.Command), ("url", c.Url), ("spec", c.Spec), ("base_url", c.BaseUrl), ("connection_string", c.ConnectionString) }
+            .Where(v => v.Item2 is not null).Select(v => (v.Item1, v.Item2!)));
+        values.AddRange(c.Auth is null ? [] : c.Auth.Values().Select(v => ("auth", v)));
 
         foreach (var (key, value) in values)
         {
@@ -93,6 +94,15 @@ internal static partial class ConfigValidator
             {
                 r.Error(At(key.Split('.')[0]), path + "." + key, "the gateway's own settings (MCPGW_*) are never passed to an upstream; use a connection (${secret:name}) or another variable");
             }
+        }
+    }
+
+    /// <summary>Reports a value that is neither a reference (checked at connect time) nor an absolute http(s) URL.</summary>
+    internal static void CheckUrl(string url, YamlNode? node, string path, YamlNodeReader r)
+    {
+        if (!url.Contains("${", StringComparison.Ordinal) && (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")))
+        {
+            r.Error(node, path, $"expected an absolute http(s) URL, got '{url}'");
         }
     }
 

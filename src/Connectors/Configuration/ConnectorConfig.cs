@@ -27,6 +27,24 @@ public sealed record ConnectorConfig
     /// <summary>mcp-http: extra request headers.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>openapi: the OpenAPI 3.x document, a file (relative to the config file) or an http(s) URL.</summary>
+    public string? Spec { get; init; }
+
+    /// <summary>openapi: the API's base URL; each operation's path is appended to it.</summary>
+    public string? BaseUrl { get; init; }
+
+    /// <summary>openapi: how requests authenticate (none when null).</summary>
+    public OpenApiAuthConfig? Auth { get; init; }
+
+    /// <summary>sql: the database kind.</summary>
+    public SqlDatabase? Database { get; init; }
+
+    /// <summary>sql: the ADO.NET connection string (normally a <c>${secret:…}</c> reference).</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>sql: the named queries, each a tool.</summary>
+    public IReadOnlyDictionary<string, SqlQueryConfig> Queries { get; init; } = new Dictionary<string, SqlQueryConfig>();
+
     /// <summary>False keeps the connector configured but not started.</summary>
     public bool Enabled { get; init; } = true;
 
@@ -42,7 +60,15 @@ public sealed record ConnectorConfig
     /// <summary>True when <paramref name="other"/> would need a new upstream connection (transport settings differ).</summary>
     public bool TransportEquals(ConnectorConfig other) =>
         Kind == other.Kind && Command == other.Command && Cwd == other.Cwd && Url == other.Url &&
-        Enabled == other.Enabled && Args.SequenceEqual(other.Args) && SameMap(Env, other.Env) && SameMap(Headers, other.Headers);
+        Enabled == other.Enabled && Args.SequenceEqual(other.Args) && SameMap(Env, other.Env) && SameMap(Headers, other.Headers) &&
+        Spec == other.Spec && BaseUrl == other.BaseUrl && Auth == other.Auth && Database == other.Database &&
+        ConnectionString == other.ConnectionString && Queries.Count == other.Queries.Count &&
+        Queries.All(kv => other.Queries.TryGetValue(kv.Key, out var q) && q == kv.Value);
+
+    /// <summary>Every value that may hold a <c>${env:…}</c> or <c>${secret:…}</c> reference, read at connect time.</summary>
+    public IEnumerable<string> ReferenceValues() =>
+        new[] { Command, Cwd, Url, Spec, BaseUrl, ConnectionString }.OfType<string>()
+            .Concat(Args).Concat(Env.Values).Concat(Headers.Values).Concat(Auth?.Values() ?? []);
 
     private static bool SameMap(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);

@@ -6,7 +6,8 @@ namespace McpGateway.Connectors.Configuration;
 internal static class ConnectorConfigReader
 {
     private static readonly string[] ConnectorKeys =
-        ["kind", "command", "args", "env", "cwd", "url", "headers", "enabled", "timeout", "pinning", "tools"];
+        ["kind", "command", "args", "env", "cwd", "url", "headers", "spec", "base_url", "auth", "database", "connection_string", "queries", "enabled",
+         "timeout", "pinning", "tools"];
 
     private static readonly string[] ToolKeys =
         ["title", "description", "read_only", "destructive", "idempotent", "risk", "timeout", "enabled", "idempotency_key", "retry", "fallback",
@@ -45,16 +46,12 @@ internal static class ConnectorConfigReader
     {
         r.CheckKeys(body, path, ConnectorKeys);
         var kindText = r.String(body, "kind", path);
-        ConnectorKind? kind = kindText switch
-        {
-            "mcp-stdio" => ConnectorKind.McpStdio,
-            "mcp-http" => ConnectorKind.McpHttp,
-            _ => null,
-        };
+        var kind = ConnectorKindNames.Parse(kindText);
         if (kind is null)
         {
+            var expected = "expected " + string.Join(", ", ConnectorKindNames.All);
             r.Error(YamlNodeReader.Get(body, "kind") ?? body, path + ".kind",
-                kindText is null ? "missing 'kind'; expected mcp-stdio or mcp-http" : $"unknown kind '{kindText}'; expected mcp-stdio or mcp-http");
+                kindText is null ? "missing 'kind'; " + expected : $"unknown kind '{kindText}'; {expected}");
             return null;
         }
 
@@ -80,6 +77,12 @@ internal static class ConnectorConfigReader
             Cwd = r.String(body, "cwd", path),
             Url = r.String(body, "url", path),
             Headers = r.StringMap(body, "headers", path) ?? new Dictionary<string, string>(),
+            Spec = r.String(body, "spec", path),
+            BaseUrl = r.String(body, "base_url", path),
+            Auth = AdapterConfigReader.Auth(r, YamlNodeReader.Get(body, "auth"), path + ".auth"),
+            Database = AdapterConfigReader.Database(r, body, path),
+            ConnectionString = r.String(body, "connection_string", path),
+            Queries = AdapterConfigReader.Queries(r, YamlNodeReader.Get(body, "queries"), path + ".queries"),
             Enabled = r.Bool(body, "enabled", path) ?? true,
             Timeout = r.Duration(body, "timeout", path),
             Pinning = pinning ?? PinningMode.Strict,

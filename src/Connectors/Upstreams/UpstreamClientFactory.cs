@@ -1,5 +1,6 @@
 using McpGateway.Connectors.Configuration;
 using McpGateway.Connectors.Connections;
+using McpGateway.Connectors.Upstreams.InProcess;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 
@@ -9,13 +10,12 @@ namespace McpGateway.Connectors.Upstreams;
 internal static class UpstreamClientFactory
 {
     /// <summary>
-    /// Reads every <c>${secret:…}</c> the connector's values name (command, args, env, cwd, url, headers), failing with
+    /// Reads every <c>${secret:…}</c> the connector's values name (command, args, env, cwd, url, headers, spec, base_url, auth, connection_string), failing with
     /// the first unknown reference: the connector then fails to start with that reason and the others are unaffected.
     /// </summary>
     public static async ValueTask<IReadOnlyDictionary<string, string>?> ResolveSecretsAsync(ConnectorConfig config, ISecretResolver? resolver, CancellationToken ct)
     {
-        IEnumerable<string?> values = [config.Command, config.Cwd, config.Url, .. config.Args, .. config.Env.Values, .. config.Headers.Values];
-        var references = values.SelectMany(v => v is null ? [] : ReferenceResolver.FindSecretReferences(v)).Distinct(StringComparer.Ordinal).ToList();
+        var references = config.ReferenceValues().SelectMany(ReferenceResolver.FindSecretReferences).Distinct(StringComparer.Ordinal).ToList();
         if (references.Count == 0)
         {
             return null;
@@ -40,6 +40,11 @@ internal static class UpstreamClientFactory
         ConnectorConfig config, string baseDirectory, SecretValues secrets, IReadOnlyDictionary<string, string>? secretValues, Action<string> stderr, ILoggerFactory loggerFactory)
     {
         string Resolve(string value) => UpstreamClientFactory.Resolve(value, secrets, secretValues);
+
+        if (config.Kind is ConnectorKind.OpenApi or ConnectorKind.Sql)
+        {
+            return new InProcessTransport(config, ct => InProcessUpstreams.CreateAsync(config, baseDirectory, Resolve, secrets, ct), loggerFactory);
+        }
 
         if (config.Kind == ConnectorKind.McpStdio)
         {

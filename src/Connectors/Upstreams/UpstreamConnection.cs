@@ -73,8 +73,7 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
     /// <summary>True when a value of the connector names the connection in a <c>${secret:…}</c> reference.</summary>
     internal bool ReferencesSecret(string connection)
     {
-        IEnumerable<string?> values = [Config.Command, Config.Cwd, Config.Url, .. Config.Args, .. Config.Env.Values, .. Config.Headers.Values];
-        return values.Any(v => v is not null && ReferenceResolver.FindSecretReferences(v).Any(r => ReferenceResolver.SplitSecret(r).Name == connection));
+        return Config.ReferenceValues().Any(v => ReferenceResolver.FindSecretReferences(v).Any(r => ReferenceResolver.SplitSecret(r).Name == connection));
     }
 
     /// <summary>
@@ -304,7 +303,7 @@ public sealed partial class UpstreamConnection : IAsyncDisposable
     }
 
     private UpstreamStatus NewStatus(UpstreamState state, string? reason, int restarts) =>
-        new(Config.Name, Config.Kind == ConnectorKind.McpStdio ? "mcp-stdio" : "mcp-http", state, reason, _time.GetUtcNow(),
+        new(Config.Name, Config.Kind.Name(), state, reason, _time.GetUtcNow(),
             _catalog.Current.ByConnector.TryGetValue(Config.Name, out var tools) && state == UpstreamState.Connected ? tools.Count : 0, restarts,
             state == UpstreamState.Connected ? ProtocolVersion : null);
 

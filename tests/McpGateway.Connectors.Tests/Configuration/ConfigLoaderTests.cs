@@ -192,13 +192,42 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void TransportEquals_SqlQueryOrOpenApiAuthChanged_NeedsANewConnection()
+    {
+        static ConnectorConfig Read(string sql) => ConfigLoader.Parse($$"""
+            connectors:
+              db:
+                kind: sql
+                database: sqlite
+                connection_string: "Data Source=x.db"
+                queries:
+                  q: { sql: "{{sql}}", parameters: { id: { type: integer } } }
+            """, File).Connectors[0];
+
+        static ConnectorConfig Api(string token) => ConfigLoader.Parse($$"""
+            connectors:
+              api:
+                kind: openapi
+                spec: https://example.com/openapi.json
+                base_url: https://example.com
+                auth: { type: bearer, token: "{{token}}" }
+            """, File).Connectors[0];
+
+        var db = Read("SELECT :id");
+        Assert.True(db.TransportEquals(Read("SELECT :id")));
+        Assert.False(db.TransportEquals(Read("SELECT :id + 1")));
+        Assert.True(Api("a").TransportEquals(Api("a")));
+        Assert.False(Api("a").TransportEquals(Api("b")));
+    }
+
+    [Fact]
     public void Parse_UnknownKind_SaysWhatIsAllowed()
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("connectors:\n  a:\n    kind: grpc\n", File));
 
         var error = Assert.Single(ex.Errors);
         Assert.Equal("connectors.a.kind", error.Path);
-        Assert.Contains("mcp-stdio or mcp-http", error.Message, StringComparison.Ordinal);
+        Assert.Contains("mcp-stdio, mcp-http, openapi, sql", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
