@@ -59,6 +59,13 @@ internal sealed class RunPass(IRunStore runs, FlowEngineOptions options, TimePro
                 continue;
             }
 
+            // A pause asked on another replica reaches this pass before its next step starts, not only at the next
+            // heartbeat: one read of the run per finished step.
+            if (await runs.GetRunAsync(state.Run.Id, CancellationToken.None) is { } stored)
+            {
+                state.PauseReason = stored.PauseReason;
+            }
+
             switch (outcome.Kind)
             {
                 case StepOutcomeKind.Paused:
