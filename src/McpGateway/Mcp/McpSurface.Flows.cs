@@ -100,8 +100,14 @@ internal sealed partial class McpSurface
             inputs[name] = JsonSerializer.SerializeToNode(value);
         }
 
+        if (RunTags.Read(p.Meta?[McpCallContext.TagsKey], out var tags) is { } badTags)
+        {
+            return (null, ErrorResult($"_meta[\"{McpCallContext.TagsKey}\"]: {badTags}", null));
+        }
+
         var started = await engine.StartRunAsync(new RunStart
         {
+            Tags = tags,
             Flow = p.Name[FlowTools.Prefix.Length..],
             Origin = RunOrigins.Mcp,
             Inputs = inputs,
