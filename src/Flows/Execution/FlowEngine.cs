@@ -104,8 +104,8 @@ public sealed class FlowEngine : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the run is terminal, or paused on something a caller should not wait for: an approval (in it or in
-    /// a sub-run), or a delay ending later than <see cref="FlowEngineOptions.WaitThroughPause"/>. Shorter delays and
+    /// Waits until the run is terminal, or paused on something a caller should not wait for: a pause by a caller, an
+    /// approval (in it or in a sub-run), or a delay ending later than <see cref="FlowEngineOptions.WaitThroughPause"/>. Shorter delays and
     /// sub-runs are waited through, so a sync start of a flow with a 5 s delay answers with the outputs.
     /// </summary>
     public async Task<FlowRun> WaitAsync(string runId, CancellationToken cancellationToken)
@@ -114,7 +114,9 @@ public sealed class FlowEngine : IAsyncDisposable
         {
             var changed = _signals.NextRunChange;
             var run = await _runs.GetRunAsync(runId, cancellationToken) ?? throw new KeyNotFoundException($"No run '{runId}'.");
-            if (RunStatuses.IsTerminal(run.Status) || (run.Status == RunStatuses.Paused && await PausedForLongAsync(run, 0, cancellationToken)))
+            // Paused by a caller: nothing happens until someone resumes it, so a waiting caller is answered now.
+            if (RunStatuses.IsTerminal(run.Status) ||
+                (run.Status == RunStatuses.Paused && (run.PauseReason is not null || await PausedForLongAsync(run, 0, cancellationToken))))
             {
                 return run;
             }

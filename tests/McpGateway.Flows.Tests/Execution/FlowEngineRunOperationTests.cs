@@ -57,6 +57,28 @@ public sealed class FlowEngineRunOperationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WaitAsync_RunPausedByACaller_AnswersWithThePausedRun()
+    {
+        var release = new TaskCompletionSource();
+        _h.Tools.OnAsync("demo__a", async (_, _) =>
+        {
+            await release.Task;
+            return new FlowToolResult(FlowToolResultKind.Succeeded, JsonValue.Create("A"));
+        });
+        await _h.PublishAsync("w", Three);
+        var run = await _h.StartAsync("w");
+        await _h.WaitForAsync(run.Id, _ => _h.Tools.Calls.Any(c => c.Tool == "demo__a"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var waiting = _h.Engine.WaitAsync(run.Id, timeout.Token);
+
+        await _h.Engine.PauseAsync(run.Id, "alice", CancellationToken.None);
+        release.SetResult();
+
+        var answered = await _h.DriveAsync(waiting);
+        Assert.Equal((RunStatuses.Paused, "paused by alice"), (answered.Status, answered.PauseReason));
+    }
+
+    [Fact]
     public async Task StartRunAsync_FromStep_CopiesEarlierNodesAndCallsOnlyFromThere()
     {
         await _h.PublishAsync("f", Three);

@@ -49,6 +49,28 @@ public sealed class FlowPauseTests(ControlledGatewayFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Pause_SyncStartWaiting_AnsweredWithThePausedRun()
+    {
+        await FlowApi.ImportAsync(Gateway, SlowThenFast);
+        var waiting = FlowApi.StartAsync(Gateway, "pause-slow", [], wait: true);
+        string runId = "";
+        await Gateway.WaitUntilAsync(async () =>
+        {
+            var (_, page) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?flow=pause-slow&status=RUNNING");
+            runId = page["runs"]!.AsArray().FirstOrDefault()?["id"]?.GetValue<string>() ?? "";
+            return runId.Length > 0;
+        }, "the waited-for run to run");
+
+        await Rest.SendAsync(Gateway, HttpMethod.Post, $"/v1/runs/{runId}/pause", new JsonObject { ["by"] = "gina" });
+        var (status, run) = await waiting;
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(("PAUSED", "paused by gina"), (run["status"]!.GetValue<string>(), run["pause_reason"]!.GetValue<string>()));
+        await Rest.SendAsync(Gateway, HttpMethod.Post, $"/v1/runs/{runId}/resume");
+        await FlowApi.WaitForStatusAsync(Gateway, runId, "SUCCEEDED");
+    }
+
+    [Fact]
     public async Task PauseAndResume_WrongStateOrUnknownRun_ConflictOrNotFound()
     {
         await FlowApi.ImportAsync(Gateway, """
