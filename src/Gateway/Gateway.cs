@@ -97,7 +97,7 @@ public sealed partial class Gateway : IAsyncDisposable
         return started.Ok ? started.Run! : throw new GatewayException(started.Error!);
     }
 
-    /// <summary>A run with its node executions, or null.</summary>
+    /// <summary>A run with its node executions and usage (tool calls, attempts, time per step and connector), or null.</summary>
     public Task<RunDetails?> GetFlowRunAsync(string runId, CancellationToken cancellationToken = default) =>
         Get<FlowEngine>().GetRunAsync(runId, cancellationToken);
 
@@ -108,6 +108,17 @@ public sealed partial class Gateway : IAsyncDisposable
     /// <summary>Cancels a run.</summary>
     public Task<FlowRun> CancelFlowRunAsync(string runId, CancellationToken cancellationToken = default) =>
         Value(Get<FlowEngine>().CancelAsync(runId, cancellationToken));
+
+    /// <summary>
+    /// Pauses a run: no new step starts, steps in flight finish, then it is PAUSED with the reason <c>paused by
+    /// <paramref name="by"/></c>; any replica holding the run honours it. A <see cref="GatewayException"/> when it cannot be.
+    /// </summary>
+    public Task<FlowRun> PauseFlowRunAsync(string runId, string by, CancellationToken cancellationToken = default) =>
+        Value(Get<FlowEngine>().PauseAsync(runId, by, cancellationToken));
+
+    /// <summary>Resumes a paused run.</summary>
+    public Task<FlowRun> ResumeFlowRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        Value(Get<FlowEngine>().ResumeAsync(runId, cancellationToken));
 
     /// <summary>The tools an agent sees on the aggregated endpoint (upstream tools and flow tools), without key filtering.</summary>
     public Task<IReadOnlyList<Tool>> GetAgentToolsAsync(CancellationToken cancellationToken = default)

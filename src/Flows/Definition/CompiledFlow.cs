@@ -33,4 +33,23 @@ internal sealed class CompiledFlow
     public TimeSpan? Timeout { get; }
 
     public FlowTemplate? Output { get; }
+
+    /// <summary>Every step <paramref name="key"/> depends on, directly or through others (edges into it, transitively).</summary>
+    public HashSet<string> Ancestors(string key)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([key]);
+        while (pending.TryPop(out var next))
+        {
+            foreach (var edge in Incoming.GetValueOrDefault(next) ?? [])
+            {
+                if (found.Add(edge.From))
+                {
+                    pending.Push(edge.From);
+                }
+            }
+        }
+
+        return found;
+    }
 }

@@ -17,7 +17,7 @@ internal sealed partial class FlowDefinitionParser
     private static readonly Dictionary<string, string[]> TypeFields = new(StringComparer.Ordinal)
     {
         [StepTypes.Tool] = ["tool", "args"],
-        [StepTypes.Flow] = ["flow", "version", "inputs"],
+        [StepTypes.Flow] = ["flow", "version", "inputs", "fail_parent_on_failure"],
         [StepTypes.Transform] = ["value"],
         [StepTypes.Router] = ["routes", "mode", "default"],
         [StepTypes.Loop] = ["items", "concurrency", "do"],

@@ -85,6 +85,7 @@ internal sealed partial class FlowDefinitionParser
                 Flow = Required(obj, "flow", path),
                 FlowVersion = ParseFlowVersion(obj["version"], $"{path}.version"),
                 Inputs = Template(obj["inputs"] ?? new JsonObject(), $"{path}.inputs", expressions),
+                FailParentOnFailure = Flag(obj, "fail_parent_on_failure", path, true),
             },
             StepTypes.Transform => step with
             {

@@ -166,6 +166,20 @@ internal sealed partial class FlowDefinitionParser
         return new FlowTrigger { Type = type, Cron = cron, TimeZone = zone, Missed = missed, Inputs = (inputs as JsonObject)?.DeepClone() as JsonObject };
     }
 
+    private bool Flag(JsonObject obj, string name, string path, bool absent)
+    {
+        switch (obj[name])
+        {
+            case null:
+                return absent;
+            case JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
+                return v.GetValueKind() == JsonValueKind.True;
+            default:
+                _errors.Add($"{path}.{name}: must be true or false");
+                return absent;
+        }
+    }
+
     private string? Str(JsonObject obj, string name, string path)
     {
         var node = obj[name];

@@ -39,6 +39,9 @@ internal sealed record FlowStep
     /// <summary>flow: the sub-run's inputs.</summary>
     public FlowTemplate? Inputs { get; init; }
 
+    /// <summary>flow: false lets the parent go on when the sub-run fails, with the failure as the step's output (default true).</summary>
+    public bool FailParentOnFailure { get; init; } = true;
+
     /// <summary>transform: the output.</summary>
     public FlowTemplate? Value { get; init; }
 

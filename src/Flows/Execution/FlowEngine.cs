@@ -13,7 +13,9 @@ namespace McpGateway.Flows.Execution;
 /// </summary>
 public sealed class FlowEngine : IAsyncDisposable
 {
+    private readonly IFlowStore _flows;
     private readonly IRunStore _runs;
+    private readonly FlowDefinitionCache _definitions;
     private readonly FlowEngineOptions _options;
     private readonly TimeProvider _time;
     private readonly ApprovalService? _approvalService;
@@ -36,11 +38,13 @@ public sealed class FlowEngine : IAsyncDisposable
         TimeProvider time, ILogger<FlowEngine> logger, ApprovalService? approvalService = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _flows = flows;
         _runs = runs;
         _options = options;
         _time = time;
         _approvalService = approvalService;
         var definitions = new FlowDefinitionCache(options.Limits);
+        _definitions = definitions;
         _queue = new RunQueue(options);
         _signals = new RunSignals(definitions, logger);
         _launcher = new RunLauncher(flows, runs, definitions, options, time, _queue, _signals);
@@ -100,8 +104,8 @@ public sealed class FlowEngine : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the run is terminal, or paused on something a caller should not wait for: an approval (in it or in
-    /// a sub-run), or a delay ending later than <see cref="FlowEngineOptions.WaitThroughPause"/>. Shorter delays and
+    /// Waits until the run is terminal, or paused on something a caller should not wait for: a pause by a caller, an
+    /// approval (in it or in a sub-run), or a delay ending later than <see cref="FlowEngineOptions.WaitThroughPause"/>. Shorter delays and
     /// sub-runs are waited through, so a sync start of a flow with a 5 s delay answers with the outputs.
     /// </summary>
     public async Task<FlowRun> WaitAsync(string runId, CancellationToken cancellationToken)
@@ -110,7 +114,9 @@ public sealed class FlowEngine : IAsyncDisposable
         {
             var changed = _signals.NextRunChange;
             var run = await _runs.GetRunAsync(runId, cancellationToken) ?? throw new KeyNotFoundException($"No run '{runId}'.");
-            if (RunStatuses.IsTerminal(run.Status) || (run.Status == RunStatuses.Paused && await PausedForLongAsync(run, 0, cancellationToken)))
+            // Paused by a caller: nothing happens until someone resumes it, so a waiting caller is answered now.
+            if (RunStatuses.IsTerminal(run.Status) ||
+                (run.Status == RunStatuses.Paused && (run.PauseReason is not null || await PausedForLongAsync(run, 0, cancellationToken))))
             {
                 return run;
             }
@@ -121,11 +127,20 @@ public sealed class FlowEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>A run with its nodes, or null.</summary>
+    /// <summary>A run with its nodes and its usage (tool calls, attempts, time per step and connector), or null.</summary>
     public async Task<RunDetails?> GetRunAsync(string runId, CancellationToken cancellationToken)
     {
         var run = await _runs.GetRunAsync(runId, cancellationToken);
-        return run is null ? null : new RunDetails(run, await _runs.ListNodesAsync(runId, cancellationToken));
+        if (run is null)
+        {
+            return null;
+        }
+
+        var nodes = await _runs.ListNodesAsync(runId, cancellationToken);
+        var version = _definitions.TryGetCached(run.FlowId, run.Version) is { } cached
+            ? cached
+            : await _flows.GetVersionAsync(run.FlowId, run.Version, cancellationToken) is { } stored ? _definitions.Get(stored).Flow : null;
+        return new RunDetails(run, nodes) { Usage = version is null ? null : RunUsageCounter.Count(run, nodes, version, _time.GetUtcNow()) };
     }
 
     /// <summary>Cancels a run (a call in flight is cancelled too); a conflict when it is already terminal.</summary>
@@ -152,6 +167,65 @@ public sealed class FlowEngine : IAsyncDisposable
         }
 
         return FlowResult.Success(run with { CancelRequested = true });
+    }
+
+    /// <summary>
+    /// Pauses a run: no new step starts (steps in flight finish and commit), then it is PAUSED with the reason
+    /// <c>paused by {by}</c> until <see cref="ResumeAsync"/>. Durable: whichever replica holds the run honours it (at its
+    /// next heartbeat). A conflict when the run has ended, is already pausing or is being cancelled.
+    /// </summary>
+    public async Task<FlowResult<FlowRun>> PauseAsync(string runId, string by, CancellationToken cancellationToken)
+    {
+        var reason = $"paused by {by}";
+        var run = await _runs.GetRunAsync(runId, cancellationToken);
+        if (run is null)
+        {
+            return FlowResult.Fail<FlowRun>(FlowErrorCodes.NotFound, $"No run '{runId}'.");
+        }
+
+        if (!await _runs.RequestPauseAsync(runId, reason, cancellationToken))
+        {
+            var now = await _runs.GetRunAsync(runId, cancellationToken) ?? run;
+            return FlowResult.Fail<FlowRun>(FlowErrorCodes.Conflict, now.PauseReason is { } already
+                ? $"Run {runId} is already {already}."
+                : $"Run {runId} is {now.Status}{(now.CancelRequested ? " and being canceled" : "")}; only a PENDING, RUNNING or PAUSED run is paused.");
+        }
+
+        if (_queue.Active(runId)?.State is { } state)
+        {
+            state.PauseReason = reason;
+        }
+        else
+        {
+            _queue.Enqueue(runId); // a run nobody executes is marked PAUSED by the next pass
+        }
+
+        return FlowResult.Success(run with { PauseReason = reason });
+    }
+
+    /// <summary>Resumes a paused run (or withdraws a pause not yet reached); a conflict when it is not pausing.</summary>
+    public async Task<FlowResult<FlowRun>> ResumeAsync(string runId, CancellationToken cancellationToken)
+    {
+        var run = await _runs.GetRunAsync(runId, cancellationToken);
+        if (run is null)
+        {
+            return FlowResult.Fail<FlowRun>(FlowErrorCodes.NotFound, $"No run '{runId}'.");
+        }
+
+        if (!await _runs.ResumeAsync(runId, _time.GetUtcNow(), cancellationToken))
+        {
+            return FlowResult.Fail<FlowRun>(FlowErrorCodes.Conflict, $"Run {runId} is {run.Status} and not paused; only a paused run is resumed.");
+        }
+
+        if (_queue.Active(runId)?.State is { } state)
+        {
+            state.PauseReason = null;
+        }
+
+        _queue.Enqueue(runId);
+        var resumed = await _runs.GetRunAsync(runId, cancellationToken) ?? run;
+        _signals.Publish(null, resumed, null, 0, resumed.Status, "resumed");
+        return FlowResult.Success(resumed);
     }
 
     /// <summary>

@@ -69,6 +69,12 @@ internal sealed class RunLauncher(IFlowStore flows, IRunStore runs, FlowDefiniti
             }
         }
 
+        var (fromRunId, copied, refusal) = await RunRange.CopiedNodesAsync(runs, flow, compiled, start, cancellationToken);
+        if (refusal is not null)
+        {
+            return new RunStartResult(null, false, refusal);
+        }
+
         var now = time.GetUtcNow();
         var run = new FlowRun
         {
@@ -87,7 +93,17 @@ internal sealed class RunLauncher(IFlowStore flows, IRunStore runs, FlowDefiniti
             TimeoutAt = now + RunTimeout(compiled),
             KeyId = keyId,
             Agent = agent,
+            FromRunId = fromRunId,
+            FromStep = start.FromStep,
+            ToStep = start.ToStep,
         };
+
+        // The copied nodes are written before the run exists, so no engine can claim the run without them.
+        foreach (var node in copied)
+        {
+            await runs.SaveNodeAsync(node with { RunId = run.Id, CopiedFrom = node.CopiedFrom ?? node.RunId }, cancellationToken);
+        }
+
         var (stored, created) = await runs.CreateRunAsync(run, cancellationToken);
         if (created)
         {

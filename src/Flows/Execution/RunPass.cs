@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using McpGateway.Flows.Definition;
 using McpGateway.Flows.Execution.Steps;
@@ -26,11 +27,12 @@ internal sealed class RunPass(IRunStore runs, FlowEngineOptions options, TimePro
 
         while (true)
         {
-            if (result.Failure is null && !result.Canceled && !state.CancellationToken.IsCancellationRequested && !TimedOut(state))
+            // A pause stops only what would start next: steps in flight finish and commit.
+            if (result.Failure is null && !result.Canceled && !state.CancellationToken.IsCancellationRequested && !TimedOut(state) && state.PauseReason is null)
             {
                 foreach (var step in state.Flow.Steps)
                 {
-                    if (!running.ContainsKey(step.Key) && !waiting.Contains(step.Key) &&
+                    if (state.InScope(step) && !running.ContainsKey(step.Key) && !waiting.Contains(step.Key) &&
                         !(state.Node(step.Key, 0) is { } n && NodeStatuses.IsFinished(n.Status)) && state.PredecessorsFinished(step))
                     {
                         running[step.Key] = RunStepAsync(state, step);
@@ -55,6 +57,13 @@ internal sealed class RunPass(IRunStore runs, FlowEngineOptions options, TimePro
             {
                 result.Canceled = true;
                 continue;
+            }
+
+            // A pause asked on another replica reaches this pass before its next step starts, not only at the next
+            // heartbeat: one read of the run per finished step.
+            if (await runs.GetRunAsync(state.Run.Id, CancellationToken.None) is { } stored)
+            {
+                state.PauseReason = stored.PauseReason;
             }
 
             switch (outcome.Kind)
@@ -98,10 +107,31 @@ internal sealed class RunPass(IRunStore runs, FlowEngineOptions options, TimePro
         {
             await finisher.FinishAsync(state, run, RunStatuses.Failed, failure, null);
         }
-        else if (state.Flow.Steps.All(s => state.Node(s.Key, 0) is { } n && NodeStatuses.IsFinished(n.Status)))
+        else if (state.Flow.Steps.Where(state.InScope).All(s => state.Node(s.Key, 0) is { } n && NodeStatuses.IsFinished(n.Status)))
         {
-            var output = state.Flow.Output?.Render(state.Variables());
+            JsonNode? output;
+            if (run.ToStep is { } to)
+            {
+                // A run to a step ends with that step: the rest is marked not run, and its output is the run's.
+                await SkipOutOfScopeAsync(state, to);
+                output = state.Node(to, 0)?.Output?.DeepClone();
+            }
+            else
+            {
+                output = state.Flow.Output?.Render(state.Variables());
+            }
+
             await finisher.FinishAsync(state, run, RunStatuses.Succeeded, null, output);
+        }
+        else if (state.PauseReason is { } reason)
+        {
+            // Rechecked every RecheckInterval as well as woken by a resume, so a resume that raced this write is not lost.
+            var wake = WakeTimes.Earliest(time.GetUtcNow() + options.RecheckInterval, run.TimeoutAt);
+            state.Run = run with { Status = RunStatuses.Paused, WakeAt = wake, PauseReason = reason };
+            if (await runs.UpdateOwnedRunAsync(state.Run, options.InstanceId, CancellationToken.None))
+            {
+                signals.Publish(state, state.Run, null, 0, RunStatuses.Paused, reason);
+            }
         }
         else
         {
@@ -156,6 +186,22 @@ internal sealed class RunPass(IRunStore runs, FlowEngineOptions options, TimePro
         var now = time.GetUtcNow();
         await writer.CommitAsync(state, NodeWriter.Fresh(state, step.Key, 0, node) with { Status = NodeStatuses.Skipped, Error = reason, StartedAt = now, FinishedAt = now });
         return StepOutcome.Finished;
+    }
+
+    private async Task SkipOutOfScopeAsync(RunState state, string to)
+    {
+        var now = time.GetUtcNow();
+        foreach (var step in state.Flow.Steps.Where(s => !state.InScope(s)))
+        {
+            var node = state.Node(step.Key, 0);
+            if (node is null || !NodeStatuses.IsFinished(node.Status))
+            {
+                await writer.CommitAsync(state, NodeWriter.Fresh(state, step.Key, 0, node) with
+                {
+                    Status = NodeStatuses.Skipped, Error = $"not run: the run ends at step '{to}'", StartedAt = null, FinishedAt = now,
+                });
+            }
+        }
     }
 
     private bool TimedOut(RunState state) => state.Run.TimeoutAt is { } at && time.GetUtcNow() >= at;

@@ -174,6 +174,13 @@ internal sealed partial class RunScheduler(IFlowStore flows, IRunStore runs, Flo
         {
             await active.Cancel.CancelAsync();
         }
+        else if (run is { Status: RunStatuses.Paused, PauseReason: not null } && !(run.TimeoutAt <= time.GetUtcNow()))
+        {
+            // Still paused by a caller (a recheck, or a wake that raced the pause): look again later, changing nothing else.
+            var wake = WakeTimes.Earliest(time.GetUtcNow() + options.RecheckInterval, run.TimeoutAt);
+            await runs.UpdateOwnedRunAsync(run with { WakeAt = wake }, options.InstanceId, CancellationToken.None);
+            return;
+        }
 
         var state = new RunState(run, flow, await runs.ListNodesAsync(runId, CancellationToken.None), active.Cancel.Token);
         active.State = state;
@@ -249,9 +256,20 @@ internal sealed partial class RunScheduler(IFlowStore flows, IRunStore runs, Flo
         await runs.RenewLeasesAsync(options.InstanceId, active.Select(a => a.Id).ToArray(), now + options.LeaseDuration, _stop.Token);
         foreach (var (id, run) in active)
         {
-            if (await runs.GetRunAsync(id, _stop.Token) is { CancelRequested: true })
+            // Cancel and pause requests made on another replica reach the run here.
+            if (await runs.GetRunAsync(id, _stop.Token) is not { } stored)
+            {
+                continue;
+            }
+
+            if (stored.CancelRequested)
             {
                 await run.Cancel.CancelAsync();
+            }
+
+            if (run.State is { } state)
+            {
+                state.PauseReason = stored.PauseReason;
             }
         }
     }

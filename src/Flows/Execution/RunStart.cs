@@ -26,6 +26,18 @@ public sealed record RunStart
     /// <summary>Free tags.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>
+    /// Start at this step: the steps it depends on are not run again, their nodes are copied from <see cref="FromRun"/>
+    /// (which must have their outputs). Needs <see cref="FromRun"/>.
+    /// </summary>
+    public string? FromStep { get; init; }
+
+    /// <summary>The earlier run (of the same flow) whose nodes before <see cref="FromStep"/> this run takes over.</summary>
+    public string? FromRun { get; init; }
+
+    /// <summary>Run only this step and what it depends on, then end (the rest is marked not run); its output is the run's.</summary>
+    public string? ToStep { get; init; }
+
     /// <summary>The key whose permissions the tool steps run with (null: the gateway's own, auth none).</summary>
     public Policy.Callers.ApiKey? Key { get; init; }
 

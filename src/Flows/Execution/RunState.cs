@@ -20,9 +20,29 @@ internal sealed class RunState(FlowRun run, CompiledFlow flow, IReadOnlyList<Nod
     // it cost each iteration time in proportion to the iterations before it.
     private readonly Dictionary<string, NodeExecution> _stepNodes = nodes.Where(n => n.Iteration == 0).ToDictionary(n => n.StepKey, StringComparer.Ordinal);
 
+    private string? _pauseReason = run.PauseReason;
+
     public FlowRun Run { get; set; } = run;
 
     public CompiledFlow Flow { get; } = flow;
+
+    /// <summary>
+    /// Set while a pause is requested (from the store at the start and at each heartbeat, or at once by a pause on this
+    /// process): no new step starts.
+    /// </summary>
+    public string? PauseReason
+    {
+        get => Volatile.Read(ref _pauseReason);
+        set => Volatile.Write(ref _pauseReason, value);
+    }
+
+    /// <summary>The steps this run executes: all, or for a run to a step, that step and what it depends on.</summary>
+    public IReadOnlySet<string>? Scope { get; } = run.ToStep is { } to && flow.StepsByKey.ContainsKey(to)
+        ? new HashSet<string>(flow.Ancestors(to), StringComparer.Ordinal) { to }
+        : null;
+
+    /// <summary>True when the run executes this step (see <see cref="Scope"/>).</summary>
+    public bool InScope(FlowStep step) => Scope?.Contains(step.Key) != false;
 
     /// <summary>Cancelled on cancel request, run timeout or engine stop.</summary>
     public CancellationToken CancellationToken { get; } = cancellationToken;

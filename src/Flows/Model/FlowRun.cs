@@ -70,4 +70,19 @@ public sealed record FlowRun
 
     /// <summary>The agent that started it, or null.</summary>
     public string? Agent { get; init; }
+
+    /// <summary>
+    /// Set by a pause request (<c>paused by …</c>): no new step starts while it is set; steps in flight finish and commit,
+    /// then the run is PAUSED with this reason until a resume clears it.
+    /// </summary>
+    public string? PauseReason { get; init; }
+
+    /// <summary>The earlier run whose nodes before <see cref="FromStep"/> this run took over (not run again).</summary>
+    public string? FromRunId { get; init; }
+
+    /// <summary>The step this run started at (its predecessors' nodes copied from <see cref="FromRunId"/>).</summary>
+    public string? FromStep { get; init; }
+
+    /// <summary>The step this run ends at: only it and what it depends on run; the rest is skipped.</summary>
+    public string? ToStep { get; init; }
 }

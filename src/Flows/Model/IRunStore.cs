@@ -51,6 +51,19 @@ public interface IRunStore
     ValueTask<bool> RequestCancelAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Asks an active run to pause (<see cref="FlowRun.PauseReason"/> = <paramref name="reason"/>): whichever engine holds
+    /// it starts no new step and pauses it once its steps in flight commit. False when it does not exist, has ended, is
+    /// already pausing or is being cancelled.
+    /// </summary>
+    ValueTask<bool> RequestPauseAsync(string id, string reason, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Clears a pause request and wakes the run at <paramref name="now"/> when it is PAUSED, so any replica picks it up.
+    /// False when it does not exist, has ended or is not pausing.
+    /// </summary>
+    ValueTask<bool> ResumeAsync(string id, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Claims a non-terminal run for <paramref name="owner"/> until <paramref name="leaseUntil"/>: succeeds when the
     /// run is unclaimed, its lease lapsed before <paramref name="now"/>, or the owner already holds it.
     /// </summary>

@@ -49,4 +49,7 @@ public sealed record NodeExecution
 
     /// <summary>When a paused delay node resumes.</summary>
     public DateTimeOffset? WakeAt { get; init; }
+
+    /// <summary>The earlier run this node was copied from (a start from a step): its result is that run's, not run again.</summary>
+    public string? CopiedFrom { get; init; }
 }

@@ -24,6 +24,9 @@ public sealed record RunQuery
     /// <summary>Only sub-runs of this run.</summary>
     public string? ParentRunId { get; init; }
 
+    /// <summary>Only runs carrying this tag.</summary>
+    public string? Tag { get; init; }
+
     /// <summary>Page size (1..500).</summary>
     public int Limit { get; init; } = 50;
 

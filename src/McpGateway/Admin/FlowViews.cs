@@ -73,6 +73,10 @@ internal static class FlowViews
             ["dedup_key"] = run.DedupKey,
             ["agent"] = run.Agent,
             ["key_id"] = run.KeyId,
+            ["pause_reason"] = run.PauseReason,
+            ["from_run"] = run.FromRunId,
+            ["from_step_key"] = run.FromStep,
+            ["to_step_key"] = run.ToStep,
         };
         if (nodes is not null)
         {
@@ -82,7 +86,39 @@ internal static class FlowViews
         return view;
     }
 
-    public static JsonObject Run(RunDetails details) => Run(details.Run, details.Nodes);
+    public static JsonObject Run(RunDetails details)
+    {
+        var view = Run(details.Run, details.Nodes);
+        if (details.Usage is { } usage)
+        {
+            view["usage"] = Usage(usage);
+        }
+
+        return view;
+    }
+
+    public static JsonObject Usage(RunUsage usage) => new()
+    {
+        ["tool_calls"] = usage.ToolCalls,
+        ["attempts"] = usage.Attempts,
+        ["duration_ms"] = usage.DurationMs,
+        ["steps"] = new JsonArray(usage.Steps.Select(s => (JsonNode)new JsonObject
+        {
+            ["step"] = s.Step,
+            ["type"] = s.Type,
+            ["nodes"] = s.Nodes,
+            ["tool_calls"] = s.ToolCalls,
+            ["attempts"] = s.Attempts,
+            ["duration_ms"] = s.DurationMs,
+            ["copied_from"] = s.CopiedFrom,
+        }).ToArray()),
+        ["connectors"] = new JsonArray(usage.Connectors.Select(c => (JsonNode)new JsonObject
+        {
+            ["connector"] = c.Connector,
+            ["tool_calls"] = c.ToolCalls,
+            ["attempts"] = c.Attempts,
+        }).ToArray()),
+    };
 
     public static JsonObject Node(NodeExecution node) => new()
     {
@@ -100,6 +136,7 @@ internal static class FlowViews
         ["approval_id"] = node.ApprovalId,
         ["child_run_id"] = node.ChildRunId,
         ["wake_at"] = node.WakeAt,
+        ["copied_from"] = node.CopiedFrom,
     };
 
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)v).ToArray());

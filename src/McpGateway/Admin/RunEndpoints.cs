@@ -9,7 +9,8 @@ namespace McpGateway.Admin;
 
 /// <summary>
 /// Runs: <c>POST /v1/flows/{flow}/runs</c> (async: 202 with the run id at once; <c>"wait": true</c>: the outputs),
-/// <c>GET /v1/runs</c> (filters and cursor pages), <c>GET /v1/runs/{id}</c> (with node executions), cancel, retry.
+/// <c>GET /v1/runs</c> (filters and cursor pages), <c>GET /v1/runs/{id}</c> (with node executions and usage), cancel, retry, pause, resume, and the live
+/// <c>GET /v1/runs/{id}/events</c> (<see cref="RunEventStream"/>).
 /// </summary>
 internal static class RunEndpoints
 {
@@ -20,6 +21,9 @@ internal static class RunEndpoints
         app.MapGet("/v1/runs/{id}", GetAsync).RequireScope(Scopes.FlowsRun);
         app.MapPost("/v1/runs/{id}/cancel", CancelAsync).RequireScope(Scopes.FlowsRun);
         app.MapPost("/v1/runs/{id}/retry", RetryAsync).RequireScope(Scopes.FlowsRun);
+        app.MapPost("/v1/runs/{id}/pause", PauseAsync).RequireScope(Scopes.FlowsRun);
+        app.MapPost("/v1/runs/{id}/resume", ResumeAsync).RequireScope(Scopes.FlowsRun);
+        app.MapGet("/v1/runs/{id}/events", RunEventStream.StreamAsync).RequireScope(Scopes.FlowsRun);
     }
 
     private static async Task<IResult> StartAsync(HttpContext http, string flow, FlowEngine engine)
@@ -40,6 +44,19 @@ internal static class RunEndpoints
             return Problems.Create(400, "Bad Request", "'version' must be a version number or \"latest\".");
         }
 
+        if (RunTags.Read(body["tags"], out var tags) is { } badTags)
+        {
+            return Problems.Create(400, "Bad Request", badTags);
+        }
+
+        foreach (var name in (string[])["from_step_key", "from_run", "to_step_key"])
+        {
+            if (body[name] is { } field && field.GetValueKind() != System.Text.Json.JsonValueKind.String)
+            {
+                return Problems.Create(400, "Bad Request", $"'{name}' must be a string.");
+            }
+        }
+
         var key = AdminAuth.Key(http);
         var header = http.Request.Headers["Idempotency-Key"].ToString();
         var start = new RunStart
@@ -50,7 +67,10 @@ internal static class RunEndpoints
             Origin = CallInputReader.Str(body, "origin") == RunOrigins.Manual ? RunOrigins.Manual : RunOrigins.Api,
             Inputs = body["inputs"]?.DeepClone() as JsonObject ?? [],
             DedupKey = header.Length > 0 ? header : CallInputReader.Str(body, "dedup_key"),
-            Tags = body["tags"] is JsonArray tags ? tags.Select(t => t?.ToString() ?? "").ToList() : [],
+            Tags = tags,
+            FromStep = CallInputReader.Str(body, "from_step_key"),
+            FromRun = CallInputReader.Str(body, "from_run"),
+            ToStep = CallInputReader.Str(body, "to_step_key"),
             Key = key,
             Agent = key?.Agent ?? CallInputReader.Str(body, "agent"),
         };
@@ -129,6 +149,7 @@ internal static class RunEndpoints
             From = from,
             To = to,
             ParentRunId = Param("parent"),
+            Tag = Param("tag"),
             Limit = limit,
             Cursor = Param("cursor"),
         };
@@ -157,6 +178,23 @@ internal static class RunEndpoints
 
     private static async Task<IResult> CancelAsync(HttpContext http, string id, FlowEngine engine) =>
         FlowProblems.Result(await engine.CancelAsync(id, http.RequestAborted), r => Results.Json(FlowViews.Run(r)));
+
+    private static async Task<IResult> PauseAsync(HttpContext http, string id, FlowEngine engine)
+    {
+        var (body, problem) = await RestBody.ReadAsync(http.Request, optional: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // The reason names who paused: the key's agent, else the name the caller gives, else its key id.
+        var key = AdminAuth.Key(http);
+        var by = key?.Agent ?? CallInputReader.Str(body!, "by") ?? key?.Id ?? "an operator";
+        return FlowProblems.Result(await engine.PauseAsync(id, by, http.RequestAborted), r => Results.Json(FlowViews.Run(r), statusCode: 202));
+    }
+
+    private static async Task<IResult> ResumeAsync(HttpContext http, string id, FlowEngine engine) =>
+        FlowProblems.Result(await engine.ResumeAsync(id, http.RequestAborted), r => Results.Json(FlowViews.Run(r), statusCode: 202));
 
     private static async Task<IResult> RetryAsync(HttpContext http, string id, FlowEngine engine)
     {

@@ -24,6 +24,21 @@ internal static class ExitCodes
     /// <summary><c>mcpgw status</c>: the gateway answers but a connector is not connected.</summary>
     public const int Degraded = 6;
 
+    /// <summary><c>runs watch</c>: the run ended CANCELED.</summary>
+    public const int RunCanceled = 7;
+
+    /// <summary><c>runs watch</c>: the run ended TIMEOUT.</summary>
+    public const int RunTimedOut = 8;
+
+    /// <summary>The exit code for how a run ended: SUCCEEDED 0, CANCELED 7, TIMEOUT 8, FAILED (or unknown) 1.</summary>
+    public static int FromRunStatus(string? status) => status switch
+    {
+        "SUCCEEDED" => Ok,
+        "CANCELED" => RunCanceled,
+        "TIMEOUT" => RunTimedOut,
+        _ => Error,
+    };
+
     /// <summary>The exit code for an HTTP status of the gateway's REST API.</summary>
     public static int FromHttpStatus(int status) => status switch
     {

@@ -58,6 +58,10 @@ internal static class FlowsCommand
         var version = new Option<string?>("--version") { Description = "A version number or latest (runs as TESTING unless published)" };
         var background = new Option<bool>("--async") { Description = "Return the run id at once instead of waiting for the outputs" };
         var dedup = new Option<string?>("--dedup-key") { Description = "Same key, same run" };
+        var tags = new Option<string[]>("--tag") { Description = "A tag on the run (and its sub-runs); repeatable", AllowMultipleArgumentsPerToken = false };
+        var fromStep = new Option<string?>("--from-step") { Description = "Start at this step, taking the earlier steps' outputs from --from-run" };
+        var fromRun = new Option<string?>("--from-run") { Description = "The earlier run whose outputs --from-step takes" };
+        var toStep = new Option<string?>("--to-step") { Description = "Run only this step and what it depends on, then end" };
         return RemoteCommand.Create("run", "Run a flow and print the run with its outputs (exit 4 when it pauses for an approval); with --async print only the run id", async (c, r, ct) =>
         {
             JsonObject values;
@@ -89,6 +93,10 @@ internal static class FlowsCommand
                 ["wait"] = wait,
                 ["dedup_key"] = r.GetValue(dedup),
                 ["origin"] = "MANUAL",
+                ["tags"] = new JsonArray((r.GetValue(tags) ?? []).Select(t => (JsonNode?)t).ToArray()),
+                ["from_step_key"] = r.GetValue(fromStep),
+                ["from_run"] = r.GetValue(fromRun),
+                ["to_step_key"] = r.GetValue(toStep),
             };
             var path = $"/v1/flows/{RemoteCommand.Escape(r.GetValue(flow)!)}/runs";
             var (exit, run) = wait
@@ -113,7 +121,7 @@ internal static class FlowsCommand
                 "PAUSED" when wait => ExitCodes.HeldForApproval,
                 _ => ExitCodes.Ok,
             };
-        }, flow, inputs, input, version, background, dedup);
+        }, flow, inputs, input, version, background, dedup, tags, fromStep, fromRun, toStep);
     }
 
     private static JsonNode? ParseValue(string text)

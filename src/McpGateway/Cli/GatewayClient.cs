@@ -10,7 +10,7 @@ namespace McpGateway.Cli;
 /// then <c>gateway.listen</c> of <c>--config</c> or of <c>./connectors.yaml</c> when it exists, then
 /// <see cref="DefaultUrl"/>; the key is <c>--key</c>, then <c>MCPGW_KEY</c>.
 /// </summary>
-internal sealed class GatewayClient : IDisposable
+internal sealed partial class GatewayClient : IDisposable
 {
     /// <summary>Where <c>mcpgw serve</c> listens when nothing else is said.</summary>
     public const string DefaultUrl = "http://127.0.0.1:8080";

@@ -4,12 +4,12 @@ using System.Text.Json.Nodes;
 
 namespace McpGateway.Cli;
 
-/// <summary><c>mcpgw runs list|show|cancel|retry|watch</c> against a running gateway.</summary>
+/// <summary><c>mcpgw runs list|show|cancel|retry|pause|resume|watch</c> against a running gateway.</summary>
 internal static class RunsCommand
 {
     public static Command Create()
     {
-        var command = new Command("runs", "Inspect, cancel, retry and watch flow runs");
+        var command = new Command("runs", "Inspect, cancel, retry, pause, resume and watch flow runs");
         var id = new Argument<string>("run") { Description = "Run id (run_…)" };
         command.Subcommands.Add(ListCommand());
         command.Subcommands.Add(RemoteCommand.Create("show", "Show a run with its node executions", (c, r, ct) =>
@@ -30,6 +30,12 @@ internal static class RunsCommand
         command.Subcommands.Add(RemoteCommand.Create("retry", "Retry a failed run from its failed step (or on the latest version)", (c, r, ct) =>
             RemoteCommand.PrintAsync(c, HttpMethod.Post, $"/v1/runs/{RemoteCommand.Escape(r.GetValue(id)!)}/retry",
                 new JsonObject { ["mode"] = r.GetValue(latest) ? "latest_version" : "from_failed" }, ct), id, latest));
+        var by = new Option<string?>("--by") { Description = "Who pauses, for the reason shown (default: the key's agent)" };
+        command.Subcommands.Add(RemoteCommand.Create("pause", "Pause a run: no new step starts; steps in flight finish", (c, r, ct) =>
+            RemoteCommand.PrintAsync(c, HttpMethod.Post, $"/v1/runs/{RemoteCommand.Escape(r.GetValue(id)!)}/pause",
+                new JsonObject { ["by"] = r.GetValue(by) }, ct), id, by));
+        command.Subcommands.Add(RemoteCommand.Create("resume", "Resume a paused run", (c, r, ct) =>
+            RemoteCommand.PrintAsync(c, HttpMethod.Post, $"/v1/runs/{RemoteCommand.Escape(r.GetValue(id)!)}/resume", new JsonObject(), ct), id));
         command.Subcommands.Add(WatchCommand(id));
         return command;
     }
@@ -42,6 +48,7 @@ internal static class RunsCommand
         var environment = new Option<string?>("--environment") { Description = "PRODUCTION or TESTING" };
         var limit = new Option<int?>("--limit") { Description = "Page size (default 50)" };
         var cursor = new Option<string?>("--cursor") { Description = "The next_cursor of the previous page" };
+        var tag = new Option<string?>("--tag") { Description = "Only runs carrying this tag" };
         return RemoteCommand.Create("list", "List runs, newest first", async (c, r, ct) =>
         {
             var query = new StringBuilder("/v1/runs?");
@@ -59,6 +66,7 @@ internal static class RunsCommand
             Add("environment", r.GetValue(environment));
             Add("limit", r.GetValue(limit)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Add("cursor", r.GetValue(cursor));
+            Add("tag", r.GetValue(tag));
             return await RemoteCommand.PrintAsync(c, HttpMethod.Get, query.ToString().TrimEnd('&', '?'), null, ct, body =>
             {
                 CliOutput.List("runs", 3,
@@ -69,57 +77,43 @@ internal static class RunsCommand
                     Console.WriteLine($"more: --cursor {next}");
                 }
             });
-        }, flow, status, origin, environment, limit, cursor);
+        }, flow, status, origin, environment, limit, cursor, tag);
     }
 
-    /// <summary>Polls the run and prints each node as its status changes, until the run ends.</summary>
+    /// <summary>Follows the run's event stream and prints each change as it happens, until the run ends.</summary>
     private static Command WatchCommand(Argument<string> id)
     {
-        var interval = new Option<int>("--interval-ms") { Description = "Poll interval", DefaultValueFactory = _ => 300 };
-        return RemoteCommand.Create("watch", "Show a run's node progress live until it ends", async (c, r, ct) =>
+        return RemoteCommand.Create("watch", "Show a run's node progress live until it ends (exit 0 succeeded, 1 failed, 7 canceled, 8 timed out)", async (c, r, ct) =>
         {
-            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-            string? runStatus = null;
-            while (!ct.IsCancellationRequested)
+            string? ended = null;
+            var exit = await c.StreamEventsAsync($"/v1/runs/{RemoteCommand.Escape(r.GetValue(id)!)}/events", (name, data) =>
             {
-                var (exit, run) = await c.SendAsync(HttpMethod.Get, $"/v1/runs/{RemoteCommand.Escape(r.GetValue(id)!)}", null, ct);
-                if (exit != 0 || run is null)
+                if (name == "status" && data["status"]?.ToString() is "SUCCEEDED" or "FAILED" or "TIMEOUT" or "CANCELED")
                 {
-                    return exit == ExitCodes.Ok ? ExitCodes.Error : exit;
+                    ended = data["status"]!.ToString();
                 }
 
-                foreach (var node in run["nodes"]?.AsArray() ?? [])
+                if (c.Output != OutputFormat.Table)
                 {
-                    var name = node!["iteration"]?.GetValue<int>() is > 0 and var i ? $"{node["step"]}#{i}" : node["step"]!.ToString();
-                    var state = node["status"]!.ToString();
-                    if (!seen.TryGetValue(name, out var before) || before != state)
-                    {
-                        seen[name] = state;
-                        Console.WriteLine($"  {name,-28} {state,-10} {(node["duration_ms"] is { } d ? $"{d} ms" : "")} {node["error"]}");
-                    }
+                    // One JSON document per line, so a script can read the lines as they come.
+                    Console.WriteLine(new JsonObject { ["event"] = name, ["data"] = data.DeepClone() }.ToJsonString());
+                    return;
                 }
 
-                var status = run["status"]!.ToString();
-                if (status != runStatus)
-                {
-                    runStatus = status;
-                    Console.WriteLine($"run {run["id"]} {status}{(run["error"] is { } e ? ": " + e : "")}");
-                }
-
-                if (status is "SUCCEEDED" or "FAILED" or "TIMEOUT" or "CANCELED")
-                {
-                    if (run["outputs"] is { } outputs)
-                    {
-                        Console.WriteLine(outputs.ToJsonString(CliOutput.Json));
-                    }
-
-                    return status == "SUCCEEDED" ? ExitCodes.Ok : ExitCodes.Error;
-                }
-
-                await Task.Delay(r.GetValue(interval), ct);
+                RunWatchLines.Print(name, data);
+            }, ct);
+            if (exit != ExitCodes.Ok)
+            {
+                return exit;
             }
 
-            return 130;
-        }, id, interval);
+            if (ended is null)
+            {
+                await Console.Error.WriteLineAsync(ct.IsCancellationRequested ? "Stopped watching." : "The stream ended before the run did (the gateway stopped?).");
+                return ExitCodes.Error;
+            }
+
+            return ExitCodes.FromRunStatus(ended);
+        }, id);
     }
 }

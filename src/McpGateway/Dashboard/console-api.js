@@ -58,3 +58,33 @@ export async function call(path, method = 'GET', body = undefined) {
 }
 
 export const enc = encodeURIComponent;
+
+/**
+ * Follows /v1/{path}, a server-sent event stream, calling onEvent(name, data) for each event until the stream ends or
+ * signal aborts. fetch rather than EventSource, which cannot send the API key header.
+ */
+export async function follow(path, onEvent, signal) {
+  const headers = { Accept: 'text/event-stream' };
+  const key = readKey();
+  if (key) headers['X-API-Key'] = key;
+  const response = await fetch(new URL('../v1/' + path, location.href), { headers, cache: 'no-store', credentials: 'omit', signal });
+  if (!response.ok || !response.body) {
+    throw new ApiError(response.status, response.statusText || 'the event stream could not be opened', Boolean(key));
+  }
+
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const name = /^event: (.*)$/m.exec(block)?.[1] || 'message';
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (data) onEvent(name, JSON.parse(data));
+    }
+  }
+}

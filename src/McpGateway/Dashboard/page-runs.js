@@ -1,6 +1,7 @@
 // Runs: filters, the list, and one run's graph (its version's steps coloured by node status) and per-node timeline
-// with inputs, outputs and errors; cancel and retry. A run in progress is polled every second until it ends.
-import { call, enc } from './console-api.js';
+// with inputs, outputs and errors, usage and tags; cancel, retry, pause and resume. A run in progress follows its event
+// stream (GET /v1/runs/{id}/events): each event re-reads the run, until the stream ends with the run.
+import { call, enc, follow } from './console-api.js';
 import { badge, dash, el, facts, param, pre, setParam, table, time } from './console-ui.js';
 import { flowGraph, statusesOf } from './flow-graph.js';
 
@@ -36,15 +37,49 @@ export async function render(root, ctx) {
     return definitions.get(key);
   };
 
-  const open = async id => {
-    setParam('id', id);
+  // One followed run at a time: opening another (or this one again) stops following the last.
+  let following = null;
+  const draw = async id => {
     const run = await call(`runs/${enc(id)}`);
-    drawRun(detail, run, await definitionOf(run), ctx, open, loadList);
-    if (ACTIVE.includes(run.status)) {
-      ctx.poll(() => ctx.attempt(() => open(id)), 1000);
-    } else {
+    if (detail.isConnected) drawRun(detail, run, await definitionOf(run), ctx, open, loadList);
+    return run;
+  };
+
+  const open = async id => {
+    following?.abort();
+    setParam('id', id);
+    const run = await draw(id);
+    if (!ACTIVE.includes(run.status)) {
       await loadList();
+      return;
     }
+
+    const controller = new AbortController();
+    following = controller;
+    // Events only say that something changed; the run is re-read once per burst of them.
+    let reading = null;
+    let again = false;
+    const refresh = async () => {
+      if (reading) { again = true; return; }
+      do {
+        again = false;
+        reading = ctx.attempt(() => draw(id));
+        await reading;
+        reading = null;
+      } while (again && !controller.signal.aborted);
+    };
+    follow(`runs/${enc(id)}/events`, name => {
+      if (!detail.isConnected) controller.abort();
+      else if (name === 'status') refresh().then(() => ctx.attempt(loadList));
+      else if (name !== 'state') refresh();
+    }, controller.signal).then(async () => {
+      if (controller.signal.aborted) return;
+      await refresh();
+      await ctx.attempt(loadList);
+    }, () => {
+      // The stream broke (not an abort): fall back to reading the run again shortly.
+      if (!controller.signal.aborted) ctx.poll(() => ctx.attempt(() => open(id)), 1000);
+    });
   };
 
   root.append(el('div', { class: 'layout' },
@@ -77,10 +112,19 @@ function drawRun(detail, run, definition, ctx, open, loadList) {
       ['Started', time(run.started_at)],
       ['Finished', time(run.finished_at)],
       ['Error', run.error, 'run-error'],
+      ['Paused', run.pause_reason, 'run-pause-reason'],
+      ['Tags', (run.tags || []).join(', '), 'run-tags'],
+      ['From', run.from_run ? `${run.from_step_key} of ${run.from_run}` : null],
+      ['To step', run.to_step_key],
+      ['Usage', run.usage ? usageText(run.usage) : null, 'run-usage'],
     ]),
     el('div', { class: 'actions' },
       el('button', { type: 'button', testid: 'run-cancel', class: 'reject', disabled: !ACTIVE.includes(run.status),
         onclick: () => ctx.attempt(async () => { await call(`runs/${enc(run.id)}/cancel`, 'POST', {}); await open(run.id); }) }, 'Cancel'),
+      el('button', { type: 'button', testid: 'run-pause', disabled: !ACTIVE.includes(run.status) || Boolean(run.pause_reason),
+        onclick: () => ctx.attempt(async () => { await call(`runs/${enc(run.id)}/pause`, 'POST', { by: 'the console' }); await open(run.id); }) }, 'Pause'),
+      el('button', { type: 'button', testid: 'run-resume', disabled: !run.pause_reason || !ACTIVE.includes(run.status),
+        onclick: () => ctx.attempt(async () => { await call(`runs/${enc(run.id)}/resume`, 'POST', {}); await open(run.id); }) }, 'Resume'),
       el('button', { type: 'button', testid: 'run-retry', disabled: run.status !== 'FAILED' && run.status !== 'TIMEOUT' && run.status !== 'CANCELED',
         onclick: () => retry('from_failed') }, 'Retry from failed'),
       el('button', { type: 'button', testid: 'run-retry-latest', onclick: () => retry('latest_version') }, 'Run again on the latest version')),
@@ -94,9 +138,16 @@ function drawRun(detail, run, definition, ctx, open, loadList) {
         el('span', { class: 'muted' }, ` ${time(n.started_at)} · ${n.duration_ms ?? '…'} ms · ${n.attempts ?? 0} attempt(s)`),
         n.execution_id ? el('a', { href: `executions?id=${enc(n.execution_id)}`, class: 'mono', testid: 'node-execution' }, ` ${n.execution_id}`) : null,
         n.approval_id ? el('a', { href: `../dashboard/approvals`, class: 'mono' }, ` approval ${n.approval_id}`) : null,
-        n.child_run_id ? el('a', { href: `runs?id=${enc(n.child_run_id)}`, class: 'mono' }, ` sub-run ${n.child_run_id}`) : null),
+        n.child_run_id ? el('a', { href: `runs?id=${enc(n.child_run_id)}`, class: 'mono' }, ` sub-run ${n.child_run_id}`) : null,
+        n.copied_from ? el('a', { href: `runs?id=${enc(n.copied_from)}`, class: 'mono', testid: 'node-copied' }, ` copied from ${n.copied_from}`) : null),
       n.error ? el('p', { class: 'problem', testid: 'node-error' }, n.error) : null,
       el('details', {}, el('summary', {}, 'Input and output'),
         el('h4', {}, 'Input'), pre(n.input, 'node-input'), el('h4', {}, 'Output'), pre(n.output, 'node-output'))))),
     el('h3', {}, 'Outputs'), pre(run.outputs, 'run-outputs'));
+}
+
+function usageText(usage) {
+  const connectors = (usage.connectors || []).map(c => `${c.connector} ${c.tool_calls}/${c.attempts}`).join(', ');
+  return `${usage.tool_calls} tool call(s), ${usage.attempts} attempt(s)${connectors ? ` (${connectors})` : ''}` +
+    (usage.duration_ms != null ? `, ${usage.duration_ms} ms` : '');
 }

@@ -17,6 +17,9 @@ internal static class McpCallContext
     public const string OptionsKey = "mcpgw/options";
     public const string ContextKey = "mcpgw/context";
 
+    /// <summary>A flow tool call's run tags: an array of strings (see <c>Admin/RunTags</c>).</summary>
+    public const string TagsKey = "mcpgw/tags";
+
     /// <param name="p">The request's params.</param>
     /// <param name="server">The server answering it.</param>
     /// <param name="scope">The connector of a <c>/c/{connector}/mcp</c> endpoint, or null.</param>

@@ -100,8 +100,14 @@ internal sealed partial class McpSurface
             inputs[name] = JsonSerializer.SerializeToNode(value);
         }
 
+        if (RunTags.Read(p.Meta?[McpCallContext.TagsKey], out var tags) is { } badTags)
+        {
+            return (null, ErrorResult($"_meta[\"{McpCallContext.TagsKey}\"]: {badTags}", null));
+        }
+
         var started = await engine.StartRunAsync(new RunStart
         {
+            Tags = tags,
             Flow = p.Name[FlowTools.Prefix.Length..],
             Origin = RunOrigins.Mcp,
             Inputs = inputs,
@@ -150,7 +156,9 @@ internal sealed partial class McpSurface
                     Meta = new JsonObject { ["mcpgw/run"] = facts },
                 };
             case RunStatuses.Paused or RunStatuses.Pending or RunStatuses.Running:
-                facts["message"] = $"Run {run.Id} is {run.Status}: it waits for an approval or a delay. Nothing more happens until then; call {FlowTools.RunsGet} with run_id '{run.Id}' for its result.";
+                facts["message"] = run.PauseReason is { } reason
+                    ? $"Run {run.Id} is {run.Status} ({reason}): nothing more happens until it is resumed; call {FlowTools.RunsGet} with run_id '{run.Id}' for its result."
+                    : $"Run {run.Id} is {run.Status}: it waits for an approval or a delay. Nothing more happens until then; call {FlowTools.RunsGet} with run_id '{run.Id}' for its result.";
                 return new CallToolResult
                 {
                     Content = [new TextContentBlock { Text = facts["message"]!.GetValue<string>() }],

@@ -8,19 +8,20 @@ internal static class NodeSql
     /// <summary>A node's columns, in the order <see cref="RunRows.ReadNode"/> reads them.</summary>
     public const string NodeColumns =
         "run_id, step_key, iteration, status, input, output, attempts, started_at, finished_at, error, execution_id, " +
-        "approval_id, child_run_id, wake_at";
+        "approval_id, child_run_id, wake_at, copied_from";
 
     // The parameters of a node write, in NodeColumns order: each column's name.
     private const string NodeParameters =
         "@run_id, @step_key, @iteration, @status, @input, @output, @attempts, @started_at, @finished_at, @error, " +
-        "@execution_id, @approval_id, @child_run_id, @wake_at";
+        "@execution_id, @approval_id, @child_run_id, @wake_at, @copied_from";
 
     // An existing node (key: run, step, iteration) takes every column of the new one.
     private const string ReplaceOnConflict =
         "ON CONFLICT (run_id, step_key, iteration) DO UPDATE SET status = excluded.status, input = excluded.input, " +
         "output = excluded.output, attempts = excluded.attempts, started_at = excluded.started_at, " +
         "finished_at = excluded.finished_at, error = excluded.error, execution_id = excluded.execution_id, " +
-        "approval_id = excluded.approval_id, child_run_id = excluded.child_run_id, wake_at = excluded.wake_at";
+        "approval_id = excluded.approval_id, child_run_id = excluded.child_run_id, wake_at = excluded.wake_at, " +
+        "copied_from = excluded.copied_from";
 
     /// <summary>Inserts or replaces a node (key: run, step, iteration) in one statement; parameters are the columns' names.</summary>
     public const string SaveNode =

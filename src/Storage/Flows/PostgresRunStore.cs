@@ -6,7 +6,8 @@ namespace McpGateway.Storage.Flows;
 
 /// <summary>Runs, node executions and cron ticks in PostgreSQL, shared by replicas: the schema; <see cref="SqlRunStore"/> does the rest.</summary>
 internal sealed class PostgresRunStore(string connectionString, ILogger<PostgresRunStore> logger)
-    : SqlRunStore(new PostgresDatabase(connectionString, s_schema, logger))
+    : SqlRunStore(new PostgresDatabase(connectionString, s_schema, logger),
+        "EXISTS (SELECT 1 FROM jsonb_array_elements_text(tags::jsonb) AS t(value) WHERE t.value = @tag)")
 {
     // The list indexes serve newest-first pages (all runs, one flow, one status); the status index also serves the
     // engine's runnable poll (three short ranges of active runs). Ids and step keys sort by code point ("C"), as in SQLite, so pages and node order match.
@@ -67,6 +68,14 @@ internal sealed class PostgresRunStore(string connectionString, ILogger<Postgres
             tick    timestamptz NOT NULL,
             PRIMARY KEY (flow_id, tick)
         );
+        """,
+        // 2: pause and resume, a start from a step of an earlier run or up to a step, nodes copied from that run.
+        """
+        ALTER TABLE flow_runs ADD COLUMN IF NOT EXISTS pause_reason text;
+        ALTER TABLE flow_runs ADD COLUMN IF NOT EXISTS from_run_id text;
+        ALTER TABLE flow_runs ADD COLUMN IF NOT EXISTS from_step text;
+        ALTER TABLE flow_runs ADD COLUMN IF NOT EXISTS to_step text;
+        ALTER TABLE flow_nodes ADD COLUMN IF NOT EXISTS copied_from text;
         """,
     ]);
 }

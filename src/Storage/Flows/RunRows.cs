@@ -32,6 +32,10 @@ internal static class RunRows
         CancelRequested = reader.GetBoolean(19),
         KeyId = reader.GetNullableString(20),
         Agent = reader.GetNullableString(21),
+        PauseReason = reader.GetNullableString(22),
+        FromRunId = reader.GetNullableString(23),
+        FromStep = reader.GetNullableString(24),
+        ToStep = reader.GetNullableString(25),
     };
 
     /// <summary>A row of <see cref="NodeSql.NodeColumns"/>.</summary>
@@ -51,5 +55,6 @@ internal static class RunRows
         ApprovalId = reader.GetNullableString(11),
         ChildRunId = reader.GetNullableString(12),
         WakeAt = reader.GetNullableTime(13, database),
+        CopiedFrom = reader.GetNullableString(14),
     };
 }

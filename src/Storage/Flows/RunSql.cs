@@ -16,7 +16,8 @@ internal static class RunSql
     /// <summary>A run's columns, in the order <see cref="RunRows.ReadRun"/> reads them.</summary>
     public const string Columns =
         "id, flow_id, flow_name, version, environment, origin, status, inputs, outputs, error, created_at, started_at, " +
-        "finished_at, parent_run_id, parent_step, tags, dedup_key, timeout_at, wake_at, cancel_requested, key_id, agent";
+        "finished_at, parent_run_id, parent_step, tags, dedup_key, timeout_at, wake_at, cancel_requested, key_id, agent, " +
+        "pause_reason, from_run_id, from_step, to_step";
 
     /// <summary>
     /// Inserts a run; with a (flow, dedup key) already taken it does nothing (0 rows), and a taken id is a unique
@@ -25,7 +26,7 @@ internal static class RunSql
     public const string Insert =
         $"INSERT INTO flow_runs ({Columns}) VALUES (@id, @flow_id, @flow_name, @version, @environment, @origin, @status, " +
         "@inputs, @outputs, @error, @created_at, @started_at, @finished_at, @parent_run_id, @parent_step, @tags, " +
-        "@dedup_key, @timeout_at, @wake_at, @cancel_requested, @key_id, @agent) " +
+        "@dedup_key, @timeout_at, @wake_at, @cancel_requested, @key_id, @agent, @pause_reason, @from_run_id, @from_step, @to_step) " +
         "ON CONFLICT (flow_id, dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING";
 
     /// <summary>One run: @id.</summary>
@@ -53,13 +54,29 @@ internal static class RunSql
     /// </summary>
     public const string Reopen =
         $"UPDATE flow_runs SET status = '{RunStatuses.Pending}', error = NULL, outputs = NULL, finished_at = NULL, " +
-        "wake_at = NULL, cancel_requested = FALSE, lease_owner = NULL, lease_until = NULL, timeout_at = @timeout_at, " +
+        "wake_at = NULL, cancel_requested = FALSE, pause_reason = NULL, lease_owner = NULL, lease_until = NULL, timeout_at = @timeout_at, " +
         "key_id = @key_id, agent = @agent " +
         $"WHERE id = @id AND status IN ('{RunStatuses.Failed}', '{RunStatuses.Timeout}', '{RunStatuses.Canceled}')";
 
     /// <summary>Marks run @id for cancellation unless it is terminal.</summary>
     public const string RequestCancel =
         $"UPDATE flow_runs SET cancel_requested = TRUE WHERE id = @id AND status NOT IN {Terminal}";
+
+    /// <summary>
+    /// Asks run @id to pause with @reason: only an active run not already pausing or being cancelled, so a second
+    /// pause, or a pause of an ended run, changes nothing.
+    /// </summary>
+    public const string RequestPause =
+        $"UPDATE flow_runs SET pause_reason = @reason WHERE id = @id AND status IN {Active} " +
+        "AND pause_reason IS NULL AND NOT cancel_requested";
+
+    /// <summary>
+    /// Resumes run @id: clears its pause and, when it is PAUSED, wakes it at @now so the next poll (on any replica) picks
+    /// it up. Only a pausing active run.
+    /// </summary>
+    public const string Resume =
+        $"UPDATE flow_runs SET pause_reason = NULL, wake_at = CASE WHEN status = '{RunStatuses.Paused}' THEN @now ELSE wake_at END " +
+        $"WHERE id = @id AND status IN {Active} AND pause_reason IS NOT NULL";
 
     /// <summary>Run counts per status, all time and since @since.</summary>
     public const string CountByStatus =
@@ -74,9 +91,9 @@ internal static class RunSql
 
     /// <summary>
     /// One page of runs, newest first: a filter term per set field of <paramref name="query"/> (parameters named after
-    /// the fields), the keyset term when <paramref name="afterCursor"/> (@cursor_at, @cursor_id), and @limit.
+    /// the fields; <paramref name="tagMatch"/> is the backend's test of @tag against the JSON array in <c>tags</c>), the keyset term when <paramref name="afterCursor"/> (@cursor_at, @cursor_id), and @limit.
     /// </summary>
-    public static string List(RunQuery query, bool afterCursor)
+    public static string List(RunQuery query, bool afterCursor, string tagMatch)
     {
         var sql = new StringBuilder($"SELECT {Columns} FROM flow_runs WHERE 1 = 1");
         if (query.FlowId is not null)
@@ -112,6 +129,11 @@ internal static class RunSql
         if (query.ParentRunId is not null)
         {
             sql.Append(" AND parent_run_id = @parent_run_id");
+        }
+
+        if (query.Tag is not null)
+        {
+            sql.Append(" AND ").Append(tagMatch);
         }
 
         if (afterCursor)

@@ -47,6 +47,7 @@ internal abstract partial class SqlRunStore
             command.AddText("@approval_id", node.ApprovalId);
             command.AddText("@child_run_id", node.ChildRunId);
             database.AddTime(command, "@wake_at", node.WakeAt);
+            command.AddText("@copied_from", node.CopiedFrom);
         }, cancellationToken);
     }
 

@@ -9,7 +9,9 @@ namespace McpGateway.Storage.Flows;
 /// supplies only its schema. Every transition is one conditional statement whose affected-row count is the answer:
 /// a terminal run is never changed, a dedup key starts one run, a lease has one holder.
 /// </summary>
-internal abstract partial class SqlRunStore(RelationalDatabase database) : IRunStore, IAsyncDisposable
+/// <param name="database">The backend's database.</param>
+/// <param name="tagMatch">The backend's SQL test that the JSON array in <c>tags</c> holds <c>@tag</c>.</param>
+internal abstract partial class SqlRunStore(RelationalDatabase database, string tagMatch) : IRunStore, IAsyncDisposable
 {
     public ValueTask InitializeAsync(CancellationToken cancellationToken) => database.InitializeAsync(cancellationToken);
 
@@ -60,7 +62,7 @@ internal abstract partial class SqlRunStore(RelationalDatabase database) : IRunS
         var limit = Math.Clamp(query.Limit, 1, RunSql.MaxLimit);
 
         // One row more than the page tells whether another page follows without a count.
-        var runs = await QueryRunsAsync(RunSql.List(query, cursor is not null), command =>
+        var runs = await QueryRunsAsync(RunSql.List(query, cursor is not null, tagMatch), command =>
         {
             BindFilters(command, query);
             if (cursor is { } after)
@@ -139,6 +141,27 @@ internal abstract partial class SqlRunStore(RelationalDatabase database) : IRunS
             cancellationToken).ConfigureAwait(false) > 0;
     }
 
+    public async ValueTask<bool> RequestPauseAsync(string id, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        return await database.ExecuteWriteAsync(RunSql.RequestPause, command =>
+        {
+            command.AddText("@id", id);
+            command.AddText("@reason", reason);
+        }, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    public async ValueTask<bool> ResumeAsync(string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return await database.ExecuteWriteAsync(RunSql.Resume, command =>
+        {
+            command.AddText("@id", id);
+            database.AddTime(command, "@now", now);
+        }, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
     public async ValueTask<RunStats> GetStatsAsync(DateTimeOffset now, int recent, CancellationToken cancellationToken)
     {
         var counts = await database.QueryAsync(RunSql.CountByStatus, command =>
@@ -195,6 +218,10 @@ internal abstract partial class SqlRunStore(RelationalDatabase database) : IRunS
         command.AddBoolean("@cancel_requested", run.CancelRequested);
         command.AddText("@key_id", run.KeyId);
         command.AddText("@agent", run.Agent);
+        command.AddText("@pause_reason", run.PauseReason);
+        command.AddText("@from_run_id", run.FromRunId);
+        command.AddText("@from_step", run.FromStep);
+        command.AddText("@to_step", run.ToStep);
     }
 
     private void BindFilters(DbCommand command, RunQuery query)
@@ -232,6 +259,11 @@ internal abstract partial class SqlRunStore(RelationalDatabase database) : IRunS
         if (query.ParentRunId is not null)
         {
             command.AddText("@parent_run_id", query.ParentRunId);
+        }
+
+        if (query.Tag is not null)
+        {
+            command.AddText("@tag", query.Tag);
         }
     }
 

@@ -6,7 +6,8 @@ namespace McpGateway.Storage.Flows;
 
 /// <summary>Runs, node executions and cron ticks in a SQLite file (it may be the journal's): the schema; <see cref="SqlRunStore"/> does the rest.</summary>
 internal sealed class SqliteRunStore(string path, ILogger<SqliteRunStore> logger)
-    : SqlRunStore(new SqliteDatabase(path, s_schema, logger, backgroundCheckpoints: true))
+    : SqlRunStore(new SqliteDatabase(path, s_schema, logger, backgroundCheckpoints: true),
+        "EXISTS (SELECT 1 FROM json_each(tags) WHERE value = @tag)")
 {
     // The list indexes serve newest-first pages (all runs, one flow, one status); the status index also serves the
     // engine's runnable poll (three short ranges of active runs, however much finished history piles up).
@@ -67,6 +68,14 @@ internal sealed class SqliteRunStore(string path, ILogger<SqliteRunStore> logger
             tick    INTEGER NOT NULL,
             PRIMARY KEY (flow_id, tick)
         );
+        """,
+        // 2: pause and resume, a start from a step of an earlier run or up to a step, nodes copied from that run.
+        """
+        ALTER TABLE flow_runs ADD COLUMN pause_reason TEXT;
+        ALTER TABLE flow_runs ADD COLUMN from_run_id TEXT;
+        ALTER TABLE flow_runs ADD COLUMN from_step TEXT;
+        ALTER TABLE flow_runs ADD COLUMN to_step TEXT;
+        ALTER TABLE flow_nodes ADD COLUMN copied_from TEXT;
         """,
     ]);
 }

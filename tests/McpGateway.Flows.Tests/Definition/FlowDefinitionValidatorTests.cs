@@ -34,6 +34,8 @@ public sealed class FlowDefinitionValidatorTests
     [InlineData("""{"steps":[{"key":"a","type":"tool"}]}""", "steps[0] (a).tool: required")]
     [InlineData("""{"steps":[{"key":"a","type":"flow"}]}""", "steps[0] (a).flow: required")]
     [InlineData("""{"steps":[{"key":"a","type":"transform"}]}""", "steps[0] (a).value: required")]
+    [InlineData("""{"steps":[{"key":"a","type":"flow","flow":"f","fail_parent_on_failure":"no"}]}""", "steps[0] (a).fail_parent_on_failure: must be true or false")]
+    [InlineData("""{"steps":[{"key":"a","type":"transform","value":1,"fail_parent_on_failure":false}]}""", "steps[0] (a).fail_parent_on_failure: unknown field")]
     [InlineData("""{"steps":[{"key":"a","type":"router"}]}""", "steps[0] (a).routes: required")]
     [InlineData("""{"steps":[{"key":"a","type":"loop","items":[1]}]}""", "steps[0] (a).do: required")]
     [InlineData("""{"steps":[{"key":"a","type":"delay"}]}""", "steps[0] (a): a delay needs exactly one of duration or until")]

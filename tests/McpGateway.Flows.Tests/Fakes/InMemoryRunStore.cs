@@ -54,7 +54,8 @@ internal sealed class InMemoryRunStore : IRunStore
         {
             var runs = _runs.Values
                 .Where(r => (query.FlowId is null || r.FlowId == query.FlowId) && (query.Status is null || r.Status == query.Status) &&
-                    (query.Origin is null || r.Origin == query.Origin) && (query.ParentRunId is null || r.ParentRunId == query.ParentRunId))
+                    (query.Origin is null || r.Origin == query.Origin) && (query.ParentRunId is null || r.ParentRunId == query.ParentRunId) &&
+                    (query.Tag is null || r.Tags.Contains(query.Tag)))
                 .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal).Take(query.Limit).Select(Clone).ToList();
             return ValueTask.FromResult(new RunPage(runs, null));
         }
@@ -125,10 +126,38 @@ internal sealed class InMemoryRunStore : IRunStore
 
             _runs[id] = stored with
             {
-                Status = RunStatuses.Pending, Error = null, Outputs = null, FinishedAt = null, WakeAt = null, CancelRequested = false, TimeoutAt = timeoutAt,
+                Status = RunStatuses.Pending, Error = null, Outputs = null, FinishedAt = null, WakeAt = null, CancelRequested = false, PauseReason = null, TimeoutAt = timeoutAt,
                 KeyId = keyId, Agent = agent,
             };
             _leases.Remove(id);
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<bool> RequestPauseAsync(string id, string reason, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_runs.TryGetValue(id, out var stored) || RunStatuses.IsTerminal(stored.Status) || stored.PauseReason is not null || stored.CancelRequested)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _runs[id] = stored with { PauseReason = reason };
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<bool> ResumeAsync(string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_runs.TryGetValue(id, out var stored) || RunStatuses.IsTerminal(stored.Status) || stored.PauseReason is null)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _runs[id] = stored with { PauseReason = null, WakeAt = stored.Status == RunStatuses.Paused ? now : stored.WakeAt };
             return ValueTask.FromResult(true);
         }
     }

@@ -192,6 +192,28 @@ public sealed class ConsoleTests
     }
 
     [ChromiumFact]
+    public async Task RunsPage_PauseAndResume_FollowsTheRunsEventStream()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(TestConfigs.WithDemo(), "demo");
+        await FlowApi.ImportAsync(gateway, SlowFlow);
+        var (_, run) = await FlowApi.StartAsync(gateway, "console-slow", new JsonObject { ["ms"] = 3000 }, wait: false);
+        using var browser = DashboardBrowser.Start();
+        Open(browser, gateway, $"/console/runs?id={run["id"]}");
+        browser.TextWhen("run-status-value", t => t == "RUNNING", "the run to run");
+
+        browser.Click("run-pause");
+
+        // The sleep in flight finishes; the echo after it does not start until the page resumes the run.
+        browser.TextWhen("run-status-value", t => t == "PAUSED", "the run to pause on the open page");
+        Assert.Equal("paused by the console", browser.Visible("run-pause-reason").Text);
+        Assert.Equal(["nap"], browser.All("[data-testid='run-node']").Select(n => n.GetDomAttribute("data-step")));
+        browser.Screenshot("console-runs-paused");
+        browser.Click("run-resume");
+        browser.TextWhen("run-status-value", t => t == "SUCCEEDED", "the resumed run to succeed on the open page");
+        Assert.Contains("2 tool call(s)", browser.Visible("run-usage").Text, StringComparison.Ordinal);
+    }
+
+    [ChromiumFact]
     public async Task ExecutionsPage_UnknownOutcome_SettledFromThePage()
     {
         using var state = new TempDirectory("mcpgw-upstream-");

@@ -37,6 +37,27 @@ public sealed class FlowMcpTests(ControlledGatewayFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task FlowTool_TagsInMeta_RunCarriesThemAndBadTagsAreAToolError()
+    {
+        await FlowApi.ImportAsync(Gateway, """
+            { "name": "mcp-tagged", "status": "ENABLED", "publish": true, "steps": [ { "key": "one", "type": "transform", "value": 1 } ] }
+            """);
+        await using var client = await Gateway.ConnectAsync();
+        await Gateway.WaitUntilAsync(async () => (await client.ListToolsAsync()).Any(t => t.Name == "flow__mcp-tagged"), "the flow tool");
+
+        var tagged = await client.CallToolAsync("flow__mcp-tagged", null, null,
+            new RequestOptions { Meta = new JsonObject { ["mcpgw/tags"] = new JsonArray("from-mcp") } });
+        var bad = await client.CallToolAsync("flow__mcp-tagged", null, null,
+            new RequestOptions { Meta = new JsonObject { ["mcpgw/tags"] = "not-a-list" } });
+
+        Assert.NotEqual(true, tagged.IsError);
+        var (_, runs) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?tag=from-mcp");
+        Assert.Equal("mcp-tagged", Assert.Single(runs["runs"]!.AsArray())!["flow"]!.GetValue<string>());
+        Assert.True(bad.IsError);
+        Assert.Contains("mcpgw/tags", Assert.IsType<TextContentBlock>(bad.Content[0]).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ClientCancels_FlowToolCall_RunIsCanceled()
     {
         await FlowApi.ImportAsync(Gateway, """

@@ -85,6 +85,48 @@ public sealed class GatewayClassTests
         }
     }
 
+    [Fact]
+    public async Task TypedApi_PauseResumeStepRangeTagsUsage_WorkInProcess()
+    {
+        var dir = Directory.CreateTempSubdirectory("mcpgw-typed-").FullName;
+        try
+        {
+            var config = Path.Combine(dir, "connectors.yaml");
+            await File.WriteAllTextAsync(config, ControlledConfigs.Demo(Path.Combine(dir, "upstream")));
+            await using var gateway = McpGateway.Gateway.FromFile(config);
+            await gateway.InitializeAsync();
+            await WaitForAsync(async () => (await gateway.GetAgentToolsAsync()).Any(t => t.Name == "demo__echo"), "the demo upstream");
+            await gateway.CreateFlowAsync(new FlowDraft { Name = "typed-ops", Definition = (JsonObject)JsonNode.Parse("""
+                { "steps": [
+                    { "key": "say", "type": "tool", "tool": "demo__echo", "args": { "text": "one" } },
+                    { "key": "nap", "type": "delay", "duration": "1h" },
+                    { "key": "end", "type": "transform", "value": 3 } ] }
+                """)! });
+            var start = new RunStart { Flow = "typed-ops", Version = "latest", Origin = RunOrigins.Api, Tags = ["typed"] };
+
+            var napping = await gateway.StartFlowRunAsync(start);
+            Assert.Equal(RunStatuses.Paused, napping.Status);
+            var paused = await gateway.PauseFlowRunAsync(napping.Id, "typed-user");
+            Assert.Equal("paused by typed-user", paused.PauseReason);
+            Assert.Equal(FlowErrorCodes.Conflict, (await Assert.ThrowsAsync<GatewayException>(() => gateway.PauseFlowRunAsync(napping.Id, "again"))).Error.Code);
+            Assert.Null((await gateway.ResumeFlowRunAsync(napping.Id)).PauseReason);
+            var toSay = await gateway.StartFlowRunAsync(start with { ToStep = "say" });
+
+            Assert.Equal(RunStatuses.Succeeded, toSay.Status);
+            Assert.Equal("one", toSay.Outputs!.ToString());
+            var details = (await gateway.GetFlowRunAsync(toSay.Id))!;
+            Assert.Equal(1, details.Usage!.ToolCalls);
+            Assert.Equal("demo", Assert.Single(details.Usage.Connectors).Connector);
+            // 'nap' has not finished in the first run, so 'end' cannot start from it.
+            Assert.Equal(FlowErrorCodes.Invalid, (await Assert.ThrowsAsync<GatewayException>(() => gateway.StartFlowRunAsync(start with { FromStep = "end", FromRun = napping.Id }))).Error.Code);
+            Assert.Equal(2, (await gateway.ListFlowRunsAsync(new RunQuery { Tag = "typed" })).Runs.Count);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
     {
         for (var i = 0; i < 300; i++)

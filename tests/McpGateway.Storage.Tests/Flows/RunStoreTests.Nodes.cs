@@ -36,6 +36,7 @@ public abstract partial class RunStoreTests
             ApprovalId = "appr_1",
             ChildRunId = "run_child",
             WakeAt = T0.AddMinutes(5),
+            CopiedFrom = "run_earlier",
         };
 
         await store.SaveNodeAsync(node, CancellationToken.None);

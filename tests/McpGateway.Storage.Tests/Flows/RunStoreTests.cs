@@ -43,6 +43,10 @@ public abstract partial class RunStoreTests(TestDatabase database) : StoreTests<
         CancelRequested = true,
         KeyId = "key_1",
         Agent = "agent-a",
+        PauseReason = "paused by alice",
+        FromRunId = "run_earlier",
+        FromStep = "refund",
+        ToStep = "notify",
     };
 
     private static void AssertRun(FlowRun expected, FlowRun? actual)

@@ -27,6 +27,7 @@ internal sealed class FlowStepExecutor(IRunStore runs, FlowEngineOptions options
                 Origin = RunOrigins.Flow,
                 Inputs = inputs,
                 DedupKey = $"parent:{state.Run.Id}:{parentStep}",
+                Tags = state.Run.Tags,
             };
             node = NodeWriter.Fresh(state, step.Key, iteration, node) with { Status = NodeStatuses.Running, Input = inputs.DeepClone(), StartedAt = now, Attempts = 1 };
             var started = await launcher.StartAsync(start, state.Run.KeyId, state.Run.Agent, state.Run.Id, parentStep, CancellationToken.None);
@@ -48,6 +49,11 @@ internal sealed class FlowStepExecutor(IRunStore runs, FlowEngineOptions options
                 return await writer.FailAsync(state, node, $"the sub-run {childId} is gone");
             case RunStatuses.Succeeded:
                 await writer.CommitAsync(state, node with { Status = NodeStatuses.Succeeded, Output = child.Outputs?.DeepClone(), FinishedAt = now });
+                return StepOutcome.Finished;
+            case var s when RunStatuses.IsTerminal(s) && !step.FailParentOnFailure:
+                // The parent goes on, with the child's end as this step's output for later steps to look at.
+                var failure = new JsonObject { ["failed"] = true, ["run_id"] = childId, ["status"] = s, ["error"] = child.Error };
+                await writer.CommitAsync(state, node with { Status = NodeStatuses.Succeeded, Output = failure, FinishedAt = now });
                 return StepOutcome.Finished;
             case var s when RunStatuses.IsTerminal(s):
                 return await writer.FailAsync(state, node, $"the sub-run {childId} ended {s}: {child.Error}");

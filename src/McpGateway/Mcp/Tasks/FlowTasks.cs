@@ -138,7 +138,9 @@ internal sealed class FlowTasks(FlowEngine engine, ApprovalService approvals, IA
                 var pending = await PendingApprovalsAsync(details, 0, ct);
                 if (pending.Count == 0)
                 {
-                    return FlowTaskViews.Task(run, nodes, "working", $"Run {run.Id} waits{(run.WakeAt is { } wake ? $" until {wake:u}" : "")}.");
+                    return FlowTaskViews.Task(run, nodes, "working", run.PauseReason is { } reason
+                        ? $"Run {run.Id} is {reason}; it continues when resumed."
+                        : $"Run {run.Id} waits{(run.WakeAt is { } wake ? $" until {wake:u}" : "")}.");
                 }
 
                 var ids = string.Join(", ", pending.Select(a => a.Id));
