@@ -58,7 +58,8 @@ internal static class CallEndpoints
         {
             ["execution_id"] = context.ExecutionId,
             ["tool"] = context.Card?.Name ?? context.ToolName,
-            ["status"] = outcome.Status.ToWire(),
+            // "status" is the HTTP status in ProblemDetails; the call's own is its final outcome, as in the execution view.
+            ["final_outcome"] = outcome.Status.ToWire(),
             ["retry_after_s"] = retryAfter,
             ["gateway"] = context.Details.DeepClone(),
         });
