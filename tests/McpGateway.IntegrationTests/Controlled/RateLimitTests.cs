@@ -76,6 +76,28 @@ public sealed class RateLimitTests
         Assert.Equal(0, await InFlightAsync(gateway, "one-sleep"));
     }
 
+    [Fact]
+    public async Task Reload_ARaisedLimitAppliesAtOnce_ABadOneKeepsTheLastGood()
+    {
+        using var state = new TempDirectory("mcpgw-upstream-");
+        string Config(string counts, string by = "tool") =>
+            ControlledConfigs.Demo(state.Path, policyExtra: Limit("echo-day", by, "demo__echo", counts));
+        await using var gateway = await GatewayProcess.StartAsync(Config("requests: 1\n      per: 24h"), "demo");
+        await EchoAsync(gateway);
+        var (overOne, _, _) = await EchoAsync(gateway);
+
+        await File.WriteAllTextAsync(gateway.ConfigPath, Config("requests: 100\n      per: 24h"));
+        await gateway.WaitUntilAsync(async () => (await EchoAsync(gateway)).Status == HttpStatusCode.OK, "the raised limit to apply");
+        await File.WriteAllTextAsync(gateway.ConfigPath, Config("requests: 2\n      per: 24h", by: "session"));
+        await gateway.WaitUntilAsync(() => Task.FromResult(gateway.Output.Contains("Kept the last good configuration", StringComparison.Ordinal)), "the bad reload to be refused");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, overOne);
+        Assert.Contains("policy.limits[0].by", gateway.Output, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await EchoAsync(gateway)).Status);
+        var (_, limits) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/limits");
+        Assert.Equal(100, Assert.Single(limits["limits"]!.AsArray())!["requests"]!.GetValue<int>());
+    }
+
     [PostgresFact]
     public async Task TwoReplicas_OnePostgres_ShareTheRequestCount()
     {
