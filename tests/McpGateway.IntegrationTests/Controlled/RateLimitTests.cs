@@ -98,6 +98,38 @@ public sealed class RateLimitTests
         Assert.Equal(100, Assert.Single(limits["limits"]!.AsArray())!["requests"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task KeyMadeWithALimit_RestOrCli_LimitedAlone_BadLimitIs422()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(Admin.KeyEndpointTests.KeysConfigHeader + TestConfigs.StdioUpstream("demo"), "demo");
+        var admin = await ApiKeys.CreateAsync(gateway, "ops", "ops", "admin");
+        var fromCli = await ApiKeys.CreateAsync(gateway, "cli-limited", "bot-cli", "tools:call", "--limit-requests", "1", "--limit-per", "24h");
+        var unlimited = await ApiKeys.CreateAsync(gateway, "free", "bot-free", "tools:call");
+        JsonObject KeyBody(string name, JsonNode limit) =>
+            new() { ["name"] = name, ["agent"] = "bot-rest", ["scopes"] = new JsonArray("tools:call"), ["limit"] = limit };
+        var (created, key) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/keys", KeyBody("rest-limited", new JsonObject { ["requests"] = 1, ["per"] = "24h" }), apiKey: admin);
+        var (bad, badProblem) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/keys", KeyBody("bad", new JsonObject { ["requests"] = 5 }), apiKey: admin);
+        var fromRest = key["secret"]!.GetValue<string>();
+        var echo = new JsonObject { ["text"] = "hi" };
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var secret in new[] { fromRest, fromRest, fromCli, fromCli, unlimited, unlimited })
+        {
+            statuses.Add((await Rest.CallAsync(gateway, "demo__echo", echo, apiKey: secret)).Status);
+        }
+
+        var (_, refused) = await Rest.CallAsync(gateway, "demo__echo", echo, apiKey: fromRest);
+
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal((1, 86400.0), (key["limit"]!["requests"]!.GetValue<int>(), key["limit"]!["per_s"]!.GetValue<double>()));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad);
+        Assert.Contains("needs both requests and per", badProblem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(
+            [HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.OK, HttpStatusCode.OK],
+            statuses);
+        Assert.StartsWith("Rate limit of key 'rest-limited': 1 call per 24 hours for this key; nothing was executed", refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [PostgresFact]
     public async Task TwoReplicas_OnePostgres_ShareTheRequestCount()
     {

@@ -19,12 +19,17 @@ namespace McpGateway.Policy.Stages.RateLimit;
 /// Slots are taken first (they can be given back), then requests counted: a call refused for concurrency uses none of
 /// its subject's requests. A call refused by one request limit has been counted by the request limits before it.
 /// A later round of an execution (a thawed approval, a Multi Round-Trip answer) is the same call and is not counted again.
+/// A key made with a limit of its own (<see cref="ApiKey.Limit"/>) is limited by it as well, under the name
+/// <see cref="KeyLimitName"/>, which no configured limit can take.
 /// </remarks>
 public sealed partial class RateLimitStage(
     IRateLimitStore store, PolicyConfigSource policy, RateLimitOptions options, TimeProvider time, ILogger<RateLimitStage> logger) : IToolCallStage
 {
     /// <summary>A subject for a count by key or agent when the call has none (auth off, no claimed agent): all such calls share it.</summary>
     public const string NoSubject = "(none)";
+
+    /// <summary>The counters' name of a key's own limit (<see cref="ApiKey.Limit"/>); configured names cannot have parentheses.</summary>
+    public const string KeyLimitName = "(key)";
 
     /// <inheritdoc />
     public string Name => "limit";
@@ -33,12 +38,14 @@ public sealed partial class RateLimitStage(
     public ValueTask<ToolCallOutcome> InvokeAsync(ToolCallContext context, ToolCallDelegate next)
     {
         var limits = policy.Current.Limits;
-        if (limits.Count == 0 || context.Continues is not null || context.Thaw is not null || !AnyApplies(limits, context.Card!))
+        var own = context.Caller.Key?.Limit;
+        if ((limits.Count == 0 && own is null) || context.Continues is not null || context.Thaw is not null ||
+            (own is null && !AnyApplies(limits, context.Card!)))
         {
             return next(context);
         }
 
-        return InvokeLimitedAsync(context, next, limits);
+        return InvokeLimitedAsync(context, next, Effective(limits, context));
     }
 
     /// <summary>The subject <paramref name="limit"/> counts this call under.</summary>
@@ -93,9 +100,28 @@ public sealed partial class RateLimitStage(
         return false;
     }
 
-    private async ValueTask<ToolCallOutcome> InvokeLimitedAsync(ToolCallContext context, ToolCallDelegate next, IReadOnlyList<LimitConfig> limits)
+    /// <summary>The configured limits that apply to the call, and the key's own.</summary>
+    private static List<LimitConfig> Effective(IReadOnlyList<LimitConfig> limits, ToolCallContext context)
     {
-        var card = context.Card!;
+        var effective = new List<LimitConfig>(limits.Count + 1);
+        foreach (var limit in limits)
+        {
+            if (Applies(limit, context.Card!))
+            {
+                effective.Add(limit);
+            }
+        }
+
+        if (context.Caller.Key?.Limit is { } own)
+        {
+            effective.Add(new LimitConfig { Name = KeyLimitName, By = "key", Requests = own.Requests, Per = own.Per, Concurrent = own.Concurrent });
+        }
+
+        return effective;
+    }
+
+    private async ValueTask<ToolCallOutcome> InvokeLimitedAsync(ToolCallContext context, ToolCallDelegate next, List<LimitConfig> limits)
+    {
         var holder = context.ExecutionId.Length > 0 ? context.ExecutionId : Guid.CreateVersion7().ToString("N");
         var held = new List<(string Limit, string Subject)>();
         try
@@ -103,7 +129,7 @@ public sealed partial class RateLimitStage(
             var now = time.GetUtcNow();
             foreach (var limit in limits)
             {
-                if (limit.Concurrent is { } max && Applies(limit, card))
+                if (limit.Concurrent is { } max)
                 {
                     var subject = SubjectOf(limit, context);
                     if (!await store.TryHoldAsync(limit.Name, subject, holder, max, options.InstanceId, now, context.CancellationToken))
@@ -118,7 +144,7 @@ public sealed partial class RateLimitStage(
 
             foreach (var limit in limits)
             {
-                if (limit is { Requests: { } max, Per: { } per } && Applies(limit, card))
+                if (limit is { Requests: { } max, Per: { } per })
                 {
                     var subject = SubjectOf(limit, context);
                     var start = WindowStart(now, per);
@@ -130,7 +156,7 @@ public sealed partial class RateLimitStage(
                 }
             }
 
-            context.Record(Name, "allowed", string.Join(", ", limits.Where(l => Applies(l, card)).Select(l => l.Name)));
+            context.Record(Name, "allowed", string.Join(", ", limits.Select(l => l.Name)));
             return await next(context);
         }
         finally
@@ -158,12 +184,12 @@ public sealed partial class RateLimitStage(
         context.Details["limit"] = limit.Name;
         context.Details["limit_by"] = limit.By;
         context.Details["retry_after_s"] = seconds;
-        var message = string.Create(CultureInfo.InvariantCulture,
-            $"Rate limit '{limit.Name}': {what}; nothing was executed; retry after {seconds} s.");
+        var which = limit.Name == KeyLimitName ? $"Rate limit of key '{context.Caller.Key!.Name}'" : $"Rate limit '{limit.Name}'";
+        var message = string.Create(CultureInfo.InvariantCulture, $"{which}: {what}; nothing was executed; retry after {seconds} s.");
         return ToolCallOutcome.Refused(ToolCallStatus.Denied, ToolCallFault.RateLimited, message);
     }
 
-    private static string Describe(LimitConfig limit, ToolCallContext context) => limit.By switch
+    private static string Describe(LimitConfig limit, ToolCallContext context) => limit.Name == KeyLimitName ? "this key" : limit.By switch
     {
         "key" => context.Caller.Key is { } key ? $"key '{key.Name}'" : "calls without a key",
         "agent" => context.Caller.Agent is { } agent ? $"agent '{agent}'" : "calls without an agent",

@@ -1,4 +1,5 @@
 using McpGateway.Connectors.Configuration;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Configuration;
 using McpGateway.Policy.Pipeline;
 using McpGateway.Policy.Stages.RateLimit;
@@ -174,6 +175,24 @@ public sealed class RateLimitStageTests
     }
 
     [Fact]
+    public async Task InvokeAsync_KeyWithItsOwnLimit_LimitedWithNoConfiguredLimit_OtherKeysNot()
+    {
+        var stage = Stage();
+        var limited = TestCalls.Key() with { Limit = new KeyLimit { Requests = 1, Per = TimeSpan.FromMinutes(1) } };
+        var other = TestCalls.Key() with { Id = "key_2", Name = "other" };
+        ToolCallContext As(ApiKey key) => Context(caller: CallerIdentity.For("mcp", null, key, null));
+        await stage.InvokeAsync(As(limited), _next.InvokeAsync);
+
+        var refused = await stage.InvokeAsync(As(limited), _next.InvokeAsync);
+        var unlimited = await stage.InvokeAsync(As(other), _next.InvokeAsync);
+
+        Assert.Equal(ToolCallFault.RateLimited, refused.Fault);
+        Assert.Equal("Rate limit of key 'ci': 1 call per minute for this key; nothing was executed; retry after 45 s.", refused.Message);
+        Assert.Equal(ToolCallStatus.Completed, unlimited.Status);
+        Assert.Equal(1, _store.Counted);
+    }
+
+    [Fact]
     public void WindowStart_AlignsToThePeriod()
     {
         var now = new DateTimeOffset(2026, 11, 22, 10, 7, 42, TimeSpan.FromHours(2));
@@ -185,9 +204,9 @@ public sealed class RateLimitStageTests
     private RateLimitStage Stage(params LimitConfig[] limits) => new(
         _store, new PolicyConfigSource(new PolicyConfig { Limits = limits }), new RateLimitOptions { InstanceId = "gw-1" }, _time, NullLogger<RateLimitStage>.Instance);
 
-    private ToolCallContext Context(string agent = "bot")
+    private ToolCallContext Context(string agent = "bot", CallerIdentity? caller = null)
     {
-        var context = TestCalls.Context(TestCalls.Card(), caller: new CallerIdentity("mcp", null, agent));
+        var context = TestCalls.Context(TestCalls.Card(), caller: caller ?? new CallerIdentity("mcp", null, agent));
         context.ExecutionId = $"exe_{++_executions}";
         return context;
     }
