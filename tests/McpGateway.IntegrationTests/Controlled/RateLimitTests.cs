@@ -96,6 +96,9 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, (await EchoAsync(gateway)).Status);
         var (_, limits) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/limits");
         Assert.Equal(100, Assert.Single(limits["limits"]!.AsArray())!["requests"]!.GetValue<int>());
+        var table = await CliRunner.RunAsync(gateway.Dir, "limits", "--url", gateway.BaseUrl.ToString());
+        Assert.True(table.ExitCode == 0, table.Stderr);
+        Assert.Matches(@"echo-day\s+tool\s+demo__echo\s+100/86400s\s+demo__echo: 3 requests, 0 in flight", table.Stdout);
     }
 
     [Fact]
@@ -119,6 +122,7 @@ public sealed class RateLimitTests
         }
 
         var (_, refused) = await Rest.CallAsync(gateway, "demo__echo", echo, apiKey: fromRest);
+        var cli = await CliRunner.RunAsync(gateway.Dir, "call", "demo__echo", "--args", """{"text":"hi"}""", "--url", gateway.BaseUrl.ToString(), "--key", fromCli);
 
         Assert.Equal(HttpStatusCode.Created, created);
         Assert.Equal((1, 86400.0), (key["limit"]!["requests"]!.GetValue<int>(), key["limit"]!["per_s"]!.GetValue<double>()));
@@ -128,6 +132,8 @@ public sealed class RateLimitTests
             [HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.OK, HttpStatusCode.OK],
             statuses);
         Assert.StartsWith("Rate limit of key 'rest-limited': 1 call per 24 hours for this key; nothing was executed", refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(5, cli.ExitCode); // denied, as the exit codes say for a rate limit
+        Assert.Contains("429: Rate limit of key 'cli-limited'", cli.Stderr, StringComparison.Ordinal);
     }
 
     [PostgresFact]
