@@ -136,6 +136,29 @@ public sealed class RateLimitTests
         Assert.Contains("429: Rate limit of key 'cli-limited'", cli.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FlowToolStepOverALimit_FailsLikeAnyDefiniteFailure_ItsRetryDecides()
+    {
+        using var state = new TempDirectory("mcpgw-upstream-");
+        await using var gateway = await GatewayProcess.StartAsync(
+            ControlledConfigs.Demo(state.Path, policyExtra: Limit("echo-day", "tool", "demo__echo", "requests: 1\n      per: 24h")), "demo");
+        await Flows.FlowApi.ImportAsync(gateway, """
+            { "name": "echo-twice", "status": "ENABLED", "publish": true,
+              "steps": [ { "key": "first", "type": "tool", "tool": "demo__echo", "args": { "text": "one" }, "next": ["second"] },
+                         { "key": "second", "type": "tool", "tool": "demo__echo", "args": { "text": "two" },
+                           "retry": { "attempts": 2, "backoff": "10ms" } } ] }
+            """);
+
+        var (_, run) = await Flows.FlowApi.StartAsync(gateway, "echo-twice", []);
+
+        Assert.Equal("FAILED", run["status"]!.GetValue<string>());
+        var detail = await Flows.FlowApi.GetRunAsync(gateway, run["id"]!.GetValue<string>());
+        Assert.Equal("SUCCEEDED", Flows.FlowApi.Node(detail, "first")["status"]!.GetValue<string>());
+        var second = Flows.FlowApi.Node(detail, "second");
+        Assert.Equal(2, second["attempts"]!.GetValue<int>());
+        Assert.StartsWith("Rate limit 'echo-day': 1 call per 24 hours for tool 'demo__echo'; nothing was executed", second["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [PostgresFact]
     public async Task TwoReplicas_OnePostgres_ShareTheRequestCount()
     {
