@@ -62,7 +62,7 @@ public sealed class RateLimitTests
     {
         using var state = new TempDirectory("mcpgw-upstream-");
         await using var gateway = await GatewayProcess.StartAsync(ControlledConfigs.Demo(state.Path, policyExtra: Limit("one-sleep", "connector", "demo__sleep", "concurrent: 1")), "demo");
-        var first = Rest.CallAsync(gateway, "demo__sleep", new JsonObject { ["ms"] = 5000 });
+        var first = Rest.CallAsync(gateway, "demo__sleep", new JsonObject { ["ms"] = 8000 });
         await gateway.WaitUntilAsync(async () => await InFlightAsync(gateway, "one-sleep") == 1, "the first call to hold the slot", 20);
 
         var (whileHeld, retryAfter, problem) = await SendAsync(gateway.Http, gateway.Url("/v1/call"), "demo__sleep", 10);
