@@ -159,6 +159,25 @@ public sealed class RateLimitTests
         Assert.StartsWith("Rate limit 'echo-day': 1 call per 24 hours for tool 'demo__echo'; nothing was executed", second["error"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Dashboard.ChromiumFact]
+    public async Task ConsoleLimitsPage_ShowsEachLimitAndItsUse()
+    {
+        using var state = new TempDirectory("mcpgw-upstream-");
+        await using var gateway = await GatewayProcess.StartAsync(
+            ControlledConfigs.Demo(state.Path, policyExtra: Limit("echo-day", "tool", "demo__echo", "requests: 5\n      per: 24h")), "demo");
+        await EchoAsync(gateway);
+        await EchoAsync(gateway);
+        using var browser = Dashboard.DashboardBrowser.Start();
+
+        browser.Open(gateway.Url("/console/limits"));
+        browser.Visible(OpenQA.Selenium.By.CssSelector("[data-testid='page'][data-ready='true']"), "the limits page to render");
+        var row = browser.Visible(OpenQA.Selenium.By.CssSelector("[data-testid='limit-row'][data-name='echo-day'][data-subject='demo__echo']"), "the echo-day row");
+
+        Assert.Equal("2", row.FindElement(OpenQA.Selenium.By.CssSelector("[data-testid='limit-requests']")).Text);
+        Assert.Contains("5 per 86400 s", row.Text, StringComparison.Ordinal);
+        browser.Screenshot("console-limits");
+    }
+
     [PostgresFact]
     public async Task TwoReplicas_OnePostgres_ShareTheRequestCount()
     {
