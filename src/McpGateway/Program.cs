@@ -10,6 +10,7 @@ var root = new RootCommand("McpGateway: one controlled MCP endpoint in front of 
     ToolsCommand.Create(),
     CallCommand.Create(),
     KeysCommand.Create(),
+    LimitsCommand.Create(),
     ApprovalsCommand.Create(),
     PolicyCommand.Create(),
     OutcomesCommand.Create(),

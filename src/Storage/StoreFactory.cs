@@ -7,6 +7,7 @@ using McpGateway.Flows.Model;
 using McpGateway.Policy.Callers;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Idempotency;
+using McpGateway.Policy.Stages.RateLimit;
 using McpGateway.Policy.Stages.Reconcile;
 using McpGateway.Storage.Approvals;
 using McpGateway.Storage.Changes;
@@ -16,6 +17,7 @@ using McpGateway.Storage.Flows;
 using McpGateway.Storage.Idempotency;
 using McpGateway.Storage.Instances;
 using McpGateway.Storage.Keys;
+using McpGateway.Storage.Limits;
 using McpGateway.Storage.Pins;
 using McpGateway.Storage.Servers;
 using McpGateway.Storage.Sessions;
@@ -175,5 +177,19 @@ public static class StoreFactory
             options,
             path => new SqliteToolPinStore(path, loggerFactory.CreateLogger<SqliteToolPinStore>()),
             connectionString => new PostgresToolPinStore(connectionString, loggerFactory.CreateLogger<PostgresToolPinStore>()));
+    }
+
+    /// <summary>
+    /// Creates the rate limit store: request counts per window and calls in flight, shared by every process on the store
+    /// (so replicas enforce one limit together).
+    /// </summary>
+    /// <exception cref="ArgumentException">The provider is unknown or its setting is missing.</exception>
+    public static IRateLimitStore CreateRateLimitStore(StorageOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return StorageProviderSelector.Select<IRateLimitStore>(
+            options,
+            path => new SqliteRateLimitStore(path, loggerFactory.CreateLogger<SqliteRateLimitStore>()),
+            connectionString => new PostgresRateLimitStore(connectionString, loggerFactory.CreateLogger<PostgresRateLimitStore>()));
     }
 }

@@ -6,6 +6,9 @@ public sealed record PolicyConfig
     /// <summary>Rules checked after a tool's own rules, in order.</summary>
     public IReadOnlyList<RuleConfig> Rules { get; init; } = [];
 
+    /// <summary>Rate and concurrency limits, each counted in the store per subject (key, agent, tool or connector).</summary>
+    public IReadOnlyList<LimitConfig> Limits { get; init; } = [];
+
     /// <summary>The hard cap on retries, whatever a tool or call asks for.</summary>
     public int MaxRetries { get; init; } = GatewayDefaults.MaxRetries;
 

@@ -17,7 +17,7 @@ internal static class PolicyConfigReader
         }
 
         r.CheckKeys(map, P, "rules", "max_retries", "retry_base_delay", "idempotency_window", "approval_expires_in", "approval_webhook",
-            "breaker_failures", "break_duration");
+            "breaker_failures", "break_duration", "limits");
         var webhook = r.String(map, "approval_webhook", P);
         if (webhook is not null && (!Uri.TryCreate(webhook, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")))
         {
@@ -27,6 +27,7 @@ internal static class PolicyConfigReader
         return new PolicyConfig
         {
             Rules = Rules(r, YamlNodeReader.Get(map, "rules"), P + ".rules"),
+            Limits = LimitConfigReader.Read(r, YamlNodeReader.Get(map, "limits"), P + ".limits"),
             MaxRetries = (int)(r.Integer(map, "max_retries", P, 0, 20) ?? d.MaxRetries),
             RetryBaseDelay = r.Duration(map, "retry_base_delay", P) ?? d.RetryBaseDelay,
             IdempotencyWindow = r.Duration(map, "idempotency_window", P) ?? d.IdempotencyWindow,

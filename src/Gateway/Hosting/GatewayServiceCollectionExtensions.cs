@@ -9,6 +9,7 @@ using McpGateway.Policy.Stages.Entity;
 using McpGateway.Policy.Stages.Failure;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
+using McpGateway.Policy.Stages.RateLimit;
 using McpGateway.Policy.Stages.Reconcile;
 using McpGateway.Policy.Stages.Resolve;
 using McpGateway.Policy.Stages.Rules;
@@ -59,11 +60,13 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<OutcomeReconciler>();
         services.AddSingleton(sp => new InstanceRecovery(
             sp.GetRequiredService<Policy.Stages.Reconcile.IInstanceStore>(), sp.GetRequiredService<IJournalStore>(), sp.GetRequiredService<Flows.Model.IRunStore>(),
-            sp.GetRequiredService<OutcomeReconciler>(), sp.GetRequiredService<ApprovalService>(), journalOptions, config.Server.InstanceExpiry, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<InstanceRecovery>>()));
+            sp.GetRequiredService<IRateLimitStore>(), sp.GetRequiredService<OutcomeReconciler>(), sp.GetRequiredService<ApprovalService>(), journalOptions,
+            config.Server.InstanceExpiry, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<InstanceRecovery>>()));
         services.AddSingleton<JournalStage>();
         services.AddSingleton<ResolveStage>();
         services.AddSingleton<ScopeStage>();
+        services.AddSingleton(new RateLimitOptions { InstanceId = journalOptions.InstanceId });
+        services.AddSingleton<RateLimitStage>();
         services.AddSingleton<SchemaStage>();
         services.AddSingleton<EntityStage>();
         services.AddSingleton<RulesStage>();
@@ -77,6 +80,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp => ToolCallPipelineBuilder.Build(sp.GetRequiredService<ToolCallStages>()));
         services.AddHostedService<GatewayLifetime>();
         services.AddHostedService<IdempotencyPurger>();
+        services.AddHostedService<RateLimitPurger>();
         services.AddHostedService<StoredConnectorsPoller>();
         services.AddHostedService<StuckApprovalRecovery>();
         services.AddHostedService<ConnectionRefresher>();
@@ -98,6 +102,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp => StoreFactory.CreateToolPinStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateInstanceStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => StoreFactory.CreateSessionStore(storage, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => StoreFactory.CreateRateLimitStore(storage, sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }
 

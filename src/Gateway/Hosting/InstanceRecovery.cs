@@ -1,6 +1,7 @@
 using McpGateway.Flows.Model;
 using McpGateway.Policy.Stages.Approval;
 using McpGateway.Policy.Stages.Journal;
+using McpGateway.Policy.Stages.RateLimit;
 using McpGateway.Policy.Stages.Reconcile;
 
 namespace McpGateway.Hosting;
@@ -9,13 +10,14 @@ namespace McpGateway.Hosting;
 /// Keeps this process alive in the instance store (a heartbeat six times per expiry) and settles the work of dead
 /// ones: a process whose heartbeat expired, or that no longer runs on this host, is claimed by exactly one living
 /// process, which reconciles its open calls (settling the keys they hold), finishes the approvals it was carrying out
-/// (by what their keys now say) and frees its flow leases. The work of a
+/// (by what their keys now say), frees its flow leases and the rate limit slots its calls held. The work of a
 /// living process, even one sharing this store and this machine, is never touched.
 /// </summary>
 internal sealed partial class InstanceRecovery(
     IInstanceStore instances,
     IJournalStore journal,
     IRunStore runs,
+    IRateLimitStore limits,
     OutcomeReconciler reconciler,
     ApprovalService approvals,
     JournalOptions options,
@@ -41,6 +43,7 @@ internal sealed partial class InstanceRecovery(
     {
         await instances.InitializeAsync(cancellationToken);
         await runs.InitializeAsync(cancellationToken);
+        await limits.InitializeAsync(cancellationToken);
         await instances.RegisterAsync(new InstanceRecord
         {
             Id = Self,
@@ -165,6 +168,13 @@ internal sealed partial class InstanceRecovery(
             Log.RunsReleased(logger, released, id);
         }
 
+        // Its calls ended with it: a concurrency limit must not count them for ever.
+        var slots = await limits.ReleaseHeldByAsync(id, ct);
+        if (slots > 0)
+        {
+            Log.SlotsReleased(logger, slots, id);
+        }
+
         if (settled)
         {
             await instances.MarkRecoveredAsync(id, Self, time.GetUtcNow(), ct);
@@ -247,5 +257,8 @@ internal sealed partial class InstanceRecovery(
 
         [LoggerMessage(8, LogLevel.Error, "Finishing the approvals dead instance {InstanceId} was carrying out failed; it is tried again in the next round")]
         public static partial void ApprovalsFailed(ILogger logger, string instanceId, Exception ex);
+
+        [LoggerMessage(9, LogLevel.Information, "Freed {Count} rate limit slots held by dead instance {InstanceId}")]
+        public static partial void SlotsReleased(ILogger logger, int count, string instanceId);
     }
 }

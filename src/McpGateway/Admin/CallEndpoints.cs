@@ -41,7 +41,28 @@ internal static class CallEndpoints
         }
 
         var outcome = await pipeline.InvokeAsync(context);
-        return Results.Json(ExecutionView(context, outcome), statusCode: StatusFor(outcome));
+        return outcome.Fault == ToolCallFault.RateLimited
+            ? RateLimited(http, context, outcome)
+            : Results.Json(ExecutionView(context, outcome), statusCode: StatusFor(outcome));
+    }
+
+    /// <summary>
+    /// 429 as ProblemDetails with <c>Retry-After</c> (whole seconds) and the execution's facts as extensions, so a client
+    /// that only reads the status and the header waits the right time, and one that reads the body finds the journal record.
+    /// </summary>
+    private static IResult RateLimited(HttpContext http, ToolCallContext context, ToolCallOutcome outcome)
+    {
+        var retryAfter = context.Details["retry_after_s"]?.GetValue<long>() ?? 1;
+        http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.Create(429, "Too Many Requests", outcome.Message ?? "A rate limit is used up; nothing was executed.", new Dictionary<string, object?>
+        {
+            ["execution_id"] = context.ExecutionId,
+            ["tool"] = context.Card?.Name ?? context.ToolName,
+            // "status" is the HTTP status in ProblemDetails; the call's own is its final outcome, as in the execution view.
+            ["final_outcome"] = outcome.Status.ToWire(),
+            ["retry_after_s"] = retryAfter,
+            ["gateway"] = context.Details.DeepClone(),
+        });
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, string id, IJournalStore journal)
@@ -103,6 +124,7 @@ internal static class CallEndpoints
         ToolCallFault.UnknownTool => 404,
         ToolCallFault.EntityMismatch or ToolCallFault.ToolQuarantined or ToolCallFault.IdempotencyConflict or ToolCallFault.IdempotencyInFlight or ToolCallFault.IdempotencyUndetermined => 409,
         ToolCallFault.InvalidArguments => 422,
+        ToolCallFault.RateLimited => 429,
         ToolCallFault.CircuitOpen => 503,
         ToolCallFault.UpstreamUnavailable or ToolCallFault.UpstreamError or ToolCallFault.Timeout or ToolCallFault.OutcomeUnknown => 502,
         _ => outcome.Status switch

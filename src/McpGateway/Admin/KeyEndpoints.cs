@@ -15,7 +15,7 @@ internal static class KeyEndpoints
 
     private static readonly string[] ListFields = ["allowed_tools", "envs", "workflows", "resources", "allowed_actions"];
 
-    private static readonly HashSet<string> KnownFields = ["name", "agent", "scopes", "read_only", .. ListFields];
+    private static readonly HashSet<string> KnownFields = ["name", "agent", "scopes", "read_only", "limit", .. ListFields];
 
     public static void MapKeys(this IEndpointRouteBuilder app)
     {
@@ -83,6 +83,12 @@ internal static class KeyEndpoints
             return Invalid("'read_only' must be true or false.");
         }
 
+        var (limit, limitProblem) = Limit(body["limit"]);
+        if (limitProblem is not null)
+        {
+            return Invalid(limitProblem);
+        }
+
         var key = new ApiKey
         {
             Id = NewId(),
@@ -95,6 +101,7 @@ internal static class KeyEndpoints
             Workflows = lists["workflows"],
             Resources = lists["resources"],
             AllowedActions = lists["allowed_actions"],
+            Limit = limit,
             Prefix = "",
             CreatedAt = time.GetUtcNow(),
         };
@@ -167,6 +174,46 @@ internal static class KeyEndpoints
         return Results.Json(view, statusCode: status);
     }
 
+    /// <summary><c>limit: {requests, per, concurrent}</c>, checked as <c>mcpgw keys create --limit-*</c> checks it.</summary>
+    private static (KeyLimit? Limit, string? Problem) Limit(JsonNode? node)
+    {
+        const string Shape = "'limit' must be an object {requests, per, concurrent}: requests per window (per: 30s, 1m, 1h) and/or calls at once";
+        if (node is null)
+        {
+            return (null, null);
+        }
+
+        if (node is not JsonObject o || o.Count == 0 || o.Any(p => p.Key is not ("requests" or "per" or "concurrent")))
+        {
+            return (null, Shape + ".");
+        }
+
+        if (!TryWhole(o["requests"], out var requests) || !TryWhole(o["concurrent"], out var concurrent) || (o["per"] is not null && Text(o["per"]) is null))
+        {
+            return (null, Shape + ", requests and concurrent whole numbers, per a string.");
+        }
+
+        var limit = KeyLimit.Parse(requests, Text(o["per"]), concurrent, out var error);
+        return error is null ? (limit, null) : (null, $"'limit': {error}.");
+    }
+
+    private static bool TryWhole(JsonNode? node, out long? value)
+    {
+        value = null;
+        if (node is null)
+        {
+            return true;
+        }
+
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var whole))
+        {
+            value = whole;
+            return true;
+        }
+
+        return false;
+    }
+
     private static string NewId() => "key_" + Guid.CreateVersion7().ToString("N")[..20];
 
     private static IResult NotFound(string id) => Problems.Create(StatusCodes.Status404NotFound, "Not Found", $"No active API key '{id}'.");
@@ -194,6 +241,12 @@ internal static class KeyEndpoints
         ["workflows"] = Array(k.Workflows),
         ["resources"] = Array(k.Resources),
         ["allowed_actions"] = Array(k.AllowedActions),
+        ["limit"] = k.Limit is { } limit ? new JsonObject
+        {
+            ["requests"] = limit.Requests,
+            ["per_s"] = limit.Per?.TotalSeconds,
+            ["concurrent"] = limit.Concurrent,
+        } : null,
         ["prefix"] = k.Prefix,
         ["created_at"] = k.CreatedAt,
         ["revoked_at"] = k.RevokedAt,

@@ -41,9 +41,18 @@ internal static class CallCommand
             }
 
             CliOutput.Write(execution, c.Output, Summary);
-            return ExitCodes.FromCallStatus(execution["status"]?.GetValue<string>()) ?? exit;
+            return ExitCodes.FromCallStatus(Outcome(execution)) ?? exit;
         }, tool, args, idempotencyKey);
     }
+
+    /// <summary>
+    /// The call's status: the execution's, or a 429 problem's <c>final_outcome</c> (a rate limit answers ProblemDetails,
+    /// whose <c>status</c> is the HTTP status).
+    /// </summary>
+    private static string? Outcome(JsonNode execution) =>
+        execution["final_outcome"] is JsonValue outcome ? outcome.GetValue<string>()
+        : execution["status"] is JsonValue status && status.GetValueKind() == System.Text.Json.JsonValueKind.String ? status.GetValue<string>()
+        : null;
 
     /// <summary>The execution in a few rows; the result as the tool's text when it answered with text.</summary>
     private static void Summary(JsonNode execution)
@@ -54,8 +63,9 @@ internal static class CallCommand
         {
             ["execution_id"] = execution["execution_id"]?.DeepClone(),
             ["tool"] = execution["tool"]?.DeepClone(),
-            ["status"] = execution["status"]?.DeepClone(),
-            ["message"] = execution["message"]?.DeepClone(),
+            ["status"] = Outcome(execution),
+            ["message"] = (execution["message"] ?? execution["detail"])?.DeepClone(),
+            ["retry_after_s"] = execution["retry_after_s"]?.DeepClone(),
             ["approval_id"] = execution["gateway"]?["approval_id"]?.DeepClone(),
             ["result"] = result?["structuredContent"]?.DeepClone() ?? (texts.Count > 0 ? string.Join("\n", texts) : result?.DeepClone()),
             ["is_error"] = result?["isError"]?.DeepClone(),

@@ -32,13 +32,26 @@ internal static class KeysCommand
         var workflows = new Option<string?>("--workflows") { Description = "Comma-separated workflows" };
         var resources = new Option<string?>("--resources") { Description = "Comma-separated resource ids (matched against *_id arguments)" };
         var actions = new Option<string?>("--allowed-actions") { Description = "Comma-separated actions" };
-        var command = new Command("create", "Create a key and print it once") { config, name, agent, scopes, tools, readOnly, envs, workflows, resources, actions };
+        var limitRequests = new Option<long?>("--limit-requests") { Description = "This key's calls per --limit-per window" };
+        var limitPer = new Option<string?>("--limit-per") { Description = "The window of --limit-requests: 30s, 1m, 1h (1s to 24h)" };
+        var limitConcurrent = new Option<long?>("--limit-concurrent") { Description = "This key's calls in flight at once" };
+        var command = new Command("create", "Create a key and print it once")
+        {
+            config, name, agent, scopes, tools, readOnly, envs, workflows, resources, actions, limitRequests, limitPer, limitConcurrent,
+        };
         command.SetAction(async (r, ct) =>
         {
             var scopeList = Split(r.GetValue(scopes));
             if (scopeList.FirstOrDefault(s => !Scopes.IsValid(s)) is { } bad)
             {
                 await Console.Error.WriteLineAsync($"Unknown scope '{bad}'. Scopes: {string.Join(", ", Scopes.All)} (or *, area:*).");
+                return ExitCodes.Usage;
+            }
+
+            var limit = KeyLimit.Parse(r.GetValue(limitRequests), r.GetValue(limitPer), r.GetValue(limitConcurrent), out var limitError);
+            if (limitError is not null)
+            {
+                await Console.Error.WriteLineAsync($"--limit-*: {limitError}.");
                 return ExitCodes.Usage;
             }
 
@@ -57,6 +70,7 @@ internal static class KeysCommand
                     Workflows = Split(r.GetValue(workflows)),
                     Resources = Split(r.GetValue(resources)),
                     AllowedActions = Split(r.GetValue(actions)),
+                    Limit = limit,
                     Prefix = ApiKeySecret.DisplayPrefix(secret),
                     CreatedAt = time.GetUtcNow(),
                 };

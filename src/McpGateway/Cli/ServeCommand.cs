@@ -75,6 +75,7 @@ internal static class ServeCommand
         app.MapStatus();
         app.MapHealth();
         app.MapCalls();
+        app.MapLimits();
         app.MapTools();
         app.MapToolPins();
         app.MapApprovals();

@@ -14,7 +14,7 @@ internal static class DashboardEndpoints
     // The approvals page's own scripts; it shares the console's stylesheet and API script (console.css, console-api.js).
     private static readonly string[] Assets = ["approvals.js", "approvals-diff.js"];
 
-    private static readonly string[] ConsolePages = ["connectors", "tools", "runs", "executions", "flows", "keys", "servers"];
+    private static readonly string[] ConsolePages = ["connectors", "tools", "runs", "executions", "flows", "keys", "servers", "limits"];
 
     private static readonly string[] ConsoleAssets =
         ["console.js", "console-api.js", "console-ui.js", "flow-graph.js", "console.css", .. ConsolePages.Select(p => $"page-{p}.js")];

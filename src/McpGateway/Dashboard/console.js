@@ -2,7 +2,7 @@
 // (/console/{page} loads page-{page}.js, which exports render(root, ctx)).
 import { ApiError, readKey, useKey } from './console-api.js';
 
-const PAGES = ['connectors', 'tools', 'runs', 'executions', 'flows', 'keys', 'servers'];
+const PAGES = ['connectors', 'tools', 'runs', 'executions', 'flows', 'keys', 'servers', 'limits'];
 const $ = id => document.getElementById(id);
 
 function setBanner(id, text) {

@@ -36,6 +36,9 @@ public sealed record ApiKey
     /// <summary>Declared actions the key may perform; empty means any.</summary>
     public IReadOnlyList<string> AllowedActions { get; init; } = [];
 
+    /// <summary>This key's own rate limit, if it was given one; <c>policy.limits</c> apply as well.</summary>
+    public KeyLimit? Limit { get; init; }
+
     /// <summary>The first characters of the secret (<c>mcpgw_AbCd</c>), to recognise a key without revealing it.</summary>
     public required string Prefix { get; init; }
 

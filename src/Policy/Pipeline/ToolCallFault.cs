@@ -65,4 +65,10 @@ public enum ToolCallFault
     /// the change; nothing ran (MCP: isError; REST: 409).
     /// </summary>
     ToolQuarantined,
+
+    /// <summary>
+    /// A limit of <c>policy.limits</c> (requests per window or calls at once, per key, agent, tool or connector) is used
+    /// up; nothing ran. The outcome's details carry <c>retry_after_s</c> (MCP: isError; REST: 429 with Retry-After).
+    /// </summary>
+    RateLimited,
 }

@@ -6,7 +6,7 @@ namespace McpGateway.Policy.Pipeline;
 
 /// <summary>
 /// The one place that orders the stages (DESIGN.md, "The call pipeline"): Journal first, Upstream last, and between
-/// them resolve → scope → schema → entity → rules → idempotency → approval → verify → failure → reconcile.
+/// them resolve → scope → limit → schema → entity → rules → idempotency → approval → verify → failure → reconcile.
 /// </summary>
 public static class ToolCallPipelineBuilder
 {
@@ -16,7 +16,7 @@ public static class ToolCallPipelineBuilder
         ArgumentNullException.ThrowIfNull(s);
         IToolCallStage[] stages =
         [
-            s.Journal, s.Resolve, s.Scope, s.Schema, s.Entity, s.Rules, s.Idempotency, s.Approval, s.Verify, s.Failure, s.Reconcile, s.Upstream,
+            s.Journal, s.Resolve, s.Scope, s.Limit, s.Schema, s.Entity, s.Rules, s.Idempotency, s.Approval, s.Verify, s.Failure, s.Reconcile, s.Upstream,
         ];
         return Compose(stages);
     }

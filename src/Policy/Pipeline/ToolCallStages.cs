@@ -3,6 +3,7 @@ using McpGateway.Policy.Stages.Entity;
 using McpGateway.Policy.Stages.Failure;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
+using McpGateway.Policy.Stages.RateLimit;
 using McpGateway.Policy.Stages.Reconcile;
 using McpGateway.Policy.Stages.Resolve;
 using McpGateway.Policy.Stages.Rules;
@@ -18,6 +19,7 @@ public sealed record ToolCallStages(
     JournalStage Journal,
     ResolveStage Resolve,
     ScopeStage Scope,
+    RateLimitStage Limit,
     SchemaStage Schema,
     EntityStage Entity,
     RulesStage Rules,

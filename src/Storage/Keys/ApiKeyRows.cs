@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using McpGateway.Policy.Callers;
 using McpGateway.Storage.Relational;
 
@@ -39,7 +40,31 @@ internal static class ApiKeyRows
         Prefix = reader.GetString(10),
         CreatedAt = database.ReadTime(reader, 11),
         RevokedAt = reader.GetNullableTime(12, database),
+        Limit = LimitFromJson(reader.GetNullableString(13)),
     };
+
+    /// <summary>A key's limit as JSON (<c>requests</c>, <c>per_ms</c>, <c>concurrent</c>), or null without one.</summary>
+    public static string? LimitToJson(KeyLimit? limit) => limit is null ? null : new JsonObject
+    {
+        ["requests"] = limit.Requests,
+        ["per_ms"] = (long?)limit.Per?.TotalMilliseconds,
+        ["concurrent"] = limit.Concurrent,
+    }.ToJsonString();
+
+    private static KeyLimit? LimitFromJson(string? json)
+    {
+        if (json is null || JsonNode.Parse(json) is not JsonObject o)
+        {
+            return null;
+        }
+
+        return new KeyLimit
+        {
+            Requests = o["requests"]?.GetValue<int>(),
+            Per = o["per_ms"]?.GetValue<long>() is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            Concurrent = o["concurrent"]?.GetValue<int>(),
+        };
+    }
 
     private static string[] FromJson(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
 }

@@ -6,16 +6,16 @@ internal static class ApiKeySql
     /// <summary>The columns every read returns, in the order <see cref="ApiKeyRows"/> reads them (never the hash).</summary>
     public const string Columns =
         "id, name, agent, scopes_json, allowed_tools_json, read_only, envs_json, workflows_json, resources_json, " +
-        "allowed_actions_json, prefix, created_at, revoked_at";
+        "allowed_actions_json, prefix, created_at, revoked_at, limit_json";
 
     /// <summary>
     /// Inserts an active key: @id, @name, @agent, @hash, @scopes, @tools, @readOnly, @envs, @workflows, @resources,
-    /// @actions, @prefix, @created. The partial unique index on active names rejects a second active key of one name.
+    /// @actions, @prefix, @created, @limit. The partial unique index on active names rejects a second active key of one name.
     /// </summary>
     public const string Insert =
         "INSERT INTO api_keys (id, name, agent, secret_hash, scopes_json, allowed_tools_json, read_only, envs_json, " +
-        "workflows_json, resources_json, allowed_actions_json, prefix, created_at) VALUES (@id, @name, @agent, @hash, " +
-        "@scopes, @tools, @readOnly, @envs, @workflows, @resources, @actions, @prefix, @created)";
+        "workflows_json, resources_json, allowed_actions_json, prefix, created_at, limit_json) VALUES (@id, @name, @agent, " +
+        "@hash, @scopes, @tools, @readOnly, @envs, @workflows, @resources, @actions, @prefix, @created, @limit)";
 
     /// <summary>The active key with a secret hash: @hash.</summary>
     public const string FindByHash = $"SELECT {Columns} FROM api_keys WHERE secret_hash = @hash AND revoked_at IS NULL";

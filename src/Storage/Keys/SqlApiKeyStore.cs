@@ -128,6 +128,7 @@ internal abstract class SqlApiKeyStore(RelationalDatabase database) : IApiKeySto
         command.AddText("@actions", ApiKeyRows.ToJson(key.AllowedActions));
         command.AddText("@prefix", key.Prefix);
         database.AddTime(command, "@created", key.CreatedAt);
+        command.AddText("@limit", ApiKeyRows.LimitToJson(key.Limit));
         return command;
     }
 

@@ -31,5 +31,7 @@ internal sealed class SqliteApiKeyStore(string path, ILogger<SqliteApiKeyStore> 
         CREATE UNIQUE INDEX IF NOT EXISTS ux_api_keys_secret_hash ON api_keys (secret_hash);
         CREATE UNIQUE INDEX IF NOT EXISTS ux_api_keys_active_name ON api_keys (name) WHERE revoked_at IS NULL;
         """,
+        // The key's own rate limit (KeyLimit as JSON); null for keys without one, and for every key made before.
+        "ALTER TABLE api_keys ADD COLUMN limit_json TEXT",
     ]);
 }

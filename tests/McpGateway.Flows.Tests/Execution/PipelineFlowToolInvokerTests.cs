@@ -40,6 +40,16 @@ public sealed class PipelineFlowToolInvokerTests
     }
 
     [Fact]
+    public void Map_RateLimited_DefiniteFailureWithTheSentence_SoTheStepsRetryDecides()
+    {
+        const string Sentence = "Rate limit 'per-agent': 2 calls per minute for agent 'flow'; nothing was executed; retry after 12 s.";
+
+        var mapped = PipelineFlowToolInvoker.Map(ToolCallOutcome.Refused(ToolCallStatus.Denied, ToolCallFault.RateLimited, Sentence), Context());
+
+        Assert.Equal((FlowToolResultKind.Failed, Sentence, "exe_1"), (mapped.Kind, mapped.Error, mapped.ExecutionId));
+    }
+
+    [Fact]
     public void Map_PendingApproval_CarriesTheApprovalId()
     {
         var context = Context();

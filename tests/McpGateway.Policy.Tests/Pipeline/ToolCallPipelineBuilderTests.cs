@@ -7,6 +7,7 @@ using McpGateway.Policy.Stages.Entity;
 using McpGateway.Policy.Stages.Failure;
 using McpGateway.Policy.Stages.Idempotency;
 using McpGateway.Policy.Stages.Journal;
+using McpGateway.Policy.Stages.RateLimit;
 using McpGateway.Policy.Stages.Reconcile;
 using McpGateway.Policy.Stages.Resolve;
 using McpGateway.Policy.Stages.Rules;
@@ -16,6 +17,7 @@ using McpGateway.Policy.Stages.StateVerify;
 using McpGateway.Policy.Stages.Upstream;
 using McpGateway.Policy.Tests.Stages.Idempotency;
 using McpGateway.Policy.Tests.Stages.Journal;
+using McpGateway.Policy.Tests.Stages.RateLimit;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace McpGateway.Policy.Tests.Pipeline;
@@ -42,7 +44,7 @@ public sealed class ToolCallPipelineBuilderTests
         var pipeline = ToolCallPipelineBuilder.Build(AllStages(h));
 
         Assert.Equal(
-            ["journal", "resolve", "scope", "schema", "entity", "rules", "idempotency", "approval", "verify", "failure", "reconcile", "upstream"],
+            ["journal", "resolve", "scope", "limit", "schema", "entity", "rules", "idempotency", "approval", "verify", "failure", "reconcile", "upstream"],
             pipeline.StageNames);
     }
 
@@ -71,6 +73,7 @@ public sealed class ToolCallPipelineBuilderTests
         new JournalStage(new FakeJournalStore(), new ArgumentRedactor(new SecretValues()), new JournalOptions { InstanceId = "i" }, h.Time, NullLogger<JournalStage>.Instance),
         new ResolveStage(h.Catalog, h.Hub),
         new ScopeStage(new ScopeOptions { AuthRequired = true }),
+        new RateLimitStage(new FakeRateLimitStore(), h.Policy, new RateLimitOptions { InstanceId = "i" }, h.Time, NullLogger<RateLimitStage>.Instance),
         new SchemaStage(),
         new EntityStage(),
         new RulesStage(h.Policy),

@@ -25,6 +25,7 @@ public abstract class ApiKeyStoreTests(TestDatabase database) : StoreTests<IApiK
         Workflows = ["refunds"],
         Resources = ["cus_42", "inv_7"],
         AllowedActions = ["refund"],
+        Limit = new KeyLimit { Requests = 30, Per = TimeSpan.FromMinutes(1), Concurrent = 2 },
         Prefix = "mcpgw_AbCd",
         CreatedAt = T0.AddMinutes(minute),
     };
@@ -80,6 +81,7 @@ public abstract class ApiKeyStoreTests(TestDatabase database) : StoreTests<IApiK
         Assert.Empty(stored!.Scopes);
         Assert.False(stored.ReadOnly);
         Assert.Null(stored.RevokedAt);
+        Assert.Null(stored.Limit);
     }
 
     [StoreFact]
