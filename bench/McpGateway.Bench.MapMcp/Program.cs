@@ -26,7 +26,7 @@ if (config is null || !await ConnectionServiceCollectionExtensions.CheckMasterKe
 }
 
 config = config with { Server = config.Server with { Listen = listen } };
-var builder = HostBuilders.CreateSlimBuilder();
+var builder = HostBuilders.WithoutConfigReload(WebApplication.CreateSlimBuilder);
 builder.WebHost.UseUrls(config.Server.Listen);
 LogDefaults.Apply(builder, config.Server);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = config.Server.MaxRequestBodyBytes);
