@@ -34,6 +34,9 @@ internal sealed class CompiledFlow
 
     public FlowTemplate? Output { get; }
 
+    /// <summary>The connection fields the tool steps' arguments name.</summary>
+    public IReadOnlyList<ConnectionReference> Connections { get; init; } = [];
+
     /// <summary>Every step <paramref name="key"/> depends on, directly or through others (edges into it, transitively).</summary>
     public HashSet<string> Ancestors(string key)
     {

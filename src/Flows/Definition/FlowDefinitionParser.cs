@@ -83,7 +83,8 @@ internal sealed partial class FlowDefinitionParser
         }
 
         var edges = ValidateGraph(steps, stepNodes);
-        return _errors.Count > 0 ? null : new CompiledFlow(steps, edges, schema, trigger, timeout, output);
+        var connections = CheckConnections();
+        return _errors.Count > 0 ? null : new CompiledFlow(steps, edges, schema, trigger, timeout, output) { Connections = connections };
     }
 
     private CompiledSchema? ParseInputs(JsonNode? node)

@@ -12,7 +12,7 @@ namespace McpGateway.Flows.Definition;
 internal sealed class FlowTemplate
 {
     /// <summary>The roots expressions may read.</summary>
-    public static readonly IReadOnlyCollection<string> Roots = ["inputs", "steps", "loop", "run"];
+    public static readonly IReadOnlyCollection<string> Roots = ["inputs", "steps", "loop", "run", ConnectionReference.Root];
 
     private readonly JsonNode? _literal;
     private readonly ConditionExpression? _whole;
@@ -115,7 +115,10 @@ internal sealed class FlowTemplate
             var inner = text[(start + 2)..end];
             if (!ConditionExpression.TryParse(inner.Trim(), Roots, out var expression, out var error))
             {
-                errors.Add($"{path}: template '{{{{{ExpressionLimits.Quote(inner)}}}}}' {error.Message}");
+                var hint = inner.TrimStart().StartsWith(ConnectionReference.Root + ".", StringComparison.Ordinal) && inner.Contains('-', StringComparison.Ordinal)
+                    ? " (a template cannot name a connection whose name has '-': use one named with '_')"
+                    : "";
+                errors.Add($"{path}: template '{{{{{ExpressionLimits.Quote(inner)}}}}}' {error.Message}{hint}");
                 return new FlowTemplate(literal: JsonValue.Create(text));
             }
 

@@ -1,5 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using McpGateway.Connectors.Configuration;
+using McpGateway.Connectors.Connections;
+using McpGateway.Flows.Model;
+using McpGateway.Policy.Callers;
 using McpGateway.Policy.Pipeline;
 using ModelContextProtocol.Protocol;
 
@@ -14,7 +18,8 @@ namespace McpGateway.Flows.Execution;
 /// The pipeline makes one attempt per call (no failure-policy retry): the step's own retry, in the flow engine, is the
 /// one retry layer of a tool step, so a tool's <c>retry</c> never multiplies a step's attempts.
 /// </remarks>
-public sealed class PipelineFlowToolInvoker(Func<ToolCallPipeline> pipeline, RunPrincipals principals) : IFlowToolInvoker
+public sealed class PipelineFlowToolInvoker(
+    Func<ToolCallPipeline> pipeline, RunPrincipals principals, ISecretResolver? connections = null, SecretValues? secrets = null) : IFlowToolInvoker
 {
     private static readonly CallOptions OneAttempt = new() { Retry = 0 };
 
@@ -37,6 +42,45 @@ public sealed class PipelineFlowToolInvoker(Func<ToolCallPipeline> pipeline, Run
         };
         var outcome = await pipeline().InvokeAsync(context);
         return Map(outcome, context);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A connection is a credential only an operator (the <c>admin</c> scope) may manage: a step may read one only when
+    /// every version that bounds the run (its own and its parents') was saved by a key with <c>admin</c>, or without a key
+    /// (auth off, files in <c>flows/</c>, in-process). Who starts the run does not matter: it cannot change what is sent.
+    /// </remarks>
+    public async ValueTask<ConnectionRead> ReadConnectionAsync(FlowRun run, string connection, string field, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var reference = $"{{{{connections.{connection}.{field}}}}}";
+        if (connections is null)
+        {
+            return new ConnectionRead(null, $"{reference}: this host has no connections store");
+        }
+
+        var authority = await principals.AuthorityAsync(run, cancellationToken);
+        if (authority.Refusal is { } refusal)
+        {
+            return new ConnectionRead(null, refusal);
+        }
+
+        if (authority.Bounds.FirstOrDefault(a => !Scopes.Allows(a.Scopes, Scopes.Admin)) is { } author)
+        {
+            return new ConnectionRead(null, $"{reference}: a flow reads a connection only when its version was saved by a key with the admin scope; " +
+                $"key '{author.Name}' ({author.Id}) has not got it. The tool did not run.");
+        }
+
+        try
+        {
+            var value = await connections.ResolveAsync(connection, field, cancellationToken);
+            secrets?.Add(value);
+            return new ConnectionRead(value, null);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return new ConnectionRead(null, ex.Message + ". The tool did not run.");
+        }
     }
 
     internal static FlowToolResult Map(ToolCallOutcome outcome, ToolCallContext context)

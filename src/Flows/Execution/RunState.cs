@@ -104,7 +104,10 @@ internal sealed class RunState(FlowRun run, CompiledFlow flow, IReadOnlyList<Nod
         }
     }
 
-    /// <summary>The template variables: inputs, steps (output, status, error), run, and the loop item when given.</summary>
+    /// <summary>
+    /// The template variables: inputs, steps (output, status, error), run, the loop item when given, and the references of
+    /// the connection fields the flow names (never their values).
+    /// </summary>
     public JsonObject Variables(JsonNode? item = null, int? index = null)
     {
         var steps = new JsonObject();
@@ -122,6 +125,19 @@ internal sealed class RunState(FlowRun run, CompiledFlow flow, IReadOnlyList<Nod
             ["steps"] = steps,
             ["run"] = new JsonObject { ["id"] = Run.Id, ["flow"] = Run.FlowName, ["version"] = Run.Version },
         };
+        if (Flow.Connections.Count > 0)
+        {
+            // Each referenced field renders as its own reference: values are resolved only for the call (ConnectionArguments).
+            var connections = new JsonObject();
+            foreach (var reference in Flow.Connections)
+            {
+                var fields = connections[reference.Name] as JsonObject ?? (JsonObject)(connections[reference.Name] = new JsonObject());
+                fields[reference.Field] = reference.Marker;
+            }
+
+            variables[ConnectionReference.Root] = connections;
+        }
+
         if (index is not null)
         {
             variables["loop"] = new JsonObject { ["item"] = item?.DeepClone(), ["index"] = index };

@@ -37,7 +37,8 @@ internal static class FlowServiceCollectionExtensions
         services.AddSingleton<RunPrincipals>();
         services.AddSingleton<Policy.Callers.IKeyResolver>(sp => sp.GetRequiredService<RunPrincipals>());
         services.AddSingleton<IFlowToolInvoker>(sp => new PipelineFlowToolInvoker(
-            sp.GetRequiredService<Policy.Pipeline.ToolCallPipeline>, sp.GetRequiredService<RunPrincipals>()));
+            sp.GetRequiredService<Policy.Pipeline.ToolCallPipeline>, sp.GetRequiredService<RunPrincipals>(),
+            sp.GetService<Connectors.Connections.ISecretResolver>(), sp.GetService<Connectors.Configuration.SecretValues>()));
         services.AddSingleton<FlowEngine>();
         services.AddSingleton(new CronTriggerOptions());
         services.AddSingleton<CronTrigger>();

@@ -29,6 +29,14 @@ internal sealed class FakeToolInvoker : IFlowToolInvoker
 
     public int EffectsOf(string tool) => Effects.Count(c => c.Tool == tool);
 
+    /// <summary>Connection fields steps may read, by <c>name.field</c>; any other is refused.</summary>
+    public ConcurrentDictionary<string, string> Connections { get; } = new(StringComparer.Ordinal);
+
+    public ValueTask<ConnectionRead> ReadConnectionAsync(McpGateway.Flows.Model.FlowRun run, string connection, string field, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Connections.TryGetValue($"{connection}.{field}", out var value)
+            ? new ConnectionRead(value, null)
+            : new ConnectionRead(null, $"no connection field {connection}.{field}"));
+
     public async ValueTask<FlowToolResult> InvokeAsync(FlowToolCall call, CancellationToken cancellationToken)
     {
         Calls.Enqueue(call);

@@ -178,4 +178,28 @@ public sealed class FlowAuthorityTests(KeysGatewayFixture fixture) : IClassFixtu
         Assert.Equal("SUCCEEDED", run["status"]!.GetValue<string>());
         Assert.Equal("disputed", (await Rest.ReadAsync(Gateway, "demo__get_invoice", new JsonObject { ["invoice_id"] = "inv_1" }, admin))["status"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task ConnectionInToolArgs_VersionSavedWithoutAdmin_StepRefused_AnAdminsVersionRuns()
+    {
+        var admin = await KeyAsync("conn-admin", "admin");
+        var writer = await KeyAsync("conn-writer", "flows:run,flows:write,tools:call");
+        var (put, _) = await Rest.SendAsync(Gateway, HttpMethod.Put, "/v1/connections/authority_crm",
+            new JsonObject { ["type"] = "CUSTOM_AUTH", ["value"] = new JsonObject { ["payment"] = "pay_conn_authority" } }, apiKey: admin);
+        Assert.Equal(HttpStatusCode.Created, put);
+        var flow = """
+            { "name": "conn-authority", "status": "ENABLED", "publish": true,
+              "steps": [ { "key": "charge", "type": "tool", "tool": "demo__charge", "args": { "payment_id": "{{ connections.authority_crm.payment }}", "amount": 2 } } ] }
+            """;
+
+        await FlowApi.ImportAsync(Gateway, flow, writer);
+        var (_, byWriter) = await FlowApi.StartAsync(Gateway, "conn-authority", [], apiKey: writer);
+        await FlowApi.ImportAsync(Gateway, flow.Replace("\"amount\": 2", "\"amount\": 4", StringComparison.Ordinal), admin);
+        var (_, byAdminsVersion) = await FlowApi.StartAsync(Gateway, "conn-authority", [], apiKey: writer);
+
+        Assert.Equal("FAILED", byWriter["status"]!.GetValue<string>());
+        Assert.Contains("saved by a key with the admin scope; key 'conn-writer'", byWriter["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("SUCCEEDED", byAdminsVersion["status"]!.GetValue<string>());
+        Assert.Equal(1, await ChargesAsync(admin, "pay_conn_authority"));
+    }
 }

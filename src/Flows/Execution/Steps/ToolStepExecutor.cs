@@ -43,14 +43,23 @@ internal sealed class ToolStepExecutor(IFlowToolInvoker tools, IApprovalStore ap
             Status = NodeStatuses.Running, Input = args.DeepClone(), Attempts = attempt, StartedAt = node?.StartedAt ?? now, ApprovalId = null,
         };
         await writer.CommitAsync(state, node);
+        var (callArgs, connections, refused) = await ToolStepConnections.ResolveAsync(tools, state, step, args, variables);
+        if (refused is not null)
+        {
+            return await writer.FailAsync(state, node, refused);
+        }
 
-        using var call = new ToolStepCall(tools, state, step, iteration, args, attempt, options.UnavailableWait, time, async failed =>
+        using var call = new ToolStepCall(tools, state, step, iteration, callArgs!, attempt, options.UnavailableWait, time, async failed =>
         {
             // A definite failure with attempts left: the next attempt, under a new key, is committed before it is made.
-            node = node with { Attempts = node.Attempts + 1, ExecutionId = failed.ExecutionId ?? node.ExecutionId, Error = failed.Error };
+            node = node with { Attempts = node.Attempts + 1, ExecutionId = failed.ExecutionId ?? node.ExecutionId, Error = connections?.Redact(failed.Error) ?? failed.Error };
             await writer.CommitAsync(state, node);
         });
         var result = await _retry.ExecuteAsync(call, state.CancellationToken);
+        if (connections is not null)
+        {
+            result = result with { Output = connections.Redact(result.Output), Error = connections.Redact(result.Error) };
+        }
 
         node = node with { ExecutionId = result.ExecutionId ?? node.ExecutionId };
         switch (result.Kind)
