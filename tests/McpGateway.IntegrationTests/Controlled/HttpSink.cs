@@ -10,8 +10,12 @@ internal sealed class HttpSink : IDisposable
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
 
-    public HttpSink()
+    private readonly Func<HttpListenerRequest, byte[], (int Status, string? Json)>? _answer;
+
+    /// <summary>A sink answering 200 with no body, or what <paramref name="answer"/> says (a status and JSON).</summary>
+    public HttpSink(Func<HttpListenerRequest, byte[], (int Status, string? Json)>? answer = null)
     {
+        _answer = answer;
         var port = FreePort();
         Url = $"http://127.0.0.1:{port}/";
         _listener.Prefixes.Add(Url);
@@ -66,7 +70,14 @@ internal sealed class HttpSink : IDisposable
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
             Requests.Enqueue((context.Request.Url!.AbsolutePath, context.Request.ContentType ?? "", body.ToArray()));
-            context.Response.StatusCode = 200;
+            var (status, json) = _answer?.Invoke(context.Request, body.ToArray()) ?? (200, null);
+            context.Response.StatusCode = status;
+            if (json is not null)
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(json));
+            }
+
             context.Response.Close();
         }
     }
