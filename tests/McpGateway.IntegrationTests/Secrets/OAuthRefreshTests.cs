@@ -43,7 +43,7 @@ public sealed class OAuthRefreshTests
         var (_, connection) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/connections/crm");
         Assert.True(connection["expires_at"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow.AddMinutes(50), connection.ToJsonString());
         Assert.Null(connection["refresh_error"]);
-        Assert.Contains("Connection crm: access token refreshed", gateway.Output, StringComparison.Ordinal);
+        await gateway.WaitUntilAsync(() => Task.FromResult(gateway.Output.Contains("Connection crm: access token refreshed", StringComparison.Ordinal)), "the refresh to be logged");
         foreach (var secret in (string[])["tok-2", "tok-3", "ref-2", "ref-3", ClientSecret])
         {
             Assert.DoesNotContain(secret, gateway.Output, StringComparison.Ordinal);
@@ -63,7 +63,8 @@ public sealed class OAuthRefreshTests
 
         Assert.Equal("invalid_grant (HTTP 400 from the token endpoint)", connection["refresh_error"]!.GetValue<string>());
         Assert.Contains("access_token", connection["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
-        Assert.Contains("Connection crm: access token refresh failed: invalid_grant", gateway.Output, StringComparison.Ordinal);
+        await gateway.WaitUntilAsync(() => Task.FromResult(gateway.Output.Contains("Connection crm: access token refresh failed: invalid_grant", StringComparison.Ordinal)),
+            "the refused refresh to be logged"); // the console log is written a moment after the store
     }
 
     [Fact]
