@@ -14,6 +14,7 @@ internal static class BenchRunner
         ChildProcess? upstream = null;
         GatewayHost? gateway = null;
         GatewayHost? full = null;
+        GatewayHost? limited = null;
         var fronts = new List<GatewayHost>();
         var groups = new List<ReplicaGroup>();
         try
@@ -55,6 +56,13 @@ internal static class BenchRunner
                 full = await GatewayHost.StartAsync(paths, options.GatewayEnvironment, http, ct, full: true);
                 targets.Add(new HttpTarget(TargetNames.GatewayFull, full.McpEndpoint, "demo__echo", http, full.ServerProcesses, full.ApiKey, idempotencyKeys: options.FullIdempotencyKeys));
                 Report.Line($"gateway-full pid {full.ProcessId} at {full.BaseUri}");
+            }
+
+            if (options.Targets.Contains(TargetNames.GatewayLimited))
+            {
+                limited = await GatewayHost.StartAsync(paths, options.GatewayEnvironment, http, ct, full: true, limits: true);
+                targets.Add(new HttpTarget(TargetNames.GatewayLimited, limited.McpEndpoint, "demo__echo", http, limited.ServerProcesses, limited.ApiKey, idempotencyKeys: options.FullIdempotencyKeys));
+                Report.Line($"gateway-limited pid {limited.ProcessId} at {limited.BaseUri}");
             }
 
             // The MCP front on its own: the same gateway composed twice by the front host, once with each front, each in a
@@ -102,6 +110,11 @@ internal static class BenchRunner
             if (full is not null)
             {
                 await full.DisposeAsync();
+            }
+
+            if (limited is not null)
+            {
+                await limited.DisposeAsync();
             }
 
             foreach (var host in fronts)

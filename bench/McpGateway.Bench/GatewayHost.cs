@@ -44,12 +44,13 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     /// <summary>
     /// Starts a gateway; <paramref name="full"/> turns every stage on (keys, two rules, schema, idempotency keys).
-    /// <paramref name="front"/> (<c>endpoint</c> or <c>mapmcp</c>) starts the same gateway composed by the bench's front
+    /// <paramref name="limits"/> adds rate limits to the full pipeline (a request and a concurrency limit per agent, high
+    /// enough never to refuse). <paramref name="front"/> (<c>endpoint</c> or <c>mapmcp</c>) starts the same gateway composed by the bench's front
     /// host (bench/McpGateway.Bench.MapMcp) with that MCP front, instead of mcpgw.
     /// </summary>
     public static async Task<GatewayHost> StartAsync(
         BenchPaths paths, IReadOnlyDictionary<string, string> environment, HttpClient http, CancellationToken ct, bool full = false, string? front = null,
-        string? postgres = null)
+        string? postgres = null, bool limits = false)
     {
         if (front is not null && !File.Exists(paths.FrontHostDll))
         {
@@ -58,7 +59,7 @@ internal sealed class GatewayHost : IAsyncDisposable
 
         var directory = Directory.CreateTempSubdirectory("mcpgw-bench-").FullName;
         var config = Path.Combine(directory, "connectors.yaml");
-        await File.WriteAllTextAsync(config, full ? FullConfig(paths) : $"""
+        await File.WriteAllTextAsync(config, full ? FullConfig(paths, limits) : $"""
             gateway:
               data_dir: ./data
               max_sessions: 5000{(postgres is null ? "" : $"\n  storage: postgres\n  postgres: {JsonSerializer.Serialize(postgres)}")}
@@ -88,12 +89,12 @@ internal sealed class GatewayHost : IAsyncDisposable
     }
 
     // Two rules that are evaluated on every call and match none of the echo calls; echo's schema requires "text".
-    private static string FullConfig(BenchPaths paths) => $$"""
+    private static string FullConfig(BenchPaths paths, bool limits) => $$"""
         gateway:
           data_dir: ./data
           max_sessions: 5000
           auth: keys
-        policy:
+        policy:{{(limits ? Limits : "")}}
           rules:
             - when: "tool == 'demo__charge' and args.amount > 1000"
               action: require_approval
@@ -106,6 +107,14 @@ internal sealed class GatewayHost : IAsyncDisposable
             kind: mcp-stdio
             command: dotnet
             args: [{{JsonSerializer.Serialize(paths.UpstreamDll)}}]
+        """;
+
+    // Counted on every call, never reached: one store write per call for the window, two for the slot.
+    private const string Limits = """
+
+          limits:
+            - { name: bench-rate, by: agent, requests: 1000000, per: 1h }
+            - { name: bench-slots, by: agent, concurrent: 1000 }
         """;
 
     private static async Task<string> CreateKeyAsync(BenchPaths paths, string config, CancellationToken ct)

@@ -15,6 +15,12 @@ internal static class TargetNames
     /// <summary>The gateway with every stage configured: an API key, schema, two rules and a fresh idempotency key per call.</summary>
     public const string GatewayFull = "gateway-full";
 
+    /// <summary>
+    /// <see cref="GatewayFull"/> with rate limits too (a request limit and a concurrency limit per agent that never refuse
+    /// the bench's calls), in a process of its own: what counting every call in the store costs.
+    /// </summary>
+    public const string GatewayLimited = "gateway-limited";
+
     /// <summary>The same gateway process as <see cref="Gateway"/>, called in the stateless revision 2026-07-28 (no session).</summary>
     public const string Gateway2026 = "gateway-2026";
 
@@ -33,7 +39,7 @@ internal static class TargetNames
     /// <summary>Three replicas on one PostgreSQL database behind HAProxy in round robin, no stickiness, 2025-11-25 sessions.</summary>
     public const string Balanced3 = "lb-3";
 
-    public static readonly IReadOnlyList<string> All = [DirectHttp, DirectStdio, Gateway, Gateway2026, GatewayFull, FrontEndpoint, FrontMapMcp, Balanced1, Balanced3];
+    public static readonly IReadOnlyList<string> All = [DirectHttp, DirectStdio, Gateway, Gateway2026, GatewayFull, GatewayLimited, FrontEndpoint, FrontMapMcp, Balanced1, Balanced3];
 
     /// <summary>The targets behind HAProxy (they need <c>--postgres</c> and haproxy).</summary>
     public static bool IsBalanced(string target) => target is Balanced1 or Balanced3;
@@ -45,5 +51,5 @@ internal static class TargetNames
     public static bool IsFront(string target) => target is FrontEndpoint or FrontMapMcp;
 
     /// <summary>The targets whose server is a gateway (its own CPU is the server's minus its upstream's).</summary>
-    public static bool IsGateway(string target) => target is Gateway or Gateway2026 or GatewayFull || IsFront(target);
+    public static bool IsGateway(string target) => target is Gateway or Gateway2026 or GatewayFull or GatewayLimited || IsFront(target);
 }
