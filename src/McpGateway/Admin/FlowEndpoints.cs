@@ -29,9 +29,20 @@ internal static class FlowEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, FlowService flows)
     {
+        if (Paging.Read(http.Request, "flows", out var page) is { } badPage)
+        {
+            return badPage;
+        }
+
+        var status = http.Request.Query["status"].ToString();
+        if (status.Length > 0 && status is not (FlowStatuses.Enabled or FlowStatuses.Disabled))
+        {
+            return Problems.Create(400, "Bad Request", $"'status' must be {FlowStatuses.Enabled} or {FlowStatuses.Disabled}, got '{status}'.");
+        }
+
         var folder = http.Request.Query["folder"].ToString();
         var list = await flows.ListFlowsAsync(folder.Length > 0 ? folder : null, http.RequestAborted);
-        return FlowProblems.Result(list, l => Results.Json(new JsonObject { ["flows"] = new JsonArray(l.Select(f => (JsonNode)FlowViews.Flow(f)).ToArray()) }));
+        return FlowProblems.Result(list, l => Paging.Answer(page, l.Where(f => status.Length == 0 || f.Status == status), f => f.Name, f => FlowViews.Flow(f)));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, FlowService flows)
@@ -93,8 +104,8 @@ internal static class FlowEndpoints
         FlowProblems.Result(await flows.DeleteFlowAsync(flow, http.RequestAborted), f => Results.Json(FlowViews.Flow(f)));
 
     private static async Task<IResult> ListVersionsAsync(HttpContext http, string flow, FlowService flows) =>
-        FlowProblems.Result(await flows.ListVersionsAsync(flow, http.RequestAborted), l =>
-            Results.Json(new JsonObject { ["versions"] = new JsonArray(l.Select(v => (JsonNode)FlowViews.Version(v, withDefinition: false)).ToArray()) }));
+        Paging.Read(http.Request, "versions:" + flow, out var page) ?? FlowProblems.Result(await flows.ListVersionsAsync(flow, http.RequestAborted), l =>
+            Paging.Answer(page, l, v => Paging.HighestFirst(v.Number), v => FlowViews.Version(v, withDefinition: false)));
 
     private static async Task<IResult> GetVersionAsync(HttpContext http, string flow, string version, FlowService flows) =>
         FlowProblems.Result(await flows.GetVersionAsync(flow, version, http.RequestAborted), v => Results.Json(FlowViews.Version(v)));
