@@ -30,6 +30,9 @@ public interface IFlowStore
     /// <summary>A flow by id or name.</summary>
     ValueTask<FlowRecord?> GetFlowAsync(string idOrName, CancellationToken cancellationToken);
 
+    /// <summary>The flow whose external id is <paramref name="externalId"/>, or null.</summary>
+    ValueTask<FlowRecord?> GetFlowByExternalIdAsync(string externalId, CancellationToken cancellationToken);
+
     /// <summary>Flows, by name; optionally only those in one folder id.</summary>
     ValueTask<IReadOnlyList<FlowRecord>> ListFlowsAsync(string? folderId, CancellationToken cancellationToken);
 

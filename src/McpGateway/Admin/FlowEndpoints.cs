@@ -41,8 +41,11 @@ internal static class FlowEndpoints
         }
 
         var folder = http.Request.Query["folder"].ToString();
+        var externalId = http.Request.Query["external_id"].ToString();
         var list = await flows.ListFlowsAsync(folder.Length > 0 ? folder : null, http.RequestAborted);
-        return FlowProblems.Result(list, l => Paging.Answer(page, l.Where(f => status.Length == 0 || f.Status == status), f => f.Name, f => FlowViews.Flow(f)));
+        return FlowProblems.Result(list, l => Paging.Answer(page,
+            l.Where(f => (status.Length == 0 || f.Status == status) && (externalId.Length == 0 || f.ExternalId == externalId)),
+            f => f.Name, f => FlowViews.Flow(f)));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, FlowService flows)
@@ -58,7 +61,12 @@ internal static class FlowEndpoints
             return Problems.Create(400, "Bad Request", "'name' is required.");
         }
 
-        if (body!["definition"] is { } d and not JsonObject)
+        if (body!["external_id"] is { } e && (e.GetValueKind() != System.Text.Json.JsonValueKind.String || FlowService.ExternalIdError(e.GetValue<string>()) is not null))
+        {
+            return Problems.Create(400, "Bad Request", "'external_id' must be a string of 1 to 200 characters without control characters.");
+        }
+
+        if (body["definition"] is { } d and not JsonObject)
         {
             return Problems.Create(400, "Bad Request", $"'definition' must be an object, not {d.GetValueKind()}.");
         }
@@ -66,6 +74,7 @@ internal static class FlowEndpoints
         var created = await flows.CreateFlowAsync(new FlowDraft
         {
             Name = name,
+            ExternalId = CallInputReader.Str(body, "external_id"),
             Description = CallInputReader.Str(body, "description"),
             Folder = CallInputReader.Str(body, "folder"),
             Tags = body["tags"] is JsonArray tags ? tags.Select(t => t?.ToString() ?? "").ToList() : [],

@@ -30,12 +30,22 @@ internal static class FlowSql
 
     /// <summary>A flow's columns, in the order <see cref="FlowRows.ReadFlow"/> reads them.</summary>
     public const string FlowColumns =
-        "id, name, description, folder_id, status, tags, published_version, webhook_secret, created_at, updated_at";
+        "id, name, description, folder_id, status, tags, published_version, webhook_secret, created_at, updated_at, external_id";
 
-    /// <summary>Inserts a flow unless its name is taken; parameters are the columns' names after <c>@</c>.</summary>
+    /// <summary>
+    /// Inserts a flow unless its name or external id is taken (no conflict target: either unique key stops it);
+    /// parameters are the columns' names after <c>@</c>.
+    /// </summary>
     public const string InsertFlow =
         $"INSERT INTO flows ({FlowColumns}) VALUES (@id, @name, @description, @folder_id, @status, @tags, " +
-        "@published_version, @webhook_secret, @created_at, @updated_at) ON CONFLICT (name) DO NOTHING";
+        "@published_version, @webhook_secret, @created_at, @updated_at, @external_id) ON CONFLICT DO NOTHING";
+
+    /// <summary>A flow by external id: @external_id.</summary>
+    public const string GetFlowByExternalId = $"SELECT {FlowColumns} FROM flows WHERE external_id = @external_id";
+
+    /// <summary>Adds the caller's stable id to flows, unique when set (flows migration 3).</summary>
+    public const string AddExternalId =
+        "ALTER TABLE flows ADD COLUMN external_id TEXT; CREATE UNIQUE INDEX IF NOT EXISTS ux_flows_external_id ON flows (external_id)";
 
     /// <summary>A flow by id, else by name: @key.</summary>
     public const string GetFlow =
@@ -51,7 +61,8 @@ internal static class FlowSql
     /// <summary>Saves flow @id's mutable fields; parameters are the columns' names after <c>@</c>.</summary>
     public const string UpdateFlow =
         "UPDATE flows SET name = @name, description = @description, folder_id = @folder_id, status = @status, " +
-        "tags = @tags, published_version = @published_version, webhook_secret = @webhook_secret, updated_at = @updated_at " +
+        "tags = @tags, published_version = @published_version, webhook_secret = @webhook_secret, updated_at = @updated_at, " +
+        "external_id = @external_id " +
         "WHERE id = @id";
 
     /// <summary>Sets flow @id's webhook secret to @replacement only while it is still @expected.</summary>

@@ -87,6 +87,14 @@ internal abstract class SqlFlowStore(RelationalDatabase database) : IFlowStore, 
         return flows.Count == 0 ? null : flows[0];
     }
 
+    public async ValueTask<FlowRecord?> GetFlowByExternalIdAsync(string externalId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(externalId);
+        var flows = await database.QueryAsync(FlowSql.GetFlowByExternalId, command => command.AddText("@external_id", externalId),
+            ReadFlow, cancellationToken).ConfigureAwait(false);
+        return flows.Count == 0 ? null : flows[0];
+    }
+
     public ValueTask<IReadOnlyList<FlowRecord>> ListFlowsAsync(string? folderId, CancellationToken cancellationToken) =>
         folderId is null
             ? database.QueryAsync(FlowSql.ListFlows, static _ => { }, ReadFlow, cancellationToken)
@@ -226,6 +234,7 @@ internal abstract class SqlFlowStore(RelationalDatabase database) : IFlowStore, 
         command.AddText("@tags", FlowJson.WriteList(flow.Tags));
         command.Add("@published_version", DbType.Int32, flow.PublishedVersion);
         command.AddText("@webhook_secret", flow.WebhookSecret);
+        command.AddText("@external_id", flow.ExternalId);
         database.AddTime(command, "@updated_at", flow.UpdatedAt);
     }
 

@@ -59,7 +59,7 @@ internal sealed class InMemoryFlowStore : IFlowStore
 
     public ValueTask<bool> CreateFlowAsync(FlowRecord flow, CancellationToken cancellationToken) => Locked(() =>
     {
-        if (_flows.Any(f => f.Name == flow.Name))
+        if (_flows.Any(f => f.Name == flow.Name || (flow.ExternalId is not null && f.ExternalId == flow.ExternalId)))
         {
             return false;
         }
@@ -70,6 +70,9 @@ internal sealed class InMemoryFlowStore : IFlowStore
 
     public ValueTask<FlowRecord?> GetFlowAsync(string idOrName, CancellationToken cancellationToken) =>
         Locked(() => _flows.FirstOrDefault(f => f.Id == idOrName || f.Name == idOrName));
+
+    public ValueTask<FlowRecord?> GetFlowByExternalIdAsync(string externalId, CancellationToken cancellationToken) =>
+        Locked(() => _flows.FirstOrDefault(f => f.ExternalId == externalId));
 
     public ValueTask<IReadOnlyList<FlowRecord>> ListFlowsAsync(string? folderId, CancellationToken cancellationToken) =>
         Locked<IReadOnlyList<FlowRecord>>(() => [.. _flows.Where(f => folderId is null || f.FolderId == folderId).OrderBy(f => f.Name, StringComparer.Ordinal)]);
