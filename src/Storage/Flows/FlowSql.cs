@@ -33,12 +33,12 @@ internal static class FlowSql
         "id, name, description, folder_id, status, tags, published_version, webhook_secret, created_at, updated_at, external_id";
 
     /// <summary>
-    /// Inserts a flow unless its name or external id is taken (no conflict target: either unique key stops it);
-    /// parameters are the columns' names after <c>@</c>.
+    /// Inserts a flow unless its name is taken; a taken external id (or id) is a unique violation. Parameters are the
+    /// columns' names after <c>@</c>.
     /// </summary>
     public const string InsertFlow =
         $"INSERT INTO flows ({FlowColumns}) VALUES (@id, @name, @description, @folder_id, @status, @tags, " +
-        "@published_version, @webhook_secret, @created_at, @updated_at, @external_id) ON CONFLICT DO NOTHING";
+        "@published_version, @webhook_secret, @created_at, @updated_at, @external_id) ON CONFLICT (name) DO NOTHING";
 
     /// <summary>A flow by external id: @external_id.</summary>
     public const string GetFlowByExternalId = $"SELECT {FlowColumns} FROM flows WHERE external_id = @external_id";

@@ -72,11 +72,24 @@ internal abstract class SqlFlowStore(RelationalDatabase database) : IFlowStore, 
     public async ValueTask<bool> CreateFlowAsync(FlowRecord flow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        return await InsertAsync(FlowSql.InsertFlow, "flow", flow.Id, command =>
+        try
         {
-            BindFlow(command, flow);
-            database.AddTime(command, "@created_at", flow.CreatedAt);
-        }, cancellationToken).ConfigureAwait(false);
+            return await database.ExecuteWriteAsync(FlowSql.InsertFlow, command =>
+            {
+                BindFlow(command, flow);
+                database.AddTime(command, "@created_at", flow.CreatedAt);
+            }, cancellationToken).ConfigureAwait(false) > 0;
+        }
+        catch (DbException ex) when (database.IsUniqueViolation(ex))
+        {
+            // A taken name does nothing; a violation is the id (a caller's bug) or the external id (taken: false).
+            if (await GetFlowAsync(flow.Id, cancellationToken).ConfigureAwait(false) is { } same && same.Id == flow.Id)
+            {
+                throw new InvalidOperationException($"A flow with id '{flow.Id}' already exists.", ex);
+            }
+
+            return false;
+        }
     }
 
     public async ValueTask<FlowRecord?> GetFlowAsync(string idOrName, CancellationToken cancellationToken)
