@@ -36,6 +36,9 @@ public interface IFlowStore
     /// <summary>Flows, by name; optionally only those in one folder id.</summary>
     ValueTask<IReadOnlyList<FlowRecord>> ListFlowsAsync(string? folderId, CancellationToken cancellationToken);
 
+    /// <summary>One page of flows by name (a keyset page: names after <see cref="FlowQuery.AfterName"/>).</summary>
+    ValueTask<IReadOnlyList<FlowRecord>> ListFlowPageAsync(FlowQuery query, CancellationToken cancellationToken);
+
     /// <summary>
     /// Saves a flow's mutable fields (name, description, folder, status, tags, published version, webhook secret,
     /// updated). False when it does not exist or the new name is taken.
@@ -68,4 +71,7 @@ public interface IFlowStore
 
     /// <summary>Every version of a flow, newest first.</summary>
     ValueTask<IReadOnlyList<FlowVersion>> ListVersionsAsync(string flowId, CancellationToken cancellationToken);
+
+    /// <summary>One page of a flow's versions, newest first: numbers below <paramref name="before"/> (null: from the newest).</summary>
+    ValueTask<IReadOnlyList<FlowVersion>> ListVersionsAsync(string flowId, int? before, int limit, CancellationToken cancellationToken);
 }

@@ -40,12 +40,9 @@ internal static class FlowEndpoints
             return Problems.Create(400, "Bad Request", $"'status' must be {FlowStatuses.Enabled} or {FlowStatuses.Disabled}, got '{status}'.");
         }
 
-        var folder = http.Request.Query["folder"].ToString();
-        var externalId = http.Request.Query["external_id"].ToString();
-        var list = await flows.ListFlowsAsync(folder.Length > 0 ? folder : null, http.RequestAborted);
-        return FlowProblems.Result(list, l => Paging.Answer(page,
-            l.Where(f => (status.Length == 0 || f.Status == status) && (externalId.Length == 0 || f.ExternalId == externalId)),
-            f => f.Name, f => FlowViews.Flow(f)));
+        string? Param(string name) => http.Request.Query[name].ToString() is { Length: > 0 } v ? v : null;
+        var list = await flows.ListFlowPageAsync(Param("folder"), Param("status"), Param("external_id"), page.After, page.Limit + 1, http.RequestAborted);
+        return FlowProblems.Result(list, l => Paging.Fetched(page, l, f => f.Name, f => FlowViews.Flow(f)));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, FlowService flows)
@@ -112,9 +109,27 @@ internal static class FlowEndpoints
     private static async Task<IResult> DeleteAsync(HttpContext http, string flow, FlowService flows) =>
         FlowProblems.Result(await flows.DeleteFlowAsync(flow, http.RequestAborted), f => Results.Json(FlowViews.Flow(f)));
 
-    private static async Task<IResult> ListVersionsAsync(HttpContext http, string flow, FlowService flows) =>
-        Paging.Read(http.Request, "versions:" + flow, out var page) ?? FlowProblems.Result(await flows.ListVersionsAsync(flow, http.RequestAborted), l =>
-            Paging.Answer(page, l, v => Paging.HighestFirst(v.Number), v => FlowViews.Version(v, withDefinition: false)));
+    private static async Task<IResult> ListVersionsAsync(HttpContext http, string flow, FlowService flows)
+    {
+        if (Paging.Read(http.Request, "versions:" + flow, out var page) is { } badPage)
+        {
+            return badPage;
+        }
+
+        int? before = null;
+        if (page.After is { } after)
+        {
+            if (!int.TryParse(after, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            {
+                return Paging.BadCursor();
+            }
+
+            before = number;
+        }
+
+        return FlowProblems.Result(await flows.ListVersionPageAsync(flow, before, page.Limit + 1, http.RequestAborted), l =>
+            Paging.Fetched(page, l, v => v.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), v => FlowViews.Version(v, withDefinition: false)));
+    }
 
     private static async Task<IResult> GetVersionAsync(HttpContext http, string flow, string version, FlowService flows) =>
         FlowProblems.Result(await flows.GetVersionAsync(flow, version, http.RequestAborted), v => Results.Json(FlowViews.Version(v)));

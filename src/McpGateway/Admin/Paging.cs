@@ -58,23 +58,19 @@ internal static class Paging
     /// Pages a list held in memory (or read whole from the store): rows ordered by <paramref name="key"/> (ordinal, unique
     /// per row), those after the cursor's key, at most the limit.
     /// </summary>
-    public static IResult Answer<T>(PageRequest page, IEnumerable<T> rows, Func<T, string> key, Func<T, JsonNode> view)
+    public static IResult Answer<T>(PageRequest page, IEnumerable<T> rows, Func<T, string> key, Func<T, JsonNode> view) =>
+        Fetched(page, rows.OrderBy(key, StringComparer.Ordinal).Where(r => page.After is null || string.CompareOrdinal(key(r), page.After) > 0)
+            .Take(page.Limit + 1).ToList(), key, view);
+
+    /// <summary>
+    /// The answer for rows a store already paged: in its order, after the cursor, at most the limit plus one (the extra
+    /// row only says that another page follows).
+    /// </summary>
+    public static IResult Fetched<T>(PageRequest page, IReadOnlyList<T> rows, Func<T, string> key, Func<T, JsonNode> view)
     {
-        var ordered = rows.Select(r => (Key: key(r), Row: r)).OrderBy(r => r.Key, StringComparer.Ordinal)
-            .Where(r => page.After is null || string.CompareOrdinal(r.Key, page.After) > 0)
-            .Take(page.Limit + 1).ToList();
-        var more = ordered.Count > page.Limit;
-        var shown = ordered.Take(page.Limit).ToList();
-        return Answer(page, shown.Select(r => view(r.Row)), more ? shown[^1].Key : null);
+        var shown = rows.Take(page.Limit).ToList();
+        return Answer(page, shown.Select(view), rows.Count > page.Limit ? key(shown[^1]) : null);
     }
-
-    /// <summary>A sort key that orders newest first under ordinal comparison.</summary>
-    public static string NewestFirst(DateTimeOffset at, string id) =>
-        (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|" + id;
-
-    /// <summary>A sort key that orders highest first under ordinal comparison.</summary>
-    public static string HighestFirst(long number) =>
-        (long.MaxValue - number).ToString("D19", CultureInfo.InvariantCulture);
 
     private static string Filter(HttpRequest request) => string.Join('&', request.Query
         .Where(p => p.Key is not ("limit" or "cursor"))

@@ -1,3 +1,5 @@
+using McpGateway.Flows.Model;
+
 namespace McpGateway.Storage.Flows;
 
 /// <summary>The flow store's SQL, shared by the SQLite and PostgreSQL stores (both accept <c>@name</c> parameters).</summary>
@@ -109,4 +111,22 @@ internal static class FlowSql
 
     /// <summary>Every version of flow @flow_id, newest first.</summary>
     public const string ListVersions = $"SELECT {VersionColumns} FROM flow_versions WHERE flow_id = @flow_id ORDER BY number DESC";
+
+    /// <summary>A page of a flow's versions, newest first: @flow_id, @before (numbers below it), @limit.</summary>
+    public const string ListVersionsBefore =
+        $"SELECT {VersionColumns} FROM flow_versions WHERE flow_id = @flow_id AND number < @before ORDER BY number DESC LIMIT @limit";
+
+    /// <summary>
+    /// A page of flows by name: a term per set filter of <paramref name="query"/> (@folder_id, @status, @external_id),
+    /// the keyset term (@after), and @limit. The name is unique, so it alone is the key.
+    /// </summary>
+    public static string ListFlowPage(FlowQuery query)
+    {
+        var sql = new System.Text.StringBuilder($"SELECT {FlowColumns} FROM flows WHERE 1 = 1");
+        sql.Append(query.FolderId is null ? "" : " AND folder_id = @folder_id");
+        sql.Append(query.Status is null ? "" : " AND status = @status");
+        sql.Append(query.ExternalId is null ? "" : " AND external_id = @external_id");
+        sql.Append(query.AfterName is null ? "" : " AND name > @after");
+        return sql.Append(" ORDER BY name LIMIT @limit").ToString();
+    }
 }

@@ -114,6 +114,24 @@ internal abstract class SqlFlowStore(RelationalDatabase database) : IFlowStore, 
             : database.QueryAsync(FlowSql.ListFlowsInFolder, command => command.AddText("@folder_id", folderId),
                 ReadFlow, cancellationToken);
 
+    public ValueTask<IReadOnlyList<FlowRecord>> ListFlowPageAsync(FlowQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return database.QueryAsync(FlowSql.ListFlowPage(query), command =>
+        {
+            // Only the terms the text has: a parameter the text does not name is an error on some drivers.
+            foreach (var (name, value) in (ReadOnlySpan<(string, string?)>)[("@folder_id", query.FolderId), ("@status", query.Status), ("@external_id", query.ExternalId), ("@after", query.AfterName)])
+            {
+                if (value is not null)
+                {
+                    command.AddText(name, value);
+                }
+            }
+
+            command.AddInt32("@limit", query.Limit);
+        }, ReadFlow, cancellationToken);
+    }
+
     public async ValueTask<bool> UpdateFlowAsync(FlowRecord flow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(flow);
@@ -232,6 +250,17 @@ internal abstract class SqlFlowStore(RelationalDatabase database) : IFlowStore, 
         ArgumentNullException.ThrowIfNull(flowId);
         return database.QueryAsync(FlowSql.ListVersions, command => command.AddText("@flow_id", flowId),
             ReadVersion, cancellationToken);
+    }
+
+    public ValueTask<IReadOnlyList<FlowVersion>> ListVersionsAsync(string flowId, int? before, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(flowId);
+        return database.QueryAsync(FlowSql.ListVersionsBefore, command =>
+        {
+            command.AddText("@flow_id", flowId);
+            command.AddInt32("@before", before ?? int.MaxValue);
+            command.AddInt32("@limit", limit);
+        }, ReadVersion, cancellationToken);
     }
 
     /// <summary>Releases the connection pool.</summary>
