@@ -16,7 +16,7 @@ namespace McpGateway.Flows.Files;
 public static class FlowFile
 {
     /// <summary>The keys that belong to the flow, not to a version's definition.</summary>
-    public static readonly IReadOnlyList<string> FlowKeys = ["name", "description", "folder", "tags", "status", "publish"];
+    public static readonly IReadOnlyList<string> FlowKeys = ["name", "external_id", "description", "folder", "tags", "status", "publish"];
 
     /// <summary>Parses a YAML (or JSON) flow file into its document, within <see cref="YamlLimits"/>.</summary>
     /// <exception cref="FormatException">The text is not YAML, is over a limit (size, nesting, aliases), or is not a mapping at the top.</exception>
@@ -61,6 +61,11 @@ public static class FlowFile
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(version);
         var document = new JsonObject { ["name"] = flow.Name };
+        if (flow.ExternalId is not null)
+        {
+            document["external_id"] = flow.ExternalId;
+        }
+
         if (flow.Description is not null)
         {
             document["description"] = flow.Description;

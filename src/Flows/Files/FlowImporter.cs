@@ -6,7 +6,8 @@ namespace McpGateway.Flows.Files;
 /// <summary>
 /// Applies a flow document (a file under <c>flows/</c>, or <c>mcpgw flows import</c>): creates the flow when it is new,
 /// saves the definition as a new version only when it differs from the latest one (so a restart with unchanged files
-/// adds nothing), publishes it when asked and valid, and sets the status.
+/// adds nothing), publishes it when asked and valid, and sets the status. A document with an <c>external_id</c> updates
+/// the flow that has it (renamed to the document's name when that differs) instead of creating another.
 /// </summary>
 public sealed class FlowImporter(FlowService flows)
 {
@@ -25,15 +26,28 @@ public sealed class FlowImporter(FlowService flows)
             return FlowResult.Fail<FlowImportResult>(FlowErrorCodes.Invalid, $"'status' must be {FlowStatuses.Enabled} or {FlowStatuses.Disabled}, not '{status}'.");
         }
 
+        var externalId = Text(document, "external_id");
+        if (document["external_id"] is { } e && (externalId is null || FlowService.ExternalIdError(externalId) is not null))
+        {
+            return FlowResult.Fail<FlowImportResult>(FlowErrorCodes.Invalid, FlowService.ExternalIdError(externalId ?? "") ?? $"'external_id' must be a string, not {e.GetValueKind()}.");
+        }
+
         var publish = document["publish"] is not JsonValue p || !p.TryGetValue<bool>(out var b) || b;
         var definition = FlowFile.Definition(document);
-        var existing = await flows.GetFlowAsync(name, cancellationToken);
+        var found = await FindAsync(name, externalId, actor, cancellationToken);
+        if (!found.Ok)
+        {
+            return FlowResult.Fail<FlowImportResult>(found.Error!.Code, found.Error.Message, found.Error.Errors);
+        }
+
+        var existing = found.Value!.Flow;
         var created = existing is null;
         if (existing is null)
         {
             var made = await flows.CreateFlowAsync(new FlowDraft
             {
                 Name = name,
+                ExternalId = externalId,
                 Description = Text(document, "description"),
                 Folder = Text(document, "folder"),
                 Tags = Tags(document),
@@ -90,6 +104,38 @@ public sealed class FlowImporter(FlowService flows)
         }
 
         return FlowResult.Success(new FlowImportResult(current, version!, created, newVersion));
+    }
+
+    /// <summary>
+    /// The flow a document updates: the one with its external id (renamed to <paramref name="name"/> when that differs),
+    /// else the one with its name (given the external id when it has none); Flow null when it is new.
+    /// </summary>
+    private async Task<FlowResult<FoundFlow>> FindAsync(string name, string? externalId, FlowActor actor, CancellationToken ct)
+    {
+        if (externalId is not null && await flows.GetFlowByExternalIdAsync(externalId, ct) is { } held)
+        {
+            if (held.Name == name)
+            {
+                return FlowResult.Success(new FoundFlow(held));
+            }
+
+            var renamed = await flows.ApplyAsync(held.Id, new FlowOperation { Type = "rename", Name = name, Actor = actor }, ct);
+            return renamed.Ok ? FlowResult.Success(new FoundFlow(renamed.Value)) : FlowResult.Fail<FoundFlow>(renamed.Error!.Code, renamed.Error.Message, renamed.Error.Errors);
+        }
+
+        var byName = await flows.GetFlowAsync(name, ct);
+        if (externalId is null || byName is null)
+        {
+            return FlowResult.Success(new FoundFlow(byName));
+        }
+
+        if (byName.ExternalId is { } other)
+        {
+            return FlowResult.Fail<FoundFlow>(FlowErrorCodes.Conflict, $"Flow '{name}' has external_id '{other}', not '{externalId}'.");
+        }
+
+        var adopted = await flows.SetExternalIdAsync(byName, externalId, ct);
+        return adopted.Ok ? FlowResult.Success(new FoundFlow(adopted.Value)) : FlowResult.Fail<FoundFlow>(adopted.Error!.Code, adopted.Error.Message, adopted.Error.Errors);
     }
 
     private async Task<FlowError?> DescribeAsync(FlowRecord existing, JsonObject document, FlowActor actor, CancellationToken ct)

@@ -8,6 +8,9 @@ public sealed record FlowDraft
     /// <summary>The unique slug.</summary>
     public required string Name { get; init; }
 
+    /// <summary>The caller's stable id for the flow (unique when set), or null.</summary>
+    public string? ExternalId { get; init; }
+
     /// <summary>What it does.</summary>
     public string? Description { get; init; }
 

@@ -9,6 +9,12 @@ public sealed record FlowRecord
     /// <summary>Unique slug (<c>[a-z0-9][a-z0-9_-]*</c>, at most 58 characters so <c>flow__{name}</c> fits 64).</summary>
     public required string Name { get; init; }
 
+    /// <summary>
+    /// A caller-chosen stable id (Activepieces' <c>externalId</c>), unique when set: it finds the same flow across
+    /// environments, so an import that carries it updates that flow whatever its name.
+    /// </summary>
+    public string? ExternalId { get; init; }
+
     /// <summary>What it does (the MCP tool's description).</summary>
     public string? Description { get; init; }
 

@@ -35,6 +35,12 @@ public sealed partial class FlowService
             : FlowResult.Fail<Folder>(FlowErrorCodes.Conflict, $"A folder named '{name}' already exists.");
     }
 
+    /// <summary>A folder by id or name.</summary>
+    public async Task<FlowResult<Folder>> GetFolderAsync(string folder, CancellationToken cancellationToken) =>
+        await _store.GetFolderAsync(folder, cancellationToken) is { } found
+            ? FlowResult.Success(found)
+            : FlowResult.Fail<Folder>(FlowErrorCodes.NotFound, $"No folder '{folder}'.");
+
     /// <summary>Every folder.</summary>
     public async Task<IReadOnlyList<Folder>> ListFoldersAsync(CancellationToken cancellationToken) => await _store.ListFoldersAsync(cancellationToken);
 

@@ -49,6 +49,11 @@ public sealed partial class FlowService
             return FlowResult.Fail<FlowRecord>(FlowErrorCodes.Invalid, bad);
         }
 
+        if (ExternalIdError(draft.ExternalId) is { } badExternal)
+        {
+            return FlowResult.Fail<FlowRecord>(FlowErrorCodes.Invalid, badExternal);
+        }
+
         string? folderId = null;
         if (draft.Folder is { } folderName)
         {
@@ -66,6 +71,7 @@ public sealed partial class FlowService
         {
             Id = FlowIds.New("flw_"),
             Name = draft.Name,
+            ExternalId = draft.ExternalId,
             Description = draft.Description,
             FolderId = folderId,
             Tags = draft.Tags,
@@ -74,7 +80,10 @@ public sealed partial class FlowService
         };
         if (!await _store.CreateFlowAsync(flow, cancellationToken))
         {
-            return FlowResult.Fail<FlowRecord>(FlowErrorCodes.Conflict, $"A flow named '{draft.Name}' already exists.");
+            // Either unique key stopped it; say which, so the caller knows what to change.
+            return draft.ExternalId is { } external && await _store.GetFlowByExternalIdAsync(external, cancellationToken) is { } holder
+                ? FlowResult.Fail<FlowRecord>(FlowErrorCodes.Conflict, $"Flow '{holder.Name}' already has external_id '{external}'.")
+                : FlowResult.Fail<FlowRecord>(FlowErrorCodes.Conflict, $"A flow named '{draft.Name}' already exists.");
         }
 
         if (draft.Definition is { } definition)
@@ -88,6 +97,31 @@ public sealed partial class FlowService
     /// <summary>A flow by id or name.</summary>
     public async Task<FlowRecord?> GetFlowAsync(string idOrName, CancellationToken cancellationToken) =>
         await _store.GetFlowAsync(idOrName, cancellationToken);
+
+    /// <summary>The flow with external id <paramref name="externalId"/>, or null.</summary>
+    public async Task<FlowRecord?> GetFlowByExternalIdAsync(string externalId, CancellationToken cancellationToken) =>
+        await _store.GetFlowByExternalIdAsync(externalId, cancellationToken);
+
+    /// <summary>Gives <paramref name="flow"/> the external id <paramref name="externalId"/>; a conflict when another flow has it.</summary>
+    public async Task<FlowResult<FlowRecord>> SetExternalIdAsync(FlowRecord flow, string externalId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        if (ExternalIdError(externalId) is { } bad)
+        {
+            return FlowResult.Fail<FlowRecord>(FlowErrorCodes.Invalid, bad);
+        }
+
+        var updated = flow with { ExternalId = externalId, UpdatedAt = _time.GetUtcNow() };
+        return await _store.UpdateFlowAsync(updated, cancellationToken)
+            ? FlowResult.Success(updated)
+            : FlowResult.Fail<FlowRecord>(FlowErrorCodes.Conflict, $"Another flow already has external_id '{externalId}'.");
+    }
+
+    /// <summary>Why <paramref name="externalId"/> cannot be a flow's external id, or null when it can (null is no id).</summary>
+    public static string? ExternalIdError(string? externalId) =>
+        externalId is null || (externalId.Length is > 0 and <= 200 && !externalId.Any(char.IsControl))
+            ? null
+            : "'external_id' is 1 to 200 characters without control characters.";
 
     /// <summary>Flows, by name; optionally one folder (id or name).</summary>
     public async Task<FlowResult<IReadOnlyList<FlowRecord>>> ListFlowsAsync(string? folder, CancellationToken cancellationToken)

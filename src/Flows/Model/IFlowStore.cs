@@ -30,8 +30,14 @@ public interface IFlowStore
     /// <summary>A flow by id or name.</summary>
     ValueTask<FlowRecord?> GetFlowAsync(string idOrName, CancellationToken cancellationToken);
 
+    /// <summary>The flow whose external id is <paramref name="externalId"/>, or null.</summary>
+    ValueTask<FlowRecord?> GetFlowByExternalIdAsync(string externalId, CancellationToken cancellationToken);
+
     /// <summary>Flows, by name; optionally only those in one folder id.</summary>
     ValueTask<IReadOnlyList<FlowRecord>> ListFlowsAsync(string? folderId, CancellationToken cancellationToken);
+
+    /// <summary>One page of flows by name (a keyset page: names after <see cref="FlowQuery.AfterName"/>).</summary>
+    ValueTask<IReadOnlyList<FlowRecord>> ListFlowPageAsync(FlowQuery query, CancellationToken cancellationToken);
 
     /// <summary>
     /// Saves a flow's mutable fields (name, description, folder, status, tags, published version, webhook secret,
@@ -65,4 +71,7 @@ public interface IFlowStore
 
     /// <summary>Every version of a flow, newest first.</summary>
     ValueTask<IReadOnlyList<FlowVersion>> ListVersionsAsync(string flowId, CancellationToken cancellationToken);
+
+    /// <summary>One page of a flow's versions, newest first: numbers below <paramref name="before"/> (null: from the newest).</summary>
+    ValueTask<IReadOnlyList<FlowVersion>> ListVersionsAsync(string flowId, int? before, int limit, CancellationToken cancellationToken);
 }

@@ -10,6 +10,12 @@ namespace McpGateway.Admin;
 /// <summary><c>/v1/approvals</c>: list, get (with <c>?live=true</c>: live state and drift), approve, reject.</summary>
 internal static class ApprovalEndpoints
 {
+    private static readonly string[] Statuses =
+    [
+        ApprovalStatuses.Pending, ApprovalStatuses.Deciding, ApprovalStatuses.Executed, ApprovalStatuses.Rejected,
+        ApprovalStatuses.Cancelled, ApprovalStatuses.Invalidated, ApprovalStatuses.ReplanRequired, ApprovalStatuses.Blocked,
+    ];
+
     public static void MapApprovals(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/approvals", ListAsync).RequireScope(Scopes.ApprovalsRead);
@@ -20,10 +26,33 @@ internal static class ApprovalEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, IApprovalStore store, ArgumentRedactor redactor)
     {
+        if (Paging.Read(http.Request, "approvals", out var page) is { } badPage)
+        {
+            return badPage;
+        }
+
         var status = http.Request.Query["status"].ToString() is { Length: > 0 } s && s != "all" ? s : null;
-        var limit = int.TryParse(http.Request.Query["limit"], out var l) && l is > 0 and <= 1000 ? l : 100;
-        var list = await store.ListAsync(status, limit, http.RequestAborted);
-        return Results.Json(new JsonObject { ["approvals"] = new JsonArray(list.Select(a => (JsonNode)ApprovalView.From(a, redactor)).ToArray()) });
+        if (status is not null && !Statuses.Contains(status))
+        {
+            return Problems.Create(400, "Bad Request", $"'status' must be all or one of {string.Join(", ", Statuses)}, got '{status}'.");
+        }
+
+        (DateTimeOffset, string)? before = null;
+        if (page.After is { } after)
+        {
+            if (TimeKey.Parse(after) is not { } key)
+            {
+                return Paging.BadCursor();
+            }
+
+            before = key;
+        }
+
+        // One row more than the page says whether another follows, without a count.
+        var list = await store.ListAsync(status, page.Limit + 1, before, http.RequestAborted);
+        var shown = list.Take(page.Limit).ToList();
+        return Paging.Answer(page, shown.Select(a => (JsonNode)ApprovalView.From(a, redactor)),
+            list.Count > page.Limit ? TimeKey.Format(shown[^1].CreatedAt, shown[^1].Id) : null);
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, string id, IApprovalStore store, StateReader reader, ArgumentRedactor redactor)

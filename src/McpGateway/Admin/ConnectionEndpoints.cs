@@ -23,8 +23,13 @@ internal static class ConnectionEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, ConnectionVault vault)
     {
+        if (Paging.Read(http.Request, "connections", out var page) is { } badPage)
+        {
+            return badPage;
+        }
+
         var list = await vault.Store.ListAsync(http.RequestAborted);
-        return Results.Json(new JsonObject { ["connections"] = new JsonArray(list.Select(c => (JsonNode)View(c)).ToArray()) });
+        return Paging.Answer(page, list, c => c.Name, c => View(c));
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, string name, ConnectionVault vault) =>

@@ -22,15 +22,20 @@ internal static class ConnectorEndpoints
         app.MapPost("/v1/connectors/{name}/restart", RestartAsync).RequireScope(Scopes.Admin);
     }
 
-    private static IResult List(UpstreamHub hub, ToolCatalog catalog, RuntimeConnectors runtime)
+    private static IResult List(HttpContext http, UpstreamHub hub, ToolCatalog catalog, RuntimeConnectors runtime)
     {
+        if (Paging.Read(http.Request, "connectors", out var page) is { } badPage)
+        {
+            return badPage;
+        }
+
         var snapshot = catalog.Current;
-        var list = hub.Statuses.Select(s =>
+        return Paging.Answer(page, hub.Statuses, s => s.Connector, s =>
         {
             var tools = snapshot.ByConnector.TryGetValue(s.Connector, out var cards)
                 ? cards.Values.Select(c => c.Name).Order(StringComparer.Ordinal).Select(n => (JsonNode)n).ToArray()
                 : [];
-            return (JsonNode)new JsonObject
+            return new JsonObject
             {
                 ["name"] = s.Connector,
                 ["kind"] = s.Kind,
@@ -44,7 +49,6 @@ internal static class ConnectorEndpoints
                 ["tools"] = new JsonArray(tools),
             };
         });
-        return Results.Json(new JsonObject { ["connectors"] = new JsonArray(list.ToArray()) });
     }
 
     private static async Task<IResult> PutAsync(HttpContext http, string name, RuntimeConnectors runtime)

@@ -29,9 +29,20 @@ internal static class FlowEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, FlowService flows)
     {
-        var folder = http.Request.Query["folder"].ToString();
-        var list = await flows.ListFlowsAsync(folder.Length > 0 ? folder : null, http.RequestAborted);
-        return FlowProblems.Result(list, l => Results.Json(new JsonObject { ["flows"] = new JsonArray(l.Select(f => (JsonNode)FlowViews.Flow(f)).ToArray()) }));
+        if (Paging.Read(http.Request, "flows", out var page) is { } badPage)
+        {
+            return badPage;
+        }
+
+        var status = http.Request.Query["status"].ToString();
+        if (status.Length > 0 && status is not (FlowStatuses.Enabled or FlowStatuses.Disabled))
+        {
+            return Problems.Create(400, "Bad Request", $"'status' must be {FlowStatuses.Enabled} or {FlowStatuses.Disabled}, got '{status}'.");
+        }
+
+        string? Param(string name) => http.Request.Query[name].ToString() is { Length: > 0 } v ? v : null;
+        var list = await flows.ListFlowPageAsync(Param("folder"), Param("status"), Param("external_id"), page.After, page.Limit + 1, http.RequestAborted);
+        return FlowProblems.Result(list, l => Paging.Fetched(page, l, f => f.Name, f => FlowViews.Flow(f)));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, FlowService flows)
@@ -47,7 +58,12 @@ internal static class FlowEndpoints
             return Problems.Create(400, "Bad Request", "'name' is required.");
         }
 
-        if (body!["definition"] is { } d and not JsonObject)
+        if (body!["external_id"] is { } e && (e.GetValueKind() != System.Text.Json.JsonValueKind.String || FlowService.ExternalIdError(e.GetValue<string>()) is not null))
+        {
+            return Problems.Create(400, "Bad Request", "'external_id' must be a string of 1 to 200 characters without control characters.");
+        }
+
+        if (body["definition"] is { } d and not JsonObject)
         {
             return Problems.Create(400, "Bad Request", $"'definition' must be an object, not {d.GetValueKind()}.");
         }
@@ -55,6 +71,7 @@ internal static class FlowEndpoints
         var created = await flows.CreateFlowAsync(new FlowDraft
         {
             Name = name,
+            ExternalId = CallInputReader.Str(body, "external_id"),
             Description = CallInputReader.Str(body, "description"),
             Folder = CallInputReader.Str(body, "folder"),
             Tags = body["tags"] is JsonArray tags ? tags.Select(t => t?.ToString() ?? "").ToList() : [],
@@ -92,9 +109,27 @@ internal static class FlowEndpoints
     private static async Task<IResult> DeleteAsync(HttpContext http, string flow, FlowService flows) =>
         FlowProblems.Result(await flows.DeleteFlowAsync(flow, http.RequestAborted), f => Results.Json(FlowViews.Flow(f)));
 
-    private static async Task<IResult> ListVersionsAsync(HttpContext http, string flow, FlowService flows) =>
-        FlowProblems.Result(await flows.ListVersionsAsync(flow, http.RequestAborted), l =>
-            Results.Json(new JsonObject { ["versions"] = new JsonArray(l.Select(v => (JsonNode)FlowViews.Version(v, withDefinition: false)).ToArray()) }));
+    private static async Task<IResult> ListVersionsAsync(HttpContext http, string flow, FlowService flows)
+    {
+        if (Paging.Read(http.Request, "versions:" + flow, out var page) is { } badPage)
+        {
+            return badPage;
+        }
+
+        int? before = null;
+        if (page.After is { } after)
+        {
+            if (!int.TryParse(after, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            {
+                return Paging.BadCursor();
+            }
+
+            before = number;
+        }
+
+        return FlowProblems.Result(await flows.ListVersionPageAsync(flow, before, page.Limit + 1, http.RequestAborted), l =>
+            Paging.Fetched(page, l, v => v.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), v => FlowViews.Version(v, withDefinition: false)));
+    }
 
     private static async Task<IResult> GetVersionAsync(HttpContext http, string flow, string version, FlowService flows) =>
         FlowProblems.Result(await flows.GetVersionAsync(flow, version, http.RequestAborted), v => Results.Json(FlowViews.Version(v)));

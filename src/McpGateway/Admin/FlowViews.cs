@@ -11,6 +11,7 @@ internal static class FlowViews
     {
         ["id"] = flow.Id,
         ["name"] = flow.Name,
+        ["external_id"] = flow.ExternalId,
         ["description"] = flow.Description,
         ["folder_id"] = flow.FolderId,
         ["status"] = flow.Status,

@@ -27,8 +27,13 @@ internal static class KeyEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, IApiKeyStore store)
     {
+        if (Paging.Read(http.Request, "keys", out var page) is { } badPage)
+        {
+            return badPage;
+        }
+
         var keys = await store.ListAsync(http.RequestAborted);
-        return Results.Json(new JsonObject { ["keys"] = new JsonArray(keys.Select(k => (JsonNode)View(k)).ToArray()) });
+        return Paging.Answer(page, keys, k => k.Id, k => View(k));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, IApiKeyStore store, TimeProvider time)

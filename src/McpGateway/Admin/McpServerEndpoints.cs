@@ -71,8 +71,13 @@ internal static partial class McpServerEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, IMcpServerStore store)
     {
+        if (Paging.Read(http.Request, "mcp-servers", out var page) is { } badPage)
+        {
+            return badPage;
+        }
+
         var list = await store.ListAsync(http.RequestAborted);
-        return Results.Json(new JsonObject { ["mcp_servers"] = new JsonArray(list.Select(s => (JsonNode)View(s)).ToArray()) });
+        return Paging.Answer(page, list, s => s.Name, s => View(s));
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, string name, IMcpServerStore store) =>

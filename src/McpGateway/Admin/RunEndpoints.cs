@@ -134,10 +134,9 @@ internal static class RunEndpoints
             return Problems.Create(400, "Bad Request", "'from' and 'to' must be ISO-8601 times, e.g. 2026-11-22T10:00:00Z.");
         }
 
-        var limit = 50;
-        if (Param("limit") is { } l && (!int.TryParse(l, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 500))
+        if (Paging.Read(http.Request, "runs", out var page) is { } badPage)
         {
-            return Problems.Create(400, "Bad Request", "'limit' must be a number from 1 to 500.");
+            return badPage;
         }
 
         var query = new RunQuery
@@ -150,24 +149,20 @@ internal static class RunEndpoints
             To = to,
             ParentRunId = Param("parent"),
             Tag = Param("tag"),
-            Limit = limit,
-            Cursor = Param("cursor"),
+            Limit = page.Limit,
+            Cursor = page.After,
         };
-        RunPage page;
+        RunPage found;
         try
         {
-            page = await runs.ListRunsAsync(query, http.RequestAborted);
+            found = await runs.ListRunsAsync(query, http.RequestAborted);
         }
         catch (ArgumentException)
         {
-            return Problems.Create(400, "Bad Request", "'cursor' is not a cursor this gateway issued; start again without one.");
+            return Paging.BadCursor();
         }
 
-        return Results.Json(new JsonObject
-        {
-            ["runs"] = new JsonArray(page.Runs.Select(r => (JsonNode)FlowViews.Run(r)).ToArray()),
-            ["next_cursor"] = page.NextCursor,
-        });
+        return Paging.Answer(page, found.Runs.Select(r => (JsonNode)FlowViews.Run(r)), found.NextCursor);
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, string id, FlowEngine engine)

@@ -22,9 +22,15 @@ internal static class ToolEndpoints
 
     private static IResult List(HttpContext http, ToolCatalog catalog, PolicyConfigSource policy)
     {
+        if (Paging.Read(http.Request, "tools", out var page) is { } badPage)
+        {
+            return badPage;
+        }
+
         var key = AdminAuth.Key(http);
-        var cards = catalog.Current.Cards.Where(c => KeyAccess.MayList(key, c));
-        return Views(http, policy, cards);
+        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        return Paging.Answer(page, catalog.Current.Cards.Where(c => KeyAccess.MayList(key, c)), c => c.Name,
+            c => CardView.For(c, policy, baseUrl, withDefinition: true));
     }
 
     private static IResult Discover(HttpContext http, ToolCatalog catalog, PolicyConfigSource policy)

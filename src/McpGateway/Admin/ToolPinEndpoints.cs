@@ -22,9 +22,8 @@ internal static class ToolPinEndpoints
         app.MapPost("/v1/tools/{name}/accept", AcceptAsync).RequireScope(Scopes.Admin);
     }
 
-    private static IResult Quarantined(ToolCatalog catalog) => Results.Json(new JsonObject
-    {
-        ["tools"] = new JsonArray(catalog.Current.Quarantined.Select(c => (JsonNode)new JsonObject
+    private static IResult Quarantined(HttpContext http, ToolCatalog catalog) =>
+        Paging.Read(http.Request, "tools/quarantined", out var page) ?? Paging.Answer(page, catalog.Current.Quarantined, c => c.Name, c => new JsonObject
         {
             ["name"] = c.Name,
             ["connector"] = c.Connector,
@@ -32,8 +31,7 @@ internal static class ToolPinEndpoints
             ["pin_state"] = c.PinState,
             ["pinned_hash"] = c.PinnedHash,
             ["definition_hash"] = c.DefinitionHash,
-        }).ToArray()),
-    });
+        });
 
     private static async Task<IResult> GetAsync(string name, ToolCatalog catalog, ToolPins pins, CancellationToken cancellationToken)
     {

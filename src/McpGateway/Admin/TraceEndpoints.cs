@@ -6,7 +6,7 @@ using McpGateway.Policy.Stages.Journal;
 
 namespace McpGateway.Admin;
 
-/// <summary><c>GET /v1/traces</c> (filters tool, agent, status, since, until, limit) and <c>GET /v1/traces/export?format=json|jsonl|langsmith|helicone</c>.</summary>
+/// <summary><c>GET /v1/traces</c> (filters tool, agent, status, since, until; paged by <see cref="Paging"/>) and <c>GET /v1/traces/export?format=json|jsonl|langsmith|helicone</c>.</summary>
 internal static class TraceEndpoints
 {
     public static void MapTraces(this IEndpointRouteBuilder app)
@@ -17,13 +17,26 @@ internal static class TraceEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, IJournalStore journal)
     {
-        if (Query(http.Request) is not { } query)
+        if (Paging.Read(http.Request, "traces", out var page) is { } badPage)
         {
-            return Problems.Create(400, "Bad Request", "since/until must be ISO 8601 date-times and limit 1..1000.");
+            return badPage;
         }
 
-        var records = await journal.ListAsync(query, http.RequestAborted);
-        return Results.Json(new JsonObject { ["traces"] = new JsonArray(records.Select(r => (JsonNode)TraceView.From(r)).ToArray()) });
+        if (Query(http.Request) is not { } query)
+        {
+            return Problems.Create(400, "Bad Request", "since/until must be ISO 8601 date-times.");
+        }
+
+        if (page.After is { } after && TimeKey.Parse(after) is null)
+        {
+            return Paging.BadCursor();
+        }
+
+        // One record more than the page says whether another follows, without a count.
+        var records = await journal.ListAsync(query with { Limit = page.Limit + 1, Before = page.After is { } a ? TimeKey.Parse(a) : null }, http.RequestAborted);
+        var shown = records.Take(page.Limit).ToList();
+        return Paging.Answer(page, shown.Select(r => (JsonNode)TraceView.From(r)),
+            records.Count > page.Limit ? TimeKey.Format(shown[^1].StartedAt, shown[^1].ExecutionId) : null);
     }
 
     private static async Task<IResult> ExportAsync(HttpContext http, IJournalStore journal)

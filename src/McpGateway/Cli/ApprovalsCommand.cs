@@ -13,12 +13,13 @@ internal static class ApprovalsCommand
         var status = new Option<string?>("--status") { Description = "pending (default), all, executed, rejected, ..." };
         var state = new Option<string?>("--state") { Description = "The live state as a JSON object (default: refetch or frozen)" };
         var reason = new Option<string?>("--reason") { Description = "Why" };
-        command.Subcommands.Add(RemoteCommand.Create("list", "List approvals", (c, r, ct) =>
-            RemoteCommand.PrintAsync(c, HttpMethod.Get, "/v1/approvals?status=" + RemoteCommand.Escape(r.GetValue(status) ?? "pending"), null, ct,
-                CliOutput.List("approvals", 1,
+        var page = new PageOptions();
+        command.Subcommands.Add(RemoteCommand.Create("list", "List approvals, newest first", (c, r, ct) =>
+            RemoteCommand.PrintAsync(c, HttpMethod.Get, page.Path("/v1/approvals?status=" + RemoteCommand.Escape(r.GetValue(status) ?? "pending"), r), null, ct,
+                CliOutput.Page(1,
                     ("ID", a => CliOutput.Text(a["id"])), ("STATUS", a => CliOutput.Text(a["status"])), ("TOOL", a => CliOutput.Text(a["tool"])),
                     ("AGENT", a => CliOutput.Text(a["agent"])), ("CREATED", a => CliOutput.Text(a["created_at"])), ("ARGUMENTS", a => CliOutput.Text(a["arguments"])))),
-            status));
+            [status, .. page.Symbols]));
         command.Subcommands.Add(RemoteCommand.Create("show", "Show one approval with its live state and drift", (c, r, ct) =>
             RemoteCommand.PrintAsync(c, HttpMethod.Get, $"/v1/approvals/{RemoteCommand.Escape(r.GetValue(id)!)}?live=true", null, ct), id));
         command.Subcommands.Add(RemoteCommand.Create("approve", "Approve: re-check the live state and execute if the contract holds", async (c, r, ct) =>

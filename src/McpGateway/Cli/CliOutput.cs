@@ -61,6 +61,19 @@ internal static class CliOutput
                 .Select(item => (IReadOnlyList<string?>)columns.Select(c => c.Cell(item!)).ToList()),
             (column, value) => column == stateColumn ? CliTable.State(value) : null);
 
+    /// <summary>
+    /// A table of one page of a list (<c>{data, next}</c>), then, when another page follows, the <c>--cursor</c> that
+    /// reads it.
+    /// </summary>
+    public static Action<JsonNode> Page(int? stateColumn, params (string Header, Func<JsonNode, string?> Cell)[] columns) => body =>
+    {
+        List("data", stateColumn, columns)(body);
+        if (body["next"] is JsonValue next && next.GetValueKind() == JsonValueKind.String)
+        {
+            Console.WriteLine($"more: --cursor {next.GetValue<string>()}");
+        }
+    };
+
     /// <summary>A FIELD / VALUE table of an object's properties (nested values as one-line JSON).</summary>
     public static void Fields(JsonNode body)
     {

@@ -20,11 +20,14 @@ internal static class ConnectionsCommand
         return command;
     }
 
-    private static Command List() =>
-        RemoteCommand.Create("list", "List connections: names, types and field names, never values", (c, r, ct) =>
-            RemoteCommand.PrintAsync(c, HttpMethod.Get, "/v1/connections", null, ct, CliOutput.List("connections", null,
+    private static Command List()
+    {
+        var page = new PageOptions();
+        return RemoteCommand.Create("list", "List connections: names, types and field names, never values", (c, r, ct) =>
+            RemoteCommand.PrintAsync(c, HttpMethod.Get, page.Path("/v1/connections", r), null, ct, CliOutput.Page(null,
                 ("NAME", x => CliOutput.Text(x["name"])), ("TYPE", x => CliOutput.Text(x["type"])), ("DISPLAY NAME", x => CliOutput.Text(x["display_name"])),
-                ("FIELDS", x => string.Join(",", (x["fields"] as JsonArray ?? []).Select(CliOutput.Text))), ("UPDATED", x => CliOutput.Text(x["updated_at"])))));
+                ("FIELDS", x => string.Join(",", (x["fields"] as JsonArray ?? []).Select(CliOutput.Text))), ("UPDATED", x => CliOutput.Text(x["updated_at"])))), page.Symbols);
+    }
 
     private static Command Set()
     {

@@ -11,14 +11,27 @@ internal static class FlowsCommand
     {
         var command = new Command("flows", "Manage and run flows");
         var flow = new Argument<string>("flow") { Description = "Flow name or id" };
-        var folder = new Option<string?>("--folder") { Description = "Only flows in this folder" };
-        command.Subcommands.Add(RemoteCommand.Create("list", "List flows", async (c, r, ct) =>
+        var folder = new Option<string?>("--folder") { Description = "Only flows in this folder (id or name)" };
+        var status = new Option<string?>("--status") { Description = "Only ENABLED or DISABLED flows" };
+        var page = new PageOptions();
+        command.Subcommands.Add(RemoteCommand.Create("list", "List flows, by name", async (c, r, ct) =>
         {
-            var path = "/v1/flows" + (r.GetValue(folder) is { } f ? "?folder=" + RemoteCommand.Escape(f) : "");
-            return await RemoteCommand.PrintAsync(c, HttpMethod.Get, path, null, ct, CliOutput.List("flows", 1,
+            var filters = new List<string>();
+            if (r.GetValue(folder) is { } f)
+            {
+                filters.Add("folder=" + RemoteCommand.Escape(f));
+            }
+
+            if (r.GetValue(status) is { } s)
+            {
+                filters.Add("status=" + RemoteCommand.Escape(s));
+            }
+
+            var path = page.Path("/v1/flows" + (filters.Count > 0 ? "?" + string.Join('&', filters) : ""), r);
+            return await RemoteCommand.PrintAsync(c, HttpMethod.Get, path, null, ct, CliOutput.Page(1,
                 ("NAME", x => CliOutput.Text(x["name"])), ("STATUS", x => CliOutput.Text(x["status"])),
                 ("PUBLISHED", x => x["published_version"] is { } v ? "v" + v : "-"), ("TOOL", x => CliOutput.Text(x["tool"]))));
-        }, folder));
+        }, [folder, status, .. page.Symbols]));
         command.Subcommands.Add(RemoteCommand.Create("show", "Show a flow and its versions", async (c, r, ct) =>
         {
             var name = RemoteCommand.Escape(r.GetValue(flow)!);
@@ -28,8 +41,8 @@ internal static class FlowsCommand
                 return exit == ExitCodes.Ok ? ExitCodes.Error : exit;
             }
 
-            var (_, versions) = await c.SendAsync(HttpMethod.Get, $"/v1/flows/{name}/versions", null, ct);
-            body["versions"] = versions?["versions"]?.DeepClone();
+            var (_, versions) = await PageOptions.ReadAllAsync(c, $"/v1/flows/{name}/versions", ct);
+            body["versions"] = versions;
             CliOutput.Write(body, c.Output, shown =>
             {
                 var fields = shown.DeepClone().AsObject();

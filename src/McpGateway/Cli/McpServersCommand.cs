@@ -10,10 +10,11 @@ internal static class McpServersCommand
     {
         var command = new Command("mcp-servers", "Manage registered MCP servers: token-protected endpoints /s/{name}/mcp exposing chosen tools");
         var name = new Argument<string>("name") { Description = "The server's name" };
+        var page = new PageOptions();
         command.Subcommands.Add(RemoteCommand.Create("list", "List registered servers (never their tokens)", (c, r, ct) =>
-            RemoteCommand.PrintAsync(c, HttpMethod.Get, "/v1/mcp-servers", null, ct, CliOutput.List("mcp_servers", null,
+            RemoteCommand.PrintAsync(c, HttpMethod.Get, page.Path("/v1/mcp-servers", r), null, ct, CliOutput.Page(null,
                 ("NAME", x => CliOutput.Text(x["name"])), ("ENDPOINT", x => CliOutput.Text(x["endpoint"])), ("TOKEN", x => CliOutput.Text(x["token_prefix"]) + "…"),
-                ("TOOLS", x => string.Join(" ", (x["tools"] as JsonArray ?? []).Select(CliOutput.Text))), ("DESCRIPTION", x => CliOutput.Text(x["description"]))))));
+                ("TOOLS", x => string.Join(" ", (x["tools"] as JsonArray ?? []).Select(CliOutput.Text))), ("DESCRIPTION", x => CliOutput.Text(x["description"])))), page.Symbols));
         var tools = new Option<string[]>("--tools") { Description = "Tool name globs it exposes, e.g. demo__get_* flow__*", Required = true, AllowMultipleArgumentsPerToken = true };
         var description = new Option<string?>("--description") { Description = "What it is for" };
         command.Subcommands.Add(RemoteCommand.Create("create", "Register a server; prints its bearer token once (only its hash is kept)", (c, r, ct) =>

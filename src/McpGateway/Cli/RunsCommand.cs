@@ -46,8 +46,7 @@ internal static class RunsCommand
         var status = new Option<string?>("--status") { Description = "PENDING, RUNNING, PAUSED, SUCCEEDED, FAILED, TIMEOUT or CANCELED" };
         var origin = new Option<string?>("--origin") { Description = "MANUAL, API, MCP, WEBHOOK, CRON or FLOW" };
         var environment = new Option<string?>("--environment") { Description = "PRODUCTION or TESTING" };
-        var limit = new Option<int?>("--limit") { Description = "Page size (default 50)" };
-        var cursor = new Option<string?>("--cursor") { Description = "The next_cursor of the previous page" };
+        var page = new PageOptions();
         var tag = new Option<string?>("--tag") { Description = "Only runs carrying this tag" };
         return RemoteCommand.Create("list", "List runs, newest first", async (c, r, ct) =>
         {
@@ -64,20 +63,12 @@ internal static class RunsCommand
             Add("status", r.GetValue(status));
             Add("origin", r.GetValue(origin));
             Add("environment", r.GetValue(environment));
-            Add("limit", r.GetValue(limit)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Add("cursor", r.GetValue(cursor));
             Add("tag", r.GetValue(tag));
-            return await RemoteCommand.PrintAsync(c, HttpMethod.Get, query.ToString().TrimEnd('&', '?'), null, ct, body =>
-            {
-                CliOutput.List("runs", 3,
+            return await RemoteCommand.PrintAsync(c, HttpMethod.Get, page.Path(query.ToString().TrimEnd('&', '?'), r), null, ct,
+                CliOutput.Page(3,
                     ("ID", run => CliOutput.Text(run["id"])), ("FLOW", run => CliOutput.Text(run["flow"])), ("VERSION", run => "v" + CliOutput.Text(run["version"])),
-                    ("STATUS", run => CliOutput.Text(run["status"])), ("ORIGIN", run => CliOutput.Text(run["origin"])), ("CREATED", run => CliOutput.Text(run["created_at"])))(body);
-                if (body["next_cursor"] is { } next)
-                {
-                    Console.WriteLine($"more: --cursor {next}");
-                }
-            });
-        }, flow, status, origin, environment, limit, cursor, tag);
+                    ("STATUS", run => CliOutput.Text(run["status"])), ("ORIGIN", run => CliOutput.Text(run["origin"])), ("CREATED", run => CliOutput.Text(run["created_at"]))));
+        }, [flow, status, origin, environment, tag, .. page.Symbols]);
     }
 
     /// <summary>Follows the run's event stream and prints each change as it happens, until the run ends.</summary>

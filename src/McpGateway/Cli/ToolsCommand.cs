@@ -12,22 +12,23 @@ internal static class ToolsCommand
     public static Command Create()
     {
         var command = new Command("tools", "The gateway's tools and their capability cards");
-        command.Subcommands.Add(RemoteCommand.Create("list", "List the tools the key may see", (c, _, ct) =>
-            RemoteCommand.PrintAsync(c, HttpMethod.Get, "/v1/tools", null, ct, CliOutput.List("tools", null,
+        var page = new PageOptions();
+        command.Subcommands.Add(RemoteCommand.Create("list", "List the tools the key may see, by name", (c, r, ct) =>
+            RemoteCommand.PrintAsync(c, HttpMethod.Get, page.Path("/v1/tools", r), null, ct, CliOutput.Page(null,
                 ("NAME", t => CliOutput.Text(t["name"])), ("CONNECTOR", t => CliOutput.Text(t["connector"])), ("RISK", t => CliOutput.Text(t["risk"])),
-                ("FLAGS", Flags), ("DESCRIPTION", t => FirstLine(CliOutput.Text(t["description"])))))));
+                ("FLAGS", Flags), ("DESCRIPTION", t => FirstLine(CliOutput.Text(t["description"]))))), page.Symbols));
 
         var name = new Argument<string>("name") { Description = "The tool's name as agents see it ({connector}__{tool}, flow__{flow})" };
         command.Subcommands.Add(RemoteCommand.Create("show", "Show one tool's capability card with its input schema", async (c, r, ct) =>
         {
-            var (exit, body) = await c.SendAsync(HttpMethod.Get, "/v1/tools", null, ct);
+            var (exit, rows) = await PageOptions.ReadAllAsync(c, "/v1/tools", ct);
             if (exit != ExitCodes.Ok)
             {
                 return exit;
             }
 
             var wanted = r.GetValue(name)!;
-            var tools = (body?["tools"] as JsonArray ?? []).Where(t => t is not null).Select(t => t!).ToList();
+            var tools = rows.Where(t => t is not null).Select(t => t!).ToList();
             if (tools.FirstOrDefault(t => CliOutput.Text(t["name"]) == wanted) is not { } tool)
             {
                 var near = tools.Select(t => CliOutput.Text(t["name"])).Where(n => n.Contains(wanted, StringComparison.OrdinalIgnoreCase)).Take(5).ToList();
@@ -43,10 +44,11 @@ internal static class ToolsCommand
             RemoteCommand.PrintAsync(c, HttpMethod.Get, $"/v1/tools/{RemoteCommand.Escape(r.GetValue(name)!)}/pin", null, ct), name));
         command.Subcommands.Add(RemoteCommand.Create("accept", "Accept a quarantined tool's changed definition as its new pin, so it is listed and callable again (admin)", (c, r, ct) =>
             RemoteCommand.PrintAsync(c, HttpMethod.Post, $"/v1/tools/{RemoteCommand.Escape(r.GetValue(name)!)}/accept", null, ct), name));
-        command.Subcommands.Add(RemoteCommand.Create("quarantined", "List the tools hidden because their upstream changed their definition (admin)", (c, _, ct) =>
-            RemoteCommand.PrintAsync(c, HttpMethod.Get, "/v1/tools/quarantined", null, ct, CliOutput.List("tools", null,
+        var quarantinedPage = new PageOptions();
+        command.Subcommands.Add(RemoteCommand.Create("quarantined", "List the tools hidden because their upstream changed their definition (admin)", (c, r, ct) =>
+            RemoteCommand.PrintAsync(c, HttpMethod.Get, quarantinedPage.Path("/v1/tools/quarantined", r), null, ct, CliOutput.Page(null,
                 ("NAME", t => CliOutput.Text(t["name"])), ("CONNECTOR", t => CliOutput.Text(t["connector"])),
-                ("PINNED", t => CliOutput.Text(t["pinned_hash"])[..12]), ("NOW", t => CliOutput.Text(t["definition_hash"])[..12])))));
+                ("PINNED", t => CliOutput.Text(t["pinned_hash"])[..12]), ("NOW", t => CliOutput.Text(t["definition_hash"])[..12]))), quarantinedPage.Symbols));
         return command;
     }
 

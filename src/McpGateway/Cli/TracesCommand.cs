@@ -30,7 +30,7 @@ internal static class TracesCommand
                     return exit;
                 }
 
-                foreach (var t in ((body?["traces"] as JsonArray) ?? []).Reverse())
+                foreach (var t in ((body?["data"] as JsonArray) ?? []).Reverse())
                 {
                     var id = t!["execution_id"]!.GetValue<string>();
                     if (seen.Add(id))

@@ -12,7 +12,7 @@ const $ = id => document.getElementById(id);
 async function listApprovals(status) {
   const query = status === 'all' ? '' : `status=${enc(status)}&`;
   const data = await call(`approvals?${query}limit=100`);
-  return Array.isArray(data && data.approvals) ? data.approvals : [];
+  return Array.isArray(data && data.data) ? data.data : [];
 }
 
 /** One approval with its live state, drift and live_problem. */

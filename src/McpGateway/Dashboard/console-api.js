@@ -24,6 +24,22 @@ export function useKey(key) {
 }
 
 /**
+ * Every row of a list: the admin API answers lists as pages ({data, next}); this reads them all, 500 a page, following
+ * each page's next cursor.
+ */
+export async function callAll(path) {
+  const rows = [];
+  const separator = path.includes('?') ? '&' : '?';
+  let cursor = null;
+  do {
+    const page = await call(`${path}${separator}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    rows.push(...((page && page.data) || []));
+    cursor = page && page.next;
+  } while (cursor);
+  return rows;
+}
+
+/**
  * Calls /v1/{path} relative to the page (…/console/{page} or …/dashboard/approvals, both one level below the root), so
  * a gateway behind a path prefix works too.
  */

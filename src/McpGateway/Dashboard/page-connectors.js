@@ -1,5 +1,5 @@
 // Connectors: state, reason, tools, restart; add, change or remove a connector kept in the store.
-import { call, enc } from './console-api.js';
+import { call, callAll, enc } from './console-api.js';
 import { badge, dash, el, table, time } from './console-ui.js';
 
 export async function render(root, ctx) {
@@ -10,8 +10,7 @@ export async function render(root, ctx) {
   const result = el('p', { testid: 'connector-result', class: 'muted' });
 
   const load = async () => {
-    const data = await call('connectors');
-    listBox.replaceChildren(...view(data.connectors || [], act));
+    listBox.replaceChildren(...view(await callAll('connectors'), act));
   };
 
   const act = async action => {

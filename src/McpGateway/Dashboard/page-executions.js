@@ -18,7 +18,7 @@ export async function render(root, ctx) {
 
     const data = await call(`traces?${query}`);
     listBox.replaceChildren(table('exec-table', ['Execution', 'Tool', 'Agent', 'Status', 'Started', 'Latency'],
-      (data.traces || []).map(t => el('tr', { testid: 'exec-row', 'data-id': t.execution_id, class: 'clickable', tabindex: 0, onclick: () => ctx.attempt(() => open(t.execution_id)) },
+      (data.data || []).map(t => el('tr', { testid: 'exec-row', 'data-id': t.execution_id, class: 'clickable', tabindex: 0, onclick: () => ctx.attempt(() => open(t.execution_id)) },
         el('td', { class: 'mono' }, t.execution_id), el('td', { class: 'mono' }, t.tool), el('td', {}, dash(t.agent)),
         el('td', {}, badge(t.status)), el('td', {}, time(t.started_at)), el('td', {}, t.latency_ms === undefined || t.latency_ms === null ? '—' : `${t.latency_ms} ms`)))));
   };

@@ -1,5 +1,5 @@
 // Flows: the list, one flow's versions (publish), enable/disable, and a read-only graph of a version's steps.
-import { call, enc } from './console-api.js';
+import { call, callAll, enc } from './console-api.js';
 import { badge, dash, el, facts, param, pre, setParam, table, time } from './console-ui.js';
 import { flowGraph } from './flow-graph.js';
 
@@ -8,8 +8,7 @@ export async function render(root, ctx) {
   const detail = el('section', { class: 'panel', testid: 'flow-detail', hidden: true });
 
   const loadList = async () => {
-    const data = await call('flows');
-    const flows = data.flows || [];
+    const flows = await callAll('flows');
     listBox.replaceChildren(table('flows-table', ['Flow', 'Status', 'Published', 'MCP tool', 'Updated'],
       flows.map(f => el('tr', { testid: 'flow-row', 'data-name': f.name, class: 'clickable', tabindex: 0, onclick: () => ctx.attempt(() => open(f.name)) },
         el('td', {}, f.name), el('td', {}, badge(f.status)), el('td', {}, dash(f.published_version)),
@@ -25,7 +24,7 @@ export async function render(root, ctx) {
   const open = async (name, versionNumber = undefined) => {
     setParam('flow', name);
     const flow = await call(`flows/${enc(name)}`);
-    const versions = (await call(`flows/${enc(name)}/versions`)).versions || [];
+    const versions = await callAll(`flows/${enc(name)}/versions`);
     const number = versionNumber ?? flow.published_version ?? versions.at(-1)?.number;
     const version = number === undefined || number === null ? null : await call(`flows/${enc(name)}/versions/${enc(number)}`);
     detail.hidden = false;

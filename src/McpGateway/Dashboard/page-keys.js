@@ -1,5 +1,5 @@
 // API keys: list (never a secret), create with scopes and gates, revoke, rotate; a new secret is shown once.
-import { call, enc } from './console-api.js';
+import { call, callAll, enc } from './console-api.js';
 import { dash, el, list, secretBox, table, time } from './console-ui.js';
 
 export async function render(root, ctx) {
@@ -9,7 +9,7 @@ export async function render(root, ctx) {
   const readOnly = el('input', { id: 'key-read-only', testid: 'key-read-only', type: 'checkbox' });
 
   const load = async () => {
-    const keys = (await call('keys')).keys || [];
+    const keys = await callAll('keys');
     listBox.replaceChildren(el('h2', {}, 'API keys'), table('keys-table', ['Name', 'Agent', 'Prefix', 'State', 'Scopes', 'Gates', 'Created', ''],
       keys.map(k => el('tr', { testid: 'key-row', 'data-id': k.id, 'data-name': k.name, 'data-state': k.state },
         el('td', {}, k.name), el('td', {}, k.agent), el('td', { class: 'mono' }, k.prefix), el('td', { testid: 'key-state-value' }, k.state),

@@ -21,7 +21,7 @@ export async function render(root, ctx) {
     if (status.value) query.set('status', status.value);
     const data = await call(`runs?${query}`);
     listBox.replaceChildren(table('runs-table', ['Run', 'Flow', 'Version', 'Status', 'Origin', 'Created'],
-      (data.runs || []).map(r => el('tr', { testid: 'run-row', 'data-id': r.id, class: 'clickable', tabindex: 0, onclick: () => ctx.attempt(() => open(r.id)) },
+      (data.data || []).map(r => el('tr', { testid: 'run-row', 'data-id': r.id, class: 'clickable', tabindex: 0, onclick: () => ctx.attempt(() => open(r.id)) },
         el('td', { class: 'mono' }, r.id), el('td', {}, r.flow), el('td', {}, dash(r.version)), el('td', {}, badge(r.status)),
         el('td', {}, dash(r.origin)), el('td', {}, time(r.created_at))))));
   };

@@ -1,5 +1,5 @@
 // Registered MCP servers: list, register (the token shown once), rotate, delete.
-import { call, enc } from './console-api.js';
+import { call, callAll, enc } from './console-api.js';
 import { dash, el, list, secretBox, table, time } from './console-ui.js';
 
 export async function render(root, ctx) {
@@ -7,7 +7,7 @@ export async function render(root, ctx) {
   const secretSlot = el('div', {});
 
   const load = async () => {
-    const servers = (await call('mcp-servers')).mcp_servers || [];
+    const servers = await callAll('mcp-servers');
     listBox.replaceChildren(el('h2', {}, 'Registered MCP servers'), table('servers-table', ['Name', 'Endpoint', 'Tools', 'Description', 'Token', 'Issued', ''],
       servers.map(s => el('tr', { testid: 'server-row', 'data-name': s.name },
         el('td', {}, s.name), el('td', { class: 'mono' }, s.endpoint), el('td', { class: 'mono' }, s.tools.join(', ')), el('td', {}, dash(s.description)),

@@ -1,16 +1,15 @@
 // Tools: every tool the key may see, with its capability card (risk, flags, idempotency key, retry, probe, schema), and
 // (admin keys) the tools quarantined because their upstream changed their definition: review the diff, accept the change.
-import { call, enc } from './console-api.js';
+import { call, callAll, enc } from './console-api.js';
 import { dash, el, facts, param, pre, setParam, table } from './console-ui.js';
 
 export async function render(root, ctx) {
-  const data = await call('tools');
-  const tools = data.tools || [];
+  const tools = await callAll('tools');
   const filter = el('input', { testid: 'tool-filter', placeholder: 'filter by name, connector or words', value: param('connector') || '', spellcheck: 'false' });
   const listBox = el('div', {});
   const card = el('section', { class: 'panel', testid: 'tool-card', hidden: true });
   // Only admin keys may see quarantined tools; for other keys the panel is simply absent.
-  const quarantined = (await call('tools/quarantined').catch(() => ({ tools: [] }))).tools || [];
+  const quarantined = await callAll('tools/quarantined').catch(() => []);
 
   const review = async tool => {
     const pin = await ctx.attempt(() => call(`tools/${enc(tool.name)}/pin`));

@@ -25,6 +25,16 @@ internal static class ApprovalSql
     /// <summary>Every status, newest first: @limit.</summary>
     public const string List = $"SELECT {Columns} FROM approvals ORDER BY created_at DESC, id DESC LIMIT @limit";
 
+    /// <summary>Every status, newest first, after a keyset cursor: @before_at, @before_id, @limit.</summary>
+    public const string ListBefore = $"SELECT {Columns} FROM approvals WHERE {BeforeTerm} ORDER BY created_at DESC, id DESC LIMIT @limit";
+
+    /// <summary>One status, newest first, after a keyset cursor: @status, @before_at, @before_id, @limit.</summary>
+    public const string ListByStatusBefore =
+        $"SELECT {Columns} FROM approvals WHERE status = @status AND {BeforeTerm} ORDER BY created_at DESC, id DESC LIMIT @limit";
+
+    // The first term repeats what the second implies so the index is sought to the cursor, not scanned from the top.
+    private const string BeforeTerm = "created_at <= @before_at AND (created_at < @before_at OR id < @before_id)";
+
     /// <summary>One status, newest first: @status, @limit.</summary>
     public const string ListByStatus =
         $"SELECT {Columns} FROM approvals WHERE status = @status ORDER BY created_at DESC, id DESC LIMIT @limit";

@@ -76,15 +76,28 @@ internal abstract class SqlApprovalStore(RelationalDatabase database) : IApprova
     }
 
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not between 1 and 1,000.</exception>
-    public async ValueTask<IReadOnlyList<ApprovalRecord>> ListAsync(string? status, int limit, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<ApprovalRecord>> ListAsync(string? status, int limit, (DateTimeOffset CreatedAt, string Id)? before, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, ApprovalSql.MaxLimit);
-        return await QueryAsync(status is null ? ApprovalSql.List : ApprovalSql.ListByStatus, command =>
+        var sql = (status, before) switch
+        {
+            (null, null) => ApprovalSql.List,
+            (null, _) => ApprovalSql.ListBefore,
+            (_, null) => ApprovalSql.ListByStatus,
+            _ => ApprovalSql.ListByStatusBefore,
+        };
+        return await QueryAsync(sql, command =>
         {
             if (status is not null)
             {
                 command.AddText("@status", status);
+            }
+
+            if (before is { } b)
+            {
+                database.AddTime(command, "@before_at", b.CreatedAt);
+                command.AddText("@before_id", b.Id);
             }
 
             command.AddInt32("@limit", limit);

@@ -28,6 +28,7 @@ internal static class FlowRows
         WebhookSecret = reader.GetNullableString(7),
         CreatedAt = database.ReadTime(reader, 8),
         UpdatedAt = database.ReadTime(reader, 9),
+        ExternalId = reader.GetNullableString(10),
     };
 
     /// <summary>A row of <see cref="FlowSql.VersionColumns"/>.</summary>

@@ -1,3 +1,5 @@
+using McpGateway.Flows.Model;
+
 namespace McpGateway.Storage.Flows;
 
 /// <summary>The flow store's SQL, shared by the SQLite and PostgreSQL stores (both accept <c>@name</c> parameters).</summary>
@@ -30,12 +32,22 @@ internal static class FlowSql
 
     /// <summary>A flow's columns, in the order <see cref="FlowRows.ReadFlow"/> reads them.</summary>
     public const string FlowColumns =
-        "id, name, description, folder_id, status, tags, published_version, webhook_secret, created_at, updated_at";
+        "id, name, description, folder_id, status, tags, published_version, webhook_secret, created_at, updated_at, external_id";
 
-    /// <summary>Inserts a flow unless its name is taken; parameters are the columns' names after <c>@</c>.</summary>
+    /// <summary>
+    /// Inserts a flow unless its name is taken; a taken external id (or id) is a unique violation. Parameters are the
+    /// columns' names after <c>@</c>.
+    /// </summary>
     public const string InsertFlow =
         $"INSERT INTO flows ({FlowColumns}) VALUES (@id, @name, @description, @folder_id, @status, @tags, " +
-        "@published_version, @webhook_secret, @created_at, @updated_at) ON CONFLICT (name) DO NOTHING";
+        "@published_version, @webhook_secret, @created_at, @updated_at, @external_id) ON CONFLICT (name) DO NOTHING";
+
+    /// <summary>A flow by external id: @external_id.</summary>
+    public const string GetFlowByExternalId = $"SELECT {FlowColumns} FROM flows WHERE external_id = @external_id";
+
+    /// <summary>Adds the caller's stable id to flows, unique when set (flows migration 3).</summary>
+    public const string AddExternalId =
+        "ALTER TABLE flows ADD COLUMN external_id TEXT; CREATE UNIQUE INDEX IF NOT EXISTS ux_flows_external_id ON flows (external_id)";
 
     /// <summary>A flow by id, else by name: @key.</summary>
     public const string GetFlow =
@@ -51,7 +63,8 @@ internal static class FlowSql
     /// <summary>Saves flow @id's mutable fields; parameters are the columns' names after <c>@</c>.</summary>
     public const string UpdateFlow =
         "UPDATE flows SET name = @name, description = @description, folder_id = @folder_id, status = @status, " +
-        "tags = @tags, published_version = @published_version, webhook_secret = @webhook_secret, updated_at = @updated_at " +
+        "tags = @tags, published_version = @published_version, webhook_secret = @webhook_secret, updated_at = @updated_at, " +
+        "external_id = @external_id " +
         "WHERE id = @id";
 
     /// <summary>Sets flow @id's webhook secret to @replacement only while it is still @expected.</summary>
@@ -98,4 +111,22 @@ internal static class FlowSql
 
     /// <summary>Every version of flow @flow_id, newest first.</summary>
     public const string ListVersions = $"SELECT {VersionColumns} FROM flow_versions WHERE flow_id = @flow_id ORDER BY number DESC";
+
+    /// <summary>A page of a flow's versions, newest first: @flow_id, @before (numbers below it), @limit.</summary>
+    public const string ListVersionsBefore =
+        $"SELECT {VersionColumns} FROM flow_versions WHERE flow_id = @flow_id AND number < @before ORDER BY number DESC LIMIT @limit";
+
+    /// <summary>
+    /// A page of flows by name: a term per set filter of <paramref name="query"/> (@folder_id, @status, @external_id),
+    /// the keyset term (@after), and @limit. The name is unique, so it alone is the key.
+    /// </summary>
+    public static string ListFlowPage(FlowQuery query)
+    {
+        var sql = new System.Text.StringBuilder($"SELECT {FlowColumns} FROM flows WHERE 1 = 1");
+        sql.Append(query.FolderId is null ? "" : " AND folder_id = @folder_id");
+        sql.Append(query.Status is null ? "" : " AND status = @status");
+        sql.Append(query.ExternalId is null ? "" : " AND external_id = @external_id");
+        sql.Append(query.AfterName is null ? "" : " AND name > @after");
+        return sql.Append(" ORDER BY name LIMIT @limit").ToString();
+    }
 }

@@ -45,5 +45,6 @@ internal sealed class PostgresFlowStore(string connectionString, ILogger<Postgre
         );
         """,
         FlowSql.AddAuthorKeyId,
+        FlowSql.AddExternalId,
     ]);
 }

@@ -72,11 +72,24 @@ internal abstract class SqlFlowStore(RelationalDatabase database) : IFlowStore, 
     public async ValueTask<bool> CreateFlowAsync(FlowRecord flow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        return await InsertAsync(FlowSql.InsertFlow, "flow", flow.Id, command =>
+        try
         {
-            BindFlow(command, flow);
-            database.AddTime(command, "@created_at", flow.CreatedAt);
-        }, cancellationToken).ConfigureAwait(false);
+            return await database.ExecuteWriteAsync(FlowSql.InsertFlow, command =>
+            {
+                BindFlow(command, flow);
+                database.AddTime(command, "@created_at", flow.CreatedAt);
+            }, cancellationToken).ConfigureAwait(false) > 0;
+        }
+        catch (DbException ex) when (database.IsUniqueViolation(ex))
+        {
+            // A taken name does nothing; a violation is the id (a caller's bug) or the external id (taken: false).
+            if (await GetFlowAsync(flow.Id, cancellationToken).ConfigureAwait(false) is { } same && same.Id == flow.Id)
+            {
+                throw new InvalidOperationException($"A flow with id '{flow.Id}' already exists.", ex);
+            }
+
+            return false;
+        }
     }
 
     public async ValueTask<FlowRecord?> GetFlowAsync(string idOrName, CancellationToken cancellationToken)
@@ -87,11 +100,37 @@ internal abstract class SqlFlowStore(RelationalDatabase database) : IFlowStore, 
         return flows.Count == 0 ? null : flows[0];
     }
 
+    public async ValueTask<FlowRecord?> GetFlowByExternalIdAsync(string externalId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(externalId);
+        var flows = await database.QueryAsync(FlowSql.GetFlowByExternalId, command => command.AddText("@external_id", externalId),
+            ReadFlow, cancellationToken).ConfigureAwait(false);
+        return flows.Count == 0 ? null : flows[0];
+    }
+
     public ValueTask<IReadOnlyList<FlowRecord>> ListFlowsAsync(string? folderId, CancellationToken cancellationToken) =>
         folderId is null
             ? database.QueryAsync(FlowSql.ListFlows, static _ => { }, ReadFlow, cancellationToken)
             : database.QueryAsync(FlowSql.ListFlowsInFolder, command => command.AddText("@folder_id", folderId),
                 ReadFlow, cancellationToken);
+
+    public ValueTask<IReadOnlyList<FlowRecord>> ListFlowPageAsync(FlowQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return database.QueryAsync(FlowSql.ListFlowPage(query), command =>
+        {
+            // Only the terms the text has: a parameter the text does not name is an error on some drivers.
+            foreach (var (name, value) in (ReadOnlySpan<(string, string?)>)[("@folder_id", query.FolderId), ("@status", query.Status), ("@external_id", query.ExternalId), ("@after", query.AfterName)])
+            {
+                if (value is not null)
+                {
+                    command.AddText(name, value);
+                }
+            }
+
+            command.AddInt32("@limit", query.Limit);
+        }, ReadFlow, cancellationToken);
+    }
 
     public async ValueTask<bool> UpdateFlowAsync(FlowRecord flow, CancellationToken cancellationToken)
     {
@@ -213,6 +252,17 @@ internal abstract class SqlFlowStore(RelationalDatabase database) : IFlowStore, 
             ReadVersion, cancellationToken);
     }
 
+    public ValueTask<IReadOnlyList<FlowVersion>> ListVersionsAsync(string flowId, int? before, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(flowId);
+        return database.QueryAsync(FlowSql.ListVersionsBefore, command =>
+        {
+            command.AddText("@flow_id", flowId);
+            command.AddInt32("@before", before ?? int.MaxValue);
+            command.AddInt32("@limit", limit);
+        }, ReadVersion, cancellationToken);
+    }
+
     /// <summary>Releases the connection pool.</summary>
     public ValueTask DisposeAsync() => database.DisposeAsync();
 
@@ -226,6 +276,7 @@ internal abstract class SqlFlowStore(RelationalDatabase database) : IFlowStore, 
         command.AddText("@tags", FlowJson.WriteList(flow.Tags));
         command.Add("@published_version", DbType.Int32, flow.PublishedVersion);
         command.AddText("@webhook_secret", flow.WebhookSecret);
+        command.AddText("@external_id", flow.ExternalId);
         database.AddTime(command, "@updated_at", flow.UpdatedAt);
     }
 

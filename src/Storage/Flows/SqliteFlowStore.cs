@@ -44,5 +44,6 @@ internal sealed class SqliteFlowStore(string path, ILogger<SqliteFlowStore> logg
         );
         """,
         FlowSql.AddAuthorKeyId,
+        FlowSql.AddExternalId,
     ]);
 }

@@ -83,6 +83,14 @@ internal static class JournalSql
         AddFilter(command, sql, "status = @status", "@status", query.Status);
         AddFilter(command, sql, "started_at >= @since", "@since", query.Since is { } since ? toDbTime(since) : null);
         AddFilter(command, sql, "started_at < @until", "@until", query.Until is { } until ? toDbTime(until) : null);
+        if (query.Before is { } before)
+        {
+            // The first term repeats what the second implies so the index is sought to the cursor, not scanned from the top.
+            sql.Append(" AND started_at <= @before_at AND (started_at < @before_at OR execution_id < @before_id)");
+            AddParameter(command, "@before_at", toDbTime(before.StartedAt));
+            AddParameter(command, "@before_id", before.Id);
+        }
+
         sql.Append(" ORDER BY started_at DESC, execution_id DESC LIMIT @limit");
         AddParameter(command, "@limit", query.Limit);
         command.CommandText = sql.ToString();

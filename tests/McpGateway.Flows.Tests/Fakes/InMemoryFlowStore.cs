@@ -59,7 +59,7 @@ internal sealed class InMemoryFlowStore : IFlowStore
 
     public ValueTask<bool> CreateFlowAsync(FlowRecord flow, CancellationToken cancellationToken) => Locked(() =>
     {
-        if (_flows.Any(f => f.Name == flow.Name))
+        if (_flows.Any(f => f.Name == flow.Name || (flow.ExternalId is not null && f.ExternalId == flow.ExternalId)))
         {
             return false;
         }
@@ -70,6 +70,15 @@ internal sealed class InMemoryFlowStore : IFlowStore
 
     public ValueTask<FlowRecord?> GetFlowAsync(string idOrName, CancellationToken cancellationToken) =>
         Locked(() => _flows.FirstOrDefault(f => f.Id == idOrName || f.Name == idOrName));
+
+    public ValueTask<IReadOnlyList<FlowRecord>> ListFlowPageAsync(FlowQuery query, CancellationToken cancellationToken) =>
+        Locked<IReadOnlyList<FlowRecord>>(() => [.. _flows
+            .Where(f => (query.FolderId is null || f.FolderId == query.FolderId) && (query.Status is null || f.Status == query.Status)
+                && (query.ExternalId is null || f.ExternalId == query.ExternalId) && (query.AfterName is null || string.CompareOrdinal(f.Name, query.AfterName) > 0))
+            .OrderBy(f => f.Name, StringComparer.Ordinal).Take(query.Limit)]);
+
+    public ValueTask<FlowRecord?> GetFlowByExternalIdAsync(string externalId, CancellationToken cancellationToken) =>
+        Locked(() => _flows.FirstOrDefault(f => f.ExternalId == externalId));
 
     public ValueTask<IReadOnlyList<FlowRecord>> ListFlowsAsync(string? folderId, CancellationToken cancellationToken) =>
         Locked<IReadOnlyList<FlowRecord>>(() => [.. _flows.Where(f => folderId is null || f.FolderId == folderId).OrderBy(f => f.Name, StringComparer.Ordinal)]);
@@ -132,6 +141,9 @@ internal sealed class InMemoryFlowStore : IFlowStore
 
     public ValueTask<IReadOnlyList<FlowVersion>> ListVersionsAsync(string flowId, CancellationToken cancellationToken) =>
         Locked<IReadOnlyList<FlowVersion>>(() => [.. _versions.Where(v => v.FlowId == flowId).OrderByDescending(v => v.Number)]);
+
+    public ValueTask<IReadOnlyList<FlowVersion>> ListVersionsAsync(string flowId, int? before, int limit, CancellationToken cancellationToken) =>
+        Locked<IReadOnlyList<FlowVersion>>(() => [.. _versions.Where(v => v.FlowId == flowId && v.Number < (before ?? int.MaxValue)).OrderByDescending(v => v.Number).Take(limit)]);
 
     private ValueTask<T> Locked<T>(Func<T> action)
     {

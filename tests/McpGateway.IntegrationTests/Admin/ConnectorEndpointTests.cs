@@ -87,7 +87,7 @@ public sealed class ConnectorEndpointTests
         Assert.Equal(HttpStatusCode.Conflict, inFile);
         Assert.Contains(gateway.ConfigPath, fileProblem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, deleteFile);
-        Assert.Equal(["demo"], list["connectors"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
+        Assert.Equal(["demo"], list["data"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -114,6 +114,6 @@ public sealed class ConnectorEndpointTests
     {
         var (status, body) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/connectors");
         Assert.Equal(HttpStatusCode.OK, status);
-        return body["connectors"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == name)!;
+        return body["data"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == name)!;
     }
 }

@@ -39,8 +39,8 @@ public sealed class KeyEndpointTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Created, created);
         Assert.StartsWith("mcpgw_", secret, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, toolsStatus);
-        Assert.Equal(["demo__echo"], tools["tools"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()));
-        var listed = list["keys"]!.AsArray().Single(k => k!["id"]!.GetValue<string>() == id)!;
+        Assert.Equal(["demo__echo"], tools["data"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()));
+        var listed = list["data"]!.AsArray().Single(k => k!["id"]!.GetValue<string>() == id)!;
         Assert.Equal("bot-1", listed["agent"]!.GetValue<string>());
         Assert.Equal("prod", listed["envs"]![0]!.GetValue<string>());
         Assert.Equal("active", listed["state"]!.GetValue<string>());
@@ -103,7 +103,7 @@ public sealed class KeyEndpointTests(ITestOutputHelper output)
 
         var won = Assert.Single(answers, a => a.Status == HttpStatusCode.OK);
         Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.NotFound, a.Status));
-        var named = list["keys"]!.AsArray().Where(k => k!["name"]!.GetValue<string>() == "rotated").ToList();
+        var named = list["data"]!.AsArray().Where(k => k!["name"]!.GetValue<string>() == "rotated").ToList();
         Assert.Equal(2, named.Count);
         var active = Assert.Single(named, k => k!["state"]!.GetValue<string>() == "active");
         Assert.Equal(won.Body["id"]!.GetValue<string>(), active!["id"]!.GetValue<string>());
@@ -119,7 +119,7 @@ public sealed class KeyEndpointTests(ITestOutputHelper output)
         var revoked = await ApiKeys.CreateAsync(gateway, "to-revoke", "bot-1", "tools:read");
         var rotated = await ApiKeys.CreateAsync(gateway, "to-rotate", "bot-2", "tools:read");
         var (_, keys) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/keys", apiKey: admin);
-        var rotatedId = keys["keys"]!.AsArray().Single(k => k!["name"]!.GetValue<string>() == "to-rotate")!["id"]!.GetValue<string>();
+        var rotatedId = keys["data"]!.AsArray().Single(k => k!["name"]!.GetValue<string>() == "to-rotate")!["id"]!.GetValue<string>();
 
         // Each lookup is now cached for a few seconds.
         Assert.Equal(HttpStatusCode.OK, (await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/tools", apiKey: revoked)).Status);

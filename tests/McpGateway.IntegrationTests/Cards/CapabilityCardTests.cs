@@ -150,7 +150,7 @@ public sealed class CapabilityCardTests : IAsyncLifetime
         Assert.Contains("money moves only with a human", trace.ToJsonString(), StringComparison.Ordinal);
     }
 
-    private static JsonNode Card(JsonNode body, string name) => body["tools"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == name)!;
+    private static JsonNode Card(JsonNode body, string name) => body["data"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == name)!;
 
     private static List<string> Names(JsonNode body) => body["tools"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToList();
 }

@@ -22,7 +22,7 @@ public sealed class CliOutputTests(ControlledGatewayFixture fixture) : IClassFix
         var missing = await CliRunner.RunAsync(Gateway.Dir, "tools", "show", "demo__ech", "--url", Url);
 
         Assert.True(list.ExitCode == 0, list.Stderr);
-        Assert.Contains(JsonNode.Parse(list.Stdout)!["tools"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "demo__echo");
+        Assert.Contains(JsonNode.Parse(list.Stdout)!["data"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "demo__echo");
         Assert.Equal(0, show.ExitCode);
         Assert.Contains("name: demo__echo", show.Stdout, StringComparison.Ordinal);
         Assert.Contains("input_schema:", show.Stdout, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class CliOutputTests(ControlledGatewayFixture fixture) : IClassFix
         var yaml = await CliRunner.RunAsync(Gateway.Dir, "approvals", "list", "--url", Url, "-o", "yaml");
         var table = await CliRunner.RunAsync(Gateway.Dir, "approvals", "list", "--url", Url);
 
-        Assert.Contains(JsonNode.Parse(json.Stdout)!["approvals"]!.AsArray(), a => a!["id"]!.GetValue<string>() == id);
+        Assert.Contains(JsonNode.Parse(json.Stdout)!["data"]!.AsArray(), a => a!["id"]!.GetValue<string>() == id);
         Assert.Contains("\"status\": \"a+b\"", json.Stdout, StringComparison.Ordinal);
         Assert.Contains($"- id: {id}", yaml.Stdout, StringComparison.Ordinal);
         var lines = table.Stdout.Split('\n');

@@ -34,7 +34,7 @@ public sealed class FindGatewayTests : IAsyncLifetime
         var run = await RunAsync(_elsewhere.Path, new() { ["MCPGW_URL"] = _gateway.BaseUrl.ToString(), ["MCPGW_KEY"] = _key }, "tools", "list", "-o", "json");
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.NotEmpty(JsonNode.Parse(run.Stdout)!["tools"]!.AsArray());
+        Assert.NotEmpty(JsonNode.Parse(run.Stdout)!["data"]!.AsArray());
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class FindGatewayTests : IAsyncLifetime
         var run = await RunAsync(dir.Path, new() { ["MCPGW_KEY"] = _key }, "tools", "list", "-o", "json");
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.NotEmpty(JsonNode.Parse(run.Stdout)!["tools"]!.AsArray());
+        Assert.NotEmpty(JsonNode.Parse(run.Stdout)!["data"]!.AsArray());
     }
 
     [Fact]

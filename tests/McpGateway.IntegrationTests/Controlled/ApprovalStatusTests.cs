@@ -52,7 +52,7 @@ public sealed class ApprovalStatusTests : IAsyncLifetime
         Assert.Equal("executed", executed["status"]!.GetValue<string>());
         Assert.Contains("hold me", executed["result"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.True(unknown.IsError);
-        Assert.Equal([otherId], approvals["approvals"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()));
+        Assert.Equal([otherId], approvals["data"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()));
     }
 
     private static async Task<JsonNode> StatusAsync(McpClient client, string id)

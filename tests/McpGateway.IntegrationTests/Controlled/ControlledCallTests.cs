@@ -310,7 +310,7 @@ public sealed class ControlledCallTests(ControlledGatewayFixture fixture) : ICla
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("require_approval", body["decision"]!.GetValue<string>());
         var (_, pending) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/approvals?status=pending");
-        Assert.DoesNotContain(pending["approvals"]!.AsArray(), a => a!["arguments"]!["status"]!.GetValue<string>() == "simulated");
+        Assert.DoesNotContain(pending["data"]!.AsArray(), a => a!["arguments"]!["status"]!.GetValue<string>() == "simulated");
     }
 
     [Fact]
@@ -347,7 +347,7 @@ public sealed class ControlledCallTests(ControlledGatewayFixture fixture) : ICla
         await Rest.CallAsync(Gateway, "demo__echo", new JsonObject { ["text"] = "trace me" });
 
         var (_, list) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/traces?tool=demo__echo&limit=5");
-        var trace = list["traces"]![0]!;
+        var trace = list["data"]![0]!;
         Assert.Equal("completed", trace["status"]!.GetValue<string>());
         var stages = trace["trace"]!.AsArray().Select(d => d!["stage"]!.GetValue<string>()).ToList();
         Assert.Equal(["resolve", "scope", "journal", "upstream"], stages.Distinct().Where(s => s is "journal" or "resolve" or "scope" or "upstream"));

@@ -161,7 +161,7 @@ public sealed class InstanceRecoveryTests
         Assert.Contains("without knowing whether the upstream acted", repeat["error"]?.GetValue<string>() ?? repeat.ToJsonString(), StringComparison.Ordinal);
 
         var (_, traces) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/traces?tool=demo__charge&status=unknown");
-        var execution = traces["traces"]![0]!["execution_id"]!.GetValue<string>();
+        var execution = traces["data"]![0]!["execution_id"]!.GetValue<string>();
         var (settled, _) = await Rest.SendAsync(gateway, HttpMethod.Post, "/v1/outcomes/reconcile",
             new JsonObject { ["execution_id"] = execution, ["verdict"] = "executed" });
         Assert.Equal(HttpStatusCode.OK, settled);

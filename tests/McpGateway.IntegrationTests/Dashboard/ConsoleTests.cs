@@ -145,7 +145,7 @@ public sealed class ConsoleTests
         Assert.Contains("/c/extra/mcp", result, StringComparison.Ordinal);
         Assert.Empty(browser.Visible(Row("connector-row", "demo"), "demo").FindElements(By.CssSelector("[data-testid='remove']")));
         var (_, tools) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/tools");
-        Assert.DoesNotContain(tools["tools"]!.AsArray(), t => t!["connector"]!.GetValue<string>() == "extra");
+        Assert.DoesNotContain(tools["data"]!.AsArray(), t => t!["connector"]!.GetValue<string>() == "extra");
     }
 
     [ChromiumFact]
@@ -338,7 +338,7 @@ public sealed class ConsoleTests
 
         Assert.NotEqual(token, rotated);
         var (_, list) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/mcp-servers");
-        Assert.Empty(list["mcp_servers"]!.AsArray());
+        Assert.Empty(list["data"]!.AsArray());
     }
 
     private static string KeyEndpointTestsHeader() => Admin.KeyEndpointTests.KeysConfigHeader;

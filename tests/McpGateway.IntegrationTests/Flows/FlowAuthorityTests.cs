@@ -123,7 +123,7 @@ public sealed class FlowAuthorityTests(KeysGatewayFixture fixture) : IClassFixtu
         await Gateway.WaitUntilAsync(async () =>
         {
             var (_, page) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?flow=cron-charge&origin=CRON", apiKey: admin);
-            first = page["runs"]!.AsArray().LastOrDefault();
+            first = page["data"]!.AsArray().LastOrDefault();
             return first is not null;
         }, "a cron run");
         await Rest.SendAsync(Gateway, HttpMethod.Post, "/v1/flows/cron-charge/operations", new JsonObject { ["type"] = "disable" }, apiKey: admin);

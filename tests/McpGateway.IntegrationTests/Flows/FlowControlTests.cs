@@ -29,7 +29,7 @@ public sealed class FlowControlTests(ControlledGatewayFixture fixture) : IClassF
         var runId = started["id"]!.GetValue<string>();
         var approvalId = FlowApi.Node(await FlowApi.GetRunAsync(Gateway, runId), "ask")["approval_id"]!.GetValue<string>();
         var (_, pending) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/approvals?status=pending");
-        Assert.Contains(pending["approvals"]!.AsArray(), a => a!["id"]!.GetValue<string>() == approvalId);
+        Assert.Contains(pending["data"]!.AsArray(), a => a!["id"]!.GetValue<string>() == approvalId);
         var (shown, approval) = await Rest.SendAsync(Gateway, HttpMethod.Get, $"/v1/approvals/{approvalId}?live=true");
         Assert.Equal(HttpStatusCode.OK, shown);
         Assert.Equal("flow__control-approve", approval["tool"]!.GetValue<string>());

@@ -126,6 +126,6 @@ public sealed class FlowFilesTests
     private static async Task<int> VersionCountAsync(GatewayProcess gateway)
     {
         var (_, versions) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/flows/file-flow/versions");
-        return versions["versions"]!.AsArray().Count;
+        return versions["data"]!.AsArray().Count;
     }
 }

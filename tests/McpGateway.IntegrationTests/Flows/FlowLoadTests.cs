@@ -28,10 +28,10 @@ public sealed class FlowLoadTests(ControlledGatewayFixture fixture) : IClassFixt
         await gateway.WaitUntilAsync(async () =>
         {
             var (_, stats) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/runs?flow=load-echo&status=SUCCEEDED&limit=500");
-            return stats["runs"]!.AsArray().Count == 200;
+            return stats["data"]!.AsArray().Count == 200;
         }, "200 runs to succeed", 180);
         var (_, runs) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/runs?flow=load-echo&limit=500");
-        Assert.All(runs["runs"]!.AsArray(), r => Assert.Equal("SUCCEEDED", r!["status"]!.GetValue<string>()));
+        Assert.All(runs["data"]!.AsArray(), r => Assert.Equal("SUCCEEDED", r!["status"]!.GetValue<string>()));
         var sample = await FlowApi.GetRunAsync(gateway, starts[17].Body["id"]!.GetValue<string>());
         Assert.Equal("run 17 again", sample["outputs"]!["said"]!.GetValue<string>());
     }

@@ -33,7 +33,7 @@ public sealed class FlowMcpTests(ControlledGatewayFixture fixture) : IClassFixtu
 
         Assert.Equal(1, await FlowApi.ChargesAsync(Gateway, "pay_mcp_1"));
         var (_, runs) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?flow=mcp-charge&origin=MCP");
-        Assert.Single(runs["runs"]!.AsArray());
+        Assert.Single(runs["data"]!.AsArray());
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class FlowMcpTests(ControlledGatewayFixture fixture) : IClassFixtu
 
         Assert.NotEqual(true, tagged.IsError);
         var (_, runs) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?tag=from-mcp");
-        Assert.Equal("mcp-tagged", Assert.Single(runs["runs"]!.AsArray())!["flow"]!.GetValue<string>());
+        Assert.Equal("mcp-tagged", Assert.Single(runs["data"]!.AsArray())!["flow"]!.GetValue<string>());
         Assert.True(bad.IsError);
         Assert.Contains("mcpgw/tags", Assert.IsType<TextContentBlock>(bad.Content[0]).Text, StringComparison.Ordinal);
     }
@@ -73,7 +73,7 @@ public sealed class FlowMcpTests(ControlledGatewayFixture fixture) : IClassFixtu
         await Gateway.WaitUntilAsync(async () =>
         {
             var (_, runs) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?flow=mcp-slow&status=RUNNING");
-            runId = runs["runs"]!.AsArray().FirstOrDefault()?["id"]?.GetValue<string>() ?? "";
+            runId = runs["data"]!.AsArray().FirstOrDefault()?["id"]?.GetValue<string>() ?? "";
             return runId.Length > 0;
         }, "the run to be running");
 

@@ -57,7 +57,7 @@ public sealed class FlowPauseTests(ControlledGatewayFixture fixture) : IClassFix
         await Gateway.WaitUntilAsync(async () =>
         {
             var (_, page) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?flow=pause-slow&status=RUNNING");
-            runId = page["runs"]!.AsArray().FirstOrDefault()?["id"]?.GetValue<string>() ?? "";
+            runId = page["data"]!.AsArray().FirstOrDefault()?["id"]?.GetValue<string>() ?? "";
             return runId.Length > 0;
         }, "the waited-for run to run");
 

@@ -38,7 +38,7 @@ public sealed class FlowReplicaTests
             await a.WaitUntilAsync(async () =>
             {
                 var (_, page) = await Rest.SendAsync(a, HttpMethod.Get, "/v1/runs?flow=replica-charge&status=SUCCEEDED&limit=500");
-                return page["runs"]!.AsArray().Count == Runs;
+                return page["data"]!.AsArray().Count == Runs;
             }, $"{Runs} runs to succeed", 120);
             for (var i = 0; i < Runs; i++)
             {

@@ -74,7 +74,7 @@ public sealed class FlowRestTests(ControlledGatewayFixture fixture) : IClassFixt
         Assert.Equal(("two", 2, "TESTING"), (latest["outputs"]!["v"]!.GetValue<string>(), latest["version"]!.GetValue<int>(), latest["environment"]!.GetValue<string>()));
         Assert.Equal(("one", 1), (pinned["outputs"]!["v"]!.GetValue<string>(), pinned["version"]!.GetValue<int>()));
         var (_, versions) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/flows/rest-pin/versions");
-        Assert.Equal([2, 1], versions["versions"]!.AsArray().Select(v => v!["number"]!.GetValue<int>()));
+        Assert.Equal([2, 1], versions["data"]!.AsArray().Select(v => v!["number"]!.GetValue<int>()));
         var (_, latestVersion) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/flows/rest-pin/versions/latest");
         Assert.Equal(2, latestVersion["number"]!.GetValue<int>());
     }
@@ -114,7 +114,7 @@ public sealed class FlowRestTests(ControlledGatewayFixture fixture) : IClassFixt
         Assert.Contains("payment_id", errors, StringComparison.Ordinal);
         Assert.Contains("amount", errors, StringComparison.Ordinal);
         var (_, runs) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?flow=rest-inputs");
-        Assert.Empty(runs["runs"]!.AsArray());
+        Assert.Empty(runs["data"]!.AsArray());
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class FlowRestTests(ControlledGatewayFixture fixture) : IClassFixt
         var (renamed, _) = await Rest.SendAsync(Gateway, HttpMethod.Patch, "/v1/folders/billing-rest", new JsonObject { ["name"] = "billing-rest-2" });
         Assert.Equal(HttpStatusCode.OK, renamed);
         var (_, inFolder) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/flows?folder=billing-rest-2");
-        Assert.Equal("rest-foldered", Assert.Single(inFolder["flows"]!.AsArray())!["name"]!.GetValue<string>());
+        Assert.Equal("rest-foldered", Assert.Single(inFolder["data"]!.AsArray())!["name"]!.GetValue<string>());
         await Rest.SendAsync(Gateway, HttpMethod.Post, "/v1/flows/rest-foldered/operations", new JsonObject { ["type"] = "move", ["folder"] = null });
         var (deleted, _) = await Rest.SendAsync(Gateway, HttpMethod.Delete, "/v1/folders/billing-rest-2");
         Assert.Equal(HttpStatusCode.OK, deleted);
@@ -159,9 +159,9 @@ public sealed class FlowRestTests(ControlledGatewayFixture fixture) : IClassFixt
         {
             var (status, page) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?flow=rest-pages&status=SUCCEEDED&origin=API&environment=PRODUCTION&limit=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
             Assert.Equal(HttpStatusCode.OK, status);
-            Assert.True(page["runs"]!.AsArray().Count <= 2);
-            seen.AddRange(page["runs"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()));
-            cursor = page["next_cursor"]?.GetValue<string>();
+            Assert.True(page["data"]!.AsArray().Count <= 2);
+            seen.AddRange(page["data"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()));
+            cursor = page["next"]?.GetValue<string>();
         }
         while (cursor is not null);
 
@@ -171,7 +171,7 @@ public sealed class FlowRestTests(ControlledGatewayFixture fixture) : IClassFixt
         var (badStatus, _) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?status=DONE");
         Assert.Equal(HttpStatusCode.BadRequest, badStatus);
         var (_, none) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?flow=rest-pages&origin=CRON");
-        Assert.Empty(none["runs"]!.AsArray());
+        Assert.Empty(none["data"]!.AsArray());
     }
 
     [Fact]

@@ -36,12 +36,12 @@ public sealed class FlowRunDetailsTests(ControlledGatewayFixture fixture) : ICla
         Assert.True(status == HttpStatusCode.OK, run.ToJsonString());
         Assert.Equal(["nightly", "team-a"], run["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
         var (_, tagged) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?tag=team-a");
-        var ids = tagged["runs"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).ToList();
+        var ids = tagged["data"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).ToList();
         var childId = FlowApi.Node(await FlowApi.GetRunAsync(Gateway, run["id"]!.GetValue<string>()), "sub")["child_run_id"]!.GetValue<string>();
         Assert.Contains(run["id"]!.GetValue<string>(), ids);
         Assert.Contains(childId, ids);
         var (_, other) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?tag=team");
-        Assert.DoesNotContain(other["runs"]!.AsArray(), r => ids.Contains(r!["id"]!.GetValue<string>()));
+        Assert.DoesNotContain(other["data"]!.AsArray(), r => ids.Contains(r!["id"]!.GetValue<string>()));
         var (bad, _) = await Rest.SendAsync(Gateway, HttpMethod.Post, "/v1/flows/details-tags/runs", new JsonObject { ["tags"] = new JsonArray(1) });
         Assert.Equal(HttpStatusCode.BadRequest, bad);
     }

@@ -126,7 +126,7 @@ public sealed class FlowRunEventsTests(ControlledGatewayFixture fixture) : IClas
         Assert.True(toA.ExitCode == 0, toA.Stderr);
         var ran = JsonNode.Parse(toA.Stdout)!;
         Assert.Equal(("SUCCEEDED", "a"), (ran["status"]!.GetValue<string>(), ran["to_step_key"]!.GetValue<string>()));
-        Assert.Equal(ran["id"]!.GetValue<string>(), Assert.Single(JsonNode.Parse(listed.Stdout)!["runs"]!.AsArray())!["id"]!.GetValue<string>());
+        Assert.Equal(ran["id"]!.GetValue<string>(), Assert.Single(JsonNode.Parse(listed.Stdout)!["data"]!.AsArray())!["id"]!.GetValue<string>());
         Assert.True(paused.ExitCode == 0, paused.Stderr);
         Assert.Equal("paused by erin", JsonNode.Parse(paused.Stdout)!["pause_reason"]!.GetValue<string>());
         Assert.True(resumed.ExitCode == 0, resumed.Stderr);

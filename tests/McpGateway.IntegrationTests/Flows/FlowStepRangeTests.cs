@@ -65,7 +65,7 @@ public sealed class FlowStepRangeTests(ControlledGatewayFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.NotFound, noRun);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, alone);
         var (_, page) = await Rest.SendAsync(Gateway, HttpMethod.Get, "/v1/runs?flow=range-fails");
-        Assert.Single(page["runs"]!.AsArray());
+        Assert.Single(page["data"]!.AsArray());
     }
 
     [Fact]

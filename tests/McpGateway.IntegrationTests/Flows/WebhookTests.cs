@@ -62,7 +62,7 @@ public sealed class WebhookTests(ControlledGatewayFixture fixture) : IClassFixtu
     private async Task<int> RunCountAsync(string name)
     {
         var (_, runs) = await Rest.SendAsync(Gateway, HttpMethod.Get, $"/v1/runs?flow={name}");
-        return runs["runs"]!.AsArray().Count;
+        return runs["data"]!.AsArray().Count;
     }
 
     [Fact]

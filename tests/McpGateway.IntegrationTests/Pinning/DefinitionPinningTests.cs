@@ -48,7 +48,7 @@ public sealed class DefinitionPinningTests
         Assert.Equal(HttpStatusCode.Conflict, preflightStatus);
         Assert.Contains("quarantined", preflight.ToJsonString(), StringComparison.Ordinal);
         var (_, tools) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/tools");
-        Assert.DoesNotContain(tools["tools"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "demo__weather");
+        Assert.DoesNotContain(tools["data"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "demo__weather");
 
         var (_, pin) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/tools/demo__weather/pin");
         Assert.Equal("changed", pin["pin_state"]!.GetValue<string>());
@@ -154,7 +154,7 @@ public sealed class DefinitionPinningTests
     private static async Task<List<string>> QuarantinedAsync(GatewayProcess gateway)
     {
         var (_, body) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/tools/quarantined");
-        return body["tools"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToList();
+        return body["data"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToList();
     }
 
     private static string Text(CallToolResult result) => Assert.IsType<TextContentBlock>(result.Content[0]).Text;

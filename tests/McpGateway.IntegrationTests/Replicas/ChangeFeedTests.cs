@@ -81,7 +81,7 @@ public sealed class ChangeFeedTests(ITestOutputHelper output)
             await r.WaitUntilAsync(async () =>
             {
                 var (_, list) = await Rest.SendAsync(r, HttpMethod.Get, "/v1/connectors");
-                return wanted(list["connectors"]!.AsArray().FirstOrDefault(c => c!["name"]!.GetValue<string>() == "extra")?["state"]?.GetValue<string>());
+                return wanted(list["data"]!.AsArray().FirstOrDefault(c => c!["name"]!.GetValue<string>() == "extra")?["state"]?.GetValue<string>());
             }, what, BoundSeconds);
             return clock.ElapsedMilliseconds;
         }));

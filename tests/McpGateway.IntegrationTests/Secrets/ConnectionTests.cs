@@ -31,7 +31,7 @@ public sealed class ConnectionTests
         Assert.Equal(HttpStatusCode.Created, created);
         Assert.Equal(HttpStatusCode.OK, replaced);
         Assert.Equal(["password", "username"], one["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
-        Assert.Equal("BASIC_AUTH", list["connections"]![0]!["type"]!.GetValue<string>());
+        Assert.Equal("BASIC_AUTH", list["data"]![0]!["type"]!.GetValue<string>());
         Assert.Equal(0, cli.ExitCode);
         Assert.Contains("\"crm\"", cli.Stdout, StringComparison.Ordinal);
         foreach (var text in new[] { createdBody.ToJsonString(), list.ToJsonString(), one.ToJsonString(), cli.Stdout, cli.Stderr, gateway.Output })

@@ -36,7 +36,7 @@ public sealed class McpServerTests
         Assert.NotEqual(true, echo.IsError);
         Assert.True(refused.IsError);
         Assert.Contains("allowed tools", Text(refused), StringComparison.Ordinal);
-        Assert.Equal("mcp-server:support", traces["traces"]![0]!["agent"]!.GetValue<string>());
+        Assert.Equal("mcp-server:support", traces["data"]![0]!["agent"]!.GetValue<string>());
         Assert.Null(one["token"]);
         Assert.DoesNotContain(token, list.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("/s/support/mcp", one["endpoint"]!.GetValue<string>());

@@ -39,7 +39,7 @@ public sealed class UpstreamTaskTests
         Assert.Equal("computed relay-1 in 1s", done["result"]!["content"]![0]!["text"]!.GetValue<string>());
 
         var (_, traces) = await Rest.SendAsync(gateway, HttpMethod.Get, "/v1/traces?limit=50");
-        var record = traces["traces"]!.AsArray().Single(t => t!["arguments"]?["label"]?.GetValue<string>() == "relay-1")!;
+        var record = traces["data"]!.AsArray().Single(t => t!["arguments"]?["label"]?.GetValue<string>() == "relay-1")!;
         Assert.Equal("completed", record["status"]!.GetValue<string>());
         Assert.Contains("\"task\"", record["trace"]!.ToJsonString(), StringComparison.Ordinal);
     }

@@ -135,7 +135,7 @@ public abstract partial class ApprovalStoreTests(TestDatabase database) : StoreT
         var store = await StoreWithAsync(Minimal("appr_a", 1), Minimal("appr_c", 3), Minimal("appr_b", 2));
         await store.TryDecideAsync("appr_b", ApprovalStatuses.Rejected, "alice", T0.AddHours(1), null, CancellationToken.None);
 
-        var listed = await store.ListAsync(null, 100, CancellationToken.None);
+        var listed = await store.ListAsync(null, 100, null, CancellationToken.None);
 
         Assert.Equal(["appr_c", "appr_b", "appr_a"], listed.Select(a => a.Id));
     }
@@ -146,8 +146,8 @@ public abstract partial class ApprovalStoreTests(TestDatabase database) : StoreT
         var store = await StoreWithAsync(Minimal("appr_a", 1), Minimal("appr_b", 2), Minimal("appr_c", 3));
         await store.TryDecideAsync("appr_b", ApprovalStatuses.Rejected, "alice", T0.AddHours(1), null, CancellationToken.None);
 
-        var pending = await store.ListAsync(ApprovalStatuses.Pending, 100, CancellationToken.None);
-        var rejected = await store.ListAsync(ApprovalStatuses.Rejected, 100, CancellationToken.None);
+        var pending = await store.ListAsync(ApprovalStatuses.Pending, 100, null, CancellationToken.None);
+        var rejected = await store.ListAsync(ApprovalStatuses.Rejected, 100, null, CancellationToken.None);
 
         Assert.Equal(["appr_c", "appr_a"], pending.Select(a => a.Id));
         Assert.Equal(["appr_b"], rejected.Select(a => a.Id));
@@ -158,7 +158,7 @@ public abstract partial class ApprovalStoreTests(TestDatabase database) : StoreT
     {
         var store = await StoreWithAsync(Minimal("appr_a", 1), Minimal("appr_b", 2), Minimal("appr_c", 3));
 
-        var listed = await store.ListAsync(ApprovalStatuses.Pending, 2, CancellationToken.None);
+        var listed = await store.ListAsync(ApprovalStatuses.Pending, 2, null, CancellationToken.None);
 
         Assert.Equal(["appr_c", "appr_b"], listed.Select(a => a.Id));
     }
@@ -168,7 +168,7 @@ public abstract partial class ApprovalStoreTests(TestDatabase database) : StoreT
     {
         var store = await StoreWithAsync(Minimal("appr_a"), Minimal("appr_b"));
 
-        var listed = await store.ListAsync(null, 10, CancellationToken.None);
+        var listed = await store.ListAsync(null, 10, null, CancellationToken.None);
 
         Assert.Equal(["appr_b", "appr_a"], listed.Select(a => a.Id));
     }
@@ -178,8 +178,8 @@ public abstract partial class ApprovalStoreTests(TestDatabase database) : StoreT
     {
         var store = await StartStoreAsync();
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.ListAsync(null, 0, CancellationToken.None));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.ListAsync(null, 1001, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.ListAsync(null, 0, null, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.ListAsync(null, 1001, null, CancellationToken.None));
     }
 
     [StoreFact]
@@ -187,6 +187,6 @@ public abstract partial class ApprovalStoreTests(TestDatabase database) : StoreT
     {
         var store = NewStore();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.ListAsync(null, 10, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.ListAsync(null, 10, null, CancellationToken.None));
     }
 }

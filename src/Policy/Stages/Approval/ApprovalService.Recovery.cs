@@ -18,7 +18,7 @@ public sealed partial class ApprovalService
     {
         var now = time.GetUtcNow();
         var recovered = 0;
-        foreach (var approval in await store.ListAsync(ApprovalStatuses.Deciding, 1000, cancellationToken))
+        foreach (var approval in await store.ListAsync(ApprovalStatuses.Deciding, 1000, null, cancellationToken))
         {
             if (approval.Connector == ApprovalKinds.FlowConnector || approval.DecidedAt is not { } claimed || now - claimed < stuckAfter)
             {
@@ -44,7 +44,7 @@ public sealed partial class ApprovalService
     {
         ArgumentException.ThrowIfNullOrEmpty(deadInstance);
         var settled = true;
-        foreach (var approval in await store.ListAsync(ApprovalStatuses.Deciding, 1000, cancellationToken))
+        foreach (var approval in await store.ListAsync(ApprovalStatuses.Deciding, 1000, null, cancellationToken))
         {
             if (approval.Connector == ApprovalKinds.FlowConnector || approval.ClaimedInstance != deadInstance || approval.DecidedAt is not { } claimed)
             {

@@ -16,7 +16,11 @@ public interface IApprovalStore
     ValueTask<ApprovalRecord?> GetAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>Newest first; <paramref name="status"/> null means any.</summary>
-    ValueTask<IReadOnlyList<ApprovalRecord>> ListAsync(string? status, int limit, CancellationToken cancellationToken);
+    /// <remarks>
+    /// <paramref name="before"/> is the (created_at, id) of the previous page's last row: only rows after it in that
+    /// order are returned (a keyset page; null for the first).
+    /// </remarks>
+    ValueTask<IReadOnlyList<ApprovalRecord>> ListAsync(string? status, int limit, (DateTimeOffset CreatedAt, string Id)? before, CancellationToken cancellationToken);
 
     /// <summary>
     /// The oldest pending approval of the same call: same tool, endpoint scope, arguments and agent, and no idempotency

@@ -18,6 +18,12 @@ public sealed record JournalQuery
     /// <summary>Started before.</summary>
     public DateTimeOffset? Until { get; init; }
 
+    /// <summary>
+    /// The (started_at, execution id) of the previous page's last record: only records after it, newest first, are
+    /// listed (a keyset page; null for the first).
+    /// </summary>
+    public (DateTimeOffset StartedAt, string Id)? Before { get; init; }
+
     /// <summary>At most this many, newest first (1..1000).</summary>
     public int Limit { get; init; } = 100;
 }

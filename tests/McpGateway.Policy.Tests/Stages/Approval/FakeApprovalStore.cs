@@ -56,7 +56,7 @@ internal sealed class FakeApprovalStore : IApprovalStore
         }
     }
 
-    public ValueTask<IReadOnlyList<ApprovalRecord>> ListAsync(string? status, int limit, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<ApprovalRecord>> ListAsync(string? status, int limit, (DateTimeOffset CreatedAt, string Id)? before, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
