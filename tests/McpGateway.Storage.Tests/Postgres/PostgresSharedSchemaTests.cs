@@ -43,7 +43,7 @@ public sealed class PostgresSharedSchemaTests : IAsyncLifetime
         await Task.WhenAll(starts.Select(Task.Run));
 
         Assert.Equal(
-            "api_keys:1,api_keys:2,approvals:1,approvals:2,flows:1,flows:2,idempotency:1,runs:1,runs:2",
+            "api_keys:1,api_keys:2,approvals:1,approvals:2,flows:1,flows:2,flows:3,idempotency:1,runs:1,runs:2",
             await PostgresTestDatabase.ScalarAsync(
                 $"SELECT string_agg(component || ':' || version, ',' ORDER BY component, version) FROM \"{_database.Schema}\".schema_version"));
     }

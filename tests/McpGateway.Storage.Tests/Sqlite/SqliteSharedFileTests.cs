@@ -51,7 +51,7 @@ public sealed class SqliteSharedFileTests : IAsyncLifetime
         await connection.OpenAsync();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
         Assert.Equal(
-            "api_keys:1,api_keys:2,approvals:1,approvals:2,flows:1,flows:2,idempotency:1,idempotency:2,idempotency:3,journal:1,journal:2,journal:3,journal:4,journal:5,journal:6,journal:7,runs:1,runs:2",
+            "api_keys:1,api_keys:2,approvals:1,approvals:2,flows:1,flows:2,flows:3,idempotency:1,idempotency:2,idempotency:3,journal:1,journal:2,journal:3,journal:4,journal:5,journal:6,journal:7,runs:1,runs:2",
             Scalar(connection, "SELECT group_concat(component || ':' || version, ',') FROM (SELECT * FROM schema_version ORDER BY component, version)"));
     }
 
