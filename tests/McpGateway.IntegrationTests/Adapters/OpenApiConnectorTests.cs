@@ -196,7 +196,7 @@ public sealed class OpenApiConnectorTests
         var called = await client.CallToolAsync("inner__callTool", new Dictionary<string, object?> { ["body"] = new { tool = "demo__echo", arguments = new { text = "through two gateways" } } });
 
         Assert.NotEqual(true, listed.IsError);
-        Assert.Contains(listed.StructuredContent!.Value.GetProperty("tools").EnumerateArray(), t => t.GetProperty("name").GetString() == "demo__echo");
+        Assert.Contains(listed.StructuredContent!.Value.GetProperty("data").EnumerateArray(), t => t.GetProperty("name").GetString() == "demo__echo");
         Assert.NotEqual(true, called.IsError);
         Assert.Contains("through two gateways", called.StructuredContent!.Value.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain(callKey.Stdout.Trim(), await JournalTextAsync(outer), StringComparison.Ordinal);
