@@ -27,9 +27,14 @@ internal sealed class ToolStepConnections
     public static async Task<(JsonObject? Arguments, ToolStepConnections? Values, string? Error)> ResolveAsync(
         IFlowToolInvoker tools, RunState state, FlowStep step, JsonObject kept, JsonObject variables)
     {
+        if (state.Flow.Connections.Count == 0 || step.Args is null)
+        {
+            return (kept, null, null); // the usual step: nothing to read, and the arguments are not written out to look
+        }
+
         var text = kept.ToJsonString();
         var named = state.Flow.Connections.Where(c => text.Contains(c.Marker, StringComparison.Ordinal)).ToList();
-        if (named.Count == 0 || step.Args is null)
+        if (named.Count == 0)
         {
             return (kept, null, null);
         }
